@@ -25,6 +25,7 @@ const moduleNameMapper = Object.fromEntries(
 const common = {
   rootDir: __dirname,
   testEnvironment: 'node',
+  setupFiles: ['reflect-metadata'],
   transform: { '^.+\\.ts$': swc },
   moduleNameMapper,
   modulePathIgnorePatterns: ['<rootDir>/dist/', '<rootDir>/.local/'],

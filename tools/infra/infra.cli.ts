@@ -1,8 +1,10 @@
-// Database tooling: `npm run db -- generate` | `migrate` | `new-migration <schema> <name>`.
+// Infrastructure tooling: `npm run infra -- generate | migrate | topics | new-migration <schema> <name>`.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { PRISMA_SCHEMAS, databaseUrlVariable } from '../infra/services';
-import { diffFromEmpty, generateClient, migrateDatabase, migrationNames } from '../infra/prisma-cli';
+import { TOPIC_SPECS } from '@oms/contracts';
+import { ensureTopics } from '@oms/kafka';
+import { PRISMA_SCHEMAS, databaseUrlVariable } from './services';
+import { diffFromEmpty, generateClient, migrateDatabase, migrationNames } from './prisma-cli';
 
 async function main(): Promise<void> {
   const [command, ...args] = process.argv.slice(2);
@@ -16,6 +18,12 @@ async function main(): Promise<void> {
       const url = process.env[databaseUrlVariable(schema)];
       if (url) console.log(`${schema}: ${await migrateDatabase(schema, url)}`);
     }
+  } else if (command === 'topics') {
+    // Creates every topic with its explicit partition count (broker auto-create is off).
+    const brokers = process.env['KAFKA_BROKERS'];
+    if (!brokers) throw new Error('topics needs KAFKA_BROKERS');
+    const created = await ensureTopics(brokers.split(','), TOPIC_SPECS);
+    console.log(`topics: ${created.length} created, ${TOPIC_SPECS.length - created.length} already existed`);
   } else if (command === 'new-migration') {
     const [schema, name] = args;
     if (!schema || !name) throw new Error('usage: new-migration <schema> <snake_case_name>');
@@ -30,7 +38,7 @@ async function main(): Promise<void> {
     writeFileSync(join('prisma', schema, 'migrations', 'migration_lock.toml'), 'provider = "postgresql"\n');
     console.log(`Wrote ${dir}/migration.sql`);
   } else {
-    throw new Error(`unknown command "${command ?? ''}" (generate | migrate | new-migration <schema> <name>)`);
+    throw new Error(`unknown command "${command ?? ''}" (generate | migrate | topics | new-migration <schema> <name>)`);
   }
 }
 

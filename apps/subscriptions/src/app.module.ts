@@ -1,0 +1,16 @@
+import { Module } from '@nestjs/common';
+import { ServiceCoreModule } from '@oms/service-runtime';
+import { SubscriptionsEnvironment } from './config/subscriptions.environment';
+import { PrismaService } from './database/prisma.service';
+
+@Module({
+  imports: [
+    ServiceCoreModule.forRoot({
+      serviceName: 'subscriptions',
+      port: 3002,
+      environment: SubscriptionsEnvironment,
+      database: PrismaService,
+    }),
+  ],
+})
+export class AppModule {}

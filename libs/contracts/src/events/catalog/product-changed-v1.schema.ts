@@ -1,0 +1,66 @@
+import { IsBoolean, IsIn, IsOptional, IsString, IsUUID } from 'class-validator';
+import {
+  IsCurrencyCode,
+  IsIntAtLeast,
+  IsMinorAmount,
+  IsNonEmptyString,
+  NestedArray,
+} from '../../validation/contract.decorators';
+import { FrequencyV1 } from '../shared/frequency-v1.schema';
+
+/** Goods are sold and kept; rentals are swapped and returned. */
+export const PRODUCT_TYPES = ['goods', 'rental'] as const;
+/** One of {@link PRODUCT_TYPES}. */
+export type ProductType = (typeof PRODUCT_TYPES)[number];
+
+/** Retired products stay on the topic so existing subscriptions can still resolve them. */
+export const PRODUCT_STATUSES = ['active', 'retired'] as const;
+/** One of {@link PRODUCT_STATUSES}. */
+export type ProductStatus = (typeof PRODUCT_STATUSES)[number];
+
+/** A price in one currency, in integer minor units. */
+export class ProductPriceV1 {
+  @IsCurrencyCode()
+  currency: string;
+
+  @IsMinorAmount()
+  amountMinor: number;
+}
+
+/**
+ * Full product state (not a diff) for `catalog.product.changed.v1`. The catalog
+ * topic is compacted by productId, so each message must stand on its own.
+ */
+export class ProductChangedV1 {
+  @IsUUID()
+  productId: string;
+
+  @IsNonEmptyString()
+  sku: string;
+
+  @IsNonEmptyString()
+  name: string;
+
+  @IsOptional()
+  @IsString()
+  description?: string;
+
+  @IsIn(PRODUCT_TYPES)
+  type: ProductType;
+
+  @IsBoolean()
+  subscribable: boolean;
+
+  @NestedArray(FrequencyV1)
+  allowedFrequencies: FrequencyV1[];
+
+  @NestedArray(ProductPriceV1)
+  prices: ProductPriceV1[];
+
+  @IsIn(PRODUCT_STATUSES)
+  status: ProductStatus;
+
+  /** Increases on every change, so consumers can drop stale or replayed versions. */
+  @IsIntAtLeast(1)
+  version: number;
+}

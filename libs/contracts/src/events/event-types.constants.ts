@@ -1,0 +1,39 @@
+/**
+ * Every event `type` string: `<domain>.<entity>.<event>.v<major>`. The major
+ * version changes only on a breaking change; adding optional fields does not.
+ */
+export const EventTypes = {
+  productChanged: 'catalog.product.changed.v1',
+  subscriptionCreated: 'subscriptions.subscription.created.v1',
+  subscriptionActivated: 'subscriptions.subscription.activated.v1',
+  subscriptionPaused: 'subscriptions.subscription.paused.v1',
+  subscriptionResumed: 'subscriptions.subscription.resumed.v1',
+  subscriptionCancelled: 'subscriptions.subscription.cancelled.v1',
+  subscriptionEnded: 'subscriptions.subscription.ended.v1',
+  subscriptionEndRequested: 'subscriptions.subscription.end-requested.v1',
+  subscriptionSwapRequested: 'subscriptions.subscription.swap-requested.v1',
+  orderDue: 'subscriptions.order.due.v1',
+  jobRunFinished: 'subscriptions.job-run.finished.v1',
+  channelOrderPlaced: 'channel.order.placed.v1',
+  orderCreated: 'orders.order.created.v1',
+  orderReserved: 'orders.order.reserved.v1',
+  orderReleased: 'orders.order.released.v1',
+  orderOnHold: 'orders.order.on-hold.v1',
+  orderBackordered: 'orders.order.backordered.v1',
+  orderCancelled: 'orders.order.cancelled.v1',
+  orderShipped: 'orders.order.shipped.v1',
+  orderDelivered: 'orders.order.delivered.v1',
+  orderClosed: 'orders.order.closed.v1',
+  reservationReserved: 'fulfillment.reservation.reserved.v1',
+  reservationShortage: 'fulfillment.reservation.shortage.v1',
+  reservationReleased: 'fulfillment.reservation.released.v1',
+  shipmentStatusChanged: 'fulfillment.shipment.status-changed.v1',
+  messageSent: 'notifications.message.sent.v1',
+  messageFailed: 'notifications.message.failed.v1',
+} as const;
+
+/** Key of {@link EventTypes}, e.g. `'orderCreated'`. */
+export type EventTypeKey = keyof typeof EventTypes;
+
+/** One of the registered event type strings. */
+export type EventType = (typeof EventTypes)[EventTypeKey];

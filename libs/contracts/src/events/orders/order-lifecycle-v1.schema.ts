@@ -1,0 +1,88 @@
+import { IsIn, IsOptional, IsString, Matches } from 'class-validator';
+import {
+  IsCurrencyCode,
+  IsIntAtLeast,
+  IsMinorAmount,
+  IsNonEmptyString,
+  NestedArray,
+} from '../../validation/contract.decorators';
+import { CYCLE_KEY_PATTERN } from '../subscriptions/cycle-key.util';
+
+/** Order states as published on `orders.order.v1`. */
+export const ORDER_STATUSES = [
+  'created',
+  'reserved',
+  'released',
+  'on-hold',
+  'backordered',
+  'cancelled',
+  'shipped',
+  'delivered',
+  'closed',
+] as const;
+/** One of {@link ORDER_STATUSES}. */
+export type OrderStatus = (typeof ORDER_STATUSES)[number];
+
+/** One order line, priced at the moment the order was created. */
+export class OrderLineV1 {
+  @IsNonEmptyString()
+  lineId: string;
+
+  @IsNonEmptyString()
+  productId: string;
+
+  @IsNonEmptyString()
+  sku: string;
+
+  @IsIntAtLeast(1)
+  quantity: number;
+
+  @IsMinorAmount()
+  unitPriceMinor: number;
+}
+
+/**
+ * Order state after a change, shared by every `orders.order.*.v1` type. Full
+ * state rather than a diff, so a consumer that missed nothing needs no lookups.
+ */
+export class OrderLifecycleV1 {
+  @IsNonEmptyString()
+  orderId: string;
+
+  /** Human-facing number, for messages and support; `orderId` stays the key. */
+  @IsNonEmptyString()
+  orderNumber: string;
+
+  @IsNonEmptyString()
+  customerId: string;
+
+  /** Present only for orders generated from a subscription cycle. */
+  @IsOptional()
+  @IsNonEmptyString()
+  subscriptionId?: string;
+
+  @IsOptional()
+  @IsIntAtLeast(0)
+  cycleIndex?: number;
+
+  @IsOptional()
+  @Matches(CYCLE_KEY_PATTERN, { message: '$property must look like sub:<subscriptionId>:cycle:<n>' })
+  cycleKey?: string;
+
+  @IsIn(ORDER_STATUSES)
+  status: OrderStatus;
+
+  @IsCurrencyCode()
+  currency: string;
+
+  @IsMinorAmount()
+  totalMinor: number;
+
+  @NestedArray(OrderLineV1, 1)
+  lines: OrderLineV1[];
+
+  /** Why the order moved (hold reason, cancel reason); free text for people. */
+  @IsOptional()
+  @IsString()
+  reason?: string;
+}

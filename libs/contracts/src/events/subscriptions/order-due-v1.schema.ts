@@ -1,0 +1,45 @@
+import { IsObject, IsOptional, Matches } from 'class-validator';
+import {
+  IsCurrencyCode,
+  IsIntAtLeast,
+  IsIsoDate,
+  IsNonEmptyString,
+  NestedArray,
+} from '../../validation/contract.decorators';
+import { SubscriptionLineV1 } from './subscription-lifecycle-v1.schema';
+import { CYCLE_KEY_PATTERN } from './cycle-key.util';
+
+/** A subscription line to put on the due order (same shape as the subscription's lines). */
+export class OrderDueLineV1 extends SubscriptionLineV1 {}
+
+/** Payload of `subscriptions.order.due.v1`: one subscription cycle is ready to become an order. */
+export class OrderDueV1 {
+  @IsNonEmptyString()
+  subscriptionId: string;
+
+  @IsIntAtLeast(0)
+  cycleIndex: number;
+
+  @Matches(CYCLE_KEY_PATTERN, { message: '$property must look like sub:<subscriptionId>:cycle:<n>' })
+  cycleKey: string;
+
+  @IsIsoDate()
+  dueAt: string;
+
+  @IsNonEmptyString()
+  customerId: string;
+
+  @IsNonEmptyString()
+  channel: string;
+
+  @IsCurrencyCode()
+  currency: string;
+
+  @NestedArray(OrderDueLineV1, 1)
+  lines: OrderDueLineV1[];
+
+  /** Address shape is owned by the customer domain, so the contract only requires an object. */
+  @IsOptional()
+  @IsObject()
+  shipTo?: Record<string, unknown>;
+}

@@ -1,0 +1,69 @@
+import { IsIn, IsOptional, IsString } from 'class-validator';
+import {
+  IsIntAtLeast,
+  IsIsoDate,
+  IsNonEmptyString,
+  NestedArray,
+  NestedObject,
+} from '../../validation/contract.decorators';
+import { FrequencyV1 } from '../shared/frequency-v1.schema';
+
+/** Subscription states as published; `end-requested` waits for returns before `ended`. */
+export const SUBSCRIPTION_STATUSES = ['pending', 'active', 'paused', 'cancelled', 'ended', 'end-requested'] as const;
+/** One of {@link SUBSCRIPTION_STATUSES}. */
+export type SubscriptionStatus = (typeof SUBSCRIPTION_STATUSES)[number];
+
+/** One product line of a subscription; `lineId` is stable across cycles. */
+export class SubscriptionLineV1 {
+  @IsNonEmptyString()
+  lineId: string;
+
+  @IsNonEmptyString()
+  productId: string;
+
+  @IsNonEmptyString()
+  sku: string;
+
+  @IsIntAtLeast(1)
+  quantity: number;
+}
+
+/**
+ * Subscription state after a change, shared by every `subscriptions.subscription.*.v1`
+ * type. Carrying full state lets a consumer rebuild its read model from any one event.
+ */
+export class SubscriptionLifecycleV1 {
+  @IsNonEmptyString()
+  subscriptionId: string;
+
+  @IsNonEmptyString()
+  customerId: string;
+
+  @IsIn(SUBSCRIPTION_STATUSES)
+  status: SubscriptionStatus;
+
+  @IsNonEmptyString()
+  channel: string;
+
+  @NestedObject(FrequencyV1)
+  frequency: FrequencyV1;
+
+  @IsIsoDate()
+  startDate: string;
+
+  @IsOptional()
+  @IsIsoDate()
+  endDate?: string;
+
+  /** Number of cycles already emitted as orders; 0 before the first. */
+  @IsIntAtLeast(0)
+  currentCycle: number;
+
+  @NestedArray(SubscriptionLineV1, 1)
+  lines: SubscriptionLineV1[];
+
+  /** Why the change happened (pause reason, cancel reason, swap details). */
+  @IsOptional()
+  @IsString()
+  reason?: string;
+}

@@ -1,0 +1,80 @@
+/**
+ * Public API of `@oms/contracts`: the event envelope, topic names, event types
+ * with their data classes, and test fixtures. Nothing else may be imported.
+ */
+
+// Envelope
+export type { EventEnvelope, NewEventInput } from './envelope/event-envelope.types';
+export { createEnvelope, eventCausedBy } from './envelope/envelope.factory';
+export { parseEnvelope } from './envelope/envelope.parser';
+export { ContractViolationError } from './envelope/contract-violation.error';
+export { validateEventData } from './validation/event-data.validator';
+
+// Topics
+export { Topics, deadLetterTopic, type TopicName } from './topics/topics.constants';
+export { TOPIC_SPECS, type TopicSpec } from './topics/topic-specs.constants';
+
+// Event types and registry
+export { EventTypes, type EventType, type EventTypeKey } from './events/event-types.constants';
+export { EVENT_REGISTRY, type EventDataByType, type EventDefinition } from './events/event.registry';
+export { isEventOfType } from './events/event-guards.util';
+
+// Event data classes
+export { FREQUENCY_UNITS, FrequencyV1, type FrequencyUnit } from './events/shared/frequency-v1.schema';
+export {
+  PRODUCT_STATUSES,
+  PRODUCT_TYPES,
+  ProductChangedV1,
+  ProductPriceV1,
+  type ProductStatus,
+  type ProductType,
+} from './events/catalog/product-changed-v1.schema';
+export {
+  SUBSCRIPTION_STATUSES,
+  SubscriptionLifecycleV1,
+  SubscriptionLineV1,
+  type SubscriptionStatus,
+} from './events/subscriptions/subscription-lifecycle-v1.schema';
+export { OrderDueLineV1, OrderDueV1 } from './events/subscriptions/order-due-v1.schema';
+export { CYCLE_KEY_PATTERN, cycleKeyFor } from './events/subscriptions/cycle-key.util';
+export {
+  JOB_RUN_STATUSES,
+  JOB_RUN_TRIGGERS,
+  JobRunCountsV1,
+  JobRunFinishedV1,
+  type JobRunStatus,
+  type JobRunTrigger,
+} from './events/subscriptions/job-run-finished-v1.schema';
+export {
+  ChannelOrderLineV1,
+  ChannelOrderPlacedV1,
+  type SalesChannel,
+} from './events/channel/channel-order-placed-v1.schema';
+export {
+  ORDER_STATUSES,
+  OrderLifecycleV1,
+  OrderLineV1,
+  type OrderStatus,
+} from './events/orders/order-lifecycle-v1.schema';
+export {
+  RESERVATION_KINDS,
+  RESERVATION_OUTCOMES,
+  ReservationLineV1,
+  ReservationOutcomeV1,
+  type ReservationKind,
+  type ReservationOutcome,
+} from './events/fulfillment/reservation-outcome-v1.schema';
+export {
+  SHIPMENT_STATUSES,
+  ShipmentStatusV1,
+  type ShipmentStatus,
+} from './events/fulfillment/shipment-status-v1.schema';
+export { MessageOutcomeV1 } from './events/notifications/message-outcome-v1.schema';
+
+// Test fixtures (valid envelopes for every event type)
+export { fixtures } from './fixtures/all-events.fixture';
+export {
+  FIXTURE_IDS,
+  type EventFixture,
+  type FixtureEnvelopeOverrides,
+} from './fixtures/fixture.factory';

@@ -1,0 +1,63 @@
+// class-transformer's @Type reads design-time metadata through the Reflect
+// polyfill; importing it here keeps the lib usable outside a Nest process.
+import 'reflect-metadata';
+import {
+  ArrayMinSize,
+  IsArray,
+  IsInt,
+  IsISO8601,
+  IsNotEmpty,
+  IsObject,
+  IsString,
+  Matches,
+  Min,
+  ValidateNested,
+} from 'class-validator';
+import { Type } from 'class-transformer';
+
+/** Applies several property decorators as one, in the order given. */
+function compose(...decorators: PropertyDecorator[]): PropertyDecorator {
+  return (target, key) => decorators.forEach((decorate) => decorate(target, key));
+}
+
+/** A non-empty string, used for identifiers that other services mint (not always uuids). */
+export function IsNonEmptyString(): PropertyDecorator {
+  return compose(IsString(), IsNotEmpty());
+}
+
+/** ISO 4217 alphabetic code; checking the exact list would tie the contract to a currency table. */
+export function IsCurrencyCode(): PropertyDecorator {
+  return Matches(/^[A-Z]{3}$/, { message: '$property must be a 3-letter upper-case ISO 4217 code' });
+}
+
+/** Money in integer minor units (cents), so no float rounding ever reaches a total. */
+export function IsMinorAmount(): PropertyDecorator {
+  return compose(IsInt(), Min(0));
+}
+
+/** An integer not below `min`; counters, indexes and quantities are never fractional. */
+export function IsIntAtLeast(min: number): PropertyDecorator {
+  return compose(IsInt(), Min(min));
+}
+
+/**
+ * An ISO-8601 timestamp or date. `strict` rejects impossible dates such as
+ * 2025-02-30, which the loose check lets through.
+ */
+export function IsIsoDate(): PropertyDecorator {
+  return IsISO8601({ strict: true });
+}
+
+/**
+ * A nested object validated with `cls`. The fixed message avoids class-validator's
+ * "nested property x must be either object or array", which does not start with the path.
+ */
+export function NestedObject(cls: new () => object): PropertyDecorator {
+  return compose(IsObject(), ValidateNested({ message: 'must be an object' }), Type(() => cls));
+}
+
+/** An array whose every element is validated with `cls`, with at least `minSize` elements. */
+export function NestedArray(cls: new () => object, minSize = 0): PropertyDecorator {
+  const decorators = [IsArray(), ValidateNested({ each: true, message: 'must be an object' }), Type(() => cls)];
+  return compose(...(minSize > 0 ? [...decorators, ArrayMinSize(minSize)] : decorators));
+}

@@ -1,0 +1,21 @@
+import type { INestApplication } from '@nestjs/common';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { Logger } from 'nestjs-pino';
+import { fieldValidationPipe } from '../http/field-validation.pipe';
+
+/**
+ * Applies what every service shares to an app instance: JSON logger, request
+ * validation, OpenAPI at /docs (JSON at /docs-json) and shutdown hooks.
+ * Tests call it too, so they exercise the same HTTP behaviour as production.
+ */
+export function configureApp(app: INestApplication, serviceName: string): INestApplication {
+  app.useLogger(app.get(Logger));
+  app.useGlobalPipes(fieldValidationPipe());
+  app.enableShutdownHooks();
+  const document = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder().setTitle(`${serviceName} service`).setVersion('1').build(),
+  );
+  SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
+  return app;
+}

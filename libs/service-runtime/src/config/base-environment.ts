@@ -1,0 +1,40 @@
+import { Type } from 'class-transformer';
+import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
+
+/**
+ * Variables every service reads. A service extends this class with its own.
+ * DATABASE_URL and KAFKA_BROKERS have development defaults (the local
+ * tooling's ports) and are required when NODE_ENV=production.
+ */
+export class BaseEnvironment {
+  @IsIn(['development', 'production', 'test'])
+  NODE_ENV: 'development' | 'production' | 'test' = 'development';
+
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(65535)
+  PORT!: number;
+
+  @IsOptional()
+  @Matches(/^postgres(ql)?:\/\/.+/, { message: 'DATABASE_URL must be a postgresql:// connection URL' })
+  DATABASE_URL?: string;
+
+  @IsOptional()
+  @Matches(/^[^,\s:]+:\d+(,[^,\s:]+:\d+)*$/, { message: 'KAFKA_BROKERS must be host:port[,host:port...]' })
+  KAFKA_BROKERS?: string;
+
+  /** Consumer group; defaults to the service name so replicas share partitions. */
+  @IsOptional()
+  @IsString()
+  KAFKA_GROUP_ID?: string;
+
+  /** How long start-up waits for the broker and the database before failing. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(500)
+  STARTUP_TIMEOUT_MS: number = 15000;
+
+  @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+  LOG_LEVEL: string = 'info';
+}

@@ -1,0 +1,57 @@
+import { Inject, Injectable, Logger, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
+import { PrismaPg } from '@prisma/adapter-pg';
+
+/** The part of a generated PrismaClient the lifecycle needs. */
+interface PrismaClientLike {
+  $connect(): Promise<void>;
+  $disconnect(): Promise<void>;
+  $queryRaw<T = unknown>(query: TemplateStringsArray, ...values: unknown[]): Promise<T>;
+}
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type PrismaClientClass = new (...args: any[]) => PrismaClientLike;
+
+/**
+ * Turns a service's generated PrismaClient into a Nest provider that connects
+ * through the pg driver adapter (no native engine), fails start-up with a
+ * message naming the database when it cannot connect, and disconnects last on
+ * shutdown. Each service has its own client class, hence a mixin.
+ */
+export function PrismaServiceFor<TBase extends PrismaClientClass>(Client: TBase) {
+  @Injectable()
+  class PrismaService extends Client implements OnModuleInit, OnApplicationShutdown {
+    readonly databaseUrl: string;
+
+    constructor(@Inject(ConfigService) config: ConfigService) {
+      const url = config.getOrThrow<string>('DATABASE_URL');
+      const timeoutMs = config.getOrThrow<number>('STARTUP_TIMEOUT_MS');
+      super({ adapter: new PrismaPg({ connectionString: url, connectionTimeoutMillis: timeoutMs, max: 20 }) });
+      this.databaseUrl = url;
+    }
+
+    async onModuleInit(): Promise<void> {
+      try {
+        await this.$connect();
+        await this.$queryRaw`SELECT 1`;
+      } catch (error) {
+        throw new Error(`PostgreSQL unreachable at ${redact(this.databaseUrl)}: ${describe(error)}`);
+      }
+    }
+
+    async onApplicationShutdown(): Promise<void> {
+      await this.$disconnect();
+      new Logger('Prisma').log('database connection closed');
+    }
+  }
+  return PrismaService;
+}
+
+function redact(url: string): string {
+  return url.replace(/\/\/([^:@/]+):[^@/]*@/, '//$1:***@');
+}
+
+function describe(error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  return message.trim().split('\n').pop() || (error as { code?: string })?.code || 'connection failed';
+}

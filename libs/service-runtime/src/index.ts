@@ -1,0 +1,8 @@
+export { BaseEnvironment } from './config/base-environment';
+export { environmentValidator, InvalidConfigurationError, type ServiceDefaults } from './config/validate-environment';
+export { PrismaServiceFor } from './database/prisma-service.mixin';
+export { fieldValidationPipe, type FieldError } from './http/field-validation.pipe';
+export { CORRELATION_HEADER } from './logging/pino-options';
+export { configureApp } from './bootstrap/configure-app';
+export { runService, type RunServiceOptions } from './bootstrap/run-service';
+export { ServiceCoreModule, type ServiceCoreOptions } from './service-core.module';

@@ -1,0 +1,65 @@
+import { hostname } from 'node:os';
+import { type DynamicModule, Module, type Type } from '@nestjs/common';
+import { ConfigModule, ConfigService } from '@nestjs/config';
+import { TerminusModule } from '@nestjs/terminus';
+import { KafkaModule } from '@oms/kafka';
+import { OUTBOX_DATABASE, OutboxModule } from '@oms/outbox';
+import { LoggerModule } from 'nestjs-pino';
+import type { BaseEnvironment } from './config/base-environment';
+import { environmentValidator } from './config/validate-environment';
+import { DatabaseHealthIndicator } from './health/database.health';
+import { HealthController } from './health/health.controller';
+import { pinoOptions } from './logging/pino-options';
+
+export interface ServiceCoreOptions<T extends BaseEnvironment> {
+  serviceName: string;
+  /** Default HTTP port (PORT overrides it). */
+  port: number;
+  /** The service's environment class; BaseEnvironment when it adds nothing. */
+  environment: new () => T;
+  /** The service's PrismaService (see PrismaServiceFor); also serves as OUTBOX_DATABASE. */
+  database: Type<unknown>;
+}
+
+/**
+ * Everything a service needs before its own features: validated config, JSON
+ * logs, Kafka (producer, listeners, health) and /health/live + /health/ready.
+ * Global, so feature modules inject the service's PrismaService directly.
+ */
+@Module({})
+export class ServiceCoreModule {
+  static forRoot<T extends BaseEnvironment>(options: ServiceCoreOptions<T>): DynamicModule {
+    const { serviceName } = options;
+    const database = [options.database, { provide: OUTBOX_DATABASE, useExisting: options.database }];
+    return {
+      module: ServiceCoreModule,
+      global: true,
+      imports: [
+        ConfigModule.forRoot({
+          isGlobal: true,
+          cache: true,
+          ignoreEnvFile: true,
+          validate: environmentValidator(options.environment, { serviceName, port: options.port }),
+        }),
+        LoggerModule.forRootAsync({
+          inject: [ConfigService],
+          useFactory: (config: ConfigService) => ({ pinoHttp: pinoOptions(serviceName, config.getOrThrow('LOG_LEVEL')) }),
+        }),
+        TerminusModule.forRoot({ errorLogStyle: 'pretty' }),
+        KafkaModule.forRootAsync({
+          inject: [ConfigService],
+          useFactory: (config: ConfigService) => ({
+            clientId: `${serviceName}-${hostname()}-${process.pid}`,
+            brokers: config.getOrThrow<string>('KAFKA_BROKERS').split(','),
+            groupId: config.getOrThrow<string>('KAFKA_GROUP_ID'),
+            connectTimeoutMs: config.getOrThrow<number>('STARTUP_TIMEOUT_MS'),
+          }),
+        }),
+        OutboxModule.forRoot({}),
+      ],
+      controllers: [HealthController],
+      providers: [...database, DatabaseHealthIndicator],
+      exports: database,
+    };
+  }
+}

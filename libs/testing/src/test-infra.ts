@@ -1,0 +1,28 @@
+import { startInfra, TEST_PROFILE, type RunningInfra } from '@oms/local-infra';
+import { databaseUrlVariable } from '@oms/local-infra';
+import { dockerEngineReachable, startContainerInfra } from './container-infra';
+
+/** Which of the three paths provided the infrastructure. */
+export type InfraSource = 'environment' | 'testcontainers' | 'local';
+
+/**
+ * Picks the infrastructure for a test run: explicit `KAFKA_BROKERS` and
+ * `DATABASE_URL` always win; otherwise Testcontainers when a Docker engine is
+ * reachable; otherwise the project's own local tooling (a real Kafka broker from
+ * Maven Central jars and embedded PostgreSQL). Set OMS_TEST_INFRA=local to skip
+ * the Docker probe.
+ */
+export async function startTestInfra(log: (line: string) => void): Promise<{ infra: RunningInfra; source: InfraSource }> {
+  const explicit = Boolean(process.env['KAFKA_BROKERS'] && process.env['DATABASE_URL']);
+  if (explicit) return { infra: await startInfra(TEST_PROFILE, { fresh: true, log }), source: 'environment' };
+  if (process.env['OMS_TEST_INFRA'] !== 'local' && (await dockerEngineReachable())) {
+    return { infra: await startContainerInfra(log), source: 'testcontainers' };
+  }
+  return { infra: await startInfra(TEST_PROFILE, { fresh: true, log }), source: 'local' };
+}
+
+/** Publishes the infrastructure's addresses to this process and the test workers it spawns. */
+export function exportInfraEnvironment(infra: RunningInfra): void {
+  process.env['KAFKA_BROKERS'] = infra.kafkaBrokers;
+  for (const [schema, url] of Object.entries(infra.databaseUrls)) process.env[databaseUrlVariable(schema)] = url;
+}

@@ -1,0 +1,77 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createWriteStream, mkdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+
+const ROOT = resolve(__dirname, '../..');
+
+/** One service running as its own Node process, its output teed to a log file. */
+export interface ServiceProcess {
+  name: string;
+  port: number;
+  logFile: string;
+  child: ChildProcess;
+  exited: Promise<number | null>;
+  recentOutput(): string;
+  stop(timeoutMs?: number): Promise<void>;
+}
+
+export function spawnService(
+  name: string, port: number, env: NodeJS.ProcessEnv, logDir: string, echo: (line: string) => void,
+): ServiceProcess {
+  mkdirSync(logDir, { recursive: true });
+  const logFile = join(logDir, `${name}.log`);
+  const log = createWriteStream(logFile, { flags: 'a' });
+  const child = spawn(process.execPath, ['-r', '@swc-node/register', `apps/${name}/src/main.ts`], {
+    cwd: ROOT,
+    env: { ...process.env, ...env, PORT: String(port) },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const tail: string[] = [];
+  const onLine = (line: string) => {
+    log.write(`${line}\n`);
+    tail.push(line);
+    if (tail.length > 30) tail.shift();
+    echo(line);
+  };
+  lines(child.stdout!, onLine);
+  lines(child.stderr!, onLine);
+  const exited = new Promise<number | null>((done) => child.on('exit', (code) => { log.end(); done(code); }));
+  return {
+    name, port, logFile, child, exited,
+    recentOutput: () => tail.join('\n'),
+    // SIGTERM runs Nest's shutdown hooks (consumers leave the group, relay stops, DB disconnects).
+    async stop(timeoutMs = 15000) {
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      child.kill('SIGTERM');
+      const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
+      await exited;
+      clearTimeout(timer);
+    },
+  };
+}
+
+function lines(stream: NodeJS.ReadableStream, onLine: (line: string) => void): void {
+  let buffer = '';
+  stream.setEncoding('utf8');
+  stream.on('data', (chunk: string) => {
+    buffer += chunk;
+    const parts = buffer.split('\n');
+    buffer = parts.pop() ?? '';
+    parts.forEach(onLine);
+  });
+  stream.on('end', () => buffer && onLine(buffer));
+}
+
+/** Resolves when GET /health/ready answers 200; rejects if the process exits or time runs out. */
+export async function waitUntilReady(service: ServiceProcess, timeoutMs: number): Promise<number> {
+  const begun = Date.now();
+  let exitCode: number | null | undefined;
+  void service.exited.then((code) => { exitCode = code ?? -1; });
+  while (Date.now() - begun < timeoutMs) {
+    if (exitCode !== undefined) throw new Error(`${service.name} exited (code ${exitCode}) before it was ready:\n${service.recentOutput()}`);
+    const ok = await fetch(`http://127.0.0.1:${service.port}/health/ready`).then((r) => r.ok, () => false);
+    if (ok) return Date.now() - begun;
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error(`${service.name} not ready after ${timeoutMs} ms (log: ${service.logFile}):\n${service.recentOutput()}`);
+}

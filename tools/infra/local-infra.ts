@@ -1,0 +1,102 @@
+import { join } from 'node:path';
+import { TOPIC_SPECS } from '@oms/contracts';
+import { ensureTopics } from '@oms/kafka';
+import { databaseUrl, ensureDatabases, recreateDatabases } from './databases';
+import { startEmbeddedPostgres } from './embedded-postgres';
+import { ensureKafkaJars, startKafkaBroker } from './kafka-broker';
+import { migrateDatabase } from './prisma-cli';
+import type { InfraProfile } from './profiles';
+import { databaseName, databaseUrlVariable } from './services';
+
+/** Kafka and PostgreSQL as the services and tests see them. */
+export interface RunningInfra {
+  kafkaBrokers: string;
+  /** Database URL per Prisma schema name (catalog, orders, ..., messaging-proof). */
+  databaseUrls: Record<string, string>;
+  /** What was started here (external infrastructure is never stopped). */
+  started: string[];
+  stop(): Promise<void>;
+}
+
+export interface StartInfraOptions {
+  /** Drop databases and Kafka data first (tests start from nothing). */
+  fresh: boolean;
+  env?: NodeJS.ProcessEnv;
+  log?: (line: string) => void;
+}
+
+/**
+ * Starts whatever is not given explicitly: `KAFKA_BROKERS` skips the embedded
+ * broker, `DATABASE_URL` (any database on a server) skips embedded PostgreSQL,
+ * and `<SCHEMA>_DATABASE_URL` pins one schema's database. Then creates each
+ * database, applies every pending migration and creates every topic.
+ */
+export async function startInfra(profile: InfraProfile, options: StartInfraOptions): Promise<RunningInfra> {
+  const env = options.env ?? process.env;
+  const log = options.log ?? ((line: string) => console.log(line));
+  const stops: Array<() => Promise<void>> = [];
+  const started: string[] = [];
+  const stop = async () => {
+    for (const fn of stops.reverse()) await fn().catch((e: unknown) => log(`stop failed: ${String(e)}`));
+  };
+  try {
+    const [kafkaBrokers, serverUrl] = await Promise.all([
+      env['KAFKA_BROKERS'] ?? startBroker(profile, options.fresh, stops, started, log),
+      env['DATABASE_URL'] ?? startPostgres(profile, stops, started, log),
+    ]);
+    const databaseUrls = await prepareDatabases(profile, serverUrl, options.fresh, env, log);
+    const created = await ensureTopics(kafkaBrokers.split(','), TOPIC_SPECS);
+    log(`kafka: ${kafkaBrokers} (${created.length} topics created, ${TOPIC_SPECS.length - created.length} existed)`);
+    return { kafkaBrokers, databaseUrls, started, stop };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+}
+
+async function startBroker(
+  profile: InfraProfile, fresh: boolean, stops: Array<() => Promise<void>>, started: string[], log: (l: string) => void,
+): Promise<string> {
+  const begun = Date.now();
+  await ensureKafkaJars();
+  const dataDir = join(profile.stateDir, 'kafka');
+  if (fresh) await import('node:fs').then((fs) => fs.rmSync(dataDir, { recursive: true, force: true }));
+  const broker = await startKafkaBroker({
+    dataDir, port: profile.kafkaPort, controllerPort: profile.kafkaControllerPort, detached: true,
+  });
+  stops.push(() => broker.stop());
+  started.push('kafka');
+  log(`kafka: broker 3.9.1 ready on ${broker.brokers} in ${Date.now() - begun} ms (log: ${dataDir}/broker.log)`);
+  return broker.brokers;
+}
+
+async function startPostgres(
+  profile: InfraProfile, stops: Array<() => Promise<void>>, started: string[], log: (l: string) => void,
+): Promise<string> {
+  const begun = Date.now();
+  const pg = await startEmbeddedPostgres({ dataDir: join(profile.stateDir, 'postgres'), port: profile.postgresPort });
+  stops.push(() => pg.stop());
+  started.push('postgres');
+  log(`postgres: embedded server ready on port ${profile.postgresPort} in ${Date.now() - begun} ms`);
+  return pg.adminUrl;
+}
+
+async function prepareDatabases(
+  profile: InfraProfile, serverUrl: string, fresh: boolean, env: NodeJS.ProcessEnv, log: (l: string) => void,
+): Promise<Record<string, string>> {
+  const begun = Date.now();
+  const urls: Record<string, string> = {};
+  const owned: string[] = [];
+  for (const schema of profile.schemas) {
+    const pinned = env[databaseUrlVariable(schema)];
+    const name = `${profile.databasePrefix}${databaseName(schema)}`;
+    urls[schema] = pinned ?? databaseUrl(serverUrl, name);
+    if (!pinned) owned.push(name);
+  }
+  await (fresh ? recreateDatabases : ensureDatabases)(serverUrl, owned);
+  const results = await Promise.all(
+    profile.schemas.map(async (schema) => `${schema} ${await migrateDatabase(schema, urls[schema]!)}`),
+  );
+  log(`postgres: databases ready in ${Date.now() - begun} ms (${results.join(', ')})`);
+  return urls;
+}

@@ -1,0 +1,39 @@
+import { resolve } from 'node:path';
+import { PRISMA_SCHEMAS, SERVICES } from './services';
+
+/** Where a local infrastructure keeps its state and which ports it binds. */
+export interface InfraProfile {
+  name: 'dev' | 'test';
+  stateDir: string;
+  postgresPort: number;
+  kafkaPort: number;
+  kafkaControllerPort: number;
+  /** Prefix of database names, so tests never touch the dev system's data on a shared server. */
+  databasePrefix: string;
+  /** Prisma schemas whose databases this profile prepares. */
+  schemas: readonly string[];
+}
+
+const ROOT = resolve(__dirname, '../..');
+
+/** `npm start`: the ports docker-compose.yml uses too. */
+export const DEV_PROFILE: InfraProfile = {
+  name: 'dev',
+  stateDir: resolve(ROOT, '.local/dev'),
+  postgresPort: 54320,
+  kafkaPort: 9092,
+  kafkaControllerPort: 9093,
+  databasePrefix: '',
+  schemas: SERVICES.map((service) => service.name),
+};
+
+/** `npm test`: separate ports and state, so tests can run while the dev system is up. */
+export const TEST_PROFILE: InfraProfile = {
+  name: 'test',
+  stateDir: resolve(ROOT, '.local/test'),
+  postgresPort: 54330,
+  kafkaPort: 19092,
+  kafkaControllerPort: 19093,
+  databasePrefix: 'test_',
+  schemas: PRISMA_SCHEMAS,
+};
