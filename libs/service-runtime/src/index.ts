@@ -1,3 +1,6 @@
+// Decorator metadata must be available before any decorated class is defined.
+import 'reflect-metadata';
+
 export { BaseEnvironment } from './config/base-environment';
 export { environmentValidator, InvalidConfigurationError, type ServiceDefaults } from './config/validate-environment';
 export { PrismaServiceFor } from './database/prisma-service.mixin';

@@ -1,10 +1,11 @@
+import type { Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { ConfigService } from '@nestjs/config';
 import { configureApp } from './configure-app';
 
 export interface RunServiceOptions {
   serviceName: string;
-  appModule: unknown;
+  appModule: Type<unknown>;
 }
 
 /**

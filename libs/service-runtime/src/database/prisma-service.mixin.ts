@@ -9,8 +9,10 @@ interface PrismaClientLike {
   $queryRaw<T = unknown>(query: TemplateStringsArray, ...values: unknown[]): Promise<T>;
 }
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-type PrismaClientClass = new (...args: any[]) => PrismaClientLike;
+/** What the mixin adds to the client. */
+export interface PrismaLifecycle extends OnModuleInit, OnApplicationShutdown {
+  readonly databaseUrl: string;
+}
 
 /**
  * Turns a service's generated PrismaClient into a Nest provider that connects
@@ -18,9 +20,15 @@ type PrismaClientClass = new (...args: any[]) => PrismaClientLike;
  * message naming the database when it cannot connect, and disconnects last on
  * shutdown. Each service has its own client class, hence a mixin.
  */
-export function PrismaServiceFor<TBase extends PrismaClientClass>(Client: TBase) {
+export function PrismaServiceFor<TClient extends PrismaClientLike>(
+  Client: new (options: { adapter: PrismaPg }) => TClient,
+): new (config: ConfigService) => TClient & PrismaLifecycle {
+  // Generated clients declare a generic constructor, which TypeScript cannot
+  // extend in a mixin; the cast keeps the public type exact.
+  const Base = Client as unknown as new (options: { adapter: PrismaPg }) => PrismaClientLike;
+
   @Injectable()
-  class PrismaService extends Client implements OnModuleInit, OnApplicationShutdown {
+  class PrismaService extends Base implements PrismaLifecycle {
     readonly databaseUrl: string;
 
     constructor(@Inject(ConfigService) config: ConfigService) {
@@ -44,7 +52,7 @@ export function PrismaServiceFor<TBase extends PrismaClientClass>(Client: TBase)
       new Logger('Prisma').log('database connection closed');
     }
   }
-  return PrismaService;
+  return PrismaService as unknown as new (config: ConfigService) => TClient & PrismaLifecycle;
 }
 
 function redact(url: string): string {
