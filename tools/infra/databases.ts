@@ -37,3 +37,4 @@ export async function recreateDatabases(adminUrl: string, names: readonly string
     await client.end();
   }
 }
+

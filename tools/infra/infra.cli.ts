@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { TOPIC_SPECS } from '@oms/contracts';
 import { ensureTopics } from '@oms/kafka';
 import { PRISMA_SCHEMAS, databaseUrlVariable } from './services';
-import { diffFromEmpty, generateClient, migrateDatabase, migrationNames } from './prisma-cli';
+import { SCHEMA_SNAPSHOT, diffNextMigration, generateClient, migrateDatabase, schemaSnapshot } from './prisma-cli';
 
 async function main(): Promise<void> {
   const [command, ...args] = process.argv.slice(2);
@@ -27,14 +27,17 @@ async function main(): Promise<void> {
   } else if (command === 'new-migration') {
     const [schema, name] = args;
     if (!schema || !name) throw new Error('usage: new-migration <schema> <snake_case_name>');
-    if (migrationNames(schema).length > 0) {
-      throw new Error(`${schema} already has migrations: write the next one by hand or diff against a migrated database`);
-    }
     const scratchUrl = process.env['DATABASE_URL'];
-    if (!scratchUrl) throw new Error('new-migration needs DATABASE_URL pointing at any reachable scratch database');
+    if (!scratchUrl) throw new Error('new-migration needs DATABASE_URL: any reachable database (nothing is written to it)');
+    const sql = await diffNextMigration(schema, scratchUrl);
+    if (!/CREATE|ALTER|DROP/.test(sql)) {
+      console.log(`${schema}: schema and migrations already agree; nothing written`);
+      return;
+    }
     const dir = join('prisma', schema, 'migrations', `${timestamp()}_${name}`);
     mkdirSync(dir, { recursive: true });
-    writeFileSync(join(dir, 'migration.sql'), await diffFromEmpty(schema, scratchUrl));
+    writeFileSync(join(dir, 'migration.sql'), sql);
+    writeFileSync(join(dir, SCHEMA_SNAPSHOT), schemaSnapshot(schema));
     writeFileSync(join('prisma', schema, 'migrations', 'migration_lock.toml'), 'provider = "postgresql"\n');
     console.log(`Wrote ${dir}/migration.sql`);
   } else {

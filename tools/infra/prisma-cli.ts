@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { existsSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { Client } from 'pg';
@@ -83,13 +83,35 @@ async function allMigrationsApplied(schema: string, databaseUrl: string): Promis
   }
 }
 
+/** File, inside each migration folder, holding the schema that migration produced. */
+export const SCHEMA_SNAPSHOT = 'schema.snapshot.prisma';
+
 /**
- * Prints the SQL that takes an empty database to the schema (used to write a new
- * migration). The WebAssembly engine connects even for this, so it needs a
- * reachable scratch database; nothing is written to it.
+ * The schema folder's files as one datamodel, as stored next to a migration.
+ * With a driver adapter Prisma cannot diff against a migrated (shadow)
+ * database offline, so each migration keeps a snapshot of the schema it
+ * produced and the next migration is the diff from that snapshot.
  */
-export async function diffFromEmpty(schema: string, scratchDatabaseUrl: string): Promise<string> {
+export function schemaSnapshot(schema: string): string {
+  const dir = join(ROOT, 'prisma', schema, 'schema');
+  return readdirSync(dir)
+    .filter((file) => file.endsWith('.prisma'))
+    .sort()
+    .map((file) => `// ---- ${file}\n${readFileSync(join(dir, file), 'utf8')}`)
+    .join('\n');
+}
+
+/**
+ * Prints the SQL of the next migration: from the latest migration's schema
+ * snapshot (or from empty) to the current schema. The WebAssembly engine needs
+ * a reachable database even to diff; nothing is written to it.
+ */
+export async function diffNextMigration(schema: string, scratchDatabaseUrl: string): Promise<string> {
+  const latest = migrationNames(schema).at(-1);
+  const from = latest
+    ? ['--from-schema-datamodel', join('prisma', schema, 'migrations', latest, SCHEMA_SNAPSHOT)]
+    : ['--from-empty'];
   return prisma(schema, scratchDatabaseUrl, [
-    'migrate', 'diff', '--from-empty', '--to-schema-datamodel', `prisma/${schema}/schema`, '--script',
+    'migrate', 'diff', ...from, '--to-schema-datamodel', `prisma/${schema}/schema`, '--script',
   ]);
 }
