@@ -2,6 +2,11 @@
 // need the real Kafka broker and PostgreSQL started by the global setup.
 const { compilerOptions } = require('./tsconfig.base.json');
 
+// The @oms/* aliases are rewritten by SWC at compile time (as @swc-node/register
+// does for `npm start`), which also covers global setup, where Jest's
+// moduleNameMapper does not apply.
+const aliases = Object.fromEntries(Object.entries(compilerOptions.paths).filter(([alias]) => alias.startsWith('@oms/')));
+
 const swc = [
   '@swc/jest',
   {
@@ -10,26 +15,18 @@ const swc = [
       parser: { syntax: 'typescript', decorators: true },
       transform: { legacyDecorator: true, decoratorMetadata: true, useDefineForClassFields: false },
       keepClassNames: true,
+      baseUrl: __dirname,
+      paths: aliases,
     },
     module: { type: 'commonjs' },
   },
 ];
-
-const moduleNameMapper = Object.fromEntries(
-  Object.entries(compilerOptions.paths)
-    .filter(([alias]) => alias.startsWith('@oms/'))
-    .map(([alias, [target]]) => [
-    `^${alias}$`,
-    `<rootDir>/${target}`,
-  ]),
-);
 
 const common = {
   rootDir: __dirname,
   testEnvironment: 'node',
   setupFiles: ['reflect-metadata'],
   transform: { '^.+\\.ts$': swc },
-  moduleNameMapper,
   modulePathIgnorePatterns: ['<rootDir>/dist/', '<rootDir>/.local/'],
 };
 

@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { ServiceCoreModule } from '@oms/service-runtime';
 import { CatalogEnvironment } from './config/catalog.environment';
 import { PrismaService } from './database/prisma.service';
+import { ProductsModule } from './products/products.module';
 
 @Module({
   imports: [
@@ -11,6 +12,7 @@ import { PrismaService } from './database/prisma.service';
       environment: CatalogEnvironment,
       database: PrismaService,
     }),
+    ProductsModule,
   ],
 })
 export class AppModule {}

@@ -21,6 +21,7 @@ export { isEventOfType } from './events/event-guards.util';
 
 // Event data classes
 export { FREQUENCY_UNITS, FrequencyV1, type FrequencyUnit } from './events/shared/frequency-v1.schema';
+export { frequencyLabel, sameFrequency } from './events/shared/frequency-label.util';
 export {
   PRODUCT_STATUSES,
   PRODUCT_TYPES,

@@ -1,3 +1,5 @@
 export { waitFor } from './wait-for';
 export { startTestInfra, exportInfraEnvironment, type InfraSource } from './test-infra';
 export { dockerEngineReachable } from './container-infra';
+export { createServiceTestApp, type ServiceTestAppOptions } from './service-test-app';
+export { EventCollector } from './event-collector';

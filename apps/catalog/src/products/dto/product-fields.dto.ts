@@ -1,0 +1,46 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { PRODUCT_TYPES, type ProductType } from '@oms/contracts';
+import { Transform, Type } from 'class-transformer';
+import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsNotEmpty, IsOptional, IsString, MaxLength, ValidateNested } from 'class-validator';
+import { FrequencyDto } from './frequency.dto';
+import { PriceDto } from './price.dto';
+
+const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
+
+/** Fields a product is created with; updates take any subset of them (see UpdateProductRequest). */
+export class ProductFieldsDto {
+  @ApiProperty({ example: 'Organic coffee beans 1 kg' })
+  @Transform(trim)
+  @IsString()
+  @IsNotEmpty({ message: 'name must not be empty' })
+  @MaxLength(200)
+  name: string;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @MaxLength(4000)
+  description?: string;
+
+  @ApiProperty({ enum: PRODUCT_TYPES, description: 'rental items are reserved long-term and returned' })
+  @IsIn(PRODUCT_TYPES, { message: `type must be one of: ${PRODUCT_TYPES.join(', ')}` })
+  type: ProductType;
+
+  @ApiProperty({ description: 'whether subscriptions may be created for it' })
+  @IsBoolean()
+  subscribable: boolean;
+
+  @ApiProperty({ type: [FrequencyDto] })
+  @IsArray()
+  @ArrayMaxSize(20)
+  @ValidateNested({ each: true })
+  @Type(() => FrequencyDto)
+  allowedFrequencies: FrequencyDto[];
+
+  @ApiProperty({ type: [PriceDto] })
+  @IsArray()
+  @ArrayMaxSize(50)
+  @ValidateNested({ each: true })
+  @Type(() => PriceDto)
+  prices: PriceDto[];
+}

@@ -1,0 +1,86 @@
+import { randomUUID } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import { createEnvelope, EventTypes, Topics } from '@oms/contracts';
+import { appendToOutbox } from '@oms/outbox';
+import { fieldConflict, isUniqueViolation, notFound } from '@oms/service-runtime';
+import type { Prisma, Product } from '../generated/prisma/client';
+import { PrismaService } from '../database/prisma.service';
+import type { CreateProductRequest } from './dto/create-product.request';
+import type { UpdateProductRequest } from './dto/update-product.request';
+import { toProductChanged } from './product.mapper';
+import { assertProductConsistent } from './product.rules';
+
+/**
+ * Product changes. Each one writes the product and its full state to the
+ * outbox in one transaction, so the catalog topic never misses or invents a
+ * version.
+ */
+@Injectable()
+export class ProductCommandsService {
+  constructor(private readonly prisma: PrismaService) {}
+
+  async create(request: CreateProductRequest, correlationId?: string): Promise<Product> {
+    assertProductConsistent(request);
+    try {
+      return await this.prisma.$transaction(async (tx) => {
+        const product = await tx.product.create({ data: { id: randomUUID(), ...toColumns(request), sku: request.sku } });
+        await publish(tx, product, correlationId);
+        return product;
+      });
+    } catch (error) {
+      if (isUniqueViolation(error)) throw fieldConflict('sku', `a product with SKU ${request.sku} already exists`);
+      throw error;
+    }
+  }
+
+  async update(id: string, request: UpdateProductRequest, correlationId?: string): Promise<Product> {
+    return this.change(id, correlationId, (current) => {
+      const merged = { ...toColumns({ ...current, ...request } as CreateProductRequest) };
+      assertProductConsistent(merged as unknown as CreateProductRequest);
+      return merged;
+    });
+  }
+
+  /** Retired products stay readable (existing subscriptions still resolve them) but take no new subscriptions. */
+  async retire(id: string, correlationId?: string): Promise<Product> {
+    return this.change(id, correlationId, () => ({ status: 'retired' }));
+  }
+
+  private async change(
+    id: string,
+    correlationId: string | undefined,
+    compute: (current: Product) => Prisma.ProductUpdateInput,
+  ): Promise<Product> {
+    return this.prisma.$transaction(async (tx) => {
+      // Row lock first: concurrent changes of one product serialize, so versions and outbox order agree.
+      const [current] = await tx.$queryRaw<Product[]>`SELECT id FROM product WHERE id = ${id}::uuid FOR UPDATE`;
+      if (!current) throw notFound('product', id);
+      const before = await tx.product.findUniqueOrThrow({ where: { id } });
+      const product = await tx.product.update({ where: { id }, data: { ...compute(before), version: { increment: 1 } } });
+      await publish(tx, product, correlationId);
+      return product;
+    });
+  }
+}
+
+function toColumns(fields: CreateProductRequest) {
+  return {
+    name: fields.name,
+    description: fields.description ?? null,
+    type: fields.type,
+    subscribable: fields.subscribable,
+    allowedFrequencies: fields.allowedFrequencies.map(({ unit, interval }) => ({ unit, interval })),
+    prices: fields.prices.map(({ currency, amountMinor }) => ({ currency, amountMinor })),
+  };
+}
+
+async function publish(tx: Prisma.TransactionClient, product: Product, correlationId?: string): Promise<void> {
+  const envelope = createEnvelope({
+    type: EventTypes.productChanged,
+    source: '/catalog',
+    subject: product.id,
+    data: toProductChanged(product),
+    correlationId,
+  });
+  await appendToOutbox(tx, { topic: Topics.catalogProduct, envelope });
+}

@@ -1,0 +1,32 @@
+import { frequencyLabel, type FrequencyV1, type ProductChangedV1, type ProductPriceV1 } from '@oms/contracts';
+import type { Product } from '../generated/prisma/client';
+
+/** The product as the API returns it: the stored fields plus frequency labels. */
+export function toProductResponse(product: Product) {
+  return {
+    ...toProductChanged(product),
+    allowedFrequencies: frequencies(product).map((f) => ({ ...f, label: frequencyLabel(f) })),
+    createdAt: product.createdAt.toISOString(),
+    updatedAt: product.updatedAt.toISOString(),
+  };
+}
+
+/** Full product state for the compacted catalog topic. */
+export function toProductChanged(product: Product): ProductChangedV1 {
+  return {
+    productId: product.id,
+    sku: product.sku,
+    name: product.name,
+    ...(product.description === null ? {} : { description: product.description }),
+    type: product.type,
+    subscribable: product.subscribable,
+    allowedFrequencies: frequencies(product),
+    prices: product.prices as unknown as ProductPriceV1[],
+    status: product.status,
+    version: product.version,
+  };
+}
+
+function frequencies(product: Product): FrequencyV1[] {
+  return product.allowedFrequencies as unknown as FrequencyV1[];
+}

@@ -1,0 +1,49 @@
+import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
+import { ApiConflictResponse, ApiTags } from '@nestjs/swagger';
+import { CorrelationId } from '@oms/service-runtime';
+import { CreateProductRequest } from './dto/create-product.request';
+import { ListProductsQuery } from './dto/list-products.query';
+import { UpdateProductRequest } from './dto/update-product.request';
+import { toProductResponse } from './product.mapper';
+import { ProductCommandsService } from './product-commands.service';
+import { ProductQueriesService } from './product-queries.service';
+
+@ApiTags('products')
+@Controller('products')
+export class ProductsHttpController {
+  constructor(
+    private readonly commands: ProductCommandsService,
+    private readonly queries: ProductQueriesService,
+  ) {}
+
+  @Post()
+  @ApiConflictResponse({ description: 'a product with this SKU already exists' })
+  async create(@Body() request: CreateProductRequest, @CorrelationId() correlationId?: string) {
+    return toProductResponse(await this.commands.create(request, correlationId));
+  }
+
+  @Get()
+  list(@Query() query: ListProductsQuery) {
+    return this.queries.list(query);
+  }
+
+  @Get(':id')
+  get(@Param('id', new ParseUUIDPipe()) id: string) {
+    return this.queries.get(id);
+  }
+
+  @Patch(':id')
+  async update(
+    @Param('id', new ParseUUIDPipe()) id: string,
+    @Body() request: UpdateProductRequest,
+    @CorrelationId() correlationId?: string,
+  ) {
+    return toProductResponse(await this.commands.update(id, request, correlationId));
+  }
+
+  @Post(':id/retire')
+  @HttpCode(200)
+  async retire(@Param('id', new ParseUUIDPipe()) id: string, @CorrelationId() correlationId?: string) {
+    return toProductResponse(await this.commands.retire(id, correlationId));
+  }
+}

@@ -1,0 +1,38 @@
+import type { INestApplication, Type } from '@nestjs/common';
+import { Test } from '@nestjs/testing';
+import { configureApp } from '@oms/service-runtime';
+
+export interface ServiceTestAppOptions {
+  /** Service name: picks <SERVICE>_DATABASE_URL set by the global setup. */
+  service: string;
+  /** Loads the AppModule after the environment is set (config is read at import time). */
+  loadModule: () => Promise<Type<unknown>>;
+  /** Extra variables, e.g. a feature switch. */
+  env?: Record<string, string>;
+  /** Replace providers, e.g. the clock. */
+  overrides?: Array<{ provide: unknown; useValue: unknown }>;
+}
+
+/**
+ * Boots a service's real AppModule against the run's Kafka and PostgreSQL,
+ * with the same HTTP setup as production (validation, OpenAPI, shutdown hooks).
+ * The consumer group is the service name, as in production, so test files
+ * running one after another continue from committed offsets.
+ */
+export async function createServiceTestApp(options: ServiceTestAppOptions): Promise<INestApplication> {
+  const databaseUrl = process.env[`${options.service.toUpperCase()}_DATABASE_URL`];
+  if (!databaseUrl || !process.env['KAFKA_BROKERS']) {
+    throw new Error('Test infrastructure missing: run integration tests through jest so the global setup starts it');
+  }
+  Object.assign(process.env, { NODE_ENV: 'test', DATABASE_URL: databaseUrl, LOG_LEVEL: 'warn', ...options.env });
+  const appModule = await options.loadModule();
+  let builder = Test.createTestingModule({ imports: [appModule] });
+  for (const override of options.overrides ?? []) {
+    builder = builder.overrideProvider(override.provide).useValue(override.useValue);
+  }
+  const moduleRef = await builder.compile();
+  const app = moduleRef.createNestApplication({ bufferLogs: true });
+  configureApp(app, options.service);
+  await app.init();
+  return app;
+}
