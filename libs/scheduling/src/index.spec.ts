@@ -1,0 +1,10 @@
+import * as scheduling from '@oms/scheduling';
+
+describe('@oms/scheduling public API', () => {
+  it('exports the functions, constants and error class services use', () => {
+    expect(Object.keys(scheduling).sort()).toEqual([
+      'DEFAULT_GRACE_MS', 'ScheduleError', 'anchorErrors', 'assertValidSchedule', 'changeSchedule', 'cycleAt', 'defaultEndDate',
+      'dueAt', 'dueCycles', 'frequencyErrors', 'nextCycles', 'nextDueAfter', 'parseAnchor', 'scheduleErrors', 'segmentErrors', 'validateTimeZone',
+    ]);
+  });
+});
