@@ -2,6 +2,8 @@ import { Module } from '@nestjs/common';
 import { ServiceCoreModule } from '@oms/service-runtime';
 import { SubscriptionsEnvironment } from './config/subscriptions.environment';
 import { PrismaService } from './database/prisma.service';
+import { JobModule } from './job/job.module';
+import { SubscriptionsModule } from './subscriptions/subscriptions.module';
 
 @Module({
   imports: [
@@ -11,6 +13,8 @@ import { PrismaService } from './database/prisma.service';
       environment: SubscriptionsEnvironment,
       database: PrismaService,
     }),
+    SubscriptionsModule,
+    JobModule,
   ],
 })
 export class AppModule {}

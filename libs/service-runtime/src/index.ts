@@ -12,3 +12,5 @@ export { CORRELATION_HEADER } from './logging/pino-options';
 export { configureApp } from './bootstrap/configure-app';
 export { runService, type RunServiceOptions } from './bootstrap/run-service';
 export { ServiceCoreModule, type ServiceCoreOptions } from './service-core.module';
+export { CLOCK, ControllableClock, SystemClock, type Clock } from './clock/clock';
+export { FrequencyDto } from './http/frequency.dto';

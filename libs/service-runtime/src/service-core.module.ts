@@ -10,6 +10,7 @@ import { environmentValidator } from './config/validate-environment';
 import { DatabaseHealthIndicator } from './health/database.health';
 import { HealthController } from './health/health.controller';
 import { pinoOptions } from './logging/pino-options';
+import { CLOCK, SystemClock } from './clock/clock';
 
 export interface ServiceCoreOptions<T extends BaseEnvironment> {
   serviceName: string;
@@ -58,8 +59,8 @@ export class ServiceCoreModule {
         OutboxModule.forRoot({}),
       ],
       controllers: [HealthController],
-      providers: [...database, DatabaseHealthIndicator],
-      exports: database,
+      providers: [...database, DatabaseHealthIndicator, { provide: CLOCK, useClass: SystemClock }],
+      exports: [...database, CLOCK],
     };
   }
 }

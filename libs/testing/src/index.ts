@@ -3,3 +3,4 @@ export { startTestInfra, exportInfraEnvironment, type InfraSource } from './test
 export { dockerEngineReachable } from './container-infra';
 export { createServiceTestApp, type ServiceTestAppOptions } from './service-test-app';
 export { EventCollector } from './event-collector';
+export { publishTestEvents } from './test-producer';

@@ -1,4 +1,32 @@
 import { BaseEnvironment } from '@oms/service-runtime';
+import { Transform, Type } from 'class-transformer';
+import { IsBoolean, IsInt, Max, Min } from 'class-validator';
 
-/** The subscriptions service's variables: the shared ones, plus its own as features add them. */
-export class SubscriptionsEnvironment extends BaseEnvironment {}
+const toBoolean = ({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value);
+
+/** The subscriptions service's variables. */
+export class SubscriptionsEnvironment extends BaseEnvironment {
+  /** How often the subscription-order job runs by itself; 0 turns the timer off (manual runs only). */
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  SCHEDULER_INTERVAL_MS: number = 60000;
+
+  /** Subscriptions claimed per transaction by the job. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(10000)
+  JOB_BATCH_SIZE: number = 500;
+
+  /** ShareFox default: a rental subscription without end date or max cycles ends this many days after its start. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  RENTAL_DEFAULT_END_DAYS: number = 365;
+
+  /** Initial state of the "subscription orders" switch, used until someone sets it over HTTP. */
+  @Transform(toBoolean)
+  @IsBoolean()
+  SUBSCRIPTION_ORDERS_ENABLED: boolean = true;
+}

@@ -1,0 +1,96 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { createEnvelope, EventTypes, Topics } from '@oms/contracts';
+import { appendManyToOutbox, type OutboxMessage } from '@oms/outbox';
+import type { Prisma } from '../generated/prisma/client';
+import { PrismaService } from '../database/prisma.service';
+import { toLifecycleData } from '../subscriptions/subscription.mapper';
+import { ZERO_COUNTS, type RunCounts } from './job-run.types';
+import { planSubscription, type SubscriptionPlan } from './due-batch.planner';
+
+export interface BatchResult {
+  claimed: number;
+  counts: RunCounts;
+  /** Subscriptions that failed; the run excludes them from later batches. */
+  failedIds: string[];
+}
+
+/**
+ * One batch of the job, in one transaction: claim up to `size` active
+ * subscriptions whose next cycle is due (oldest first, FOR UPDATE SKIP LOCKED
+ * so concurrent runs or replicas take different rows), plan each, then write
+ * the cycle ledger, the due-order events, the run's records and the new
+ * watermarks together. The ledger's primary key makes a second emission of a
+ * cycle fail the batch instead of doubling an order.
+ */
+@Injectable()
+export class DueBatchProcessor {
+  private readonly logger = new Logger(DueBatchProcessor.name);
+
+  constructor(private readonly prisma: PrismaService) {}
+
+  async process(runId: string, asOf: Date, size: number, exclude: string[], correlationId: string): Promise<BatchResult> {
+    return this.prisma.$transaction(async (tx) => {
+      const claimed = await tx.$queryRaw<{ id: string }[]>`
+        SELECT id FROM subscription
+        WHERE status = 'active' AND next_due_at <= ${asOf} AND NOT (id = ANY(${exclude}::uuid[]))
+        ORDER BY next_due_at, id
+        LIMIT ${size}
+        FOR UPDATE SKIP LOCKED`;
+      if (claimed.length === 0) return { claimed: 0, counts: ZERO_COUNTS, failedIds: [] };
+      const subscriptions = await tx.subscription.findMany({
+        where: { id: { in: claimed.map((row) => row.id) } },
+        include: { lines: true, segments: true, overrides: true },
+      });
+      const plans: Array<[typeof subscriptions[number], SubscriptionPlan]> = [];
+      const failures: Prisma.JobRunRecordCreateManyInput[] = [];
+      for (const subscription of subscriptions) {
+        try {
+          plans.push([subscription, planSubscription(subscription, asOf, runId, correlationId)]);
+        } catch (error) {
+          const detail = error instanceof Error ? error.message : String(error);
+          this.logger.warn(`run ${runId}: subscription ${subscription.id} failed: ${detail}`);
+          failures.push({ runId, subscriptionId: subscription.id, cycleIndex: subscription.lastHandledCycle + 1, outcome: 'failed', detail });
+        }
+      }
+      await this.write(tx, runId, plans, failures, correlationId);
+      const cycles = plans.flatMap(([, plan]) => plan.cycles);
+      const emitted = cycles.filter((c) => c.status === 'emitted').length;
+      return {
+        claimed: claimed.length,
+        counts: { scanned: subscriptions.length, due: cycles.length, emitted, skipped: cycles.length - emitted, failed: failures.length },
+        failedIds: failures.map((f) => f.subscriptionId),
+      };
+    }, { timeout: 120000, maxWait: 10000 });
+  }
+
+  private async write(
+    tx: Prisma.TransactionClient,
+    runId: string,
+    plans: Array<[Parameters<typeof toLifecycleData>[0], SubscriptionPlan]>,
+    failures: Prisma.JobRunRecordCreateManyInput[],
+    correlationId: string,
+  ): Promise<void> {
+    const cycles = plans.flatMap(([, plan]) => plan.cycles);
+    await tx.subscriptionCycle.createMany({ data: cycles });
+    const records = cycles.map((c) => ({ runId, subscriptionId: c.subscriptionId, cycleIndex: c.cycleIndex, outcome: c.status, detail: c.skipReason }));
+    await tx.jobRunRecord.createMany({ data: [...records, ...failures] });
+    const ended: OutboxMessage[] = plans
+      .filter(([subscription, plan]) => plan.status === 'ended' && subscription.status !== 'ended')
+      .map(([subscription]) => ({
+        topic: Topics.subscriptionLifecycle,
+        envelope: createEnvelope({
+          type: EventTypes.subscriptionEnded, source: '/subscriptions', subject: subscription.id, correlationId,
+          data: toLifecycleData({ ...subscription, status: 'ended' }, 'the schedule has no cycle left (end date or maximum cycles reached)'),
+        }),
+      }));
+    // Watermarks first (rows are locked already), then the events, in cycle order.
+    await tx.$executeRaw`
+      UPDATE subscription AS s
+      SET last_handled_cycle = v.last_handled, next_due_at = v.next_due, status = v.status, updated_at = now()
+      FROM unnest(${plans.map(([s]) => s.id)}::uuid[], ${plans.map(([, p]) => p.lastHandledCycle)}::int[],
+                  ${plans.map(([, p]) => p.nextDueAt)}::timestamptz[], ${plans.map(([, p]) => p.status)}::text[])
+        AS v(id, last_handled, next_due, status)
+      WHERE s.id = v.id`;
+    await appendManyToOutbox(tx, [...plans.flatMap(([, plan]) => plan.events), ...ended]);
+  }
+}

@@ -1,0 +1,78 @@
+import { ConflictException, Controller, Get, Param, ParseUUIDPipe, Post, Query, Res } from '@nestjs/common';
+import { ApiAcceptedResponse, ApiConflictResponse, ApiTags } from '@nestjs/swagger';
+import { notFound, PageQuery } from '@oms/service-runtime';
+import type { Response } from 'express';
+import type { JobRun } from '../generated/prisma/client';
+import { PrismaService } from '../database/prisma.service';
+import { ListJobRunsQuery, StartRunQuery } from './job-runs.query';
+import { SUBSCRIPTION_ORDER_JOB } from './job-run.types';
+import { SubscriptionOrderJob } from './subscription-order.job';
+
+const RERUNNABLE = ['failed', 'partially-failed'];
+
+/** IOM's "Background jobs" page as an API: runs, their records, a manual run and a re-run. */
+@ApiTags('job log')
+@Controller('jobs/subscription-orders/runs')
+export class JobRunsHttpController {
+  constructor(
+    private readonly job: SubscriptionOrderJob,
+    private readonly prisma: PrismaService,
+  ) {}
+
+  @Post()
+  @ApiAcceptedResponse({ description: 'the run started; poll GET /jobs/subscription-orders/runs/{runId}. With ?wait=true: 201 with the finished run' })
+  start(@Query() query: StartRunQuery, @Res({ passthrough: true }) res: Response) {
+    return this.startRun(res, query.wait ?? false);
+  }
+
+  @Post(':id/rerun')
+  @ApiConflictResponse({ description: 'only a failed or partially failed run can be re-run' })
+  async rerun(@Param('id', new ParseUUIDPipe()) id: string, @Query() query: StartRunQuery, @Res({ passthrough: true }) res: Response) {
+    const previous = await this.prisma.jobRun.findUnique({ where: { id } });
+    if (!previous) throw notFound('job run', id);
+    if (!RERUNNABLE.includes(previous.status)) {
+      throw new ConflictException({ statusCode: 409, error: 'Conflict', message: `run ${id} ${previous.status === 'running' ? 'is still running' : `${previous.status}`}; only a failed or partially failed run can be re-run` });
+    }
+    return this.startRun(res, query.wait ?? false, id);
+  }
+
+  @Get()
+  async list(@Query() query: ListJobRunsQuery) {
+    const where = { job: SUBSCRIPTION_ORDER_JOB, ...(query.status && { status: query.status }) };
+    const [items, total] = await Promise.all([
+      this.prisma.jobRun.findMany({ where, orderBy: [{ startedAt: 'desc' }, { id: 'desc' }], take: query.limit, skip: query.offset }),
+      this.prisma.jobRun.count({ where }),
+    ]);
+    return { items: items.map(toRunResponse), total, limit: query.limit, offset: query.offset };
+  }
+
+  /** One run with the subscriptions and cycles it handled, and the error of each failed record. */
+  @Get(':id')
+  async get(@Param('id', new ParseUUIDPipe()) id: string, @Query() page: PageQuery) {
+    const run = await this.prisma.jobRun.findUnique({ where: { id } });
+    if (!run) throw notFound('job run', id);
+    const [records, total] = await Promise.all([
+      this.prisma.jobRunRecord.findMany({ where: { runId: id }, orderBy: { id: 'asc' }, take: page.limit, skip: page.offset }),
+      this.prisma.jobRunRecord.count({ where: { runId: id } }),
+    ]);
+    return {
+      ...toRunResponse(run),
+      records: { total, limit: page.limit, offset: page.offset, items: records.map((r) => ({ subscriptionId: r.subscriptionId, cycleIndex: r.cycleIndex, outcome: r.outcome, detail: r.detail })) },
+    };
+  }
+
+  private async startRun(res: Response, wait: boolean, rerunOf?: string) {
+    const { run, done } = await this.job.start(rerunOf ? 'rerun' : 'manual', rerunOf);
+    if (wait) return toRunResponse(await done);
+    res.status(202);
+    return toRunResponse(run);
+  }
+}
+
+function toRunResponse(run: JobRun) {
+  return {
+    runId: run.id, job: run.job, trigger: run.trigger, status: run.status, rerunOf: run.rerunOf, asOf: run.asOf.toISOString(),
+    counts: { scanned: run.scanned, due: run.due, emitted: run.emitted, skipped: run.skipped, failed: run.failed },
+    message: run.message, startedAt: run.startedAt.toISOString(), finishedAt: run.finishedAt?.toISOString() ?? null, durationMs: run.durationMs,
+  };
+}

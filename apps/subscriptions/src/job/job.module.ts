@@ -1,0 +1,15 @@
+import { Module } from '@nestjs/common';
+import { SettingsModule } from '../settings/settings.module';
+import { DueBatchProcessor } from './due-batch.processor';
+import { JobRunsHttpController } from './job-runs.http.controller';
+import { JobRunsService } from './job-runs.service';
+import { JobScheduler } from './job.scheduler';
+import { SubscriptionOrderJob } from './subscription-order.job';
+
+@Module({
+  imports: [SettingsModule],
+  controllers: [JobRunsHttpController],
+  providers: [JobRunsService, DueBatchProcessor, SubscriptionOrderJob, JobScheduler],
+  exports: [SubscriptionOrderJob],
+})
+export class JobModule {}

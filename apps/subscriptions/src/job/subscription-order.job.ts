@@ -1,0 +1,73 @@
+import { Inject, Injectable, Logger, type BeforeApplicationShutdown } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
+import type { JobRunTrigger } from '@oms/contracts';
+import { CLOCK, type Clock } from '@oms/service-runtime';
+import type { JobRun } from '../generated/prisma/client';
+import { SettingsService } from '../settings/settings.service';
+import { DueBatchProcessor } from './due-batch.processor';
+import { newCorrelationId } from './due-batch.planner';
+import { addCounts, finalStatus, ZERO_COUNTS } from './job-run.types';
+import { JobRunsService } from './job-runs.service';
+
+/**
+ * The subscription-order job (IOM "Run > Subscription order job"): turns every
+ * cycle that has come due into one due-order event, batch after batch, until
+ * nothing due is left, and records the run in the job log.
+ */
+@Injectable()
+export class SubscriptionOrderJob implements BeforeApplicationShutdown {
+  private readonly logger = new Logger(SubscriptionOrderJob.name);
+  private readonly inFlight = new Set<Promise<JobRun>>();
+
+  constructor(
+    private readonly runs: JobRunsService,
+    private readonly batches: DueBatchProcessor,
+    private readonly settings: SettingsService,
+    private readonly config: ConfigService,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  /** Starts a run in the background and returns it as soon as it is logged (status running). */
+  async start(trigger: JobRunTrigger, rerunOf?: string): Promise<{ run: JobRun; done: Promise<JobRun> }> {
+    const run = await this.runs.begin(trigger, this.clock.now(), rerunOf);
+    const done = this.execute(run).finally(() => this.inFlight.delete(done));
+    this.inFlight.add(done);
+    return { run, done };
+  }
+
+  /** Runs to the end; for the timer and for callers that wait. */
+  async run(trigger: JobRunTrigger, rerunOf?: string): Promise<JobRun> {
+    return (await this.start(trigger, rerunOf)).done;
+  }
+
+  /** Lets a run in progress finish its batches before the database closes. */
+  async beforeApplicationShutdown(): Promise<void> {
+    await Promise.allSettled([...this.inFlight]);
+  }
+
+  private async execute(run: JobRun): Promise<JobRun> {
+    try {
+      if (!(await this.settings.subscriptionOrders()).enabled) {
+        return await this.runs.finish(run, 'disabled', 'Subscription orders are turned off: nothing was scanned or emitted');
+      }
+      const size = this.config.getOrThrow<number>('JOB_BATCH_SIZE');
+      const correlationId = newCorrelationId();
+      const failedIds: string[] = [];
+      let counts = ZERO_COUNTS;
+      for (;;) {
+        const batch = await this.batches.process(run.id, run.asOf, size, failedIds, correlationId);
+        if (batch.claimed === 0) break;
+        failedIds.push(...batch.failedIds);
+        counts = addCounts(counts, batch.counts);
+        await this.runs.progress(run.id, batch.counts);
+      }
+      const status = finalStatus(counts);
+      this.logger.log(`run ${run.id} (${run.trigger}) ${status}: ${JSON.stringify(counts)}`);
+      return await this.runs.finish(run, status, counts.failed > 0 ? `${counts.failed} subscription(s) failed; see the run's records` : undefined);
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      this.logger.error(`run ${run.id} failed: ${message}`);
+      return this.runs.finish(run, 'failed', message);
+    }
+  }
+}

@@ -1,0 +1,26 @@
+import { Body, Controller, Get, Put } from '@nestjs/common';
+import { ApiProperty, ApiTags } from '@nestjs/swagger';
+import { IsBoolean } from 'class-validator';
+import { SettingsService } from './settings.service';
+
+class SubscriptionOrdersSetting {
+  @ApiProperty()
+  @IsBoolean()
+  enabled: boolean;
+}
+
+@ApiTags('settings')
+@Controller('settings/subscription-orders')
+export class SettingsHttpController {
+  constructor(private readonly settings: SettingsService) {}
+
+  @Get()
+  get() {
+    return this.settings.subscriptionOrders();
+  }
+
+  @Put()
+  set(@Body() body: SubscriptionOrdersSetting) {
+    return this.settings.setSubscriptionOrders(body.enabled);
+  }
+}

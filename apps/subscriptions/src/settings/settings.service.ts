@@ -1,0 +1,29 @@
+import { Injectable } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
+import { PrismaService } from '../database/prisma.service';
+
+const SUBSCRIPTION_ORDERS = 'subscription-orders-enabled';
+
+/** The "Subscription orders" switch (Dynamics 365 IOM): while off, no subscription is created and the job does nothing. */
+@Injectable()
+export class SettingsService {
+  constructor(
+    private readonly prisma: PrismaService,
+    private readonly config: ConfigService,
+  ) {}
+
+  async subscriptionOrders(): Promise<{ enabled: boolean; updatedAt: string | null }> {
+    const row = await this.prisma.setting.findUnique({ where: { key: SUBSCRIPTION_ORDERS } });
+    if (!row) return { enabled: this.config.getOrThrow<boolean>('SUBSCRIPTION_ORDERS_ENABLED'), updatedAt: null };
+    return { enabled: row.value === true, updatedAt: row.updatedAt.toISOString() };
+  }
+
+  async setSubscriptionOrders(enabled: boolean): Promise<{ enabled: boolean; updatedAt: string }> {
+    const row = await this.prisma.setting.upsert({
+      where: { key: SUBSCRIPTION_ORDERS },
+      create: { key: SUBSCRIPTION_ORDERS, value: enabled },
+      update: { value: enabled },
+    });
+    return { enabled, updatedAt: row.updatedAt.toISOString() };
+  }
+}

@@ -1,0 +1,76 @@
+import { randomUUID } from 'node:crypto';
+import { ConflictException, Inject, Injectable } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
+import { createEnvelope, EventTypes, Topics } from '@oms/contracts';
+import { appendToOutbox } from '@oms/outbox';
+import { defaultEndDate, nextDueAfter, type Schedule } from '@oms/scheduling';
+import { CLOCK, fieldConflict, fieldRejected, isUniqueViolation, type Clock } from '@oms/service-runtime';
+import { DateTime } from 'luxon';
+import { PrismaService } from '../database/prisma.service';
+import { SettingsService } from '../settings/settings.service';
+import type { CreateSubscriptionRequest } from './dto/create-subscription.request';
+import { toLifecycleData, type FullSubscription } from './subscription.mapper';
+import { SubscriptionLinesValidator } from './subscription-lines.validator';
+
+/**
+ * Creates a subscription: checks the switch and every line, fixes the first
+ * schedule segment, and writes the contract with its "created" event in one
+ * transaction. A repeated (channel, externalRef) returns the first result.
+ */
+@Injectable()
+export class CreateSubscriptionService {
+  constructor(
+    private readonly prisma: PrismaService,
+    private readonly settings: SettingsService,
+    private readonly lines: SubscriptionLinesValidator,
+    private readonly config: ConfigService,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  async create(request: CreateSubscriptionRequest, correlationId?: string): Promise<{ subscription: FullSubscription; created: boolean }> {
+    if (!(await this.settings.subscriptionOrders()).enabled) {
+      throw new ConflictException({ statusCode: 409, error: 'Conflict', message: 'Subscription orders are turned off; turn them on with PUT /settings/subscription-orders' });
+    }
+    const products = await this.lines.validate(request.lines, request.frequency, request.currency);
+    const zone = request.timeZone;
+    const startDate = request.startDate ?? DateTime.fromJSDate(this.clock.now(), { zone }).toISODate()!;
+    const startsAt = DateTime.fromISO(`${startDate}T00:00`, { zone }).toUTC().toISO()!;
+    const endDate = request.endDate
+      ? DateTime.fromISO(`${request.endDate}T23:59:59.999`, { zone }).toUTC().toISO()!
+      : !request.maxCycles && products.some((p) => p.type === 'rental')
+        ? defaultEndDate(startsAt, this.config.getOrThrow<number>('RENTAL_DEFAULT_END_DAYS'), zone)
+        : undefined;
+    const segment = { effectiveFrom: startsAt, firstCycleIndex: 0, frequency: request.frequency, anchor: { date: startDate, time: request.deliveryTime }, timeZone: zone };
+    const schedule: Schedule = { segments: [segment], ...(endDate && { endDate }), ...(request.maxCycles && { maxCycles: request.maxCycles }) };
+    const nextDueAt = nextDueAfter(schedule, -1);
+    if (!nextDueAt) throw fieldRejected('endDate', 'the subscription would end before its first cycle');
+
+    const id = randomUUID();
+    try {
+      const subscription = await this.prisma.$transaction(async (tx) => {
+        const created = await tx.subscription.create({
+          data: {
+            id, customerId: request.customerId, channel: request.channel, externalRef: request.externalRef ?? null,
+            status: 'active', currency: request.currency, timeZone: zone, startDate, endDate: endDate ?? null,
+            maxCycles: request.maxCycles ?? null, catchUpPolicy: request.catchUpPolicy, nextDueAt,
+            lines: { create: request.lines.map((line, i) => ({ id: randomUUID(), productId: line.productId, sku: products[i]!.sku, quantity: line.quantity })) },
+            segments: { create: { firstCycleIndex: 0, effectiveFrom: startsAt, unit: request.frequency.unit, interval: request.frequency.interval, anchorDate: startDate, anchorTime: request.deliveryTime, timeZone: zone } },
+          },
+          include: { lines: true, segments: true, overrides: true },
+        });
+        const envelope = createEnvelope({ type: EventTypes.subscriptionCreated, source: '/subscriptions', subject: id, data: toLifecycleData(created), correlationId });
+        await appendToOutbox(tx, { topic: Topics.subscriptionLifecycle, envelope });
+        return created;
+      });
+      return { subscription, created: true };
+    } catch (error) {
+      if (!isUniqueViolation(error) || !request.externalRef) throw error;
+      const existing = await this.prisma.subscription.findUnique({
+        where: { channel_externalRef: { channel: request.channel, externalRef: request.externalRef } },
+        include: { lines: true, segments: true, overrides: true },
+      });
+      if (!existing) throw fieldConflict('externalRef', `externalRef ${request.externalRef} is already used`);
+      return { subscription: existing, created: false };
+    }
+  }
+}

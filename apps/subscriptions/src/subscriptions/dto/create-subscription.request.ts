@@ -1,0 +1,81 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import type { CatchUpPolicy } from '@oms/scheduling';
+import { FrequencyDto } from '@oms/service-runtime';
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize, ArrayMinSize, IsIn, IsInt, IsISO8601, IsNotEmpty, IsOptional, IsString, Matches, MaxLength, Min, ValidateNested,
+} from 'class-validator';
+import { IsTimeZone } from './is-time-zone.decorator';
+import { SubscriptionLineDto } from './subscription-line.dto';
+
+export const CATCH_UP_POLICIES: readonly CatchUpPolicy[] = ['all', 'latest-only', 'skip-missed'];
+
+export class CreateSubscriptionRequest {
+  @ApiProperty({ example: 'cust-1001' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(100)
+  customerId: string;
+
+  @ApiPropertyOptional({ example: 'web', default: 'web' })
+  @IsOptional()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(50)
+  channel: string = 'web';
+
+  @ApiProperty({ example: 'EUR' })
+  @Matches(/^[A-Z]{3}$/, { message: 'currency must be an ISO 4217 code such as EUR' })
+  currency: string;
+
+  @ApiPropertyOptional({ example: 'Europe/Amsterdam', default: 'UTC' })
+  @IsOptional()
+  @IsTimeZone()
+  timeZone: string = 'UTC';
+
+  @ApiProperty({ type: FrequencyDto, description: 'fulfillment frequency; must be one the products allow' })
+  @ValidateNested()
+  @Type(() => FrequencyDto)
+  frequency: FrequencyDto;
+
+  @ApiPropertyOptional({ example: '2026-01-31', description: 'local date of the first cycle; its day fixes the rhythm (default: today)' })
+  @IsOptional()
+  @IsISO8601({ strict: true })
+  @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'startDate must be a date like 2026-01-31' })
+  startDate?: string;
+
+  @ApiPropertyOptional({ example: '09:00', default: '09:00', description: 'local time of day each cycle comes due' })
+  @IsOptional()
+  @Matches(/^([01]\d|2[0-3]):[0-5]\d$/, { message: 'deliveryTime must be HH:mm, 00:00 to 23:59' })
+  deliveryTime: string = '09:00';
+
+  @ApiPropertyOptional({ example: '2027-01-31', description: 'last local date a cycle may come due' })
+  @IsOptional()
+  @IsISO8601({ strict: true })
+  @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'endDate must be a date like 2027-01-31' })
+  endDate?: string;
+
+  @ApiPropertyOptional({ minimum: 1 })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  maxCycles?: number;
+
+  @ApiPropertyOptional({ enum: CATCH_UP_POLICIES, default: 'all', description: 'what happens to cycles missed during downtime' })
+  @IsOptional()
+  @IsIn(CATCH_UP_POLICIES)
+  catchUpPolicy: CatchUpPolicy = 'all';
+
+  @ApiPropertyOptional({ description: "the upstream order's id; a second request with the same channel and reference creates nothing" })
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  externalRef?: string;
+
+  @ApiProperty({ type: [SubscriptionLineDto] })
+  @ArrayMinSize(1, { message: 'lines must contain at least one product' })
+  @ArrayMaxSize(50)
+  @ValidateNested({ each: true })
+  @Type(() => SubscriptionLineDto)
+  lines: SubscriptionLineDto[];
+}

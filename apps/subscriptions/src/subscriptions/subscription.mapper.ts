@@ -1,0 +1,48 @@
+import { frequencyLabel, type FrequencyUnit, type SubscriptionLifecycleV1, type SubscriptionStatus } from '@oms/contracts';
+import type { SubscriptionLine } from '../generated/prisma/client';
+import { currentSegment, type SubscriptionWithSchedule } from './subscription.schedule';
+
+export type FullSubscription = SubscriptionWithSchedule & { lines: SubscriptionLine[] };
+
+/** The subscription as the API returns it, with IOM's field names alongside ours. */
+export function toSubscriptionResponse(subscription: FullSubscription) {
+  const segment = currentSegment(subscription);
+  const frequency = { unit: segment.unit as FrequencyUnit, interval: segment.interval };
+  return {
+    subscriptionId: subscription.id,
+    customerId: subscription.customerId,
+    channel: subscription.channel,
+    externalRef: subscription.externalRef,
+    status: subscription.status,
+    currency: subscription.currency,
+    timeZone: segment.timeZone,
+    fulfillmentFrequency: { ...frequency, label: frequencyLabel(frequency) },
+    deliveryTime: segment.anchorTime,
+    startDate: subscription.startDate,
+    endDate: subscription.endDate?.toISOString() ?? null,
+    maxCycles: subscription.maxCycles,
+    catchUpPolicy: subscription.catchUpPolicy,
+    currentSubscriptionNumber: subscription.currentCycle,
+    lastOrderedDate: subscription.lastOrderedAt?.toISOString() ?? null,
+    nextDueAt: subscription.nextDueAt?.toISOString() ?? null,
+    lines: subscription.lines.map((l) => ({ lineId: l.id, productId: l.productId, sku: l.sku, quantity: l.quantity })),
+    createdAt: subscription.createdAt.toISOString(),
+  };
+}
+
+/** Data of a subscriptions.subscription.* lifecycle event. */
+export function toLifecycleData(subscription: FullSubscription, reason?: string): SubscriptionLifecycleV1 {
+  const segment = currentSegment(subscription);
+  return {
+    subscriptionId: subscription.id,
+    customerId: subscription.customerId,
+    status: subscription.status as SubscriptionStatus,
+    channel: subscription.channel,
+    frequency: { unit: segment.unit as FrequencyUnit, interval: segment.interval },
+    startDate: subscription.startDate,
+    ...(subscription.endDate && { endDate: subscription.endDate.toISOString() }),
+    currentCycle: subscription.currentCycle,
+    lines: subscription.lines.map((l) => ({ lineId: l.id, productId: l.productId, sku: l.sku, quantity: l.quantity })),
+    ...(reason && { reason }),
+  };
+}

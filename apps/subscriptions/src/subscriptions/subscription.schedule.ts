@@ -1,0 +1,39 @@
+import type { CatchUpPolicy, CycleOverride, FrequencyUnit, Schedule } from '@oms/scheduling';
+import type { CycleOverride as CycleOverrideRow, ScheduleSegment, Subscription } from '../generated/prisma/client';
+
+export type SubscriptionWithSchedule = Subscription & { segments: ScheduleSegment[]; overrides: CycleOverrideRow[] };
+
+/** The pure schedule (libs/scheduling) of a stored subscription. */
+export function scheduleOf(subscription: SubscriptionWithSchedule): Schedule {
+  return {
+    segments: [...subscription.segments]
+      .sort((a, b) => a.firstCycleIndex - b.firstCycleIndex)
+      .map((segment) => ({
+        effectiveFrom: segment.effectiveFrom.toISOString(),
+        firstCycleIndex: segment.firstCycleIndex,
+        frequency: { unit: segment.unit as FrequencyUnit, interval: segment.interval },
+        anchor: { date: segment.anchorDate, time: segment.anchorTime },
+        timeZone: segment.timeZone,
+      })),
+    ...(subscription.endDate && { endDate: subscription.endDate.toISOString() }),
+    ...(subscription.maxCycles !== null && { maxCycles: subscription.maxCycles }),
+    overrides: subscription.overrides.map(toOverride),
+  };
+}
+
+export function policyOf(subscription: Subscription): CatchUpPolicy {
+  return subscription.catchUpPolicy as CatchUpPolicy;
+}
+
+function toOverride(row: CycleOverrideRow): CycleOverride {
+  return row.action === 'reschedule' && row.dueAt
+    ? { cycleIndex: row.cycleIndex, action: 'reschedule', dueAt: row.dueAt.toISOString() }
+    : { cycleIndex: row.cycleIndex, action: 'skip' };
+}
+
+/** The segment in force for the next cycle: IOM's "fulfillment frequency". */
+export function currentSegment(subscription: SubscriptionWithSchedule): ScheduleSegment {
+  const next = subscription.lastHandledCycle + 1;
+  const applicable = subscription.segments.filter((s) => s.firstCycleIndex <= next);
+  return applicable.sort((a, b) => b.firstCycleIndex - a.firstCycleIndex)[0] ?? subscription.segments[0]!;
+}

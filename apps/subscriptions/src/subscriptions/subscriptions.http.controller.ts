@@ -1,0 +1,49 @@
+import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Query, Res } from '@nestjs/common';
+import { ApiConflictResponse, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
+import { CorrelationId } from '@oms/service-runtime';
+import type { Response } from 'express';
+import { CreateSubscriptionRequest } from './dto/create-subscription.request';
+import { ListSubscriptionsQuery } from './dto/list-subscriptions.query';
+import { ScheduleQuery } from './dto/schedule.query';
+import { CreateSubscriptionService } from './create-subscription.service';
+import { toSubscriptionResponse } from './subscription.mapper';
+import { SubscriptionQueriesService } from './subscription-queries.service';
+
+@ApiTags('subscriptions')
+@Controller('subscriptions')
+export class SubscriptionsHttpController {
+  constructor(
+    private readonly creator: CreateSubscriptionService,
+    private readonly queries: SubscriptionQueriesService,
+  ) {}
+
+  /** 201 when created; 200 with the existing subscription when (channel, externalRef) was seen before. */
+  @Post()
+  @ApiConflictResponse({ description: 'subscription orders are turned off' })
+  @ApiUnprocessableEntityResponse({ description: 'a line names a product that is unknown, retired, not subscribable or does not allow the frequency' })
+  async create(@Body() request: CreateSubscriptionRequest, @CorrelationId() correlationId: string | undefined, @Res({ passthrough: true }) res: Response) {
+    const { subscription, created } = await this.creator.create(request, correlationId);
+    res.status(created ? 201 : 200);
+    return toSubscriptionResponse(subscription);
+  }
+
+  @Get()
+  list(@Query() query: ListSubscriptionsQuery) {
+    return this.queries.list(query);
+  }
+
+  @Get(':id')
+  get(@Param('id', new ParseUUIDPipe()) id: string) {
+    return this.queries.get(id);
+  }
+
+  @Get(':id/schedule')
+  schedule(@Param('id', new ParseUUIDPipe()) id: string, @Query() query: ScheduleQuery) {
+    return this.queries.upcoming(id, query.next);
+  }
+
+  @Get(':id/cycles')
+  cycles(@Param('id', new ParseUUIDPipe()) id: string) {
+    return this.queries.handledCycles(id);
+  }
+}

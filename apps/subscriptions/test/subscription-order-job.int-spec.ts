@@ -1,0 +1,126 @@
+import type { INestApplication } from '@nestjs/common';
+import { EventTypes, Topics, type OrderDueV1, type ProductChangedV1 } from '@oms/contracts';
+import { ControllableClock } from '@oms/service-runtime';
+import { EventCollector } from '@oms/testing';
+import type { PrismaService } from '../src/database/prisma.service';
+import { catalogProduct, http, monthly, resetSubscriptions, runJob, startReplica } from './support/subscriptions-test-kit';
+
+describe('subscription-order job', () => {
+  const clock = new ControllableClock(new Date('2026-01-01T00:00:00Z'));
+  let app: INestApplication;
+  let coffee: ProductChangedV1;
+  let events: EventCollector;
+
+  beforeAll(async () => {
+    events = await EventCollector.start([Topics.orderDue]);
+    app = await startReplica(clock);
+    coffee = await catalogProduct(app);
+  });
+  beforeEach(async () => {
+    await resetSubscriptions(app);
+    clock.set(new Date('2026-01-01T00:00:00Z'));
+  });
+  afterAll(async () => {
+    await app?.close();
+    await events?.stop();
+  });
+
+  const create = async (overrides: Record<string, unknown> = {}) => {
+    const body = { customerId: 'cust-9', currency: 'EUR', timeZone: 'UTC', frequency: monthly, startDate: '2026-01-15', lines: [{ productId: coffee.productId, quantity: 1 }], ...overrides };
+    return (await http(app).post('/subscriptions').send(body).expect(201)).body.subscriptionId as string;
+  };
+  const dueEventsOf = (subscriptionId: string, count: number) =>
+    events.waitFor((e) => e.type === EventTypes.orderDue && (e.data as OrderDueV1).subscriptionId === subscriptionId, count);
+
+  it('after a three-month outage emits the three missed cycles once, in cycle order', async () => {
+    const id = await create();
+    clock.set(new Date('2026-03-20T00:00:00Z')); // Jan 15, Feb 15 and Mar 15 have come due
+    const run = await runJob(app);
+    expect(run).toMatchObject({ status: 'succeeded', counts: { scanned: 1, due: 3, emitted: 3, skipped: 0, failed: 0 } });
+    expect((await runJob(app)).counts.emitted).toBe(0); // nothing twice
+    const due = await dueEventsOf(id, 3);
+    await new Promise((resolve) => setTimeout(resolve, 500)); // a late duplicate would show up here
+    const mine = events.events.filter((e) => (e.data as OrderDueV1).subscriptionId === id);
+    expect(mine).toHaveLength(3);
+    expect(due.map((e) => (e.data as OrderDueV1).cycleKey)).toEqual([0, 1, 2].map((n) => `sub:${id}:cycle:${n}`));
+    expect((due[0]!.data as OrderDueV1).lines[0]).toMatchObject({ productId: coffee.productId, quantity: 1 });
+  });
+
+  it('applies the catch-up policy: latest-only emits one cycle and records the missed ones', async () => {
+    const id = await create({ catchUpPolicy: 'latest-only' });
+    clock.set(new Date('2026-03-20T00:00:00Z'));
+    const run = await runJob(app);
+    expect(run.counts).toMatchObject({ due: 3, emitted: 1, skipped: 2 });
+    const detail = await http(app).get(`/jobs/subscription-orders/runs/${run.runId}`).expect(200);
+    expect(detail.body.records.items.map((r: { cycleIndex: number; outcome: string; detail: string | null }) => [r.cycleIndex, r.outcome, r.detail]))
+      .toEqual([[0, 'skipped', 'missed'], [1, 'skipped', 'missed'], [2, 'emitted', null]]);
+    const [due] = await dueEventsOf(id, 1);
+    expect((due!.data as OrderDueV1).cycleIndex).toBe(2);
+  });
+
+  it('runs a two-year monthly subscription cycle by cycle: 24 orders, then the subscription ends', async () => {
+    const id = await create({ maxCycles: 24 });
+    for (let month = 0; month < 25; month += 1) {
+      clock.set(new Date(Date.UTC(2026, month, 20)));
+      await runJob(app);
+    }
+    const due = await dueEventsOf(id, 24);
+    expect(due.map((e) => (e.data as OrderDueV1).cycleIndex)).toEqual([...Array(24).keys()]);
+    const subscription = await http(app).get(`/subscriptions/${id}`).expect(200);
+    expect(subscription.body).toMatchObject({ status: 'ended', nextDueAt: null });
+  });
+
+  it('never emits a cycle twice when two replicas run the job at the same time', async () => {
+    const ids = await Promise.all(Array.from({ length: 60 }, () => create()));
+    clock.set(new Date('2026-02-20T00:00:00Z')); // two cycles due for each
+    const second = await startReplica(clock);
+    try {
+      const runs = await Promise.all([runJob(app), runJob(second), runJob(app), runJob(second)]);
+      expect(runs.reduce((sum, run) => sum + run.counts.emitted, 0)).toBe(120);
+      const prisma = app.get<PrismaService>((await import('../src/database/prisma.service')).PrismaService);
+      expect(await prisma.subscriptionCycle.count()).toBe(120);
+      const keys = (await events.waitFor((e) => ids.includes((e.data as OrderDueV1).subscriptionId), 120)).map((e) => (e.data as OrderDueV1).cycleKey);
+      expect(new Set(keys).size).toBe(120);
+    } finally {
+      await second.close();
+    }
+  });
+
+  it('logs a manual run with its counts and lists it in the job log', async () => {
+    await create();
+    await create({ startDate: '2026-06-01' });
+    clock.set(new Date('2026-01-16T00:00:00Z'));
+    const started = await http(app).post('/jobs/subscription-orders/runs').expect(202);
+    expect(started.body).toMatchObject({ trigger: 'manual', status: 'running' });
+    let run = started.body;
+    for (let i = 0; i < 100 && run.status === 'running'; i += 1) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      run = (await http(app).get(`/jobs/subscription-orders/runs/${started.body.runId}`).expect(200)).body;
+    }
+    expect(run).toMatchObject({ status: 'succeeded', counts: { scanned: 1, due: 1, emitted: 1, skipped: 0, failed: 0 } });
+    expect(run.durationMs).toBeGreaterThanOrEqual(0);
+    const log = await http(app).get('/jobs/subscription-orders/runs?limit=5').expect(200);
+    expect(log.body.items[0].runId).toBe(run.runId);
+  });
+
+  it('records a failed subscription with its error, and a re-run handles it once repaired', async () => {
+    const healthy = await create();
+    const broken = await create();
+    const prisma = app.get<PrismaService>((await import('../src/database/prisma.service')).PrismaService);
+    await prisma.$executeRaw`UPDATE schedule_segment SET time_zone = 'Mars/Olympus' WHERE subscription_id = ${broken}::uuid`;
+    clock.set(new Date('2026-01-16T00:00:00Z'));
+    const failedRun = await runJob(app);
+    expect(failedRun).toMatchObject({ status: 'partially-failed', counts: { emitted: 1, failed: 1 } });
+    const detail = await http(app).get(`/jobs/subscription-orders/runs/${failedRun.runId}`).expect(200);
+    const failure = detail.body.records.items.find((r: { outcome: string }) => r.outcome === 'failed');
+    expect(failure).toMatchObject({ subscriptionId: broken, cycleIndex: 0 });
+    expect(failure.detail).toMatch(/Mars\/Olympus/);
+
+    await prisma.$executeRaw`UPDATE schedule_segment SET time_zone = 'UTC' WHERE subscription_id = ${broken}::uuid`;
+    const rerun = await http(app).post(`/jobs/subscription-orders/runs/${failedRun.runId}/rerun?wait=true`).expect(201);
+    expect(rerun.body).toMatchObject({ trigger: 'rerun', rerunOf: failedRun.runId, status: 'succeeded', counts: { emitted: 1, failed: 0 } });
+    await http(app).post(`/jobs/subscription-orders/runs/${rerun.body.runId}/rerun`).expect(409);
+    await dueEventsOf(broken, 1);
+    await dueEventsOf(healthy, 1);
+  });
+});

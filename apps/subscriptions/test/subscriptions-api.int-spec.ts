@@ -1,0 +1,106 @@
+import type { INestApplication } from '@nestjs/common';
+import { createEnvelope, EventTypes, Topics, type ProductChangedV1 } from '@oms/contracts';
+import { ControllableClock } from '@oms/service-runtime';
+import { EventCollector, publishTestEvents, waitFor } from '@oms/testing';
+import { catalogProduct, http, monthly, resetSubscriptions, runJob, startReplica } from './support/subscriptions-test-kit';
+
+describe('subscriptions: contracts, validation, schedule', () => {
+  const clock = new ControllableClock(new Date('2026-01-01T00:00:00Z'));
+  let app: INestApplication;
+  let coffee: ProductChangedV1;
+  let events: EventCollector;
+
+  beforeAll(async () => {
+    events = await EventCollector.start([Topics.subscriptionLifecycle]);
+    app = await startReplica(clock);
+    coffee = await catalogProduct(app);
+  });
+  beforeEach(() => resetSubscriptions(app));
+  afterAll(async () => {
+    await app?.close();
+    await events?.stop();
+  });
+
+  const subscription = (overrides: Record<string, unknown> = {}) => ({
+    customerId: 'cust-1', currency: 'EUR', timeZone: 'Europe/Amsterdam', frequency: monthly, startDate: '2026-01-31',
+    lines: [{ productId: coffee.productId, quantity: 2 }], ...overrides,
+  });
+
+  it('creates a subscription with the IOM fields and publishes "created"', async () => {
+    const { body } = await http(app).post('/subscriptions').send(subscription()).expect(201);
+    expect(body).toMatchObject({
+      status: 'active', currentSubscriptionNumber: 0, lastOrderedDate: null, startDate: '2026-01-31', endDate: null,
+      fulfillmentFrequency: { unit: 'month', interval: 1, label: 'Monthly' }, lines: [{ sku: coffee.sku, quantity: 2 }],
+    });
+    const [created] = await events.waitFor((e) => e.subject === body.subscriptionId);
+    expect(created!.type).toBe(EventTypes.subscriptionCreated);
+  });
+
+  it('computes due dates from the anchor, clamped to month ends (Jan 31, Feb 28, Mar 31, Apr 30, May 31)', async () => {
+    const { body } = await http(app).post('/subscriptions').send(subscription()).expect(201);
+    const schedule = await http(app).get(`/subscriptions/${body.subscriptionId}/schedule?next=5`).expect(200);
+    // 09:00 Amsterdam: UTC+1 in winter, UTC+2 from the last Sunday of March.
+    expect(schedule.body.cycles.map((c: { dueAt: string }) => c.dueAt)).toEqual([
+      '2026-01-31T08:00:00.000Z', '2026-02-28T08:00:00.000Z', '2026-03-31T07:00:00.000Z', '2026-04-30T07:00:00.000Z', '2026-05-31T07:00:00.000Z',
+    ]);
+    expect(schedule.body.cycles[1]).toMatchObject({ cycleIndex: 1, cycleKey: `sub:${body.subscriptionId}:cycle:1` });
+  });
+
+  it('refuses lines the catalog does not allow, naming line and reason', async () => {
+    const retired = await catalogProduct(app, { status: 'retired' });
+    const response = await http(app).post('/subscriptions').send(subscription({
+      frequency: { unit: 'week', interval: 1 },
+      lines: [{ productId: coffee.productId, quantity: 1 }, { productId: retired.productId, quantity: 1 }, { productId: '00000000-0000-4000-8000-000000000001', quantity: 1 }],
+    })).expect(422);
+    expect(response.body.errors).toEqual([
+      { field: 'lines.0.productId', messages: [`product ${coffee.sku} does not allow Weekly (allowed: Monthly, Quarterly)`] },
+      { field: 'lines.1.productId', messages: [`product ${retired.sku} is retired`] },
+      { field: 'lines.2.productId', messages: ['product 00000000-0000-4000-8000-000000000001 is not in the catalog'] },
+    ]);
+  });
+
+  it('answers 400 with field errors for malformed requests', async () => {
+    const response = await http(app).post('/subscriptions').send(subscription({ timeZone: 'Mars/Olympus', lines: [], currency: 'euro', frequency: { unit: 'fortnight', interval: 0 } })).expect(400);
+    expect(response.body.errors.map((e: { field: string }) => e.field).sort()).toEqual(['currency', 'frequency.interval', 'frequency.unit', 'lines', 'timeZone']);
+    await http(app).get('/subscriptions/not-a-uuid').expect(400);
+    await http(app).get('/subscriptions/00000000-0000-4000-8000-000000000000').expect(404);
+  });
+
+  it('gives a rental without end date the default end (365 days)', async () => {
+    const bike = await catalogProduct(app, { type: 'rental' });
+    const { body } = await http(app).post('/subscriptions').send(subscription({ startDate: '2026-03-01', lines: [{ productId: bike.productId, quantity: 1 }] })).expect(201);
+    expect(body.endDate).toBe('2027-02-28T23:00:00.000Z'); // 2026-03-01 00:00 Amsterdam + 365 days
+  });
+
+  it('creates nothing twice for a repeated external reference', async () => {
+    const first = await http(app).post('/subscriptions').send(subscription({ externalRef: 'web-order-77' })).expect(201);
+    const again = await http(app).post('/subscriptions').send(subscription({ externalRef: 'web-order-77' })).expect(200);
+    expect(again.body.subscriptionId).toBe(first.body.subscriptionId);
+  });
+
+  it('with the switch off refuses new subscriptions and logs a run that did nothing', async () => {
+    await http(app).post('/subscriptions').send(subscription()).expect(201);
+    await http(app).put('/settings/subscription-orders').send({ enabled: false }).expect(200);
+    const refused = await http(app).post('/subscriptions').send(subscription()).expect(409);
+    expect(refused.body.message).toMatch(/turned off/);
+    clock.set(new Date('2026-03-01T00:00:00Z'));
+    const run = await runJob(app);
+    expect(run).toMatchObject({ status: 'disabled', counts: { scanned: 0, due: 0, emitted: 0, skipped: 0, failed: 0 } });
+    expect(run.message).toMatch(/turned off/);
+  });
+
+  it('records the order of a cycle and advances current subscription number and last ordered date', async () => {
+    const { body } = await http(app).post('/subscriptions').send(subscription()).expect(201);
+    clock.set(new Date('2026-02-01T00:00:00Z'));
+    expect((await runJob(app)).counts.emitted).toBe(1);
+    const created = createEnvelope({
+      type: EventTypes.orderCreated, source: '/orders', subject: 'order-1', time: '2026-02-01T00:00:05Z',
+      data: { orderId: 'order-1', orderNumber: 'SO-1', customerId: 'cust-1', subscriptionId: body.subscriptionId, cycleIndex: 0, cycleKey: `sub:${body.subscriptionId}:cycle:0`, status: 'created', currency: 'EUR', totalMinor: 3998, lines: [{ lineId: 'l1', productId: coffee.productId, sku: coffee.sku, quantity: 2, unitPriceMinor: 1999 }] },
+    });
+    await publishTestEvents(Topics.order, [created, created]); // delivered twice: counted once
+    const updated = await waitFor(() => http(app).get(`/subscriptions/${body.subscriptionId}`).then((r) => r.body), (s) => s.currentSubscriptionNumber >= 1);
+    expect(updated).toMatchObject({ currentSubscriptionNumber: 1, lastOrderedDate: '2026-02-01T00:00:05.000Z' });
+    const cycles = await http(app).get(`/subscriptions/${body.subscriptionId}/cycles`).expect(200);
+    expect(cycles.body[0]).toMatchObject({ cycleIndex: 0, status: 'emitted', orderId: 'order-1' });
+  });
+});
