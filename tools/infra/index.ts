@@ -1,3 +1,3 @@
 export { startInfra, type RunningInfra, type StartInfraOptions } from './local-infra';
-export { DEV_PROFILE, TEST_PROFILE, type InfraProfile } from './profiles';
+export { BENCH_PROFILE, DEV_PROFILE, TEST_PROFILE, type InfraProfile } from './profiles';
 export { SERVICES, PRISMA_SCHEMAS, databaseUrlVariable, type ServiceName } from './services';

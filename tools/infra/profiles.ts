@@ -3,7 +3,7 @@ import { PRISMA_SCHEMAS, SERVICES } from './services';
 
 /** Where a local infrastructure keeps its state and which ports it binds. */
 export interface InfraProfile {
-  name: 'dev' | 'test';
+  name: 'dev' | 'test' | 'bench';
   stateDir: string;
   postgresPort: number;
   kafkaPort: number;
@@ -36,4 +36,15 @@ export const TEST_PROFILE: InfraProfile = {
   kafkaControllerPort: 19093,
   databasePrefix: 'test_',
   schemas: PRISMA_SCHEMAS,
+};
+
+/** Benchmarks: their own ports and state, so they never touch dev or test data. */
+export const BENCH_PROFILE: InfraProfile = {
+  name: 'bench',
+  stateDir: resolve(ROOT, '.local/bench'),
+  postgresPort: 54360,
+  kafkaPort: 39092,
+  kafkaControllerPort: 39093,
+  databasePrefix: 'bench_',
+  schemas: SERVICES.map((service) => service.name),
 };

@@ -10,6 +10,8 @@ import { planSubscription, type SubscriptionPlan } from './due-batch.planner';
 export interface BatchResult {
   claimed: number;
   counts: RunCounts;
+  /** Where the batch's time went: finding and loading due subscriptions, planning, writing. */
+  timings: { scanMs: number; planMs: number; writeMs: number };
   /** Subscriptions that failed; the run excludes them from later batches. */
   failedIds: string[];
 }
@@ -30,17 +32,19 @@ export class DueBatchProcessor {
 
   async process(runId: string, asOf: Date, size: number, exclude: string[], correlationId: string): Promise<BatchResult> {
     return this.prisma.$transaction(async (tx) => {
+      const begun = performance.now();
       const claimed = await tx.$queryRaw<{ id: string }[]>`
         SELECT id FROM subscription
         WHERE status = 'active' AND next_due_at <= ${asOf} AND NOT (id = ANY(${exclude}::uuid[]))
         ORDER BY next_due_at, id
         LIMIT ${size}
         FOR UPDATE SKIP LOCKED`;
-      if (claimed.length === 0) return { claimed: 0, counts: ZERO_COUNTS, failedIds: [] };
+      if (claimed.length === 0) return { claimed: 0, counts: ZERO_COUNTS, failedIds: [], timings: { scanMs: performance.now() - begun, planMs: 0, writeMs: 0 } };
       const subscriptions = await tx.subscription.findMany({
         where: { id: { in: claimed.map((row) => row.id) } },
         include: { lines: true, segments: true, overrides: true },
       });
+      const scanned = performance.now();
       const plans: Array<[typeof subscriptions[number], SubscriptionPlan]> = [];
       const failures: Prisma.JobRunRecordCreateManyInput[] = [];
       for (const subscription of subscriptions) {
@@ -52,13 +56,16 @@ export class DueBatchProcessor {
           failures.push({ runId, subscriptionId: subscription.id, cycleIndex: subscription.lastHandledCycle + 1, outcome: 'failed', detail });
         }
       }
+      const planned = performance.now();
       await this.write(tx, runId, plans, failures, correlationId);
+      const timings = { scanMs: scanned - begun, planMs: planned - scanned, writeMs: performance.now() - planned };
       const cycles = plans.flatMap(([, plan]) => plan.cycles);
       const emitted = cycles.filter((c) => c.status === 'emitted').length;
       return {
         claimed: claimed.length,
         counts: { scanned: subscriptions.length, due: cycles.length, emitted, skipped: cycles.length - emitted, failed: failures.length },
         failedIds: failures.map((f) => f.subscriptionId),
+        timings,
       };
     }, { timeout: 120000, maxWait: 10000 });
   }

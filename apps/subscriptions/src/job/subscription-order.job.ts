@@ -56,6 +56,7 @@ export class SubscriptionOrderJob implements BeforeApplicationShutdown {
       let counts = ZERO_COUNTS;
       for (;;) {
         const batch = await this.batches.process(run.id, run.asOf, size, failedIds, correlationId);
+        this.logger.debug(`run ${run.id}: batch of ${batch.claimed} ${JSON.stringify(batch.timings)}`);
         if (batch.claimed === 0) break;
         failedIds.push(...batch.failedIds);
         counts = addCounts(counts, batch.counts);

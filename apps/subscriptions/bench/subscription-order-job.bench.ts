@@ -1,0 +1,86 @@
+// `npm run bench:job -- [--count 100000] [--not-due 100000] [--batch 500]`
+// Creates N subscriptions due at the same moment (plus M not yet due), runs the
+// real subscription-order job once, and prints how long the scan, the planning
+// and the writes took, the rate in due-order events per second, how long until
+// Kafka had every event, and the plain insert rate of the same database.
+import { randomUUID } from 'node:crypto';
+import { NestFactory } from '@nestjs/core';
+import { BENCH_PROFILE, startInfra } from '@oms/local-infra';
+import { OutboxRelay } from '@oms/outbox';
+import { Client } from 'pg';
+import { insertSubscriptions, measurePlainInserts } from './bench-data.sql';
+
+const arg = (name: string, fallback: number) => {
+  const i = process.argv.indexOf(`--${name}`);
+  return i > 0 ? Number(process.argv[i + 1]) : fallback;
+};
+const count = arg('count', 100000);
+const notDue = arg('not-due', count);
+const batch = arg('batch', 500);
+const rate = (n: number, ms: number) => `${Math.round((n / ms) * 1000).toLocaleString('en')}/s`;
+const secs = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
+const day = (offset: number) => new Date(Date.now() + offset * 86400000).toISOString().slice(0, 10);
+
+async function main(): Promise<void> {
+  const infra = await startInfra(BENCH_PROFILE, { fresh: true, log: (line) => console.log(`  ${line}`) });
+  const db = new Client({ connectionString: infra.databaseUrls['subscriptions'] });
+  await db.connect();
+  try {
+    console.log(`\nplain inserts: ${count.toLocaleString('en')} rows of ~600 bytes in batches of ${batch}`);
+    const plainMs = await measurePlainInserts(db, count, batch);
+    console.log(`  ${secs(plainMs)} = ${rate(count, plainMs)}`);
+
+    const seeded = performance.now();
+    await insertSubscriptions(db, count, day(-1), randomUUID()); // cycle 0 due yesterday 09:00
+    await insertSubscriptions(db, notDue, day(2), randomUUID()); // nothing due for two days
+    await db.query('ANALYZE');
+    console.log(`\nseeded ${count.toLocaleString('en')} due + ${notDue.toLocaleString('en')} not-due subscriptions in ${secs(performance.now() - seeded)}`);
+    const plan = await db.query(`EXPLAIN ANALYZE SELECT id FROM subscription WHERE status = 'active' AND next_due_at <= now()
+      ORDER BY next_due_at, id LIMIT ${batch} FOR UPDATE SKIP LOCKED`);
+    const lines: string[] = plan.rows.map((row: Record<string, string>) => row['QUERY PLAN']!);
+    console.log(`  claim query: ${lines.find((l) => /Scan/.test(l))?.trim()}\n  ${lines.at(-1)?.trim()}`);
+
+    Object.assign(process.env, {
+      NODE_ENV: 'production', DATABASE_URL: infra.databaseUrls['subscriptions'], KAFKA_BROKERS: infra.kafkaBrokers,
+      SCHEDULER_INTERVAL_MS: '0', JOB_BATCH_SIZE: String(batch), LOG_LEVEL: 'warn', KAFKA_GROUP_ID: 'subscriptions-bench',
+    });
+    const { AppModule } = await import('../src/app.module');
+    const { SubscriptionOrderJob } = await import('../src/job/subscription-order.job');
+    const { DueBatchProcessor } = await import('../src/job/due-batch.processor');
+    const app = await NestFactory.createApplicationContext(AppModule, { logger: ['error', 'warn'] });
+    await app.init();
+    const timings = { scanMs: 0, planMs: 0, writeMs: 0, batches: 0 };
+    const processor = app.get(DueBatchProcessor);
+    const processBatch = processor.process.bind(processor);
+    processor.process = async (...args) => {
+      const result = await processBatch(...args);
+      timings.scanMs += result.timings.scanMs;
+      timings.planMs += result.timings.planMs;
+      timings.writeMs += result.timings.writeMs;
+      timings.batches += 1;
+      return result;
+    };
+
+    console.log(`\njob: one run over ${(count + notDue).toLocaleString('en')} subscriptions (relay publishing to Kafka alongside)`);
+    const begun = performance.now();
+    const run = await app.get(SubscriptionOrderJob).run('manual');
+    const jobMs = performance.now() - begun;
+    const relay = app.get(OutboxRelay);
+    while ((await relay.backlog()) > 0) await new Promise((resolve) => setTimeout(resolve, 50));
+    const publishedMs = performance.now() - begun;
+    console.log(`  run ${run.status}: scanned ${run.scanned}, due ${run.due}, emitted ${run.emitted}, skipped ${run.skipped}, failed ${run.failed}`);
+    console.log(`  job ${secs(jobMs)} = ${rate(run.emitted, jobMs)} due-order events written (${timings.batches} batches)`);
+    console.log(`    scan (claim + load) ${secs(timings.scanMs)}, plan ${secs(timings.planMs)}, write ${secs(timings.writeMs)}`);
+    console.log(`  all ${run.emitted.toLocaleString('en')} events on Kafka after ${secs(publishedMs)} = ${rate(run.emitted, publishedMs)}`);
+    console.log(`  plain insert rate for comparison: ${rate(count, plainMs)}`);
+    await app.close();
+  } finally {
+    await db.end();
+    await infra.stop();
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exitCode = 1;
+});

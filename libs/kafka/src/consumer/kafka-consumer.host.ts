@@ -1,0 +1,96 @@
+import { Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
+import type { Consumer, EachMessagePayload } from 'kafkajs';
+import { KafkaClient } from '../module/kafka-client.service';
+import { EventMessageProcessor } from './event-message.processor';
+import { KafkaListenerExplorer } from './kafka-listener.explorer';
+import type { KafkaEventHandler, ListenerContext } from './listener-context.interface';
+
+/**
+ * Runs the service's one consumer: group `groupId`, subscribed to every topic
+ * that has a `@KafkaListener`. Offsets are committed by hand, one message at a
+ * time, only after its handler (or its dead-lettering) succeeded, so a crash
+ * can only cause redelivery, never loss.
+ */
+@Injectable()
+export class KafkaConsumerHost implements OnApplicationBootstrap, OnModuleDestroy {
+  private readonly logger = new Logger(KafkaConsumerHost.name);
+  private readonly stopping = new AbortController();
+  private consumer?: Consumer;
+  private crash?: Error;
+  /** Topics this service listens to (known after bootstrap). */
+  topics: string[] = [];
+
+  constructor(
+    private readonly client: KafkaClient,
+    private readonly explorer: KafkaListenerExplorer,
+    private readonly processor: EventMessageProcessor,
+  ) {}
+
+  /** The error that stopped the consumer for good, if it did; health reports it. */
+  get crashed(): Error | undefined {
+    return this.crash;
+  }
+
+  async onApplicationBootstrap(): Promise<void> {
+    const handlers = this.explorer.explore();
+    this.topics = [...handlers.keys()];
+    if (this.topics.length === 0) return; // a producer-only service joins no group
+    const { groupId, fromBeginning, sessionTimeoutMs } = this.client.options;
+    const consumer = this.client.kafka.consumer({
+      groupId,
+      sessionTimeout: sessionTimeoutMs,
+      heartbeatInterval: Math.min(3_000, Math.floor(sessionTimeoutMs / 3)),
+      // Short fetch wait: disconnect waits for the pending fetch to return.
+      maxWaitTimeInMs: 500,
+    });
+    consumer.on(consumer.events.CRASH, ({ payload }) => {
+      if (payload.restart) return; // kafkajs restarts by itself; still healthy
+      this.crash = payload.error;
+      this.logger.error(`consumer ${groupId} crashed and will not restart: ${payload.error.message}`);
+    });
+    this.consumer = consumer;
+    try {
+      await consumer.connect();
+      await consumer.subscribe({ topics: this.topics, fromBeginning });
+    } catch (error) {
+      // Typically a topic that was never created (broker auto-create is off).
+      const reason = error instanceof Error ? error.message : String(error);
+      throw new Error(`Kafka consumer ${groupId} cannot subscribe to ${this.topics.join(', ')}: ${reason}`, { cause: error });
+    }
+    await consumer.run({
+      autoCommit: false,
+      eachMessage: (payload) => this.handle(payload, handlers.get(payload.topic)!),
+    });
+    this.logger.log(`consumer ${groupId} listening to ${this.topics.join(', ')}`);
+  }
+
+  /** Stops fetching, lets the in-flight message finish (or abandons its retries), leaves the group. */
+  async onModuleDestroy(): Promise<void> {
+    this.stopping.abort(new Error('consumer is stopping'));
+    await this.consumer?.disconnect();
+  }
+
+  private async handle(payload: EachMessagePayload, handler: KafkaEventHandler): Promise<void> {
+    const { topic, partition, message, heartbeat } = payload;
+    const context: ListenerContext = {
+      topic,
+      partition,
+      offset: message.offset,
+      key: message.key?.toString('utf8') ?? null,
+      headers: decodeHeaders(message.headers),
+    };
+    await this.processor.process({ context, value: message.value }, handler, { heartbeat, signal: this.stopping.signal });
+    // The committed offset is the next one to read.
+    const next = (BigInt(message.offset) + 1n).toString();
+    await this.consumer!.commitOffsets([{ topic, partition, offset: next }]);
+  }
+}
+
+function decodeHeaders(headers: EachMessagePayload['message']['headers']): Record<string, string> {
+  const decoded: Record<string, string> = {};
+  for (const [name, value] of Object.entries(headers ?? {})) {
+    const last = Array.isArray(value) ? value.at(-1) : value;
+    if (last !== undefined) decoded[name] = last.toString();
+  }
+  return decoded;
+}

@@ -1,0 +1,28 @@
+import { HealthIndicatorService } from '@nestjs/terminus';
+import type { KafkaConsumerHost } from '../consumer/kafka-consumer.host';
+import type { KafkaClient } from '../module/kafka-client.service';
+import { KafkaHealthIndicator } from './kafka.health-indicator';
+
+function indicator(describeCluster: () => Promise<unknown>, crashed?: Error) {
+  const client = { admin: { describeCluster } } as unknown as KafkaClient;
+  return new KafkaHealthIndicator(new HealthIndicatorService(), client, { crashed } as KafkaConsumerHost);
+}
+
+describe('KafkaHealthIndicator', () => {
+  it('is up when the cluster answers', async () => {
+    const result = await indicator(async () => ({ brokers: [{}, {}] })).isHealthy('kafka');
+    expect(result).toEqual({ kafka: { status: 'up', brokers: 2 } });
+  });
+
+  it('is down when the cluster does not answer', async () => {
+    const result = await indicator(async () => { throw new Error('Connection timeout'); }).isHealthy('kafka');
+    expect(result).toEqual({ kafka: { status: 'down', message: 'cluster unreachable: Connection timeout' } });
+  });
+
+  it('is down when the consumer crashed for good, without asking the cluster', async () => {
+    const describeCluster = jest.fn();
+    const result = await indicator(describeCluster, new Error('group coordinator gone')).isHealthy();
+    expect(result).toEqual({ kafka: { status: 'down', message: 'consumer crashed: group coordinator gone' } });
+    expect(describeCluster).not.toHaveBeenCalled();
+  });
+});

@@ -1,0 +1,13 @@
+// Public API of @oms/kafka. Everything else in this lib is internal.
+export { ensureTopics } from './admin/ensure-topics.util';
+export { KafkaListener } from './consumer/kafka-listener.decorator';
+export type { KafkaEventHandler, KafkaEventHandlerMethod, ListenerContext } from './consumer/listener-context.interface';
+export { PermanentEventError } from './consumer/permanent-event.error';
+export { KafkaHealthIndicator } from './health/kafka.health-indicator';
+export { KafkaClient } from './module/kafka-client.service';
+export { KAFKA_MODULE_OPTIONS } from './module/kafka.module-definition';
+export { KafkaModule } from './module/kafka.module';
+export type { KafkaModuleOptions } from './module/kafka-module-options.interface';
+export { DeadLetterHeaders } from './producer/dead-letter.publisher';
+export { EventHeaders } from './producer/event-headers';
+export { EventPublisher, type OutgoingEvent } from './producer/event-publisher.service';

@@ -1,0 +1,45 @@
+/** Settings of {@link KafkaModule}; usually built from validated configuration. */
+export interface KafkaModuleOptions {
+  /** Identifies this service in broker logs and quotas, e.g. `orders`. */
+  clientId: string;
+  /** `host:port` of each bootstrap broker. */
+  brokers: string[];
+  /** Consumer group shared by every replica of the service (the service name). */
+  groupId: string;
+  /** Start-up fails with "brokers ... are unreachable" after this long. Default 10000. */
+  connectTimeoutMs?: number;
+  /** Retries of a handler's transient failure before the message is dead-lettered. Default 5. */
+  handlerRetries?: number;
+  /** First backoff delay between handler retries; it doubles each try. Default 200. */
+  retryBaseDelayMs?: number;
+  /**
+   * Where a new consumer group starts reading. Default true: a service deployed
+   * after events were published must still see them.
+   */
+  fromBeginning?: boolean;
+  /**
+   * How long the broker waits for a silent consumer before handing its
+   * partitions to another replica. Default 30000; tests that kill a consumer
+   * use the broker minimum (6000) so the survivor takes over quickly.
+   */
+  sessionTimeoutMs?: number;
+}
+
+/** {@link KafkaModuleOptions} with every default applied. */
+export type ResolvedKafkaOptions = Required<KafkaModuleOptions>;
+
+/** Applies the documented defaults and rejects settings that cannot work. */
+export function resolveKafkaOptions(options: KafkaModuleOptions): ResolvedKafkaOptions {
+  const brokers = options.brokers.map((b) => b.trim()).filter((b) => b !== '');
+  if (brokers.length === 0) throw new Error('KafkaModule: brokers must name at least one host:port');
+  return {
+    clientId: options.clientId,
+    brokers,
+    groupId: options.groupId,
+    connectTimeoutMs: options.connectTimeoutMs ?? 10_000,
+    handlerRetries: options.handlerRetries ?? 5,
+    retryBaseDelayMs: options.retryBaseDelayMs ?? 200,
+    fromBeginning: options.fromBeginning ?? true,
+    sessionTimeoutMs: options.sessionTimeoutMs ?? 30_000,
+  };
+}

@@ -1,0 +1,34 @@
+import type { EventEnvelope } from '@oms/contracts';
+import type { SqlClient } from './sql-client.types';
+
+/** An event to publish once the caller's transaction commits. */
+export interface OutboxMessage {
+  topic: string;
+  envelope: EventEnvelope;
+  /** Kafka message key; defaults to `envelope.subject` (the aggregate id). */
+  key?: string;
+}
+
+/**
+ * Writes `message` to `outbox_event` with `tx`, the caller's transaction, so the
+ * event exists if and only if the state change commits. The relay publishes it.
+ *
+ * Per-key order is the order of `outbox_event.id`, i.e. of these inserts. Write
+ * the outbox row after locking or updating the aggregate's own row, so two
+ * transactions on one aggregate cannot commit their events out of id order.
+ *
+ * @example
+ * ```ts
+ * await prisma.$transaction(async (tx) => {
+ *   await tx.order.update({ where: { id }, data: { status: 'RELEASED' } });
+ *   await appendToOutbox(tx, { topic: Topics.order, envelope: released });
+ * });
+ * ```
+ */
+export async function appendToOutbox(tx: SqlClient, message: OutboxMessage): Promise<void> {
+  const { topic, envelope } = message;
+  const key = message.key ?? envelope.subject;
+  await tx.$executeRaw`
+    INSERT INTO outbox_event (event_id, topic, message_key, payload)
+    VALUES (${envelope.id}::uuid, ${topic}, ${key}, ${JSON.stringify(envelope)}::jsonb)`;
+}

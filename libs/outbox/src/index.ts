@@ -1,0 +1,9 @@
+// Public API of @oms/outbox. Everything else in this lib is internal.
+export { appendManyToOutbox } from './append-many-to-outbox.util';
+export { appendToOutbox, type OutboxMessage } from './append-to-outbox.util';
+export { IdempotentConsumer, type IdempotentOutcome } from './idempotent-consumer.service';
+export { OUTBOX_DATABASE, OUTBOX_RELAY_LOCK_KEY } from './outbox.constants';
+export { OutboxModule, type OutboxModuleOptions } from './outbox.module';
+export type { OutboxRelayOptions } from './outbox-relay.options';
+export { OutboxRelay } from './outbox-relay.service';
+export type { SqlClient, TransactionalDatabase } from './sql-client.types';

@@ -1,0 +1,19 @@
+/** How the relay polls the outbox. */
+export interface OutboxRelayOptions {
+  /** Pause between polls when the outbox is drained, in ms. Default 100. */
+  intervalMs?: number;
+  /** Rows published per transaction. Default 500. */
+  batchSize?: number;
+  /** false: no polling loop (drainOnce still works), e.g. for a replica that only consumes. Default true. */
+  enabled?: boolean;
+}
+
+export type ResolvedOutboxRelayOptions = Required<OutboxRelayOptions>;
+
+export function resolveRelayOptions(options: OutboxRelayOptions = {}): ResolvedOutboxRelayOptions {
+  const resolved = { intervalMs: options.intervalMs ?? 100, batchSize: options.batchSize ?? 500, enabled: options.enabled ?? true };
+  if (!(resolved.batchSize >= 1) || !(resolved.intervalMs >= 0)) {
+    throw new Error(`OutboxModule: invalid relay options ${JSON.stringify(options)}`);
+  }
+  return resolved;
+}

@@ -1,0 +1,113 @@
+import { Inject, Injectable, Logger, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
+import type { EventEnvelope } from '@oms/contracts';
+import { EventPublisher } from '@oms/kafka';
+import { OUTBOX_DATABASE, OUTBOX_RELAY_LOCK_KEY, OUTBOX_RELAY_OPTIONS } from './outbox.constants';
+import type { ResolvedOutboxRelayOptions } from './outbox-relay.options';
+import type { SqlClient, TransactionalDatabase } from './sql-client.types';
+
+interface OutboxRow {
+  /** bigint as text: JSON-safe, and Prisma would otherwise return a BigInt. */
+  row_id: string;
+  topic: string;
+  message_key: string;
+  payload: EventEnvelope;
+}
+
+/** Long enough for kafkajs to exhaust its own send retries while the lock is held. */
+const TRANSACTION_TIMEOUT_MS = 120_000;
+
+/**
+ * Publishes committed outbox rows to Kafka, oldest first, and marks them sent.
+ *
+ * Each batch runs in a transaction holding `pg_try_advisory_xact_lock`, so
+ * only one replica per database relays at a time. That is what keeps per-key
+ * order across replicas: with `FOR UPDATE SKIP LOCKED` alone, replica A could
+ * claim rows 1-500 and replica B rows 501-1000, and B could publish an
+ * aggregate's event 501 before A publishes its event 42 (or A fails and B
+ * moves ahead). A replica that does not get the lock simply skips the tick.
+ * A failed publish is recorded (`attempts`, `last_error`) and the same rows are
+ * retried next tick, never skipped. Delivery is at least once.
+ */
+@Injectable()
+export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShutdown {
+  private readonly logger = new Logger(OutboxRelay.name);
+  private running = false;
+  private timer?: NodeJS.Timeout;
+  private inFlight?: Promise<void>;
+
+  constructor(
+    @Inject(OUTBOX_DATABASE) private readonly db: TransactionalDatabase,
+    private readonly publisher: EventPublisher,
+    @Inject(OUTBOX_RELAY_OPTIONS) private readonly options: ResolvedOutboxRelayOptions,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    if (!this.options.enabled) return;
+    this.running = true;
+    this.schedule(0);
+  }
+
+  /** Stops polling and waits for the batch in flight, while Kafka and the database are still connected. */
+  async beforeApplicationShutdown(): Promise<void> {
+    this.running = false;
+    clearTimeout(this.timer);
+    await this.inFlight;
+  }
+
+  /**
+   * Publishes one batch if this replica gets the relay lock.
+   * @returns rows published (0 when idle, locked out by another replica, or failed).
+   */
+  async drainOnce(): Promise<number> {
+    return this.db.$transaction(async (tx) => {
+      const [lock] = await tx.$queryRaw<{ acquired: boolean }[]>`
+        SELECT pg_try_advisory_xact_lock(${OUTBOX_RELAY_LOCK_KEY}::bigint) AS acquired`;
+      if (!lock?.acquired) return 0;
+      // The alias must not be `id`: ORDER BY would then sort the text alias ('10' < '9').
+      const rows = await tx.$queryRaw<OutboxRow[]>`
+        SELECT id::text AS row_id, topic, message_key, payload FROM outbox_event
+        WHERE published_at IS NULL ORDER BY outbox_event.id LIMIT ${this.options.batchSize}`;
+      if (rows.length === 0) return 0;
+      return this.publishBatch(tx, rows);
+    }, { timeout: TRANSACTION_TIMEOUT_MS });
+  }
+
+  /** Unpublished rows: the relay's lag, for metrics and tests. */
+  async backlog(): Promise<number> {
+    const [row] = await this.db.$queryRaw<{ count: number }[]>`
+      SELECT count(*)::int AS count FROM outbox_event WHERE published_at IS NULL`;
+    return row?.count ?? 0;
+  }
+
+  private async publishBatch(tx: SqlClient, rows: OutboxRow[]): Promise<number> {
+    const ids = rows.map((row) => row.row_id);
+    try {
+      await this.publisher.publish(rows.map((row) => ({ topic: row.topic, key: row.message_key, envelope: row.payload })));
+    } catch (error) {
+      const message = (error instanceof Error ? error.message : String(error)).slice(0, 2_000);
+      await tx.$executeRaw`
+        UPDATE outbox_event SET attempts = attempts + 1, last_error = ${message} WHERE id = ANY(${ids}::bigint[])`;
+      this.logger.error(`publishing ${rows.length} outbox rows from id ${ids[0]} failed, retrying next tick: ${message}`);
+      return 0;
+    }
+    await tx.$executeRaw`
+      UPDATE outbox_event SET published_at = now(), attempts = attempts + 1, last_error = NULL
+      WHERE id = ANY(${ids}::bigint[])`;
+    return rows.length;
+  }
+
+  private schedule(delayMs: number): void {
+    this.timer = setTimeout(() => void this.tick(), delayMs);
+  }
+
+  private async tick(): Promise<void> {
+    let published = 0;
+    this.inFlight = this.drainOnce().then(
+      (count) => { published = count; },
+      (error: unknown) => { this.logger.error(`outbox relay tick failed: ${error instanceof Error ? error.message : String(error)}`); },
+    );
+    await this.inFlight;
+    // A full batch means more is waiting: go again at once instead of sleeping.
+    if (this.running) this.schedule(published === this.options.batchSize ? 0 : this.options.intervalMs);
+  }
+}

@@ -1,0 +1,16 @@
+/**
+ * Injection token of the service's database as a {@link TransactionalDatabase}.
+ * The app binds it to its PrismaService in a global module:
+ * `{ provide: OUTBOX_DATABASE, useExisting: PrismaService }`.
+ */
+export const OUTBOX_DATABASE = Symbol('OUTBOX_DATABASE');
+
+/** Injection token of the resolved {@link OutboxRelayOptions}. */
+export const OUTBOX_RELAY_OPTIONS = Symbol('OUTBOX_RELAY_OPTIONS');
+
+/**
+ * Key of the transaction-level advisory lock the relay holds while it publishes.
+ * Each service has its own database, so one constant is enough: it only has to
+ * be unique among advisory locks taken in that database. ("outbox" in ASCII.)
+ */
+export const OUTBOX_RELAY_LOCK_KEY = '111117098111120';

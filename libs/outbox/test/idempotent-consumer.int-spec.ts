@@ -1,0 +1,105 @@
+import type { INestApplicationContext } from '@nestjs/common';
+import { deadLetterTopic, fixtures, type EventEnvelope } from '@oms/contracts';
+import type { Producer } from 'kafkajs';
+import type { PrismaClient } from './generated/prisma/client';
+import { pollUntil } from './support/poll';
+import { createProofApp } from './support/proof-app';
+import { createProofDatabase } from './support/proof-database';
+import { connectTestProducer, createTestTopic, readTopic, sendRaw } from './support/proof-kafka';
+import { proofListenerFor, type ProofListener, type ProofListenerBehaviour } from './support/proof-listener';
+import { effectCounts, resetProofTables } from './support/proof-queries';
+
+jest.setTimeout(30_000);
+
+// Proofs 2, 4 and 5: a running service's consumer applies each event once,
+// dead-letters malformed and poison messages without blocking the partition,
+// and retries transient failures.
+describe('idempotent consumer behind @KafkaListener (real Kafka + PostgreSQL)', () => {
+  const groupId = `proof-consumer-${Date.now()}`;
+  const behaviour: Required<Omit<ProofListenerBehaviour, 'crashAfterEffect'>> = {
+    transientFailures: new Map(),
+    alwaysFail: new Set(),
+  };
+  let db: PrismaClient;
+  let topic: string;
+  let app: INestApplicationContext;
+  let listener: ProofListener;
+  let producer: Producer;
+
+  beforeAll(async () => {
+    db = createProofDatabase();
+    await resetProofTables(db);
+    topic = await createTestTopic('consumer');
+    const Listener = proofListenerFor(topic, behaviour);
+    app = await createProofApp({ groupId, listeners: [Listener], handlerRetries: 3, retryBaseDelayMs: 20 });
+    listener = app.get(Listener);
+    producer = await connectTestProducer();
+  });
+
+  afterAll(async () => {
+    await producer?.disconnect();
+    await app?.close();
+    await db?.$disconnect();
+  });
+
+  const event = (key: string): EventEnvelope => fixtures.orderCreated({ orderId: key });
+  /** Waits until `marker` (sent last on its key) has its effect: everything before it on that partition is done. */
+  const processed = (marker: EventEnvelope) =>
+    pollUntil(`the effect of ${marker.id}`, () => effectCounts(db, [marker.id]), (c) => c.get(marker.id) === 1);
+
+  it('applies an event delivered twice exactly once', async () => {
+    const [twice, marker] = [event('dup-key'), event('dup-key')];
+    await sendRaw(producer, topic, 'dup-key', [twice, twice, marker]);
+    await processed(marker);
+
+    expect(await effectCounts(db, [twice.id])).toEqual(new Map([[twice.id, 1]]));
+    const deliveries = listener.deliveries.filter((d) => d.eventId === twice.id).map((d) => d.applied);
+    expect(deliveries).toEqual([true, false]); // the second delivery was seen and skipped
+  });
+
+  it('dead-letters bad JSON and invalid data with the error, and still processes the message behind them', async () => {
+    const invalid = event('bad-key') as EventEnvelope<Record<string, unknown>>;
+    invalid.data = { ...invalid.data, lines: 'not-a-list' };
+    const valid = event('bad-key');
+    await sendRaw(producer, topic, 'bad-key', ['{"specversion": "1.0", oops', invalid, valid]);
+    await processed(valid);
+
+    const dead = (await readTopic(deadLetterTopic(topic), 2)).filter((m) => m.key === 'bad-key');
+    expect(dead.map((m) => m.value)).toEqual(['{"specversion": "1.0", oops', JSON.stringify(invalid)]);
+    expect(dead[0]?.headers['dlq-error']).toMatch(/^malformed: not valid JSON/);
+    expect(dead[1]?.headers['dlq-error']).toMatch(/^malformed: .*data\.lines/);
+    const validPartition = listener.deliveries.find((d) => d.eventId === valid.id)?.partition;
+    for (const message of dead) {
+      expect(message.headers).toMatchObject({
+        'dlq-original-topic': topic,
+        'dlq-original-partition': String(validPartition),
+        'dlq-consumer-group': groupId,
+      });
+      expect(message.headers['dlq-original-offset']).toMatch(/^\d+$/);
+      expect(Date.parse(message.headers['dlq-failed-at'] ?? '')).not.toBeNaN();
+    }
+    expect(listener.calls.has(invalid.id)).toBe(false); // never reached the handler
+  });
+
+  it('retries a transient handler failure and then applies the event once', async () => {
+    const flaky = event('flaky-key');
+    behaviour.transientFailures.set(flaky.id, 2);
+    await sendRaw(producer, topic, 'flaky-key', [flaky]);
+    await processed(flaky);
+
+    expect(listener.calls.get(flaky.id)).toBe(3);
+    expect(await effectCounts(db, [flaky.id])).toEqual(new Map([[flaky.id, 1]]));
+  });
+
+  it('dead-letters a message whose handler keeps failing, so the partition moves on', async () => {
+    const [poison, next] = [event('poison-key'), event('poison-key')];
+    behaviour.alwaysFail.add(poison.id);
+    await sendRaw(producer, topic, 'poison-key', [poison, next]);
+    await processed(next);
+
+    expect(listener.calls.get(poison.id)).toBe(1 + 3); // first try + handlerRetries
+    const dead = (await readTopic(deadLetterTopic(topic), 3)).filter((m) => m.key === 'poison-key');
+    expect(dead.map((m) => m.headers['dlq-error'])).toEqual([`retries exhausted: poison ${poison.id}`]);
+    expect(await effectCounts(db, [poison.id])).toEqual(new Map([[poison.id, 0]]));
+  });
+});
