@@ -1,4 +1,4 @@
-import * as scheduling from '@oms/scheduling';
+import * as scheduling from './index';
 
 describe('@oms/scheduling public API', () => {
   it('exports the functions, constants and error class services use', () => {

@@ -6,6 +6,7 @@ import { PrismaService } from '../database/prisma.service';
 import { toLifecycleData } from '../subscriptions/subscription.mapper';
 import { ZERO_COUNTS, type RunCounts } from './job-run.types';
 import { planSubscription, type SubscriptionPlan } from './due-batch.planner';
+import { insertCycles, insertRunRecords, type RecordRow } from './ledger.sql';
 
 export interface BatchResult {
   claimed: number;
@@ -46,7 +47,7 @@ export class DueBatchProcessor {
       });
       const scanned = performance.now();
       const plans: Array<[typeof subscriptions[number], SubscriptionPlan]> = [];
-      const failures: Prisma.JobRunRecordCreateManyInput[] = [];
+      const failures: RecordRow[] = [];
       for (const subscription of subscriptions) {
         try {
           plans.push([subscription, planSubscription(subscription, asOf, runId, correlationId)]);
@@ -74,13 +75,13 @@ export class DueBatchProcessor {
     tx: Prisma.TransactionClient,
     runId: string,
     plans: Array<[Parameters<typeof toLifecycleData>[0], SubscriptionPlan]>,
-    failures: Prisma.JobRunRecordCreateManyInput[],
+    failures: RecordRow[],
     correlationId: string,
   ): Promise<void> {
     const cycles = plans.flatMap(([, plan]) => plan.cycles);
-    await tx.subscriptionCycle.createMany({ data: cycles });
+    await insertCycles(tx, cycles);
     const records = cycles.map((c) => ({ runId, subscriptionId: c.subscriptionId, cycleIndex: c.cycleIndex, outcome: c.status, detail: c.skipReason }));
-    await tx.jobRunRecord.createMany({ data: [...records, ...failures] });
+    await insertRunRecords(tx, [...records, ...failures]);
     const ended: OutboxMessage[] = plans
       .filter(([subscription, plan]) => plan.status === 'ended' && subscription.status !== 'ended')
       .map(([subscription]) => ({
