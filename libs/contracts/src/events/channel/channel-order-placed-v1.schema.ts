@@ -1,4 +1,4 @@
-import { IsOptional } from 'class-validator';
+import { IsEmail, IsOptional } from 'class-validator';
 import {
   IsCurrencyCode,
   IsIntAtLeast,
@@ -51,4 +51,9 @@ export class ChannelOrderPlacedV1 {
 
   @IsIsoDate()
   placedAt: string;
+
+  /** Where the customer's emails go (notifications). */
+  @IsOptional()
+  @IsEmail()
+  customerEmail?: string;
 }

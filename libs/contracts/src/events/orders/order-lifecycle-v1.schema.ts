@@ -1,4 +1,4 @@
-import { IsIn, IsOptional, IsString, Matches } from 'class-validator';
+import { IsEmail, IsIn, IsOptional, IsString, Matches } from 'class-validator';
 import {
   IsCurrencyCode,
   IsIntAtLeast,
@@ -85,4 +85,14 @@ export class OrderLifecycleV1 {
   @IsOptional()
   @IsString()
   reason?: string;
+
+  /** Where the customer's emails go (notifications). */
+  @IsOptional()
+  @IsEmail()
+  customerEmail?: string;
+
+  /** Sales channel the order came from (web, call-center, subscription). */
+  @IsOptional()
+  @IsString()
+  channel?: string;
 }

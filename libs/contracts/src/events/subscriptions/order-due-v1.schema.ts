@@ -1,4 +1,5 @@
-import { IsObject, IsOptional, Matches } from 'class-validator';
+import { IsEmail, IsIn, IsObject, IsOptional, Matches } from 'class-validator';
+import { OUT_OF_STOCK_POLICIES, type OutOfStockPolicy } from '../shared/out-of-stock-policy';
 import {
   IsCurrencyCode,
   IsIntAtLeast,
@@ -42,4 +43,19 @@ export class OrderDueV1 {
   @IsOptional()
   @IsObject()
   shipTo?: Record<string, unknown>;
+
+  /** Where the customer's emails go (notifications). */
+  @IsOptional()
+  @IsEmail()
+  customerEmail?: string;
+
+  /** Due time of the following cycle, if any: renewal reminders are timed from it. */
+  @IsOptional()
+  @IsIsoDate()
+  nextDueAt?: string;
+
+  /** The subscription's choice when this cycle's stock runs short. */
+  @IsOptional()
+  @IsIn(OUT_OF_STOCK_POLICIES)
+  outOfStockPolicy?: OutOfStockPolicy;
 }

@@ -1,4 +1,4 @@
-import { IsIn, IsOptional, IsString } from 'class-validator';
+import { IsEmail, IsIn, IsOptional, IsString } from 'class-validator';
 import {
   IsIntAtLeast,
   IsIsoDate,
@@ -66,4 +66,14 @@ export class SubscriptionLifecycleV1 {
   @IsOptional()
   @IsString()
   reason?: string;
+
+  /** Where the customer's emails go (notifications). */
+  @IsOptional()
+  @IsEmail()
+  customerEmail?: string;
+
+  /** Due time of the next cycle not yet handled; absent once the subscription has ended. */
+  @IsOptional()
+  @IsIsoDate()
+  nextDueAt?: string;
 }
