@@ -26,7 +26,7 @@ describe('subscription-order job', () => {
   });
 
   const create = async (overrides: Record<string, unknown> = {}) => {
-    const body = { customerId: 'cust-9', currency: 'EUR', timeZone: 'UTC', frequency: monthly, startDate: '2026-01-15', lines: [{ productId: coffee.productId, quantity: 1 }], ...overrides };
+    const body = { customerId: 'cust-9', customerEmail: 'ops@example.com', currency: 'EUR', timeZone: 'UTC', frequency: monthly, startDate: '2026-01-15', lines: [{ productId: coffee.productId, quantity: 1 }], ...overrides };
     return (await http(app).post('/subscriptions').send(body).expect(201)).body.subscriptionId as string;
   };
   const dueEventsOf = (subscriptionId: string, count: number) =>
@@ -44,6 +44,8 @@ describe('subscription-order job', () => {
     expect(mine).toHaveLength(3);
     expect(due.map((e) => (e.data as OrderDueV1).cycleKey)).toEqual([0, 1, 2].map((n) => `sub:${id}:cycle:${n}`));
     expect((due[0]!.data as OrderDueV1).lines[0]).toMatchObject({ productId: coffee.productId, quantity: 1 });
+    // Each event says when the following cycle is due (renewal reminders) and what to do if stock is short.
+    expect(due[0]!.data).toMatchObject({ nextDueAt: '2026-02-15T09:00:00.000Z', outOfStockPolicy: 'backorder', customerEmail: 'ops@example.com' });
   });
 
   it('applies the catch-up policy: latest-only emits one cycle and records the missed ones', async () => {

@@ -103,4 +103,24 @@ describe('subscriptions: contracts, validation, schedule', () => {
     const cycles = await http(app).get(`/subscriptions/${body.subscriptionId}/cycles`).expect(200);
     expect(cycles.body[0]).toMatchObject({ cycleIndex: 0, status: 'emitted', orderId: 'order-1' });
   });
+
+  it('pauses a subscription whose policy is "pause" when a cycle is cancelled for lack of stock', async () => {
+    const { body } = await http(app).post('/subscriptions').send(subscription({ outOfStockPolicy: 'pause', customerEmail: 'ann@example.com' })).expect(201);
+    expect(body).toMatchObject({ outOfStockPolicy: 'pause', customerEmail: 'ann@example.com' });
+    clock.set(new Date('2026-02-01T00:00:00Z'));
+    await runJob(app);
+    const cancelled = createEnvelope({
+      type: EventTypes.orderCancelled, source: '/orders', subject: 'order-2',
+      data: { orderId: 'order-2', orderNumber: 'SO-2', customerId: 'cust-1', subscriptionId: body.subscriptionId, cycleIndex: 0, status: 'cancelled', currency: 'EUR', totalMinor: 3998, reason: 'out-of-stock: subscription paused', lines: [{ lineId: 'l1', productId: coffee.productId, sku: coffee.sku, quantity: 2, unitPriceMinor: 1999 }] },
+    });
+    await publishTestEvents(Topics.order, [cancelled]);
+    const paused = await waitFor(() => http(app).get(`/subscriptions/${body.subscriptionId}`).then((r) => r.body), (s) => s.status === 'paused');
+    expect(paused.status).toBe('paused');
+    const cycles = await http(app).get(`/subscriptions/${body.subscriptionId}/cycles`).expect(200);
+    expect(cycles.body[0]).toMatchObject({ cycleIndex: 0, stockOutcome: 'paused' });
+    const [event] = await events.waitFor((e) => e.subject === body.subscriptionId && e.type === EventTypes.subscriptionPaused);
+    expect(event!.causationid).toBe(cancelled.id);
+    clock.set(new Date('2026-03-01T00:00:00Z'));
+    expect((await runJob(app)).counts.emitted).toBe(0); // a paused subscription is not ordered
+  });
 });

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { createEnvelope, cycleKeyFor, EventTypes, Topics, type OrderDueV1 } from '@oms/contracts';
 import type { OutboxMessage } from '@oms/outbox';
 import { dueCycles, nextDueAfter } from '@oms/scheduling';
+import type { OutOfStockPolicy } from '@oms/contracts';
 import type { SubscriptionLine } from '../generated/prisma/client';
 import { policyOf, scheduleOf, type SubscriptionWithSchedule } from '../subscriptions/subscription.schedule';
 
@@ -51,6 +52,9 @@ export function planSubscription(
       subscriptionId: subscription.id, cycleIndex: cycle.cycleIndex, cycleKey, dueAt: cycle.dueAt.toISOString(),
       customerId: subscription.customerId, channel: subscription.channel, currency: subscription.currency,
       lines: subscription.lines.map((l) => ({ lineId: l.id, productId: l.productId, sku: l.sku, quantity: l.quantity })),
+      outOfStockPolicy: subscription.outOfStockPolicy as OutOfStockPolicy,
+      ...(subscription.customerEmail && { customerEmail: subscription.customerEmail }),
+      ...withNextDue(nextDueAfter(schedule, cycle.cycleIndex)),
     };
     // Key = subscription id: one subscription's cycles share a partition and arrive in cycle order.
     const envelope = createEnvelope({ type: EventTypes.orderDue, source: '/subscriptions', subject: subscription.id, data, correlationId });
@@ -65,6 +69,10 @@ export function planSubscription(
   const lastHandledCycle = cycles.at(-1)?.cycleIndex ?? subscription.lastHandledCycle;
   const nextDueAt = nextDueAfter(schedule, lastHandledCycle);
   return { cycles, events, lastHandledCycle, nextDueAt, status: nextDueAt ? subscription.status : 'ended' };
+}
+
+function withNextDue(next: Date | null): { nextDueAt?: string } {
+  return next ? { nextDueAt: next.toISOString() } : {};
 }
 
 export function newCorrelationId(): string {

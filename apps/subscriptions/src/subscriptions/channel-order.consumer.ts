@@ -31,7 +31,7 @@ export class ChannelOrderConsumer {
     }
     for (const [key, group] of groups) {
       const request = Object.assign(new CreateSubscriptionRequest(), {
-        customerId: order.customerId, channel: order.channel, currency: order.currency,
+        customerId: order.customerId, customerEmail: order.customerEmail, channel: order.channel, currency: order.currency,
         frequency: group.frequency, lines: group.lines, externalRef: `${order.channelOrderId}:${key}`,
       });
       try {

@@ -50,9 +50,9 @@ export class CreateSubscriptionService {
       const subscription = await this.prisma.$transaction(async (tx) => {
         const created = await tx.subscription.create({
           data: {
-            id, customerId: request.customerId, channel: request.channel, externalRef: request.externalRef ?? null,
+            id, customerId: request.customerId, customerEmail: request.customerEmail ?? null, channel: request.channel, externalRef: request.externalRef ?? null,
             status: 'active', currency: request.currency, timeZone: zone, startDate, endDate: endDate ?? null,
-            maxCycles: request.maxCycles ?? null, catchUpPolicy: request.catchUpPolicy, nextDueAt,
+            maxCycles: request.maxCycles ?? null, catchUpPolicy: request.catchUpPolicy, outOfStockPolicy: request.outOfStockPolicy, nextDueAt,
             lines: { create: request.lines.map((line, i) => ({ id: randomUUID(), productId: line.productId, sku: products[i]!.sku, quantity: line.quantity })) },
             segments: { create: { firstCycleIndex: 0, effectiveFrom: startsAt, unit: request.frequency.unit, interval: request.frequency.interval, anchorDate: startDate, anchorTime: request.deliveryTime, timeZone: zone } },
           },

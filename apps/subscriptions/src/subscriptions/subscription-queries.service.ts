@@ -61,7 +61,7 @@ export class SubscriptionQueriesService {
     const rows = await this.prisma.subscriptionCycle.findMany({ where: { subscriptionId: id }, orderBy: { cycleIndex: 'desc' }, take: 500 });
     return rows.map((r) => ({
       cycleIndex: r.cycleIndex, cycleKey: r.cycleKey, dueAt: r.dueAt.toISOString(), status: r.status,
-      skipReason: r.skipReason, runId: r.runId, orderId: r.orderId, orderedAt: r.orderedAt?.toISOString() ?? null,
+      skipReason: r.skipReason, runId: r.runId, orderId: r.orderId, orderedAt: r.orderedAt?.toISOString() ?? null, stockOutcome: r.stockOutcome,
     }));
   }
 }

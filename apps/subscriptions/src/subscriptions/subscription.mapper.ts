@@ -11,6 +11,7 @@ export function toSubscriptionResponse(subscription: FullSubscription) {
   return {
     subscriptionId: subscription.id,
     customerId: subscription.customerId,
+    customerEmail: subscription.customerEmail,
     channel: subscription.channel,
     externalRef: subscription.externalRef,
     status: subscription.status,
@@ -22,6 +23,7 @@ export function toSubscriptionResponse(subscription: FullSubscription) {
     endDate: subscription.endDate?.toISOString() ?? null,
     maxCycles: subscription.maxCycles,
     catchUpPolicy: subscription.catchUpPolicy,
+    outOfStockPolicy: subscription.outOfStockPolicy,
     currentSubscriptionNumber: subscription.currentCycle,
     lastOrderedDate: subscription.lastOrderedAt?.toISOString() ?? null,
     nextDueAt: subscription.nextDueAt?.toISOString() ?? null,
@@ -44,5 +46,7 @@ export function toLifecycleData(subscription: FullSubscription, reason?: string)
     currentCycle: subscription.currentCycle,
     lines: subscription.lines.map((l) => ({ lineId: l.id, productId: l.productId, sku: l.sku, quantity: l.quantity })),
     ...(reason && { reason }),
+    ...(subscription.customerEmail && { customerEmail: subscription.customerEmail }),
+    ...(subscription.nextDueAt && subscription.status === 'active' && { nextDueAt: subscription.nextDueAt.toISOString() }),
   };
 }

@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
 import { ProductChangedConsumer } from '../catalog/product-changed.consumer';
 import { SettingsModule } from '../settings/settings.module';
-import { OrderCreatedConsumer } from '../outcomes/order-created.consumer';
+import { OrderOutcomesConsumer } from '../outcomes/order-outcomes.consumer';
 import { ChannelOrderConsumer } from './channel-order.consumer';
 import { CreateSubscriptionService } from './create-subscription.service';
 import { SubscriptionLinesValidator } from './subscription-lines.validator';
@@ -11,7 +11,7 @@ import { SubscriptionsHttpController } from './subscriptions.http.controller';
 @Module({
   imports: [SettingsModule],
   controllers: [SubscriptionsHttpController],
-  providers: [CreateSubscriptionService, SubscriptionLinesValidator, SubscriptionQueriesService, ProductChangedConsumer, ChannelOrderConsumer, OrderCreatedConsumer],
+  providers: [CreateSubscriptionService, SubscriptionLinesValidator, SubscriptionQueriesService, ProductChangedConsumer, ChannelOrderConsumer, OrderOutcomesConsumer],
   exports: [CreateSubscriptionService],
 })
 export class SubscriptionsModule {}

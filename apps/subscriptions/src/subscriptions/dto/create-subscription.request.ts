@@ -1,9 +1,10 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { OUT_OF_STOCK_POLICIES, type OutOfStockPolicy } from '@oms/contracts';
 import type { CatchUpPolicy } from '@oms/scheduling';
 import { FrequencyDto } from '@oms/service-runtime';
 import { Type } from 'class-transformer';
 import {
-  ArrayMaxSize, ArrayMinSize, IsIn, IsInt, IsISO8601, IsNotEmpty, IsOptional, IsString, Matches, MaxLength, Min, ValidateNested,
+  ArrayMaxSize, ArrayMinSize, IsEmail, IsIn, IsInt, IsISO8601, IsNotEmpty, IsOptional, IsString, Matches, MaxLength, Min, ValidateNested,
 } from 'class-validator';
 import { IsTimeZone } from './is-time-zone.decorator';
 import { SubscriptionLineDto } from './subscription-line.dto';
@@ -16,6 +17,11 @@ export class CreateSubscriptionRequest {
   @IsNotEmpty()
   @MaxLength(100)
   customerId: string;
+
+  @ApiPropertyOptional({ example: 'ann@example.com', description: 'where order confirmations, reminders and notices go' })
+  @IsOptional()
+  @IsEmail()
+  customerEmail?: string;
 
   @ApiPropertyOptional({ example: 'web', default: 'web' })
   @IsOptional()
@@ -65,6 +71,11 @@ export class CreateSubscriptionRequest {
   @IsOptional()
   @IsIn(CATCH_UP_POLICIES)
   catchUpPolicy: CatchUpPolicy = 'all';
+
+  @ApiPropertyOptional({ enum: OUT_OF_STOCK_POLICIES, default: 'backorder', description: 'what happens to a cycle whose stock runs short' })
+  @IsOptional()
+  @IsIn(OUT_OF_STOCK_POLICIES)
+  outOfStockPolicy: OutOfStockPolicy = 'backorder';
 
   @ApiPropertyOptional({ description: "the upstream order's id; a second request with the same channel and reference creates nothing" })
   @IsOptional()

@@ -1,0 +1,68 @@
+import { Injectable } from '@nestjs/common';
+import { eventCausedBy, EventTypes, isEventOfType, Topics, type EventEnvelope, type OrderLifecycleV1 } from '@oms/contracts';
+import { KafkaListener } from '@oms/kafka';
+import { appendToOutbox, IdempotentConsumer } from '@oms/outbox';
+import type { Prisma } from '../generated/prisma/client';
+import { toLifecycleData } from '../subscriptions/subscription.mapper';
+
+/**
+ * Order outcomes of subscription cycles, back on the subscription:
+ * - created: the cycle records its order; IOM's current subscription number
+ *   and last ordered date advance;
+ * - backordered / cancelled for lack of stock: the cycle records what the
+ *   out-of-stock policy did, and "pause" pauses the subscription.
+ */
+@Injectable()
+export class OrderOutcomesConsumer {
+  constructor(private readonly idempotent: IdempotentConsumer) {}
+
+  @KafkaListener(Topics.order)
+  async handle(envelope: EventEnvelope): Promise<void> {
+    const data = envelope.data as OrderLifecycleV1;
+    if (!data.subscriptionId || data.cycleIndex === undefined) return; // a one-off order
+    if (isEventOfType(envelope, EventTypes.orderCreated)) {
+      await this.idempotent.handle('subscriptions.order-created', envelope, (sql) => recordOrder(sql as unknown as Prisma.TransactionClient, envelope.data, new Date(envelope.time)));
+    } else if (isEventOfType(envelope, EventTypes.orderBackordered)) {
+      await this.idempotent.handle('subscriptions.order-backordered', envelope, (sql) => recordStockOutcome(sql as unknown as Prisma.TransactionClient, envelope.data, 'backordered'));
+    } else if (isEventOfType(envelope, EventTypes.orderCancelled) && envelope.data.reason?.startsWith('out-of-stock')) {
+      const pause = envelope.data.reason.includes('paused');
+      await this.idempotent.handle('subscriptions.order-cancelled', envelope, async (sql) => {
+        const tx = sql as unknown as Prisma.TransactionClient;
+        await recordStockOutcome(tx, data, pause ? 'paused' : 'skipped');
+        if (pause) await pauseSubscription(tx, envelope, data.subscriptionId!);
+      });
+    }
+  }
+}
+
+async function recordOrder(tx: Prisma.TransactionClient, order: OrderLifecycleV1, orderedAt: Date): Promise<void> {
+  const recorded = await tx.subscriptionCycle.updateMany({
+    where: { subscriptionId: order.subscriptionId!, cycleIndex: order.cycleIndex!, orderId: null },
+    data: { orderId: order.orderId, orderedAt },
+  });
+  if (recorded.count === 0) return; // unknown cycle, or its order was recorded already
+  await tx.$executeRaw`
+    UPDATE subscription
+    SET current_cycle = current_cycle + 1,
+        last_ordered_at = GREATEST(COALESCE(last_ordered_at, ${orderedAt}), ${orderedAt}),
+        updated_at = now()
+    WHERE id = ${order.subscriptionId}::uuid`;
+}
+
+async function recordStockOutcome(tx: Prisma.TransactionClient, order: OrderLifecycleV1, outcome: string): Promise<void> {
+  await tx.subscriptionCycle.updateMany({
+    where: { subscriptionId: order.subscriptionId!, cycleIndex: order.cycleIndex! },
+    data: { stockOutcome: outcome },
+  });
+}
+
+async function pauseSubscription(tx: Prisma.TransactionClient, cause: EventEnvelope, subscriptionId: string): Promise<void> {
+  const paused = await tx.subscription.updateMany({ where: { id: subscriptionId, status: 'active' }, data: { status: 'paused' } });
+  if (paused.count === 0) return;
+  const subscription = await tx.subscription.findUniqueOrThrow({ where: { id: subscriptionId }, include: { lines: true, segments: true, overrides: true } });
+  const envelope = eventCausedBy(cause, {
+    type: EventTypes.subscriptionPaused, source: '/subscriptions', subject: subscriptionId,
+    data: toLifecycleData(subscription, 'paused by its out-of-stock policy: a cycle could not be reserved'),
+  });
+  await appendToOutbox(tx, { topic: Topics.subscriptionLifecycle, envelope });
+}
