@@ -10,7 +10,9 @@ import { environmentValidator } from './config/validate-environment';
 import { DatabaseHealthIndicator } from './health/database.health';
 import { HealthController } from './health/health.controller';
 import { pinoOptions } from './logging/pino-options';
-import { CLOCK, SystemClock } from './clock/clock';
+import { CLOCK } from './clock/clock';
+import { clockProvider } from './clock/clock.provider';
+import { TestingClockHttpController } from './clock/testing-clock.http.controller';
 
 export interface ServiceCoreOptions<T extends BaseEnvironment> {
   serviceName: string;
@@ -58,8 +60,8 @@ export class ServiceCoreModule {
         }),
         OutboxModule.forRoot({}),
       ],
-      controllers: [HealthController],
-      providers: [...database, DatabaseHealthIndicator, { provide: CLOCK, useClass: SystemClock }],
+      controllers: [HealthController, TestingClockHttpController],
+      providers: [...database, DatabaseHealthIndicator, clockProvider],
       exports: [...database, CLOCK],
     };
   }

@@ -1,5 +1,6 @@
 import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
+import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
+import { Transform } from 'class-transformer';
 
 /**
  * Variables every service reads. A service extends this class with its own.
@@ -37,4 +38,12 @@ export class BaseEnvironment {
 
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
   LOG_LEVEL: string = 'info';
+
+  /**
+   * Test and demo aid: business time comes from a clock that PUT /testing/clock
+   * sets or moves, so a scenario can span months in seconds. Refused in production.
+   */
+  @Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value))
+  @IsBoolean()
+  CLOCK_CONTROL: boolean = false;
 }

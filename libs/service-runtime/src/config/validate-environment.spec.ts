@@ -17,6 +17,12 @@ describe('environmentValidator', () => {
     expect(() => validate({ NODE_ENV: 'production' })).toThrow(/DATABASE_URL is required[\s\S]*KAFKA_BROKERS is required/);
   });
 
+  it('refuses a controllable clock in production', () => {
+    const attempt = () => validate({ NODE_ENV: 'production', DATABASE_URL: 'postgresql://u@db/orders', KAFKA_BROKERS: 'k:9092', CLOCK_CONTROL: 'true' });
+    expect(attempt).toThrow(/CLOCK_CONTROL must not be enabled when NODE_ENV=production/);
+    expect(validate({ CLOCK_CONTROL: 'true' }).CLOCK_CONTROL).toBe(true);
+  });
+
   it('names each malformed variable', () => {
     const attempt = () => validate({ PORT: 'eighty', DATABASE_URL: 'mysql://x', KAFKA_BROKERS: 'nohost' });
     expect(attempt).toThrow(/PORT/);

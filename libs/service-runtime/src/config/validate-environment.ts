@@ -25,6 +25,7 @@ export function environmentValidator<T extends BaseEnvironment>(
     if (env.NODE_ENV === 'production') {
       if (!env.DATABASE_URL) problems.push('DATABASE_URL is required when NODE_ENV=production');
       if (!env.KAFKA_BROKERS) problems.push('KAFKA_BROKERS is required when NODE_ENV=production');
+      if (env.CLOCK_CONTROL) problems.push('CLOCK_CONTROL must not be enabled when NODE_ENV=production');
     }
     if (problems.length > 0) {
       throw new InvalidConfigurationError(
