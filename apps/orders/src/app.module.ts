@@ -1,7 +1,9 @@
 import { Module } from '@nestjs/common';
 import { ServiceCoreModule } from '@oms/service-runtime';
+import { CatalogModule } from './catalog/catalog.module';
 import { OrdersEnvironment } from './config/orders.environment';
 import { PrismaService } from './database/prisma.service';
+import { OrdersModule } from './orders/orders.module';
 
 @Module({
   imports: [
@@ -11,6 +13,8 @@ import { PrismaService } from './database/prisma.service';
       environment: OrdersEnvironment,
       database: PrismaService,
     }),
+    CatalogModule,
+    OrdersModule,
   ],
 })
 export class AppModule {}

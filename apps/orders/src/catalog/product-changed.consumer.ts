@@ -1,0 +1,33 @@
+import { Injectable } from '@nestjs/common';
+import { EventTypes, isEventOfType, Topics, type EventEnvelope } from '@oms/contracts';
+import { KafkaListener } from '@oms/kafka';
+import { IdempotentConsumer } from '@oms/outbox';
+import type { Prisma } from '../generated/prisma/client';
+
+/**
+ * Keeps the local catalog read model that orders are priced from. The topic
+ * is compacted and may replay: only a newer version replaces what is stored.
+ */
+@Injectable()
+export class ProductChangedConsumer {
+  constructor(private readonly idempotent: IdempotentConsumer) {}
+
+  @KafkaListener(Topics.catalogProduct)
+  async handle(envelope: EventEnvelope): Promise<void> {
+    if (!isEventOfType(envelope, EventTypes.productChanged)) return;
+    const product = envelope.data;
+    await this.idempotent.handle('orders.catalog-product', envelope, async (sql) => {
+      const tx = sql as unknown as Prisma.TransactionClient;
+      const fields = {
+        sku: product.sku,
+        name: product.name,
+        type: product.type,
+        status: product.status,
+        prices: product.prices as unknown as Prisma.InputJsonValue,
+        version: product.version,
+      };
+      await tx.catalogProduct.upsert({ where: { productId: product.productId }, create: { productId: product.productId, ...fields }, update: {} });
+      await tx.catalogProduct.updateMany({ where: { productId: product.productId, version: { lt: product.version } }, data: fields });
+    });
+  }
+}

@@ -1,0 +1,34 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { ORDER_STATUSES, type OrderStatus } from '@oms/contracts';
+import { PageQuery } from '@oms/service-runtime';
+import { IsIn, IsISO8601, IsOptional, IsString, MaxLength } from 'class-validator';
+
+/** Filters of GET /orders; from (inclusive) and to (exclusive) bound created_at. */
+export class ListOrdersQuery extends PageQuery {
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
+  customerId?: string;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
+  subscriptionId?: string;
+
+  @ApiPropertyOptional({ enum: ORDER_STATUSES })
+  @IsOptional()
+  @IsIn(ORDER_STATUSES)
+  status?: OrderStatus;
+
+  @ApiPropertyOptional({ example: '2026-01-01T00:00:00Z', description: 'created at or after (ISO 8601)' })
+  @IsOptional()
+  @IsISO8601({ strict: true })
+  from?: string;
+
+  @ApiPropertyOptional({ example: '2026-02-01T00:00:00Z', description: 'created before (ISO 8601)' })
+  @IsOptional()
+  @IsISO8601({ strict: true })
+  to?: string;
+}

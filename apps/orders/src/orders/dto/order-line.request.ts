@@ -1,0 +1,14 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { IsInt, IsUUID, Max, Min } from 'class-validator';
+
+export class OrderLineRequest {
+  @ApiProperty({ format: 'uuid' })
+  @IsUUID()
+  productId: string;
+
+  @ApiProperty({ minimum: 1, maximum: 999, example: 1 })
+  @IsInt()
+  @Min(1)
+  @Max(999)
+  quantity: number;
+}

@@ -1,0 +1,43 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { ArrayMaxSize, ArrayMinSize, IsEmail, IsIn, IsNotEmpty, IsOptional, IsString, Matches, MaxLength, ValidateNested } from 'class-validator';
+import { OrderLineRequest } from './order-line.request';
+
+/** Channels that place one-off orders over HTTP; subscription orders come only from due cycles. */
+export const HTTP_CHANNELS = ['web', 'call-center'] as const;
+
+export class PlaceOrderRequest {
+  @ApiProperty({ example: 'cust-1001' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(100)
+  customerId: string;
+
+  @ApiPropertyOptional({ example: 'ann@example.com' })
+  @IsOptional()
+  @IsEmail()
+  @MaxLength(320)
+  customerEmail?: string;
+
+  @ApiProperty({ enum: HTTP_CHANNELS })
+  @IsIn(HTTP_CHANNELS, { message: `channel must be one of: ${HTTP_CHANNELS.join(', ')}` })
+  channel: (typeof HTTP_CHANNELS)[number];
+
+  @ApiProperty({ example: 'EUR' })
+  @Matches(/^[A-Z]{3}$/, { message: 'currency must be an ISO 4217 code such as EUR' })
+  currency: string;
+
+  @ApiPropertyOptional({ description: "the upstream order's id; a second request with the same channel and reference creates nothing" })
+  @IsOptional()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(200)
+  externalRef?: string;
+
+  @ApiProperty({ type: [OrderLineRequest] })
+  @ArrayMinSize(1, { message: 'lines must contain at least one product' })
+  @ArrayMaxSize(50)
+  @ValidateNested({ each: true })
+  @Type(() => OrderLineRequest)
+  lines: OrderLineRequest[];
+}

@@ -1,0 +1,43 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { EventTypes, isEventOfType, Topics, type EventEnvelope } from '@oms/contracts';
+import { KafkaListener } from '@oms/kafka';
+import { IdempotentConsumer } from '@oms/outbox';
+import type { Prisma } from '../../generated/prisma/client';
+import { productsById } from '../../catalog/catalog-read-model';
+import { priceLines } from './line-pricing';
+import { OrderWriter } from './order-writer.service';
+
+/**
+ * The one-off part of an upstream channel order. Lines with a frequency start
+ * subscriptions (the subscriptions service creates them, and their cycle 0
+ * becomes an order through order-due), so they are left out here; an order
+ * with only such lines creates nothing. (channel, channelOrderId) is unique:
+ * a repeated placement creates nothing. A line that cannot be priced puts the
+ * order on hold naming the SKU instead of losing the customer's order.
+ */
+@Injectable()
+export class ChannelOrderConsumer {
+  private readonly logger = new Logger(ChannelOrderConsumer.name);
+
+  constructor(
+    private readonly idempotent: IdempotentConsumer,
+    private readonly writer: OrderWriter,
+  ) {}
+
+  @KafkaListener(Topics.channelOrder)
+  async handle(envelope: EventEnvelope): Promise<void> {
+    if (!isEventOfType(envelope, EventTypes.channelOrderPlaced)) return;
+    const placed = envelope.data;
+    const oneOff = placed.lines.filter((line) => !line.frequency);
+    if (oneOff.length === 0) return; // subscription lines only: nothing for orders
+    await this.idempotent.handle('orders.channel-order', envelope, async (sql) => {
+      const tx = sql as unknown as Prisma.TransactionClient;
+      const pricing = priceLines(oneOff, await productsById(tx, oneOff.map((l) => l.productId)), placed.currency, { allowRetired: false });
+      const { order, created } = await this.writer.insert(tx, {
+        customerId: placed.customerId, customerEmail: placed.customerEmail ?? null, channel: placed.channel, sourceRef: placed.channelOrderId,
+        subscriptionId: null, cycleIndex: null, cycleKey: null, currency: placed.currency, outOfStockPolicy: 'backorder', pricing,
+      }, { event: envelope });
+      if (!created) this.logger.log(`${placed.channel} order ${placed.channelOrderId} already is ${order.orderNumber}; event ${envelope.id} created nothing`);
+    });
+  }
+}

@@ -1,0 +1,41 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { EventTypes, isEventOfType, Topics, type EventEnvelope } from '@oms/contracts';
+import { KafkaListener } from '@oms/kafka';
+import { IdempotentConsumer } from '@oms/outbox';
+import type { Prisma } from '../../generated/prisma/client';
+import { productsById } from '../../catalog/catalog-read-model';
+import { priceLines } from './line-pricing';
+import { OrderWriter } from './order-writer.service';
+
+/**
+ * Turns each due subscription cycle into exactly one sales order: the
+ * IdempotentConsumer drops a redelivered event, the unique cycle key drops a
+ * second event for the same cycle. Prices come from the read model now; a
+ * missing product or price still creates the order, on hold, naming the SKU.
+ */
+@Injectable()
+export class OrderDueConsumer {
+  private readonly logger = new Logger(OrderDueConsumer.name);
+
+  constructor(
+    private readonly idempotent: IdempotentConsumer,
+    private readonly writer: OrderWriter,
+  ) {}
+
+  @KafkaListener(Topics.orderDue)
+  async handle(envelope: EventEnvelope): Promise<void> {
+    if (!isEventOfType(envelope, EventTypes.orderDue)) return;
+    const due = envelope.data;
+    await this.idempotent.handle('orders.order-due', envelope, async (sql) => {
+      const tx = sql as unknown as Prisma.TransactionClient;
+      const products = await productsById(tx, due.lines.map((line) => line.productId));
+      const pricing = priceLines(due.lines, products, due.currency, { allowRetired: true });
+      const { order, created } = await this.writer.insert(tx, {
+        customerId: due.customerId, customerEmail: due.customerEmail ?? null, channel: 'subscription', sourceRef: null,
+        subscriptionId: due.subscriptionId, cycleIndex: due.cycleIndex, cycleKey: due.cycleKey, currency: due.currency,
+        outOfStockPolicy: due.outOfStockPolicy ?? 'backorder', pricing,
+      }, { event: envelope });
+      if (!created) this.logger.log(`${due.cycleKey} already has order ${order.orderNumber}; event ${envelope.id} created nothing`);
+    });
+  }
+}

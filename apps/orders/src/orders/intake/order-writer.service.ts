@@ -1,0 +1,73 @@
+import { randomUUID } from 'node:crypto';
+import { Inject, Injectable } from '@nestjs/common';
+import type { OutOfStockPolicy } from '@oms/contracts';
+import { CLOCK, type Clock } from '@oms/service-runtime';
+import type { Prisma } from '../../generated/prisma/client';
+import { WITH_LINES, type FullOrder } from '../order.mapper';
+import { publishOrderState, type Cause } from '../status/order-events';
+import { pricingHoldReason, type Pricing } from './line-pricing';
+
+/** A new order before it is written; exactly one of cycleKey / sourceRef identifies it upstream (or neither). */
+export interface OrderDraft {
+  customerId: string;
+  customerEmail: string | null;
+  channel: string;
+  sourceRef: string | null;
+  subscriptionId: string | null;
+  cycleIndex: number | null;
+  cycleKey: string | null;
+  currency: string;
+  outOfStockPolicy: OutOfStockPolicy;
+  pricing: Pricing;
+}
+
+export function formatOrderNumber(n: bigint | number): string {
+  return `SO-${String(n).padStart(6, '0')}`;
+}
+
+/**
+ * Writes a new order with its lines, first history row and first event in the
+ * caller's transaction. The unique cycle key and (channel, source ref) make a
+ * second order for the same cycle or upstream order impossible: the insert
+ * skips on conflict (no aborted transaction) and the existing order is
+ * returned with created=false. An order whose lines could not all be priced is
+ * born on hold (release-hold takes it to created) and publishes on-hold only.
+ */
+@Injectable()
+export class OrderWriter {
+  constructor(@Inject(CLOCK) private readonly clock: Clock) {}
+
+  async insert(tx: Prisma.TransactionClient, draft: OrderDraft, cause: Cause): Promise<{ order: FullOrder; created: boolean }> {
+    const existing = await this.findExisting(tx, draft);
+    if (existing) return { order: existing, created: false };
+    const [{ n }] = await tx.$queryRaw<[{ n: bigint }]>`SELECT nextval('order_number_seq') AS n`;
+    const id = randomUUID();
+    const now = this.clock.now();
+    const { pricing, ...fields } = draft;
+    const onHold = pricing.problems.length > 0;
+    const holdReason = onHold ? pricingHoldReason(pricing.problems) : null;
+    const inserted = await tx.salesOrder.createMany({
+      data: [{
+        ...fields, id, orderNumber: formatOrderNumber(n), status: onHold ? 'on-hold' : 'created', statusBeforeHold: onHold ? 'created' : null,
+        holdReason, totalMinor: pricing.totalMinor, createdAt: now, updatedAt: now,
+      }],
+      skipDuplicates: true,
+    });
+    if (inserted.count === 0) {
+      const winner = await this.findExisting(tx, draft);
+      if (!winner) throw new Error(`order for ${draft.cycleKey ?? `${draft.channel}:${draft.sourceRef}`} conflicted but cannot be found`);
+      return { order: winner, created: false };
+    }
+    await tx.orderLine.createMany({ data: pricing.lines.map((line, position) => ({ id: randomUUID(), orderId: id, position, ...line })) });
+    await tx.orderStatusHistory.create({ data: { orderId: id, fromStatus: null, toStatus: onHold ? 'on-hold' : 'created', reason: holdReason, at: now } });
+    const order = await tx.salesOrder.findUniqueOrThrow({ where: { id }, include: WITH_LINES });
+    await publishOrderState(tx, order, holdReason, cause, now);
+    return { order, created: true };
+  }
+
+  private findExisting(tx: Prisma.TransactionClient, draft: OrderDraft): Promise<FullOrder | null> {
+    if (draft.cycleKey) return tx.salesOrder.findUnique({ where: { cycleKey: draft.cycleKey }, include: WITH_LINES });
+    if (draft.sourceRef) return tx.salesOrder.findUnique({ where: { channel_sourceRef: { channel: draft.channel, sourceRef: draft.sourceRef } }, include: WITH_LINES });
+    return Promise.resolve(null);
+  }
+}

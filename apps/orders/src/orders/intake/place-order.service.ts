@@ -1,0 +1,46 @@
+import { Injectable, UnprocessableEntityException } from '@nestjs/common';
+import type { FieldError } from '@oms/service-runtime';
+import { PrismaService } from '../../database/prisma.service';
+import { productsById } from '../../catalog/catalog-read-model';
+import type { PlaceOrderRequest } from '../dto/place-order.request';
+import { WITH_LINES, type FullOrder } from '../order.mapper';
+import { priceLines } from './line-pricing';
+import { OrderWriter } from './order-writer.service';
+
+/**
+ * A one-off order over HTTP (web shop, call center). Unlike events, a request
+ * can be refused: every line whose product is unknown, retired or has no price
+ * in the currency answers 422 naming `lines.N.productId`. A repeated
+ * (channel, externalRef) returns the first order.
+ */
+@Injectable()
+export class PlaceOrderService {
+  constructor(
+    private readonly prisma: PrismaService,
+    private readonly writer: OrderWriter,
+  ) {}
+
+  async place(request: PlaceOrderRequest, correlationId: string | undefined): Promise<{ order: FullOrder; created: boolean }> {
+    if (request.externalRef) {
+      const where = { channel_sourceRef: { channel: request.channel, sourceRef: request.externalRef } };
+      const existing = await this.prisma.salesOrder.findUnique({ where, include: WITH_LINES });
+      if (existing) return { order: existing, created: false };
+    }
+    return this.prisma.$transaction(async (tx) => {
+      const pricing = priceLines(request.lines, await productsById(tx, request.lines.map((l) => l.productId)), request.currency, { allowRetired: false });
+      const errors: FieldError[] = pricing.problems.map((p) => ({ field: `lines.${p.index}.productId`, messages: [p.message] }));
+      const seen = new Set<string>();
+      request.lines.forEach((line, i) => {
+        if (seen.has(line.productId)) errors.push({ field: `lines.${i}.productId`, messages: ['this product is already on another line'] });
+        seen.add(line.productId);
+      });
+      if (errors.length > 0) {
+        throw new UnprocessableEntityException({ statusCode: 422, error: 'Unprocessable Entity', message: 'One or more lines cannot be ordered', errors });
+      }
+      return this.writer.insert(tx, {
+        customerId: request.customerId, customerEmail: request.customerEmail ?? null, channel: request.channel, sourceRef: request.externalRef ?? null,
+        subscriptionId: null, cycleIndex: null, cycleKey: null, currency: request.currency, outOfStockPolicy: 'backorder', pricing,
+      }, { correlationId });
+    });
+  }
+}

@@ -1,0 +1,35 @@
+import { Injectable } from '@nestjs/common';
+import { PrismaService } from '../database/prisma.service';
+import type { Cause } from './status/order-events';
+import { OrderHolds } from './status/order-holds.service';
+import { OrderTransitions } from './status/order-transitions.service';
+
+/** Status changes people ask for over HTTP, each in its own transaction (409 when the machine forbids it). */
+@Injectable()
+export class OrderCommandsService {
+  constructor(
+    private readonly prisma: PrismaService,
+    private readonly transitions: OrderTransitions,
+    private readonly holds: OrderHolds,
+  ) {}
+
+  async hold(orderId: string, reason: string, correlationId: string | undefined): Promise<void> {
+    await this.prisma.$transaction((tx) => this.holds.hold(tx, orderId, reason, cause(correlationId)));
+  }
+
+  async releaseHold(orderId: string, correlationId: string | undefined): Promise<void> {
+    await this.prisma.$transaction((tx) => this.holds.releaseHold(tx, orderId, cause(correlationId)));
+  }
+
+  async cancel(orderId: string, reason: string | undefined, correlationId: string | undefined): Promise<void> {
+    await this.prisma.$transaction((tx) => this.transitions.change(tx, orderId, 'cancelled', reason ?? null, cause(correlationId)));
+  }
+
+  async close(orderId: string, correlationId: string | undefined): Promise<void> {
+    await this.prisma.$transaction((tx) => this.transitions.change(tx, orderId, 'closed', null, cause(correlationId)));
+  }
+}
+
+function cause(correlationId: string | undefined): Cause {
+  return { correlationId };
+}

@@ -1,0 +1,38 @@
+import { Injectable } from '@nestjs/common';
+import { fieldRejected, notFound, type Page } from '@oms/service-runtime';
+import type { Prisma } from '../generated/prisma/client';
+import { PrismaService } from '../database/prisma.service';
+import type { ListOrdersQuery } from './dto/list-orders.query';
+import { toHistoryResponse, toOrderResponse, WITH_LINES } from './order.mapper';
+
+type OrderResponse = ReturnType<typeof toOrderResponse>;
+
+@Injectable()
+export class OrderQueriesService {
+  constructor(private readonly prisma: PrismaService) {}
+
+  /** One order with its lines and its status history, oldest change first. */
+  async get(id: string): Promise<OrderResponse & { history: ReturnType<typeof toHistoryResponse> }> {
+    const order = await this.prisma.salesOrder.findUnique({ where: { id }, include: { ...WITH_LINES, history: { orderBy: { id: 'asc' } } } });
+    if (!order) throw notFound('order', id);
+    return { ...toOrderResponse(order), history: toHistoryResponse(order.history) };
+  }
+
+  /** Newest first; from is inclusive and to exclusive on created_at. */
+  async list(query: ListOrdersQuery): Promise<Page<OrderResponse>> {
+    if (query.from && query.to && new Date(query.from) >= new Date(query.to)) throw fieldRejected('to', 'to must be later than from');
+    const where: Prisma.SalesOrderWhereInput = {
+      ...(query.customerId && { customerId: query.customerId }),
+      ...(query.subscriptionId && { subscriptionId: query.subscriptionId }),
+      ...(query.status && { status: query.status }),
+      ...((query.from || query.to) && {
+        createdAt: { ...(query.from && { gte: new Date(query.from) }), ...(query.to && { lt: new Date(query.to) }) },
+      }),
+    };
+    const [items, total] = await Promise.all([
+      this.prisma.salesOrder.findMany({ where, include: WITH_LINES, orderBy: [{ createdAt: 'desc' }, { orderNumber: 'desc' }], take: query.limit, skip: query.offset }),
+      this.prisma.salesOrder.count({ where }),
+    ]);
+    return { items: items.map(toOrderResponse), total, limit: query.limit, offset: query.offset };
+  }
+}

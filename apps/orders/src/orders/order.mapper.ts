@@ -1,0 +1,59 @@
+import type { OrderLifecycleV1, OrderStatus } from '@oms/contracts';
+import type { OrderLine, OrderStatusHistory, SalesOrder } from '../generated/prisma/client';
+
+export type FullOrder = SalesOrder & { lines: OrderLine[] };
+
+/** Prisma include that loads what the mapper needs, lines in order. */
+export const WITH_LINES = { lines: { orderBy: { position: 'asc' } } } as const;
+
+/**
+ * Data of every orders.order.*.v1 event: the full order after the change.
+ * An unpriced line (order held for pricing) shows 0; the hold reason names it.
+ */
+export function toLifecycleData(order: FullOrder, reason?: string | null): OrderLifecycleV1 {
+  return {
+    orderId: order.id,
+    orderNumber: order.orderNumber,
+    customerId: order.customerId,
+    ...(order.subscriptionId !== null && { subscriptionId: order.subscriptionId }),
+    ...(order.cycleIndex !== null && { cycleIndex: order.cycleIndex }),
+    ...(order.cycleKey !== null && { cycleKey: order.cycleKey }),
+    status: order.status as OrderStatus,
+    currency: order.currency,
+    totalMinor: order.totalMinor,
+    lines: order.lines.map((l) => ({ lineId: l.id, productId: l.productId, sku: l.sku, quantity: l.quantity, unitPriceMinor: l.unitPriceMinor ?? 0 })),
+    ...(reason && { reason }),
+    ...(order.customerEmail !== null && { customerEmail: order.customerEmail }),
+    channel: order.channel,
+  };
+}
+
+/** The order as the API returns it. */
+export function toOrderResponse(order: FullOrder) {
+  return {
+    orderId: order.id,
+    orderNumber: order.orderNumber,
+    customerId: order.customerId,
+    customerEmail: order.customerEmail,
+    channel: order.channel,
+    externalRef: order.sourceRef,
+    subscriptionId: order.subscriptionId,
+    cycleIndex: order.cycleIndex,
+    cycleKey: order.cycleKey,
+    status: order.status,
+    statusBeforeHold: order.statusBeforeHold,
+    holdReason: order.holdReason,
+    outOfStockPolicy: order.outOfStockPolicy,
+    currency: order.currency,
+    totalMinor: order.totalMinor,
+    lines: order.lines.map((l) => ({
+      lineId: l.id, productId: l.productId, sku: l.sku, quantity: l.quantity, unitPriceMinor: l.unitPriceMinor, lineTotalMinor: l.lineTotalMinor,
+    })),
+    createdAt: order.createdAt.toISOString(),
+    updatedAt: order.updatedAt.toISOString(),
+  };
+}
+
+export function toHistoryResponse(rows: OrderStatusHistory[]) {
+  return rows.map((h) => ({ fromStatus: h.fromStatus, toStatus: h.toStatus, reason: h.reason, at: h.at.toISOString() }));
+}

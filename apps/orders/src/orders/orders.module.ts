@@ -1,0 +1,22 @@
+import { Module } from '@nestjs/common';
+import { ReservationOutcomeConsumer } from './fulfillment/reservation-outcome.consumer';
+import { ShipmentStatusConsumer } from './fulfillment/shipment-status.consumer';
+import { ChannelOrderConsumer } from './intake/channel-order.consumer';
+import { OrderDueConsumer } from './intake/order-due.consumer';
+import { OrderWriter } from './intake/order-writer.service';
+import { PlaceOrderService } from './intake/place-order.service';
+import { OrderCommandsService } from './order-commands.service';
+import { OrderQueriesService } from './order-queries.service';
+import { OrdersHttpController } from './orders.http.controller';
+import { OrderHolds } from './status/order-holds.service';
+import { OrderTransitions } from './status/order-transitions.service';
+
+@Module({
+  controllers: [OrdersHttpController],
+  providers: [
+    OrderWriter, PlaceOrderService, OrderDueConsumer, ChannelOrderConsumer,
+    OrderTransitions, OrderHolds, OrderCommandsService, OrderQueriesService,
+    ReservationOutcomeConsumer, ShipmentStatusConsumer,
+  ],
+})
+export class OrdersModule {}
