@@ -33,7 +33,7 @@ async function main(): Promise<void> {
     infra = await startInfra(DEV_PROFILE, { fresh: false, log: say });
     const logDir = join(DEV_PROFILE.stateDir, 'logs');
     for (const { name, port } of SERVICES) {
-      const env = { NODE_ENV: 'development', KAFKA_BROKERS: infra.kafkaBrokers, DATABASE_URL: infra.databaseUrls[name] };
+      const env = { NODE_ENV: 'development', KAFKA_BROKERS: infra.kafkaBrokers, DATABASE_URL: infra.databaseUrls[name], SMTP_URL: infra.smtpUrl };
       const echo = (line: string) => (verbose || !line.startsWith('{') ? console.log(`[${name}] ${line}`) : undefined);
       services.push(spawnService(name, port, env, logDir, echo));
     }

@@ -1,9 +1,11 @@
+import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { TOPIC_SPECS } from '@oms/contracts';
 import { ensureTopics } from '@oms/kafka';
 import { databaseUrl, ensureDatabases, recreateDatabases } from './databases';
 import { startEmbeddedPostgres } from './embedded-postgres';
 import { ensureKafkaJars, startKafkaBroker } from './kafka-broker';
+import { startMailSink, type MailSink } from './mail-sink';
 import { migrateDatabase } from './prisma-cli';
 import type { InfraProfile } from './profiles';
 import { databaseName, databaseUrlVariable } from './services';
@@ -13,6 +15,10 @@ export interface RunningInfra {
   kafkaBrokers: string;
   /** Database URL per Prisma schema name (catalog, orders, ..., messaging-proof). */
   databaseUrls: Record<string, string>;
+  /** SMTP address the notifications service sends to. */
+  smtpUrl: string;
+  /** The embedded sink, when one was started (SMTP_URL not given): read what it received. */
+  mailSink?: MailSink;
   /** What was started here (external infrastructure is never stopped). */
   started: string[];
   stop(): Promise<void>;
@@ -45,9 +51,11 @@ export async function startInfra(profile: InfraProfile, options: StartInfraOptio
       env['DATABASE_URL'] ?? startPostgres(profile, stops, started, log),
     ]);
     const databaseUrls = await prepareDatabases(profile, serverUrl, options.fresh, env, log);
+    const mailSink = env['SMTP_URL'] ? undefined : await startSink(profile, options.fresh, stops, started, log);
+    const smtpUrl = env['SMTP_URL'] ?? mailSink!.smtpUrl;
     const created = await ensureTopics(kafkaBrokers.split(','), TOPIC_SPECS);
     log(`kafka: ${kafkaBrokers} (${created.length} topics created, ${TOPIC_SPECS.length - created.length} existed)`);
-    return { kafkaBrokers, databaseUrls, started, stop };
+    return { kafkaBrokers, databaseUrls, smtpUrl, mailSink, started, stop };
   } catch (error) {
     await stop();
     throw error;
@@ -60,7 +68,7 @@ async function startBroker(
   const begun = Date.now();
   await ensureKafkaJars();
   const dataDir = join(profile.stateDir, 'kafka');
-  if (fresh) await import('node:fs').then((fs) => fs.rmSync(dataDir, { recursive: true, force: true }));
+  if (fresh) rmSync(dataDir, { recursive: true, force: true });
   const broker = await startKafkaBroker({
     dataDir, port: profile.kafkaPort, controllerPort: profile.kafkaControllerPort, detached: true,
   });
@@ -68,6 +76,18 @@ async function startBroker(
   started.push('kafka');
   log(`kafka: broker 3.9.1 ready on ${broker.brokers} in ${Date.now() - begun} ms (log: ${dataDir}/broker.log)`);
   return broker.brokers;
+}
+
+async function startSink(
+  profile: InfraProfile, fresh: boolean, stops: Array<() => Promise<void>>, started: string[], log: (l: string) => void,
+): Promise<MailSink> {
+  const dir = join(profile.stateDir, 'mail');
+  if (fresh) rmSync(dir, { recursive: true, force: true });
+  const sink = await startMailSink({ port: profile.mailSmtpPort, dir, httpPort: profile.mailHttpPort });
+  stops.push(() => sink.stop());
+  started.push('mail sink');
+  log(`mail: SMTP sink at ${sink.smtpUrl}, received mail at ${sink.httpUrl}/messages (files in ${dir})`);
+  return sink;
 }
 
 async function startPostgres(

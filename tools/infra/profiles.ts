@@ -12,6 +12,10 @@ export interface InfraProfile {
   databasePrefix: string;
   /** Prisma schemas whose databases this profile prepares. */
   schemas: readonly string[];
+  /** Embedded SMTP sink receiving the notifications service's mail (0 = any free port). */
+  mailSmtpPort: number;
+  /** Where the sink lists received mail over HTTP (GET /messages); 0 = any free port. */
+  mailHttpPort: number;
 }
 
 const ROOT = resolve(__dirname, '../..');
@@ -25,6 +29,8 @@ export const DEV_PROFILE: InfraProfile = {
   kafkaControllerPort: 9093,
   databasePrefix: '',
   schemas: SERVICES.map((service) => service.name),
+  mailSmtpPort: 2525,
+  mailHttpPort: 8025,
 };
 
 /** `npm test`: separate ports and state, so tests can run while the dev system is up. */
@@ -36,6 +42,8 @@ export const TEST_PROFILE: InfraProfile = {
   kafkaControllerPort: 19093,
   databasePrefix: 'test_',
   schemas: PRISMA_SCHEMAS,
+  mailSmtpPort: 0,
+  mailHttpPort: 0,
 };
 
 /** Benchmarks: their own ports and state, so they never touch dev or test data. */
@@ -47,4 +55,6 @@ export const BENCH_PROFILE: InfraProfile = {
   kafkaControllerPort: 39093,
   databasePrefix: 'bench_',
   schemas: SERVICES.map((service) => service.name),
+  mailSmtpPort: 0,
+  mailHttpPort: 0,
 };

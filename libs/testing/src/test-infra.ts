@@ -24,5 +24,6 @@ export async function startTestInfra(log: (line: string) => void): Promise<{ inf
 /** Publishes the infrastructure's addresses to this process and the test workers it spawns. */
 export function exportInfraEnvironment(infra: RunningInfra): void {
   process.env['KAFKA_BROKERS'] = infra.kafkaBrokers;
+  process.env['SMTP_URL'] = infra.smtpUrl;
   for (const [schema, url] of Object.entries(infra.databaseUrls)) process.env[databaseUrlVariable(schema)] = url;
 }
