@@ -2,6 +2,9 @@ import { Module } from '@nestjs/common';
 import { ServiceCoreModule } from '@oms/service-runtime';
 import { FulfillmentEnvironment } from './config/fulfillment.environment';
 import { PrismaService } from './database/prisma.service';
+import { ReservationsModule } from './reservations/reservations.module';
+import { ShipmentsModule } from './shipments/shipments.module';
+import { InventoryModule } from './stock/inventory.module';
 
 @Module({
   imports: [
@@ -11,6 +14,9 @@ import { PrismaService } from './database/prisma.service';
       environment: FulfillmentEnvironment,
       database: PrismaService,
     }),
+    InventoryModule,
+    ReservationsModule,
+    ShipmentsModule,
   ],
 })
 export class AppModule {}

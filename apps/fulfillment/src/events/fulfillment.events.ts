@@ -1,0 +1,35 @@
+import { createEnvelope, eventCausedBy, EventTypes, Topics, type EventEnvelope, type ReservationOutcomeV1, type ShipmentStatusV1 } from '@oms/contracts';
+import type { OutboxMessage } from '@oms/outbox';
+
+/**
+ * What caused a change: a consumed event (its correlation id is carried and
+ * it becomes the causation id), or a request / stored flow with just a
+ * correlation id.
+ */
+export interface EventCause {
+  envelope?: EventEnvelope;
+  correlationId?: string;
+}
+
+const SOURCE = '/fulfillment';
+const RESERVATION_TYPES = {
+  reserved: EventTypes.reservationReserved,
+  shortage: EventTypes.reservationShortage,
+  released: EventTypes.reservationReleased,
+} as const;
+
+/** A reservation outcome for the outbox: subject = reservation, Kafka key = order id (one order's events stay in order). */
+export function reservationMessage(cause: EventCause, data: ReservationOutcomeV1): OutboxMessage {
+  const input = { type: RESERVATION_TYPES[data.outcome], source: SOURCE, subject: data.reservationId, data };
+  return { topic: Topics.reservation, envelope: envelopeFor(cause, input), key: data.orderId };
+}
+
+/** A shipment status change for the outbox: subject = shipment, Kafka key = order id. */
+export function shipmentMessage(cause: EventCause, data: ShipmentStatusV1): OutboxMessage {
+  const input = { type: EventTypes.shipmentStatusChanged, source: SOURCE, subject: data.shipmentId, data };
+  return { topic: Topics.shipment, envelope: envelopeFor(cause, input), key: data.orderId };
+}
+
+function envelopeFor<T>(cause: EventCause, input: { type: string; source: string; subject: string; data: T }): EventEnvelope<T> {
+  return cause.envelope ? eventCausedBy(cause.envelope, input) : createEnvelope({ ...input, correlationId: cause.correlationId });
+}

@@ -1,0 +1,62 @@
+import { randomUUID } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import { EventTypes, isEventOfType, Topics, type EventEnvelope, type OrderLifecycleV1 } from '@oms/contracts';
+import { KafkaListener } from '@oms/kafka';
+import { IdempotentConsumer } from '@oms/outbox';
+import { BackorderRetryService } from '../backorders/backorder-retry.service';
+import type { Prisma } from '../generated/prisma/client';
+import { OrderCancellation } from './order-cancellation.service';
+import { ReservationWriter } from './reservation.writer';
+
+const CONSUMER = 'fulfillment.order-events';
+
+/**
+ * Reserves stock for new orders and gives it back for cancelled ones. Each
+ * event's effect commits with its processed_event mark; the unique order id
+ * on reservations and backorders also stops a second created event with a new
+ * id from reserving twice. Other order events are not fulfillment's business.
+ */
+@Injectable()
+export class OrderEventsConsumer {
+  constructor(
+    private readonly idempotent: IdempotentConsumer,
+    private readonly writer: ReservationWriter,
+    private readonly cancellation: OrderCancellation,
+    private readonly backorders: BackorderRetryService,
+  ) {}
+
+  @KafkaListener(Topics.order)
+  async handle(envelope: EventEnvelope): Promise<void> {
+    if (isEventOfType(envelope, EventTypes.orderCreated)) await this.created(envelope);
+    else if (isEventOfType(envelope, EventTypes.orderCancelled)) await this.cancelled(envelope);
+  }
+
+  private async created(envelope: EventEnvelope<OrderLifecycleV1>): Promise<void> {
+    const order = envelope.data;
+    await this.idempotent.handle(CONSUMER, envelope, async (sql) => {
+      const tx = sql as unknown as Prisma.TransactionClient;
+      if (await this.known(tx, order.orderId)) return;
+      const request = {
+        orderId: order.orderId, reservationId: randomUUID(), subscriptionId: order.subscriptionId,
+        lines: order.lines.map((l) => ({ sku: l.sku, quantity: l.quantity })),
+      };
+      const allocation = await this.writer.reserve(tx, request, { envelope });
+      if (!allocation.ok) await this.writer.backorder(tx, request, allocation, { envelope });
+    });
+  }
+
+  private async cancelled(envelope: EventEnvelope<OrderLifecycleV1>): Promise<void> {
+    const outcome = await this.idempotent.handle(CONSUMER, envelope, (sql) =>
+      this.cancellation.cancel(sql as unknown as Prisma.TransactionClient, envelope.data.orderId, { envelope }));
+    // Released stock may complete older backorders; after the commit, as for stock receipts.
+    if (outcome.result?.length) await this.backorders.retryForSkus(outcome.result);
+  }
+
+  private async known(tx: Prisma.TransactionClient, orderId: string): Promise<boolean> {
+    const [reservation, backorder] = await Promise.all([
+      tx.reservation.findUnique({ where: { orderId }, select: { id: true } }),
+      tx.backorder.findUnique({ where: { orderId }, select: { orderId: true } }),
+    ]);
+    return Boolean(reservation || backorder);
+  }
+}

@@ -1,0 +1,30 @@
+import type { Release, ReleaseLine, Reservation, ReservationLine } from '../generated/prisma/client';
+
+type FullRelease = Release & { lines: ReleaseLine[] };
+
+export function toReleaseResponse(release: FullRelease, codes: Map<string, string>) {
+  return {
+    releaseId: release.id,
+    reservationId: release.reservationId,
+    orderId: release.orderId,
+    warehouseId: release.warehouseId,
+    warehouseCode: codes.get(release.warehouseId) ?? null,
+    status: release.status,
+    lines: release.lines.map((l) => ({ sku: l.sku, quantity: l.quantity })),
+    createdAt: release.createdAt.toISOString(),
+  };
+}
+
+export function toReservationResponse(reservation: Reservation & { lines: ReservationLine[]; releases: FullRelease[] }, codes: Map<string, string>) {
+  return {
+    reservationId: reservation.id,
+    orderId: reservation.orderId,
+    subscriptionId: reservation.subscriptionId,
+    kind: reservation.kind,
+    status: reservation.status,
+    lines: reservation.lines.map((l) => ({ sku: l.sku, quantity: l.quantity, warehouseId: l.warehouseId, warehouseCode: codes.get(l.warehouseId) ?? null })),
+    releases: reservation.releases.map((r) => toReleaseResponse(r, codes)),
+    createdAt: reservation.createdAt.toISOString(),
+    updatedAt: reservation.updatedAt.toISOString(),
+  };
+}

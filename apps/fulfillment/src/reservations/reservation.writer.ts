@@ -1,0 +1,80 @@
+import { randomUUID } from 'node:crypto';
+import { Inject, Injectable } from '@nestjs/common';
+import { appendToOutbox } from '@oms/outbox';
+import { CLOCK, type Clock } from '@oms/service-runtime';
+import { reservationMessage, type EventCause } from '../events/fulfillment.events';
+import type { Prisma } from '../generated/prisma/client';
+import { changeStock, lockStock } from '../stock/stock.sql';
+import { allocate, type Allocation, type LineRequest, type Pick } from './allocation';
+
+export const SHORT_TERM = 'short-term';
+
+export interface OrderToReserve {
+  orderId: string;
+  /** Fixed before the first attempt, so a backorder's shortage and later reserved events share it. */
+  reservationId: string;
+  subscriptionId?: string | null;
+  lines: LineRequest[];
+}
+
+/**
+ * The all-or-nothing reservation of one order, inside the caller's
+ * transaction: lock the SKUs' stock rows (sorted), allocate, and only if every
+ * line fits raise `reserved`, write the reservation, one release per
+ * warehouse (its pick list) and the reserved event.
+ */
+@Injectable()
+export class ReservationWriter {
+  constructor(@Inject(CLOCK) private readonly clock: Clock) {}
+
+  async reserve(tx: Prisma.TransactionClient, order: OrderToReserve, cause: EventCause): Promise<Allocation> {
+    const stock = await lockStock(tx, order.lines.map((l) => l.sku));
+    const allocation = allocate(order.lines, stock);
+    if (!allocation.ok) return allocation;
+    const { picks } = allocation;
+    await changeStock(tx, picks.map((p) => ({ warehouseId: p.warehouseId, sku: p.sku, onHand: 0, reserved: p.quantity })));
+    const now = this.clock.now();
+    await tx.reservation.create({
+      data: {
+        id: order.reservationId, orderId: order.orderId, subscriptionId: order.subscriptionId ?? null, kind: SHORT_TERM, status: 'active',
+        createdAt: now, updatedAt: now,
+        lines: { create: picks.map((p) => ({ lineNo: p.lineNo, sku: p.sku, quantity: p.quantity, warehouseId: p.warehouseId })) },
+      },
+    });
+    for (const [warehouseId, lines] of byWarehouse(picks)) {
+      await tx.release.create({
+        data: {
+          id: randomUUID(), reservationId: order.reservationId, orderId: order.orderId, warehouseId, status: 'open', createdAt: now,
+          lines: { create: lines.map((p) => ({ lineNo: p.lineNo, sku: p.sku, quantity: p.quantity })) },
+        },
+      });
+    }
+    await appendToOutbox(tx, reservationMessage(cause, {
+      reservationId: order.reservationId, orderId: order.orderId, outcome: 'reserved', kind: SHORT_TERM,
+      lines: picks.map((p) => ({ sku: p.sku, quantity: p.quantity, warehouseId: p.warehouseId })),
+      ...(order.subscriptionId && { subscriptionId: order.subscriptionId }),
+    }));
+    return allocation;
+  }
+
+  /** Keeps an order that could not be reserved as a pending backorder and publishes the shortage. */
+  async backorder(tx: Prisma.TransactionClient, order: OrderToReserve, shortage: Extract<Allocation, { ok: false }>, cause: EventCause): Promise<void> {
+    await tx.backorder.create({
+      data: {
+        orderId: order.orderId, reservationId: order.reservationId, subscriptionId: order.subscriptionId ?? null, status: 'pending',
+        correlationId: cause.envelope?.correlationid ?? cause.correlationId ?? null, createdAt: this.clock.now(),
+        lines: { create: order.lines.map((l, i) => ({ lineNo: i + 1, sku: l.sku, quantity: l.quantity })) },
+      },
+    });
+    await appendToOutbox(tx, reservationMessage(cause, {
+      reservationId: order.reservationId, orderId: order.orderId, outcome: 'shortage', kind: SHORT_TERM, lines: shortage.lines,
+      ...(order.subscriptionId && { subscriptionId: order.subscriptionId }),
+    }));
+  }
+}
+
+function byWarehouse(picks: Pick[]): Map<string, Pick[]> {
+  const groups = new Map<string, Pick[]>();
+  for (const pick of picks) groups.set(pick.warehouseId, [...(groups.get(pick.warehouseId) ?? []), pick]);
+  return groups;
+}

@@ -1,0 +1,14 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { SHIPMENT_STATUSES, type ShipmentStatus } from '@oms/contracts';
+import { IsIn, IsISO8601, IsOptional } from 'class-validator';
+
+export class UpdateShipmentRequest {
+  @ApiProperty({ enum: SHIPMENT_STATUSES, example: 'delivered' })
+  @IsIn(SHIPMENT_STATUSES, { message: `status must be one of: ${SHIPMENT_STATUSES.join(', ')}` })
+  status: ShipmentStatus;
+
+  @ApiPropertyOptional({ description: 'when it happened (carrier scan time); defaults to now' })
+  @IsOptional()
+  @IsISO8601({ strict: true })
+  occurredAt?: string;
+}

@@ -1,0 +1,29 @@
+import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
+import { ApiConflictResponse, ApiTags } from '@nestjs/swagger';
+import { PageQuery } from '@oms/service-runtime';
+import { CreateWarehouseRequest } from './dto/create-warehouse.request';
+import { WarehouseCodeParams } from './dto/warehouse-code.params';
+import { toWarehouseResponse } from './warehouse.mapper';
+import { WarehousesService } from './warehouses.service';
+
+@ApiTags('warehouses')
+@Controller('warehouses')
+export class WarehousesHttpController {
+  constructor(private readonly warehouses: WarehousesService) {}
+
+  @Post()
+  @ApiConflictResponse({ description: 'a warehouse with this code already exists' })
+  create(@Body() request: CreateWarehouseRequest) {
+    return this.warehouses.create(request);
+  }
+
+  @Get()
+  list(@Query() query: PageQuery) {
+    return this.warehouses.list(query);
+  }
+
+  @Get(':code')
+  async get(@Param() params: WarehouseCodeParams) {
+    return toWarehouseResponse(await this.warehouses.byCode(params.code));
+  }
+}

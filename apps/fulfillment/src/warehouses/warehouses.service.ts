@@ -1,0 +1,39 @@
+import { randomUUID } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import { fieldConflict, isUniqueViolation, notFound, type Page, type PageQuery } from '@oms/service-runtime';
+import { PrismaService } from '../database/prisma.service';
+import type { Warehouse } from '../generated/prisma/client';
+import type { CreateWarehouseRequest } from './dto/create-warehouse.request';
+import { toWarehouseResponse } from './warehouse.mapper';
+
+type WarehouseResponse = ReturnType<typeof toWarehouseResponse>;
+
+/** Warehouses publish no events: nothing outside fulfillment needs them yet. */
+@Injectable()
+export class WarehousesService {
+  constructor(private readonly prisma: PrismaService) {}
+
+  async create(request: CreateWarehouseRequest): Promise<WarehouseResponse> {
+    try {
+      const warehouse = await this.prisma.warehouse.create({ data: { id: randomUUID(), code: request.code, name: request.name } });
+      return toWarehouseResponse(warehouse);
+    } catch (error) {
+      if (isUniqueViolation(error)) throw fieldConflict('code', `a warehouse with code ${request.code} already exists`);
+      throw error;
+    }
+  }
+
+  async list(query: PageQuery): Promise<Page<WarehouseResponse>> {
+    const [items, total] = await Promise.all([
+      this.prisma.warehouse.findMany({ orderBy: { code: 'asc' }, take: query.limit, skip: query.offset }),
+      this.prisma.warehouse.count(),
+    ]);
+    return { items: items.map(toWarehouseResponse), total, limit: query.limit, offset: query.offset };
+  }
+
+  async byCode(code: string): Promise<Warehouse> {
+    const warehouse = await this.prisma.warehouse.findUnique({ where: { code } });
+    if (!warehouse) throw notFound('warehouse', code);
+    return warehouse;
+  }
+}

@@ -1,0 +1,96 @@
+import type { INestApplication } from '@nestjs/common';
+import { EventTypes, Topics, type ShipmentStatusV1 } from '@oms/contracts';
+import { ControllableClock } from '@oms/service-runtime';
+import { EventCollector } from '@oms/testing';
+import {
+  backorderOf, http, newSku, orderCancelled, orderCreated, prismaOf, publishOrders, reservationOf, resetFulfillment, startFulfillment, stockOf, stockUp,
+} from './support/fulfillment-test-kit';
+
+describe('fulfillment: shipments', () => {
+  const clock = new ControllableClock(new Date('2026-03-02T10:00:00Z'));
+  let app: INestApplication;
+  let events: EventCollector;
+
+  beforeAll(async () => {
+    events = await EventCollector.start([Topics.shipment]);
+    app = await startFulfillment(clock);
+  });
+  beforeEach(async () => {
+    await resetFulfillment(app);
+    await http(app).post('/warehouses').send({ code: 'AMS-1', name: 'Amsterdam' }).expect(201);
+  });
+  afterAll(async () => {
+    await app?.close();
+    await events?.stop();
+  });
+
+  async function reservedOrder(quantity = 2) {
+    const sku = newSku();
+    await stockUp(app, 'AMS-1', sku, 10);
+    const order = orderCreated([{ sku, quantity }]);
+    await publishOrders(order);
+    await reservationOf(app, order.data.orderId);
+    return { sku, order, orderId: order.data.orderId };
+  }
+
+  it('ships a reserved order: on hand and reserved drop, then shipped and delivered are published', async () => {
+    const { sku, orderId } = await reservedOrder(2);
+    expect(await stockOf(app, 'AMS-1', sku)).toMatchObject({ onHand: 10, reserved: 2, available: 8 });
+    const { body: shipment } = await http(app).post('/shipments').send({ orderId, carrier: 'PostNL', trackingNumber: '3SABC' }).expect(201);
+    expect(shipment).toMatchObject({ orderId, status: 'shipped', carrier: 'PostNL', trackingNumber: '3SABC', lines: [{ sku, quantity: 2 }], shippedAt: clock.now().toISOString(), deliveredAt: null });
+    expect(await stockOf(app, 'AMS-1', sku)).toMatchObject({ onHand: 8, reserved: 0, available: 8 });
+    expect((await reservationOf(app, orderId, 'shipped')).releases[0].status).toBe('shipped');
+    const movement = await (await prismaOf(app)).stockMovement.findFirst({ where: { sku, kind: 'shipment' } });
+    expect(movement).toMatchObject({ delta: -2, onHandAfter: 8, reference: shipment.shipmentId });
+
+    clock.advance(86_400_000);
+    const delivered = await http(app).patch(`/shipments/${shipment.shipmentId}`).send({ status: 'delivered' }).expect(200);
+    expect(delivered.body).toMatchObject({ status: 'delivered', deliveredAt: clock.now().toISOString() });
+    await http(app).patch(`/shipments/${shipment.shipmentId}`).send({ status: 'delivered' }).expect(200); // a retry publishes nothing new
+
+    const published = await events.waitFor((e) => (e.data as ShipmentStatusV1).orderId === orderId, 2);
+    expect(published.map((e) => e.type)).toEqual([EventTypes.shipmentStatusChanged, EventTypes.shipmentStatusChanged]);
+    expect(published.map((e) => e.data)).toEqual([
+      { shipmentId: shipment.shipmentId, orderId, status: 'shipped', occurredAt: '2026-03-02T10:00:00.000Z', carrier: 'PostNL', trackingNumber: '3SABC' },
+      { shipmentId: shipment.shipmentId, orderId, status: 'delivered', occurredAt: '2026-03-03T10:00:00.000Z', carrier: 'PostNL', trackingNumber: '3SABC' },
+    ]);
+    const outbox = await (await prismaOf(app)).outboxEvent.count({ where: { messageKey: orderId, topic: Topics.shipment } });
+    expect(outbox).toBe(2);
+
+    expect((await http(app).get(`/shipments/${shipment.shipmentId}`).expect(200)).body).toMatchObject({ status: 'delivered' });
+    expect((await http(app).get(`/shipments?orderId=${orderId}`).expect(200)).body).toMatchObject({ total: 1, items: [{ shipmentId: shipment.shipmentId }] });
+  });
+
+  it('refuses with 409 to ship twice, to ship an order without an active reservation, or to move a status backwards', async () => {
+    const { orderId } = await reservedOrder();
+    const { body: shipment } = await http(app).post('/shipments').send({ orderId }).expect(201);
+    const twice = await http(app).post('/shipments').send({ orderId }).expect(409);
+    expect(twice.body.errors).toEqual([{ field: 'orderId', messages: [`order ${orderId} has already shipped`] }]);
+    await http(app).post('/shipments').send({ orderId: 'no-such-order' }).expect(409);
+
+    const cancelled = await reservedOrder();
+    await publishOrders(orderCancelled(cancelled.order));
+    await reservationOf(app, cancelled.orderId, 'released');
+    await http(app).post('/shipments').send({ orderId: cancelled.orderId }).expect(409);
+
+    const short = orderCreated([{ sku: newSku(), quantity: 1 }]);
+    await publishOrders(short);
+    await backorderOf(app, short.data.orderId);
+    await http(app).post('/shipments').send({ orderId: short.data.orderId }).expect(409);
+
+    await http(app).patch(`/shipments/${shipment.shipmentId}`).send({ status: 'delivered' }).expect(200);
+    const backwards = await http(app).patch(`/shipments/${shipment.shipmentId}`).send({ status: 'shipped' }).expect(409);
+    expect(backwards.body.errors).toEqual([{ field: 'status', messages: ['a delivered shipment cannot become shipped'] }]);
+  });
+
+  it('answers 400 for malformed requests and 404 for unknown shipments', async () => {
+    const missing = await http(app).post('/shipments').send({ carrier: '' }).expect(400);
+    expect(missing.body.errors.map((e: { field: string }) => e.field).sort()).toEqual(['carrier', 'orderId']);
+    const unknownId = '00000000-0000-4000-8000-000000000000';
+    const status = await http(app).patch(`/shipments/${unknownId}`).send({ status: 'lost' }).expect(400);
+    expect(status.body.errors[0].field).toBe('status');
+    await http(app).patch(`/shipments/${unknownId}`).send({ status: 'delivered' }).expect(404);
+    await http(app).get(`/shipments/${unknownId}`).expect(404);
+    await http(app).get('/shipments/not-a-uuid').expect(400);
+  });
+});
