@@ -2,6 +2,10 @@ import { Module } from '@nestjs/common';
 import { ServiceCoreModule } from '@oms/service-runtime';
 import { NotificationsEnvironment } from './config/notifications.environment';
 import { PrismaService } from './database/prisma.service';
+import { DispatchModule } from './dispatch/dispatch.module';
+import { MessagesModule } from './messages/messages.module';
+import { OrdersModule } from './orders/orders.module';
+import { RemindersModule } from './reminders/reminders.module';
 
 @Module({
   imports: [
@@ -11,6 +15,10 @@ import { PrismaService } from './database/prisma.service';
       environment: NotificationsEnvironment,
       database: PrismaService,
     }),
+    OrdersModule,
+    RemindersModule,
+    DispatchModule,
+    MessagesModule,
   ],
 })
 export class AppModule {}

@@ -4,12 +4,12 @@ import type { Client } from 'pg';
  * Inserts `count` active monthly subscriptions (one line, one segment each)
  * whose anchor is `anchorDate` 09:00 UTC, in one statement per table.
  */
-export async function insertSubscriptions(db: Client, count: number, anchorDate: string, productId: string): Promise<void> {
+export async function insertSubscriptions(db: Client, count: number, anchorDate: string, productId: string, sku = 'BENCH-SKU'): Promise<void> {
   const nextDue = `${anchorDate}T09:00:00Z`;
   await db.query(`CREATE TEMP TABLE bench_ids AS SELECT gen_random_uuid() AS id FROM generate_series(1, $1)`, [count]);
   await db.query(
-    `INSERT INTO subscription (id, customer_id, channel, status, currency, time_zone, start_date, catch_up_policy, next_due_at, updated_at)
-     SELECT id, 'bench-' || left(id::text, 8), 'web', 'active', 'EUR', 'UTC', $1, 'all', $2::timestamptz, now() FROM bench_ids`,
+    `INSERT INTO subscription (id, customer_id, customer_email, channel, status, currency, time_zone, start_date, catch_up_policy, next_due_at, updated_at)
+     SELECT id, 'bench-' || left(id::text, 8), 'bench-' || left(id::text, 8) || '@example.com', 'web', 'active', 'EUR', 'UTC', $1, 'all', $2::timestamptz, now() FROM bench_ids`,
     [anchorDate, nextDue],
   );
   await db.query(
@@ -18,8 +18,8 @@ export async function insertSubscriptions(db: Client, count: number, anchorDate:
     [`${anchorDate}T00:00:00Z`, anchorDate],
   );
   await db.query(
-    `INSERT INTO subscription_line (id, subscription_id, product_id, sku, quantity) SELECT gen_random_uuid(), id, $1, 'BENCH-SKU', 1 FROM bench_ids`,
-    [productId],
+    `INSERT INTO subscription_line (id, subscription_id, product_id, sku, quantity) SELECT gen_random_uuid(), id, $1, $2, 1 FROM bench_ids`,
+    [productId, sku],
   );
   await db.query('DROP TABLE bench_ids');
 }

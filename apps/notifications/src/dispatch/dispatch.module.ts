@@ -1,0 +1,14 @@
+import { Module } from '@nestjs/common';
+import { RemindersModule } from '../reminders/reminders.module';
+import { DispatchScheduler } from './dispatch.scheduler';
+import { MailTransport } from './mail.transport';
+import { MessageDispatcher } from './message-dispatcher.service';
+import { MessageOutcomes } from './message-outcomes.service';
+
+/** Sending: the loop, the SMTP transport and the outcome records and events. */
+@Module({
+  imports: [RemindersModule],
+  providers: [MailTransport, MessageOutcomes, MessageDispatcher, DispatchScheduler],
+  exports: [DispatchScheduler],
+})
+export class DispatchModule {}

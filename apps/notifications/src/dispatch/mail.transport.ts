@@ -1,0 +1,61 @@
+import { Injectable, type OnApplicationShutdown } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
+import { createTransport, type Transporter } from 'nodemailer';
+import type SMTPPool from 'nodemailer/lib/smtp-pool';
+
+/** What the dispatcher hands over for one email. */
+export interface OutgoingMail {
+  to: string;
+  subject: string;
+  text: string;
+  html: string;
+  messageId: string;
+  headers: Record<string, string>;
+}
+
+/**
+ * SMTP through nodemailer, pooled (a few connections reused across messages).
+ * Timeouts are short so a hung mail server fails a send, which is retried,
+ * instead of stalling the dispatcher.
+ */
+@Injectable()
+export class MailTransport implements OnApplicationShutdown {
+  private readonly transport: Transporter<SMTPPool.SentMessageInfo>;
+  private readonly from: string;
+
+  constructor(config: ConfigService) {
+    this.from = config.getOrThrow<string>('MAIL_FROM');
+    this.transport = createTransport(smtpOptions(config.getOrThrow<string>('SMTP_URL')));
+  }
+
+  /** Resolves once the server accepted the message; rejects with the server's or the network's error. */
+  async send(mail: OutgoingMail): Promise<{ messageId: string; response: string }> {
+    const info = await this.transport.sendMail({ from: this.from, ...mail });
+    return { messageId: info.messageId, response: info.response };
+  }
+
+  /** The domain of MAIL_FROM, for Message-ID headers. */
+  senderDomain(): string {
+    return /@([^>\s]+)>?\s*$/.exec(this.from)?.[1] ?? 'localhost';
+  }
+
+  onApplicationShutdown(): void {
+    this.transport.close();
+  }
+}
+
+/** nodemailer ignores extra options next to a URL, so the URL is taken apart here. */
+function smtpOptions(smtpUrl: string): SMTPPool.Options {
+  const url = new URL(smtpUrl);
+  return {
+    pool: true,
+    maxConnections: 3,
+    host: url.hostname,
+    ...(url.port && { port: Number(url.port) }),
+    secure: url.protocol === 'smtps:',
+    ...(url.username && { auth: { user: decodeURIComponent(url.username), pass: decodeURIComponent(url.password) } }),
+    connectionTimeout: 10_000,
+    greetingTimeout: 10_000,
+    socketTimeout: 30_000,
+  };
+}

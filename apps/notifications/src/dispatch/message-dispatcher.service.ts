@@ -1,0 +1,80 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { CLOCK, type Clock } from '@oms/service-runtime';
+import type { Message } from '../generated/prisma/client';
+import { PrismaService } from '../database/prisma.service';
+import { MailTransport } from './mail.transport';
+import { MessageOutcomes } from './message-outcomes.service';
+
+/** Messages claimed per round. */
+export const DISPATCH_BATCH_SIZE = 20;
+/**
+ * A claimed message is hidden from other claims this long: longer than a send can
+ * take (the transport's timeouts), so only a replica that died mid-send lets it
+ * be claimed again, and then it is sent again (at least once, like any mail relay).
+ */
+export const CLAIM_LEASE_MS = 120_000;
+
+/**
+ * Sends pending messages whose time has come. Claiming is a short transaction
+ * (FOR UPDATE SKIP LOCKED, then the lease), so replicas share the work and no
+ * database transaction stays open while an SMTP server is slow.
+ */
+@Injectable()
+export class MessageDispatcher {
+  private readonly logger = new Logger(MessageDispatcher.name);
+
+  constructor(
+    private readonly prisma: PrismaService,
+    private readonly mail: MailTransport,
+    private readonly outcomes: MessageOutcomes,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  /** One round: claims up to a batch and tries each. @returns messages claimed. */
+  async dispatchOnce(): Promise<number> {
+    const claimed = await this.claim(this.clock.now());
+    // allSettled: one message whose outcome could not be recorded (its lease then expires
+    // and it is tried again) must not end the round while the others are still sending.
+    const results = await Promise.allSettled(claimed.map((message) => this.deliver(message)));
+    results.forEach((result, i) => {
+      if (result.status === 'rejected') this.logger.error(`message ${claimed[i]!.id}: recording the outcome failed: ${String(result.reason)}`);
+    });
+    return claimed.length;
+  }
+
+  private async claim(now: Date): Promise<Message[]> {
+    return this.prisma.$transaction(async (tx) => {
+      const rows = await tx.$queryRaw<{ id: string }[]>`
+        SELECT id FROM message
+        WHERE status = 'pending' AND next_attempt_at <= ${now}
+        ORDER BY next_attempt_at, created_at
+        LIMIT ${DISPATCH_BATCH_SIZE}
+        FOR UPDATE SKIP LOCKED`;
+      if (rows.length === 0) return [];
+      const ids = rows.map((row) => row.id);
+      await tx.message.updateMany({ where: { id: { in: ids } }, data: { nextAttemptAt: new Date(now.getTime() + CLAIM_LEASE_MS) } });
+      return tx.message.findMany({ where: { id: { in: ids } }, orderBy: [{ createdAt: 'asc' }, { id: 'asc' }] });
+    });
+  }
+
+  private async deliver(message: Message): Promise<void> {
+    let sent: { messageId: string } | undefined;
+    try {
+      sent = await this.mail.send({
+        to: message.recipient,
+        subject: message.subject,
+        text: message.body,
+        html: message.bodyHtml,
+        // Stable per message: a resend after a crash carries the same Message-ID, which mail clients de-duplicate.
+        messageId: `<${message.id}@${this.mail.senderDomain()}>`,
+        headers: { 'X-OMS-Template': message.template, 'X-OMS-Event': message.eventId, 'X-OMS-Message-Id': message.id },
+      });
+    } catch (error) {
+      const reason = error instanceof Error ? error.message : String(error);
+      const outcome = await this.outcomes.failed(message, reason);
+      this.logger.warn(`message ${message.id} (${message.template}) attempt ${message.attempts + 1} failed, ${outcome === 'retry' ? 'will retry' : 'giving up'}: ${reason}`);
+      return;
+    }
+    await this.outcomes.sent(message, sent.messageId);
+  }
+}

@@ -1,0 +1,72 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
+import { createEnvelope, EventTypes, Topics, type MessageOutcomeV1 } from '@oms/contracts';
+import { appendToOutbox } from '@oms/outbox';
+import { CLOCK, type Clock } from '@oms/service-runtime';
+import type { Message } from '../generated/prisma/client';
+import { PrismaService } from '../database/prisma.service';
+import { afterFailure } from './retry-backoff';
+
+type OutcomeType = typeof EventTypes.messageSent | typeof EventTypes.messageFailed;
+
+/**
+ * Records how a send went, and announces final outcomes on the message topic in
+ * the same transaction (outbox). Updates only a message still pending, so an
+ * outcome that arrives twice (two replicas after an expired lease) counts once.
+ */
+@Injectable()
+export class MessageOutcomes {
+  constructor(
+    private readonly prisma: PrismaService,
+    private readonly config: ConfigService,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  async sent(message: Message, providerMessageId: string): Promise<void> {
+    const attempts = message.attempts + 1;
+    await this.prisma.$transaction(async (tx) => {
+      const { count } = await tx.message.updateMany({
+        where: { id: message.id, status: 'pending' },
+        data: { status: 'sent', attempts, sentAt: this.clock.now(), providerMessageId, lastError: null, nextAttemptAt: null },
+      });
+      if (count === 1) await appendToOutbox(tx, outcomeEvent(EventTypes.messageSent, message, attempts));
+    });
+  }
+
+  /** A failed send: retried later with backoff, or failed for good once MAX_SEND_ATTEMPTS are used. */
+  async failed(message: Message, error: string): Promise<'retry' | 'failed'> {
+    const attempts = message.attempts + 1;
+    const lastError = error.slice(0, 2000);
+    const next = afterFailure(attempts, this.clock.now(), {
+      maxAttempts: this.config.getOrThrow<number>('MAX_SEND_ATTEMPTS'),
+      baseDelayMs: this.config.getOrThrow<number>('RETRY_BASE_DELAY_MS'),
+    });
+    await this.prisma.$transaction(async (tx) => {
+      const { count } = await tx.message.updateMany({
+        where: { id: message.id, status: 'pending' },
+        data: next.final ? { status: 'failed', attempts, lastError, nextAttemptAt: null } : { attempts, lastError, nextAttemptAt: next.retryAt },
+      });
+      if (count === 1 && next.final) await appendToOutbox(tx, outcomeEvent(EventTypes.messageFailed, message, attempts, lastError));
+    });
+    return next.final ? 'failed' : 'retry';
+  }
+}
+
+function outcomeEvent(type: OutcomeType, message: Message, attempts: number, error?: string) {
+  const data: MessageOutcomeV1 = {
+    messageId: message.id,
+    template: message.template,
+    recipient: message.recipient,
+    relatedEventId: message.eventId,
+    attempts,
+    ...(message.orderId && { orderId: message.orderId }),
+    ...(message.subscriptionId && { subscriptionId: message.subscriptionId }),
+    ...(message.customerId && { customerId: message.customerId }),
+    ...(error !== undefined && { error }),
+  };
+  // Key = message id; the correlation id of the event that asked for the message carries on.
+  const envelope = createEnvelope({
+    type, source: '/notifications', subject: message.id, data, correlationId: message.correlationId, causationId: message.eventId,
+  });
+  return { topic: Topics.message, envelope };
+}

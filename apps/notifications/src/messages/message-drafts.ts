@@ -1,0 +1,51 @@
+import { randomUUID } from 'node:crypto';
+import type { Prisma } from '../generated/prisma/client';
+import type { RenderedMail, TemplateName } from '../templates/template.types';
+
+/** Recorded as the reason of a message that could not be addressed. */
+export const NO_ADDRESS = 'skipped: no email address';
+
+/** A message a consumer (or the reminder poller) wants sent. */
+export interface MessageDraft {
+  eventId: string;
+  eventType: string;
+  correlationId: string;
+  template: TemplateName;
+  /** Absent: the message is recorded as skipped instead of sent. */
+  recipient: string | null | undefined;
+  customerId?: string | null;
+  orderId?: string | null;
+  subscriptionId?: string | null;
+  mail: RenderedMail;
+}
+
+/**
+ * Records drafts as pending messages due at `now` (or skipped ones), in the
+ * caller's transaction. The unique (event_id, template, recipient) key makes a
+ * draft that exists already a no-op, so a replay can never queue a second email.
+ * @returns how many rows were new.
+ */
+export async function insertMessages(tx: Prisma.TransactionClient, drafts: MessageDraft[], now: Date): Promise<number> {
+  if (drafts.length === 0) return 0;
+  const { count } = await tx.message.createMany({
+    skipDuplicates: true,
+    data: drafts.map((draft) => ({
+      id: randomUUID(),
+      eventId: draft.eventId,
+      eventType: draft.eventType,
+      correlationId: draft.correlationId,
+      template: draft.template,
+      recipient: draft.recipient ?? '',
+      customerId: draft.customerId ?? null,
+      orderId: draft.orderId ?? null,
+      subscriptionId: draft.subscriptionId ?? null,
+      subject: draft.mail.subject,
+      body: draft.mail.text,
+      bodyHtml: draft.mail.html,
+      ...(draft.recipient
+        ? { status: 'pending', nextAttemptAt: now }
+        : { status: 'skipped', lastError: NO_ADDRESS, nextAttemptAt: null }),
+    })),
+  });
+  return count;
+}

@@ -1,0 +1,43 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
+import { EVENT_REGISTRY, Topics, type EventEnvelope, type OrderLifecycleV1 } from '@oms/contracts';
+import { KafkaListener } from '@oms/kafka';
+import { IdempotentConsumer } from '@oms/outbox';
+import { CLOCK, type Clock } from '@oms/service-runtime';
+import type { Prisma } from '../generated/prisma/client';
+import { insertMessages } from '../messages/message-drafts';
+import { lockOrder, rememberOrder } from './order-contact';
+import { orderNotices } from './order-notices';
+import { releaseDeferredShipments } from './shipped-notice';
+
+/** Every type on the order topic carries the full order (OrderLifecycleV1). */
+const isOrderEvent = (envelope: EventEnvelope): envelope is EventEnvelope<OrderLifecycleV1> =>
+  EVENT_REGISTRY.get(envelope.type)?.topic === Topics.order;
+
+/**
+ * Order events: every one refreshes the order read model (and releases shipped
+ * emails that were waiting for it); created, backordered and out-of-stock
+ * cancellations also queue their emails. Queuing only: the
+ * dispatcher sends, so a slow mail server never holds up the partition.
+ */
+@Injectable()
+export class OrderEventsConsumer {
+  constructor(
+    private readonly idempotent: IdempotentConsumer,
+    private readonly config: ConfigService,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  @KafkaListener(Topics.order)
+  async handle(envelope: EventEnvelope): Promise<void> {
+    if (!isOrderEvent(envelope)) return;
+    const drafts = orderNotices(envelope, this.config.get<string>('STORE_MANAGER_EMAIL'));
+    await this.idempotent.handle('notifications.order', envelope, async (sql) => {
+      const tx = sql as unknown as Prisma.TransactionClient;
+      await lockOrder(tx, envelope.data.orderId);
+      const order = await rememberOrder(tx, envelope.data);
+      const shipped = await releaseDeferredShipments(tx, order);
+      await insertMessages(tx, [...drafts, ...shipped], this.clock.now());
+    });
+  }
+}

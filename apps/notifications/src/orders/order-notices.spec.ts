@@ -1,0 +1,33 @@
+import { fixtures } from '@oms/contracts';
+import { orderNotices } from './order-notices';
+
+describe('orderNotices', () => {
+  const email = { customerEmail: 'ada@example.com' };
+
+  it('confirms a created order to the customer only', () => {
+    const created = fixtures.orderCreated(email);
+    expect(orderNotices(created, 'store@oms.local')).toMatchObject([
+      { template: 'order-confirmation', recipient: 'ada@example.com', eventId: created.id, orderId: created.data.orderId },
+    ]);
+  });
+
+  it('sends a backorder notice to the customer and, when configured, the store manager', () => {
+    const backordered = fixtures.orderBackordered(email);
+    expect(orderNotices(backordered, 'store@oms.local').map((d) => [d.template, d.recipient])).toEqual([
+      ['out-of-stock', 'ada@example.com'], ['out-of-stock', 'store@oms.local'],
+    ]);
+    expect(orderNotices(backordered).map((d) => d.recipient)).toEqual(['ada@example.com']);
+  });
+
+  it('treats only out-of-stock cancellations as out-of-stock notices', () => {
+    expect(orderNotices(fixtures.orderCancelled({ ...email, reason: 'out-of-stock: subscription paused' }))).toHaveLength(1);
+    expect(orderNotices(fixtures.orderCancelled({ ...email, reason: 'customer request' }))).toEqual([]);
+    expect(orderNotices(fixtures.orderCancelled({ ...email, reason: undefined }))).toEqual([]);
+  });
+
+  it('queues nothing for other order events, and an unaddressed draft when the email is missing', () => {
+    expect(orderNotices(fixtures.orderReserved(email))).toEqual([]);
+    expect(orderNotices(fixtures.orderShipped(email))).toEqual([]);
+    expect(orderNotices(fixtures.orderCreated({ customerEmail: undefined }))[0]!.recipient).toBeUndefined();
+  });
+});

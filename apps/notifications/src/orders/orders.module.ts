@@ -1,0 +1,7 @@
+import { Module } from '@nestjs/common';
+import { OrderEventsConsumer } from './order-events.consumer';
+import { ShipmentEventsConsumer } from './shipment-events.consumer';
+
+/** Order and shipment emails, and the order read model they need. */
+@Module({ providers: [OrderEventsConsumer, ShipmentEventsConsumer] })
+export class OrdersModule {}

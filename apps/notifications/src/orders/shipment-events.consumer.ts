@@ -1,0 +1,37 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { EventTypes, isEventOfType, Topics, type EventEnvelope } from '@oms/contracts';
+import { KafkaListener } from '@oms/kafka';
+import { IdempotentConsumer } from '@oms/outbox';
+import { CLOCK, type Clock } from '@oms/service-runtime';
+import type { Prisma } from '../generated/prisma/client';
+import { insertMessages } from '../messages/message-drafts';
+import { lockOrder } from './order-contact';
+import { deferShipment, shippedNotice } from './shipped-notice';
+
+/**
+ * A shipment that left the warehouse: tell the customer, with the carrier and
+ * tracking number. The event names only the order, so the order read model
+ * supplies the address and order number. The order topic and this one are not
+ * ordered with each other: a shipment of an order not seen yet is parked, not
+ * retried, so it never holds up its partition, and sent when the order arrives.
+ */
+@Injectable()
+export class ShipmentEventsConsumer {
+  constructor(
+    private readonly idempotent: IdempotentConsumer,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  @KafkaListener(Topics.shipment)
+  async handle(envelope: EventEnvelope): Promise<void> {
+    if (!isEventOfType(envelope, EventTypes.shipmentStatusChanged) || envelope.data.status !== 'shipped') return;
+    const event = { eventId: envelope.id, eventType: envelope.type, correlationId: envelope.correlationid, shipment: envelope.data };
+    await this.idempotent.handle('notifications.shipment', envelope, async (sql) => {
+      const tx = sql as unknown as Prisma.TransactionClient;
+      await lockOrder(tx, event.shipment.orderId);
+      const order = await tx.orderContact.findUnique({ where: { orderId: event.shipment.orderId } });
+      if (order) await insertMessages(tx, [shippedNotice(event, order)], this.clock.now());
+      else await deferShipment(tx, event);
+    });
+  }
+}

@@ -1,0 +1,47 @@
+import type { ShipmentStatusV1 } from '@oms/contracts';
+import type { OrderContact, Prisma } from '../generated/prisma/client';
+import type { MessageDraft } from '../messages/message-drafts';
+import { renderOrderShipped } from '../templates/order-shipped.template';
+import { TEMPLATES } from '../templates/template.types';
+
+/** The shipped event a notice answers to. */
+export interface ShipmentEventRef {
+  eventId: string;
+  eventType: string;
+  correlationId: string;
+  shipment: ShipmentStatusV1;
+}
+
+/** The customer's "your order has shipped" email, addressed from the order read model. */
+export function shippedNotice(event: ShipmentEventRef, order: OrderContact): MessageDraft {
+  const { shipment } = event;
+  return {
+    eventId: event.eventId, eventType: event.eventType, correlationId: event.correlationId, template: TEMPLATES.orderShipped,
+    recipient: order.customerEmail, customerId: order.customerId, orderId: order.orderId, subscriptionId: order.subscriptionId,
+    mail: renderOrderShipped({
+      orderNumber: order.orderNumber, shippedAt: new Date(shipment.occurredAt), carrier: shipment.carrier, trackingNumber: shipment.trackingNumber,
+    }),
+  };
+}
+
+/** Parks a shipped event whose order is not known yet. */
+export async function deferShipment(tx: Prisma.TransactionClient, event: ShipmentEventRef): Promise<void> {
+  await tx.deferredShipment.createMany({
+    skipDuplicates: true,
+    data: [{
+      eventId: event.eventId, eventType: event.eventType, correlationId: event.correlationId, orderId: event.shipment.orderId,
+      shipment: event.shipment as unknown as Prisma.InputJsonValue,
+    }],
+  });
+}
+
+/** Once an order is known: the notices of its parked shipped events, which are released. */
+export async function releaseDeferredShipments(tx: Prisma.TransactionClient, order: OrderContact): Promise<MessageDraft[]> {
+  const parked = await tx.deferredShipment.findMany({ where: { orderId: order.orderId }, orderBy: { createdAt: 'asc' } });
+  if (parked.length === 0) return [];
+  await tx.deferredShipment.deleteMany({ where: { eventId: { in: parked.map((row) => row.eventId) } } });
+  return parked.map((row) => shippedNotice(
+    { eventId: row.eventId, eventType: row.eventType, correlationId: row.correlationId, shipment: row.shipment as unknown as ShipmentStatusV1 },
+    order,
+  ));
+}

@@ -1,0 +1,37 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
+import { EventTypes, isEventOfType, Topics, type EventEnvelope } from '@oms/contracts';
+import { KafkaListener } from '@oms/kafka';
+import { IdempotentConsumer } from '@oms/outbox';
+import { CLOCK, type Clock } from '@oms/service-runtime';
+import type { Prisma } from '../generated/prisma/client';
+import { rememberSubscription, scheduleReminder } from './reminder-schedule';
+
+/**
+ * A cycle came due: plan the reminder of the one after it (nextDueAt). The due
+ * cycle itself needs none; its order confirmation follows from the orders service.
+ */
+@Injectable()
+export class OrderDueConsumer {
+  constructor(
+    private readonly idempotent: IdempotentConsumer,
+    private readonly config: ConfigService,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  @KafkaListener(Topics.orderDue)
+  async handle(envelope: EventEnvelope): Promise<void> {
+    if (!isEventOfType(envelope, EventTypes.orderDue)) return;
+    const due = envelope.data;
+    const daysBefore = this.config.getOrThrow<number>('REMINDER_DAYS_BEFORE');
+    await this.idempotent.handle('notifications.order-due', envelope, async (sql) => {
+      const tx = sql as unknown as Prisma.TransactionClient;
+      await rememberSubscription(tx, { subscriptionId: due.subscriptionId, customerId: due.customerId, customerEmail: due.customerEmail });
+      if (!due.nextDueAt) return; // the last cycle: nothing to remind of
+      await scheduleReminder(tx, {
+        subscriptionId: due.subscriptionId, customerId: due.customerId, customerEmail: due.customerEmail,
+        cycleDueAt: new Date(due.nextDueAt), correlationId: envelope.correlationid,
+      }, this.clock.now(), daysBefore);
+    });
+  }
+}

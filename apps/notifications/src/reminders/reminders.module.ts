@@ -1,0 +1,11 @@
+import { Module } from '@nestjs/common';
+import { OrderDueConsumer } from './order-due.consumer';
+import { ReminderPoller } from './reminder.poller';
+import { SubscriptionLifecycleConsumer } from './subscription-lifecycle.consumer';
+
+/** Renewal reminders: planned from subscription events, queued as messages when their time comes. */
+@Module({
+  providers: [OrderDueConsumer, SubscriptionLifecycleConsumer, ReminderPoller],
+  exports: [ReminderPoller],
+})
+export class RemindersModule {}

@@ -1,0 +1,32 @@
+// Formatting shared by the templates. Emails are read by people, so amounts and
+// dates are spelled out; HTML is deliberately plain (no styles, no images).
+
+const HTML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+
+/** Escapes text for HTML bodies: every value from an event passes through here. */
+export function escapeHtml(value: string): string {
+  return value.replace(/[&<>"']/g, (char) => HTML_ESCAPES[char]!);
+}
+
+/** Integer minor units to a display amount, with the currency's own decimals (JPY 0, EUR 2, BHD 3). */
+export function formatMoney(amountMinor: number, currency: string): string {
+  const format = new Intl.NumberFormat('en-GB', { style: 'currency', currency, currencyDisplay: 'code' });
+  const digits = format.resolvedOptions().maximumFractionDigits ?? 2;
+  return format.format(amountMinor / 10 ** digits).replace(/\u00a0/g, ' ');
+}
+
+/** A day for people, in UTC (the customer's time zone is not in the events), e.g. "Sunday, 15 March 2026". */
+export function formatDay(instant: Date): string {
+  return new Intl.DateTimeFormat('en-GB', { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }).format(instant);
+}
+
+/** A minimal HTML document around already-escaped body markup. */
+export function htmlDocument(title: string, body: string): string {
+  return `<!doctype html>\n<html><head><meta charset="utf-8"><title>${escapeHtml(title)}</title></head>\n<body>\n${body}\n</body></html>\n`;
+}
+
+/** One table row per item, cells escaped. */
+export function htmlTable(header: string[], rows: string[][]): string {
+  const cells = (tag: string, values: string[]) => values.map((v) => `<${tag}>${escapeHtml(v)}</${tag}>`).join('');
+  return `<table>\n<tr>${cells('th', header)}</tr>\n${rows.map((row) => `<tr>${cells('td', row)}</tr>`).join('\n')}\n</table>`;
+}

@@ -1,0 +1,16 @@
+/** A rendered email: what is stored on the message row and sent as is. */
+export interface RenderedMail {
+  subject: string;
+  text: string;
+  html: string;
+}
+
+/** Template names: the `template` column, the X-OMS-Template header and MessageOutcomeV1.template. */
+export const TEMPLATES = {
+  orderConfirmation: 'order-confirmation',
+  renewalReminder: 'renewal-reminder',
+  outOfStock: 'out-of-stock',
+  orderShipped: 'order-shipped',
+} as const;
+
+export type TemplateName = (typeof TEMPLATES)[keyof typeof TEMPLATES];

@@ -1,0 +1,63 @@
+import { escapeHtml, formatDay, formatMoney } from './mail-format';
+import { renderOrderConfirmation } from './order-confirmation.template';
+import { renderOrderShipped } from './order-shipped.template';
+import { renderOutOfStock } from './out-of-stock.template';
+import { renderRenewalReminder } from './renewal-reminder.template';
+
+describe('mail formatting', () => {
+  it('formats minor units with the currency\'s own decimals', () => {
+    expect(formatMoney(1999, 'EUR')).toBe('EUR 19.99');
+    expect(formatMoney(1500, 'JPY')).toBe('JPY 1,500');
+    expect(formatMoney(1234, 'BHD')).toBe('BHD 1.234');
+  });
+
+  it('escapes HTML and spells out days in UTC', () => {
+    expect(escapeHtml(`<b>"Tom" & 'Jerry'</b>`)).toBe('&lt;b&gt;&quot;Tom&quot; &amp; &#39;Jerry&#39;&lt;/b&gt;');
+    expect(formatDay(new Date('2026-03-15T23:30:00Z'))).toBe('Sunday, 15 March 2026');
+  });
+});
+
+describe('templates', () => {
+  it('order confirmation: lines, line amounts and total in text and HTML', () => {
+    const mail = renderOrderConfirmation({
+      orderNumber: 'SO-1', currency: 'EUR', totalMinor: 3497,
+      lines: [{ sku: 'BEANS', quantity: 2, unitPriceMinor: 999 }, { sku: 'FILTER<1>', quantity: 1, unitPriceMinor: 1499 }],
+    });
+    expect(mail.subject).toBe('Order SO-1 confirmed');
+    expect(mail.text).toBe([
+      'Thank you for your order SO-1.', '', '  2 x BEANS at EUR 9.99 = EUR 19.98', '  1 x FILTER<1> at EUR 14.99 = EUR 14.99', '',
+      'Total: EUR 34.97', '', 'We will let you know when it ships.',
+    ].join('\n'));
+    expect(mail.html).toContain('<td>FILTER&lt;1&gt;</td>');
+    expect(mail.html).not.toContain('FILTER<1>');
+  });
+
+  it('order confirmation of a subscription cycle says so', () => {
+    const mail = renderOrderConfirmation({ orderNumber: 'SO-2', currency: 'EUR', totalMinor: 0, lines: [], subscriptionId: 'sub-1' });
+    expect(mail.text).toMatch(/^Thank you: the next delivery of your subscription is order SO-2\./);
+  });
+
+  it('out of stock: the customer is reassured, the store manager is told whose order and what to check', () => {
+    const base = { orderNumber: 'SO-3', customerId: 'cust-7', lines: [{ sku: 'BEANS', quantity: 2 }] };
+    const customer = renderOutOfStock({ ...base, outcome: 'backordered', audience: 'customer' });
+    expect(customer.subject).toBe('Order SO-3: items out of stock');
+    expect(customer.text).toMatch(/ships as soon as they are back[\s\S]*2 x BEANS/);
+    expect(customer.text).not.toContain('cust-7');
+    const manager = renderOutOfStock({ ...base, outcome: 'cancelled', reason: 'out-of-stock: subscription paused', audience: 'store-manager' });
+    expect(manager.subject).toBe('Out of stock: order SO-3 cancelled');
+    expect(manager.text).toMatch(/customer cust-7 is cancelled[\s\S]*Reason: out-of-stock: subscription paused/);
+  });
+
+  it('shipped: carrier and tracking number when known', () => {
+    expect(renderOrderShipped({ orderNumber: 'SO-4', shippedAt: new Date('2026-03-02T10:00:00Z') }).text)
+      .toBe('Your order SO-4 left our warehouse on Monday, 2 March 2026.');
+    expect(renderOrderShipped({ orderNumber: 'SO-4', shippedAt: new Date('2026-03-02T10:00:00Z'), carrier: 'DHL', trackingNumber: 'T1' }).text)
+      .toMatch(/Carrier: DHL\nTracking number: T1$/);
+  });
+
+  it('renewal reminder: the renewal day in the subject', () => {
+    const mail = renderRenewalReminder({ subscriptionId: 'sub-9', dueAt: new Date('2026-04-01T06:00:00Z') });
+    expect(mail.subject).toBe('Your subscription renews on Wednesday, 1 April 2026');
+    expect(mail.text).toContain('sub-9');
+  });
+});

@@ -1,0 +1,121 @@
+import { randomUUID } from 'node:crypto';
+import type { INestApplication } from '@nestjs/common';
+import { EventTypes, fixtures, Topics, type MessageOutcomeV1 } from '@oms/contracts';
+import { ControllableClock } from '@oms/service-runtime';
+import { EventCollector, publishTestEvents, waitFor } from '@oms/testing';
+import type { PrismaService } from '../src/database/prisma.service';
+import { reminderEventId } from '../src/reminders/reminder-event-id';
+import { handled, mailsFor, prismaOf, resetNotifications, sleep, startNotifications, startSink, type MailSink } from './support/notifications-test-kit';
+
+describe('renewal reminders', () => {
+  const start = new Date('2026-03-01T08:00:00Z');
+  const clock = new ControllableClock(start);
+  let sink: MailSink;
+  let app: INestApplication;
+  let prisma: PrismaService;
+  let outcomes: EventCollector;
+
+  beforeAll(async () => {
+    outcomes = await EventCollector.start([Topics.message]);
+    sink = await startSink();
+    app = await startNotifications({ smtpUrl: sink.smtpUrl, clock });
+    prisma = await prismaOf(app);
+  });
+  beforeEach(async () => {
+    await resetNotifications(app);
+    clock.set(start);
+  });
+  afterAll(async () => {
+    await app?.close();
+    await sink?.stop();
+    await outcomes?.stop();
+  });
+
+  const fresh = () => ({ subscriptionId: randomUUID(), customerId: `cust-${randomUUID().slice(0, 8)}`, customerEmail: `${randomUUID().slice(0, 8)}@example.com` });
+  const remindersOf = (subscriptionId: string) => prisma.reminder.findMany({ where: { subscriptionId }, orderBy: { cycleDueAt: 'asc' } });
+  const mailOf = (subscriptionId: string) => async () =>
+    (await sink.messages()).filter((m) => m.headers['x-oms-template'] === 'renewal-reminder' && m.text.includes(subscriptionId));
+
+  it('sends the reminder when the clock passes send time, not before, and only once', async () => {
+    const sub = fresh();
+    const created = fixtures.subscriptionCreated({ ...sub, status: 'active', nextDueAt: '2026-03-15T09:00:00.000Z' });
+    await publishTestEvents(Topics.subscriptionLifecycle, [created]);
+    await handled(app, created.id);
+    expect(await remindersOf(sub.subscriptionId)).toMatchObject([{ status: 'scheduled', sendAt: new Date('2026-03-12T09:00:00Z') }]);
+
+    clock.set(new Date('2026-03-12T08:59:59.999Z'));
+    await sleep(800); // several dispatch rounds
+    expect(await mailOf(sub.subscriptionId)()).toEqual([]);
+    expect(await prisma.message.count({ where: { subscriptionId: sub.subscriptionId } })).toBe(0);
+
+    clock.set(new Date('2026-03-12T09:00:00Z'));
+    const [mail] = await mailsFor(sink, (m) => m.headers['x-oms-template'] === 'renewal-reminder' && m.text.includes(sub.subscriptionId));
+    expect(mail).toMatchObject({ to: [sub.customerEmail], subject: 'Your subscription renews on Sunday, 15 March 2026' });
+    const eventId = reminderEventId(sub.subscriptionId, new Date('2026-03-15T09:00:00Z'));
+    expect(mail!.headers['x-oms-event']).toBe(eventId);
+    const sent = await outcomes.waitFor((e) => e.type === EventTypes.messageSent && (e.data as MessageOutcomeV1).relatedEventId === eventId);
+    expect(sent[0]!.data).toMatchObject({ template: 'renewal-reminder', subscriptionId: sub.subscriptionId, customerId: sub.customerId });
+    expect(sent[0]!.correlationid).toBe(created.correlationid);
+
+    // The same cycle announced again (activation, or the due-order event of the cycle before) sends nothing more.
+    const activated = fixtures.subscriptionActivated({ ...sub, nextDueAt: '2026-03-15T09:00:00.000Z' });
+    await publishTestEvents(Topics.subscriptionLifecycle, [activated]);
+    await handled(app, activated.id);
+    clock.set(new Date('2026-03-14T00:00:00Z'));
+    await sleep(800);
+    expect(await mailOf(sub.subscriptionId)()).toHaveLength(1);
+    expect(await remindersOf(sub.subscriptionId)).toMatchObject([{ status: 'queued' }]);
+  });
+
+  it('plans the next cycle from a due-order event; a pause cancels it and a resume plans it again', async () => {
+    const sub = fresh();
+    const due = fixtures.orderDue({ ...sub, cycleIndex: 0, cycleKey: `sub:${sub.subscriptionId}:cycle:0`, dueAt: '2026-03-01T06:00:00.000Z', nextDueAt: '2026-04-01T06:00:00.000Z' });
+    await publishTestEvents(Topics.orderDue, [due]);
+    await handled(app, due.id);
+    expect(await remindersOf(sub.subscriptionId)).toMatchObject([{ status: 'scheduled', sendAt: new Date('2026-03-29T06:00:00Z'), customerEmail: sub.customerEmail }]);
+
+    const paused = fixtures.subscriptionPaused({ ...sub });
+    await publishTestEvents(Topics.subscriptionLifecycle, [paused]);
+    await handled(app, paused.id);
+    expect(await remindersOf(sub.subscriptionId)).toMatchObject([{ status: 'cancelled' }]);
+    clock.set(new Date('2026-03-30T00:00:00Z'));
+    await sleep(800);
+    expect(await mailOf(sub.subscriptionId)()).toEqual([]);
+
+    const resumed = fixtures.subscriptionResumed({ ...sub, nextDueAt: '2026-04-01T06:00:00.000Z' });
+    await publishTestEvents(Topics.subscriptionLifecycle, [resumed]);
+    const [mail] = await mailsFor(sink, (m) => m.headers['x-oms-template'] === 'renewal-reminder' && m.text.includes(sub.subscriptionId));
+    expect(mail!.subject).toBe('Your subscription renews on Wednesday, 1 April 2026');
+  });
+
+  it('plans nothing for a subscription cancelled before its due-order event was handled', async () => {
+    const sub = fresh();
+    const cancelled = fixtures.subscriptionCancelled({ ...sub });
+    await publishTestEvents(Topics.subscriptionLifecycle, [cancelled]);
+    await handled(app, cancelled.id);
+    const due = fixtures.orderDue({ ...sub, cycleIndex: 4, cycleKey: `sub:${sub.subscriptionId}:cycle:4`, nextDueAt: '2026-04-01T06:00:00.000Z' });
+    await publishTestEvents(Topics.orderDue, [due]);
+    await handled(app, due.id);
+    expect(await remindersOf(sub.subscriptionId)).toEqual([]);
+  });
+
+  it('lets a reminder expire when its cycle came due before it could be sent', async () => {
+    const sub = fresh();
+    const created = fixtures.subscriptionCreated({ ...sub, nextDueAt: '2026-03-10T09:00:00.000Z' });
+    await publishTestEvents(Topics.subscriptionLifecycle, [created]);
+    await handled(app, created.id);
+    clock.set(new Date('2026-03-11T00:00:00Z')); // e.g. the service was down from before send time until after the due time
+    await waitFor(() => remindersOf(sub.subscriptionId), (rows) => rows[0]?.status === 'expired', { what: 'reminder expired' });
+    expect(await prisma.message.count({ where: { subscriptionId: sub.subscriptionId } })).toBe(0);
+  });
+
+  it('records a skipped reminder when no email address is known', async () => {
+    const sub = { ...fresh(), customerEmail: undefined };
+    const created = fixtures.subscriptionCreated({ ...sub, nextDueAt: '2026-03-20T09:00:00.000Z' });
+    await publishTestEvents(Topics.subscriptionLifecycle, [created]);
+    await handled(app, created.id);
+    clock.set(new Date('2026-03-17T09:00:00Z'));
+    const [message] = await waitFor(() => prisma.message.findMany({ where: { subscriptionId: sub.subscriptionId } }), (rows) => rows.length === 1, { what: 'skipped reminder' });
+    expect(message).toMatchObject({ template: 'renewal-reminder', status: 'skipped', lastError: 'skipped: no email address' });
+  });
+});
