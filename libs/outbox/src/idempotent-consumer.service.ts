@@ -3,6 +3,12 @@ import type { EventEnvelope } from '@oms/contracts';
 import { OUTBOX_DATABASE } from './outbox.constants';
 import type { SqlClient, TransactionalDatabase } from './sql-client.types';
 
+/**
+ * Prisma's default interactive-transaction timeout (5 s) is too short for an
+ * effect that waits on contended stock rows; a timeout would only cause a retry.
+ */
+const TRANSACTION_LIMITS = { timeout: 30000, maxWait: 10000 };
+
 /** Outcome of {@link IdempotentConsumer.handle}. */
 export interface IdempotentOutcome<R> {
   /** false when this consumer had already processed the event: the effect did not run. */
@@ -44,6 +50,6 @@ export class IdempotentConsumer {
         return { applied: false };
       }
       return { applied: true, result: await effect(tx) };
-    });
+    }, TRANSACTION_LIMITS);
   }
 }

@@ -56,6 +56,7 @@ export class ServiceCoreModule {
             brokers: config.getOrThrow<string>('KAFKA_BROKERS').split(','),
             groupId: config.getOrThrow<string>('KAFKA_GROUP_ID'),
             connectTimeoutMs: config.getOrThrow<number>('STARTUP_TIMEOUT_MS'),
+            sessionTimeoutMs: config.getOrThrow<number>('KAFKA_SESSION_TIMEOUT_MS'),
           }),
         }),
         OutboxModule.forRoot({}),

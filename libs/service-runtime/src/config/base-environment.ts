@@ -30,6 +30,16 @@ export class BaseEnvironment {
   @IsString()
   KAFKA_GROUP_ID?: string;
 
+  /**
+   * How long the broker waits for a silent consumer before giving its partitions
+   * to another replica: the pause after a crash (Kafka accepts 6000 to 300000).
+   */
+  @Type(() => Number)
+  @IsInt()
+  @Min(6000)
+  @Max(300000)
+  KAFKA_SESSION_TIMEOUT_MS: number = 30000;
+
   /** How long start-up waits for the broker and the database before failing. */
   @Type(() => Number)
   @IsInt()
