@@ -75,7 +75,7 @@ describe('subscription-order job', () => {
   it('never emits a cycle twice when two replicas run the job at the same time', async () => {
     const ids = await Promise.all(Array.from({ length: 60 }, () => create()));
     clock.set(new Date('2026-02-20T00:00:00Z')); // two cycles due for each
-    const second = await startReplica(clock);
+    const second = await startReplica(clock, true);
     try {
       const runs = await Promise.all([runJob(app), runJob(second), runJob(app), runJob(second)]);
       expect(runs.reduce((sum, run) => sum + run.counts.emitted, 0)).toBe(120);

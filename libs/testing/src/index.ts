@@ -4,3 +4,4 @@ export { dockerEngineReachable } from './container-infra';
 export { createServiceTestApp, type ServiceTestAppOptions } from './service-test-app';
 export { EventCollector } from './event-collector';
 export { publishTestEvents } from './test-producer';
+export { clearTopics } from './clear-topics';

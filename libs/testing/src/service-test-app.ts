@@ -1,6 +1,7 @@
 import type { INestApplication, Type } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import { configureApp } from '@oms/service-runtime';
+import { clearTopics } from './clear-topics';
 
 export interface ServiceTestAppOptions {
   /** Service name: picks <SERVICE>_DATABASE_URL set by the global setup. */
@@ -11,19 +12,23 @@ export interface ServiceTestAppOptions {
   env?: Record<string, string>;
   /** Replace providers, e.g. the clock. */
   overrides?: Array<{ provide: unknown; useValue: unknown }>;
+  /** true for a second replica started inside a test: keep the events the test already produced. */
+  keepTopics?: boolean;
 }
 
 /**
  * Boots a service's real AppModule against the run's Kafka and PostgreSQL,
  * with the same HTTP setup as production (validation, OpenAPI, shutdown hooks).
- * The consumer group is the service name, as in production, so test files
- * running one after another continue from committed offsets.
+ * The consumer group is the service name, as in production. Topics are
+ * emptied first (unless keepTopics), so the service sees no events left by
+ * earlier suites of the run, which share the broker.
  */
 export async function createServiceTestApp(options: ServiceTestAppOptions): Promise<INestApplication> {
   const databaseUrl = process.env[`${options.service.toUpperCase()}_DATABASE_URL`];
   if (!databaseUrl || !process.env['KAFKA_BROKERS']) {
     throw new Error('Test infrastructure missing: run integration tests through jest so the global setup starts it');
   }
+  if (!options.keepTopics) await clearTopics();
   Object.assign(process.env, { NODE_ENV: 'test', DATABASE_URL: databaseUrl, LOG_LEVEL: 'warn', ...options.env });
   const appModule = await options.loadModule();
   let builder = Test.createTestingModule({ imports: [appModule] });

@@ -1,5 +1,4 @@
-import { TOPIC_SPECS } from '@oms/contracts';
-import { Kafka, logLevel } from 'kafkajs';
+import { clearTopics } from '@oms/testing';
 import { Client } from 'pg';
 
 /**
@@ -8,19 +7,7 @@ import { Client } from 'pg';
  * start from an empty log) and every service table is emptied.
  */
 export async function resetSystemState(brokers: string[], databaseUrls: string[]): Promise<void> {
-  const kafka = new Kafka({ clientId: 'e2e-reset', brokers, logLevel: logLevel.NOTHING });
-  const admin = kafka.admin();
-  await admin.connect();
-  try {
-    // Kafka refuses to delete records of compacted topics; their old product
-    // versions are harmless (read models keep only newer versions).
-    for (const { name } of TOPIC_SPECS.filter((spec) => !spec.compacted)) {
-      const offsets = await admin.fetchTopicOffsets(name);
-      await admin.deleteTopicRecords({ topic: name, partitions: offsets.map((o) => ({ partition: o.partition, offset: o.high })) });
-    }
-  } finally {
-    await admin.disconnect();
-  }
+  await clearTopics(brokers);
   for (const url of databaseUrls) {
     const db = new Client({ connectionString: url });
     await db.connect();

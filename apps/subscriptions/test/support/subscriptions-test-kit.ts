@@ -9,12 +9,13 @@ import type { PrismaService } from '../../src/database/prisma.service';
 export const monthly = { unit: 'month', interval: 1 } as const;
 
 /** Boots one replica of the subscriptions service with its own controllable clock (manual job runs only). */
-export async function startReplica(clock: ControllableClock): Promise<INestApplication> {
+export async function startReplica(clock: ControllableClock, keepTopics = false): Promise<INestApplication> {
   return createServiceTestApp({
     service: 'subscriptions',
     loadModule: async () => (await import('../../src/app.module')).AppModule,
     env: { SCHEDULER_INTERVAL_MS: '0', JOB_BATCH_SIZE: '50' },
     overrides: [{ provide: CLOCK, useValue: clock }],
+    keepTopics,
   });
 }
 
