@@ -57,6 +57,7 @@ export class ServiceCoreModule {
             groupId: config.getOrThrow<string>('KAFKA_GROUP_ID'),
             connectTimeoutMs: config.getOrThrow<number>('STARTUP_TIMEOUT_MS'),
             sessionTimeoutMs: config.getOrThrow<number>('KAFKA_SESSION_TIMEOUT_MS'),
+            partitionsConcurrency: config.getOrThrow<number>('KAFKA_PARTITIONS_CONCURRENCY'),
           }),
         }),
         OutboxModule.forRoot({}),

@@ -59,6 +59,7 @@ export class KafkaConsumerHost implements OnApplicationBootstrap, OnModuleDestro
     }
     await consumer.run({
       autoCommit: false,
+      partitionsConsumedConcurrently: this.client.options.partitionsConcurrency,
       eachMessage: (payload) => this.handle(payload, handlers.get(payload.topic)!),
     });
     this.logger.log(`consumer ${groupId} listening to ${this.topics.join(', ')}`);

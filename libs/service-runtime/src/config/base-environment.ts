@@ -40,6 +40,13 @@ export class BaseEnvironment {
   @Max(300000)
   KAFKA_SESSION_TIMEOUT_MS: number = 30000;
 
+  /** Partitions each consumer handles at once (messages of one key stay sequential). */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(64)
+  KAFKA_PARTITIONS_CONCURRENCY: number = 1;
+
   /** How long start-up waits for the broker and the database before failing. */
   @Type(() => Number)
   @IsInt()
