@@ -1,5 +1,6 @@
-import { Injectable, Logger, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
+import { Injectable, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
+import { RepeatingTask } from '@oms/service-runtime';
 import { ReminderPoller, REMINDER_BATCH_SIZE } from '../reminders/reminder.poller';
 import { DISPATCH_BATCH_SIZE, MessageDispatcher } from './message-dispatcher.service';
 
@@ -11,10 +12,7 @@ import { DISPATCH_BATCH_SIZE, MessageDispatcher } from './message-dispatcher.ser
  */
 @Injectable()
 export class DispatchScheduler implements OnApplicationBootstrap, BeforeApplicationShutdown {
-  private readonly logger = new Logger(DispatchScheduler.name);
-  private timer?: NodeJS.Timeout;
-  private inFlight?: Promise<void>;
-  private stopped = false;
+  private readonly loop = new RepeatingTask('mail dispatch', () => this.runOnce());
 
   constructor(
     private readonly reminders: ReminderPoller,
@@ -23,33 +21,20 @@ export class DispatchScheduler implements OnApplicationBootstrap, BeforeApplicat
   ) {}
 
   onApplicationBootstrap(): void {
-    const interval = this.config.getOrThrow<number>('DISPATCH_INTERVAL_MS');
-    if (interval > 0) this.schedule(interval);
+    this.loop.start(this.config.getOrThrow<number>('DISPATCH_INTERVAL_MS'));
   }
 
   /** Stops the loop and lets the round in flight finish while the database and SMTP are still open. */
-  async beforeApplicationShutdown(): Promise<void> {
-    this.stopped = true;
-    clearTimeout(this.timer);
-    await this.inFlight;
+  beforeApplicationShutdown(): Promise<void> {
+    return this.loop.stop();
   }
 
   /** One full round (also for tests and tools that run with the timer off). */
   async runOnce(): Promise<void> {
     let count: number;
     do count = await this.reminders.queueDue();
-    while (count === REMINDER_BATCH_SIZE && !this.stopped);
+    while (count === REMINDER_BATCH_SIZE && !this.loop.stopping);
     do count = await this.dispatcher.dispatchOnce();
-    while (count === DISPATCH_BATCH_SIZE && !this.stopped);
-  }
-
-  private schedule(interval: number): void {
-    this.timer = setTimeout(() => {
-      this.inFlight = this.runOnce()
-        .catch((error: unknown) => this.logger.error(`dispatch round failed: ${error instanceof Error ? error.message : String(error)}`))
-        .finally(() => {
-          if (!this.stopped) this.schedule(interval);
-        });
-    }, interval);
+    while (count === DISPATCH_BATCH_SIZE && !this.loop.stopping);
   }
 }
