@@ -14,7 +14,15 @@ async function main(): Promise<void> {
   let infra: RunningInfra | undefined;
   const services: ServiceProcess[] = [];
   let stopping = false;
+  let startingInfra = true;
+  let stopRequested: number | undefined;
   const stopAll = async (code: number) => {
+    if (startingInfra) {
+      // The broker and database are half started and not ours to stop yet: finish, then stop in order.
+      stopRequested ??= code;
+      say('stopping as soon as the infrastructure has started...');
+      return;
+    }
     if (stopping) return;
     stopping = true;
     say('stopping services...');
@@ -30,7 +38,8 @@ async function main(): Promise<void> {
   process.on('SIGTERM', () => void stopAll(0));
 
   try {
-    infra = await startInfra(DEV_PROFILE, { fresh: false, log: say });
+    infra = await startInfra(DEV_PROFILE, { fresh: false, log: say }).finally(() => (startingInfra = false));
+    if (stopRequested !== undefined) return void (await stopAll(stopRequested));
     const logDir = join(DEV_PROFILE.stateDir, 'logs');
     for (const { name, port } of SERVICES) {
       const env = { NODE_ENV: 'development', KAFKA_BROKERS: infra.kafkaBrokers, DATABASE_URL: infra.databaseUrls[name], SMTP_URL: infra.smtpUrl };
@@ -52,6 +61,7 @@ async function main(): Promise<void> {
       });
     }
   } catch (error) {
+    startingInfra = false;
     say(`start-up failed: ${error instanceof Error ? error.message : String(error)}`);
     await stopAll(1);
   }

@@ -125,4 +125,22 @@ describe('subscription-order job', () => {
     await dueEventsOf(broken, 1);
     await dueEventsOf(healthy, 1);
   });
+
+  it('fails only the subscription whose write conflicts, and the rest of its batch still goes out', async () => {
+    const healthy = await Promise.all([create(), create(), create()]);
+    const conflicting = await create();
+    const prisma = app.get<PrismaService>((await import('../src/database/prisma.service')).PrismaService);
+    // A ledger row the watermark does not know about: writing cycle 0 again must fail, never double it.
+    await prisma.$executeRaw`INSERT INTO subscription_cycle (subscription_id, cycle_index, cycle_key, due_at, status)
+      VALUES (${conflicting}::uuid, 0, ${`sub:${conflicting}:cycle:0`}, now(), 'emitted')`;
+    clock.set(new Date('2026-01-16T00:00:00Z'));
+    const run = await runJob(app);
+    expect(run).toMatchObject({ status: 'partially-failed', counts: { emitted: 3, failed: 1 } });
+    const detail = await http(app).get(`/jobs/subscription-orders/runs/${run.runId}`).expect(200);
+    const failure = detail.body.records.items.find((r: { outcome: string }) => r.outcome === 'failed');
+    expect(failure).toMatchObject({ subscriptionId: conflicting, cycleIndex: 0 });
+    expect(failure.detail).toMatch(/duplicate key|unique/i);
+    for (const id of healthy) await dueEventsOf(id, 1);
+    expect((await runJob(app)).counts).toMatchObject({ emitted: 0, failed: 1 }); // still refused, still alone
+  });
 });

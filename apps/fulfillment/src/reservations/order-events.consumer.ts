@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { EventTypes, isEventOfType, Topics, type EventEnvelope, type OrderLifecycleV1 } from '@oms/contracts';
 import { KafkaListener } from '@oms/kafka';
 import { IdempotentConsumer } from '@oms/outbox';
@@ -18,6 +18,8 @@ const CONSUMER = 'fulfillment.order-events';
  */
 @Injectable()
 export class OrderEventsConsumer {
+  private readonly logger = new Logger(OrderEventsConsumer.name);
+
   constructor(
     private readonly idempotent: IdempotentConsumer,
     private readonly writer: ReservationWriter,
@@ -49,7 +51,12 @@ export class OrderEventsConsumer {
     const outcome = await this.idempotent.handle(CONSUMER, envelope, (sql) =>
       this.cancellation.cancel(sql as unknown as Prisma.TransactionClient, envelope.data.orderId, { envelope }));
     // Released stock may complete older backorders; after the commit, as for stock receipts.
-    if (outcome.result?.length) await this.backorders.retryForSkus(outcome.result);
+    // The event is already marked processed, so a failure here must not be thrown (a
+    // redelivery would be skipped as a duplicate): log it and leave it to the periodic sweep.
+    if (outcome.result?.length) {
+      await this.backorders.retryForSkus(outcome.result).catch((error: unknown) =>
+        this.logger.error(`backorder retry after cancelling ${envelope.data.orderId} failed (the sweep will retry): ${String(error)}`));
+    }
   }
 
   private async known(tx: Prisma.TransactionClient, orderId: string): Promise<boolean> {

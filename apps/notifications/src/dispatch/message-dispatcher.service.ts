@@ -12,7 +12,10 @@ export const DISPATCH_BATCH_SIZE = 20;
  * take (the transport's timeouts), so only a replica that died mid-send lets it
  * be claimed again, and then it is sent again (at least once, like any mail relay).
  */
-export const CLAIM_LEASE_MS = 120_000;
+// A claimed batch queues on the pool's 3 connections: about 7 sends one after
+// another, each allowed up to ~50 s (connect, greeting and socket timeouts).
+// The lease must outlast that worst case, or another round would send again.
+export const CLAIM_LEASE_MS = 10 * 60_000;
 
 /**
  * Sends pending messages whose time has come. Claiming is a short transaction

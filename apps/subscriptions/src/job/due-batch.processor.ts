@@ -11,10 +11,14 @@ import { insertCycles, insertRunRecords, type RecordRow } from './ledger.sql';
 export interface BatchResult {
   claimed: number;
   counts: RunCounts;
+  /**
+   * Subscriptions the rest of the run must not claim again: the failed ones,
+   * and any that had nothing to do although they looked due (so a stale due
+   * time can never keep the run claiming the same rows).
+   */
+  excludeIds: string[];
   /** Where the batch's time went: finding and loading due subscriptions, planning, writing. */
   timings: { scanMs: number; planMs: number; writeMs: number };
-  /** Subscriptions that failed; the run excludes them from later batches. */
-  failedIds: string[];
 }
 
 /**
@@ -25,6 +29,24 @@ export interface BatchResult {
  * watermarks together. The ledger's primary key makes a second emission of a
  * cycle fail the batch instead of doubling an order.
  */
+type PlannedBatch = Array<[Parameters<typeof toLifecycleData>[0], SubscriptionPlan]>;
+
+/** Runs `write` under a savepoint: on failure only its own statements are undone, not the batch's claim. */
+async function savepoint(tx: Prisma.TransactionClient, write: () => Promise<void>): Promise<void> {
+  await tx.$executeRawUnsafe('SAVEPOINT batch_write');
+  try {
+    await write();
+    await tx.$executeRawUnsafe('RELEASE SAVEPOINT batch_write');
+  } catch (error) {
+    await tx.$executeRawUnsafe('ROLLBACK TO SAVEPOINT batch_write');
+    throw error;
+  }
+}
+
+function describe(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
 @Injectable()
 export class DueBatchProcessor {
   private readonly logger = new Logger(DueBatchProcessor.name);
@@ -40,13 +62,13 @@ export class DueBatchProcessor {
         ORDER BY next_due_at, id
         LIMIT ${size}
         FOR UPDATE SKIP LOCKED`;
-      if (claimed.length === 0) return { claimed: 0, counts: ZERO_COUNTS, failedIds: [], timings: { scanMs: performance.now() - begun, planMs: 0, writeMs: 0 } };
+      if (claimed.length === 0) return { claimed: 0, counts: ZERO_COUNTS, excludeIds: [], timings: { scanMs: performance.now() - begun, planMs: 0, writeMs: 0 } };
       const subscriptions = await tx.subscription.findMany({
         where: { id: { in: claimed.map((row) => row.id) } },
         include: { lines: true, segments: true, overrides: true },
       });
       const scanned = performance.now();
-      const plans: Array<[typeof subscriptions[number], SubscriptionPlan]> = [];
+      const plans: PlannedBatch = [];
       const failures: RecordRow[] = [];
       for (const subscription of subscriptions) {
         try {
@@ -58,30 +80,54 @@ export class DueBatchProcessor {
         }
       }
       const planned = performance.now();
-      await this.write(tx, runId, plans, failures, correlationId);
+      const written = await this.writeIsolatingFailures(tx, runId, plans, failures, correlationId);
+      await insertRunRecords(tx, failures);
       const timings = { scanMs: scanned - begun, planMs: planned - scanned, writeMs: performance.now() - planned };
-      const cycles = plans.flatMap(([, plan]) => plan.cycles);
+      const cycles = written.flatMap(([, plan]) => plan.cycles);
       const emitted = cycles.filter((c) => c.status === 'emitted').length;
+      const idle = written.filter(([, plan]) => plan.cycles.length === 0).map(([subscription]) => subscription.id);
       return {
         claimed: claimed.length,
         counts: { scanned: subscriptions.length, due: cycles.length, emitted, skipped: cycles.length - emitted, failed: failures.length },
-        failedIds: failures.map((f) => f.subscriptionId),
+        excludeIds: [...failures.map((f) => f.subscriptionId), ...idle],
         timings,
       };
     }, { timeout: 120000, maxWait: 10000 });
   }
 
-  private async write(
-    tx: Prisma.TransactionClient,
-    runId: string,
-    plans: Array<[Parameters<typeof toLifecycleData>[0], SubscriptionPlan]>,
-    failures: RecordRow[],
-    correlationId: string,
-  ): Promise<void> {
+  /**
+   * Writes the batch in one go; if that fails (say, a cycle that is somehow in
+   * the ledger already), writes it again one subscription at a time under
+   * savepoints, so only the offending subscriptions fail and the rest of the
+   * batch, and every later batch, still goes out.
+   */
+  private async writeIsolatingFailures(
+    tx: Prisma.TransactionClient, runId: string, plans: PlannedBatch, failures: RecordRow[], correlationId: string,
+  ): Promise<PlannedBatch> {
+    try {
+      await savepoint(tx, () => this.write(tx, runId, plans, correlationId));
+      return plans;
+    } catch (error) {
+      this.logger.warn(`run ${runId}: batch write failed (${describe(error)}); writing its subscriptions one by one`);
+    }
+    const written: PlannedBatch = [];
+    for (const entry of plans) {
+      try {
+        await savepoint(tx, () => this.write(tx, runId, [entry], correlationId));
+        written.push(entry);
+      } catch (error) {
+        const [subscription] = entry;
+        failures.push({ runId, subscriptionId: subscription.id, cycleIndex: subscription.lastHandledCycle + 1, outcome: 'failed', detail: describe(error) });
+      }
+    }
+    return written;
+  }
+
+  private async write(tx: Prisma.TransactionClient, runId: string, plans: PlannedBatch, correlationId: string): Promise<void> {
     const cycles = plans.flatMap(([, plan]) => plan.cycles);
     await insertCycles(tx, cycles);
     const records = cycles.map((c) => ({ runId, subscriptionId: c.subscriptionId, cycleIndex: c.cycleIndex, outcome: c.status, detail: c.skipReason }));
-    await insertRunRecords(tx, [...records, ...failures]);
+    await insertRunRecords(tx, records);
     const ended: OutboxMessage[] = plans
       .filter(([subscription, plan]) => plan.status === 'ended' && subscription.status !== 'ended')
       .map(([subscription]) => ({

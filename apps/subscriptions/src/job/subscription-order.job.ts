@@ -18,6 +18,7 @@ import { JobRunsService } from './job-runs.service';
 export class SubscriptionOrderJob implements BeforeApplicationShutdown {
   private readonly logger = new Logger(SubscriptionOrderJob.name);
   private readonly inFlight = new Set<Promise<JobRun>>();
+  private stopping = false;
 
   constructor(
     private readonly runs: JobRunsService,
@@ -40,8 +41,12 @@ export class SubscriptionOrderJob implements BeforeApplicationShutdown {
     return (await this.start(trigger, rerunOf)).done;
   }
 
-  /** Lets a run in progress finish its batches before the database closes. */
+  /**
+   * Stops runs between batches (a batch is one transaction, so nothing is half
+   * done) and records them as interrupted while the database is still open.
+   */
   async beforeApplicationShutdown(): Promise<void> {
+    this.stopping = true;
     await Promise.allSettled([...this.inFlight]);
   }
 
@@ -52,13 +57,16 @@ export class SubscriptionOrderJob implements BeforeApplicationShutdown {
       }
       const size = this.config.getOrThrow<number>('JOB_BATCH_SIZE');
       const correlationId = newCorrelationId();
-      const failedIds: string[] = [];
+      const excluded: string[] = [];
       let counts = ZERO_COUNTS;
       for (;;) {
-        const batch = await this.batches.process(run.id, run.asOf, size, failedIds, correlationId);
+        if (this.stopping) {
+          return await this.runs.finish(run, 'failed', `interrupted by shutdown after ${counts.emitted} emitted; re-run it to finish`);
+        }
+        const batch = await this.batches.process(run.id, run.asOf, size, excluded, correlationId);
         this.logger.debug(`run ${run.id}: batch of ${batch.claimed} ${JSON.stringify(batch.timings)}`);
         if (batch.claimed === 0) break;
-        failedIds.push(...batch.failedIds);
+        excluded.push(...batch.excludeIds);
         counts = addCounts(counts, batch.counts);
         await this.runs.progress(run.id, batch.counts);
       }
@@ -68,7 +76,12 @@ export class SubscriptionOrderJob implements BeforeApplicationShutdown {
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
       this.logger.error(`run ${run.id} failed: ${message}`);
-      return this.runs.finish(run, 'failed', message);
+      // Recording the failure needs the database too; if that is what failed, the
+      // run stays "running" in the log rather than crashing the service.
+      return this.runs.finish(run, 'failed', message).catch((finishError: unknown) => {
+        this.logger.error(`run ${run.id}: could not record its failure: ${String(finishError)}`);
+        return run;
+      });
     }
   }
 }
