@@ -86,7 +86,7 @@ async function startSink(
   const sink = await startMailSink({ port: profile.mailSmtpPort, dir, httpPort: profile.mailHttpPort });
   stops.push(() => sink.stop());
   started.push('mail sink');
-  log(`mail: SMTP sink at ${sink.smtpUrl}, received mail at ${sink.httpUrl}/messages (files in ${dir})`);
+  log(`mail: SMTP sink at ${sink.smtpUrl}, received mail at ${sink.httpUrl} (files in ${dir})`);
   return sink;
 }
 
