@@ -1,7 +1,8 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { IsInt, IsUUID, Max, Min } from 'class-validator';
 
-export class OrderLineRequest {
+/** A request line: which catalog product, and how many (orders and subscriptions alike). */
+export class ProductLineDto {
   @ApiProperty({ format: 'uuid' })
   @IsUUID()
   productId: string;
