@@ -14,5 +14,5 @@ export { runService, type RunServiceOptions } from './bootstrap/run-service';
 export { ServiceCoreModule, type ServiceCoreOptions } from './service-core.module';
 export { CLOCK, ControllableClock, SystemClock, type Clock } from './clock/clock';
 export { FrequencyDto } from './http/frequency.dto';
-export { ProductLineDto } from './http/product-line.dto';
+export { ProductLineDto, ProductLines } from './http/product-line.dto';
 export { RepeatingTask } from './timing/repeating-task';

@@ -1,5 +1,7 @@
+import { applyDecorators } from '@nestjs/common';
 import { ApiProperty } from '@nestjs/swagger';
-import { IsInt, IsUUID, Max, Min } from 'class-validator';
+import { Type } from 'class-transformer';
+import { ArrayMaxSize, ArrayMinSize, IsInt, IsUUID, Max, Min, ValidateNested } from 'class-validator';
 
 /** A request line: which catalog product, and how many (orders and subscriptions alike). */
 export class ProductLineDto {
@@ -12,4 +14,15 @@ export class ProductLineDto {
   @Min(1)
   @Max(999)
   quantity: number;
+}
+
+/** A request's `lines`: 1 to 50 product lines, each validated as a {@link ProductLineDto}. */
+export function ProductLines(): PropertyDecorator {
+  return applyDecorators(
+    ApiProperty({ type: [ProductLineDto] }),
+    ArrayMinSize(1, { message: 'lines must contain at least one product' }),
+    ArrayMaxSize(50),
+    ValidateNested({ each: true }),
+    Type(() => ProductLineDto),
+  );
 }

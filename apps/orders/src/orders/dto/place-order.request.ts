@@ -1,7 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsEmail, IsIn, IsNotEmpty, IsOptional, IsString, Matches, MaxLength, ValidateNested } from 'class-validator';
-import { ProductLineDto } from '@oms/service-runtime';
+import { IsEmail, IsIn, IsNotEmpty, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
+import { ProductLineDto, ProductLines } from '@oms/service-runtime';
 
 /** Channels that place one-off orders over HTTP; subscription orders come only from due cycles. */
 export const HTTP_CHANNELS = ['web', 'call-center'] as const;
@@ -34,10 +33,6 @@ export class PlaceOrderRequest {
   @MaxLength(200)
   externalRef?: string;
 
-  @ApiProperty({ type: [ProductLineDto] })
-  @ArrayMinSize(1, { message: 'lines must contain at least one product' })
-  @ArrayMaxSize(50)
-  @ValidateNested({ each: true })
-  @Type(() => ProductLineDto)
+  @ProductLines()
   lines: ProductLineDto[];
 }

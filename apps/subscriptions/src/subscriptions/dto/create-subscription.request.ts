@@ -1,10 +1,10 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { OUT_OF_STOCK_POLICIES, type OutOfStockPolicy } from '@oms/contracts';
 import type { CatchUpPolicy } from '@oms/scheduling';
-import { FrequencyDto, ProductLineDto } from '@oms/service-runtime';
+import { FrequencyDto, ProductLineDto, ProductLines } from '@oms/service-runtime';
 import { Type } from 'class-transformer';
 import {
-  ArrayMaxSize, ArrayMinSize, IsEmail, IsIn, IsInt, IsISO8601, IsNotEmpty, IsOptional, IsString, Matches, MaxLength, Min, ValidateNested,
+  IsEmail, IsIn, IsInt, IsISO8601, IsNotEmpty, IsOptional, IsString, Matches, MaxLength, Min, ValidateNested,
 } from 'class-validator';
 import { IsTimeZone } from './is-time-zone.decorator';
 
@@ -82,10 +82,6 @@ export class CreateSubscriptionRequest {
   @MaxLength(200)
   externalRef?: string;
 
-  @ApiProperty({ type: [ProductLineDto] })
-  @ArrayMinSize(1, { message: 'lines must contain at least one product' })
-  @ArrayMaxSize(50)
-  @ValidateNested({ each: true })
-  @Type(() => ProductLineDto)
+  @ProductLines()
   lines: ProductLineDto[];
 }
