@@ -6,7 +6,7 @@
 import { join } from 'node:path';
 import { Client } from 'pg';
 import { insertSubscriptions } from '../apps/subscriptions/bench/bench-data.sql';
-import { BENCH_PROFILE, SERVICES, startInfra, type ServiceName } from '../tools/infra';
+import { BENCH_PROFILE, PORT_OFFSET, SERVICES, startInfra, type ServiceName } from '../tools/infra';
 import { spawnService, waitUntilReady, type ServiceProcess } from '../tools/dev/service-process';
 import { latencies, percentile, pipelineCounts } from './pipeline-stats';
 
@@ -16,7 +16,10 @@ const arg = (name: string, fallback: number) => {
 };
 const count = arg('count', 20000);
 const timeoutMs = arg('timeout-s', 1800) * 1000;
-const PORTS: Record<ServiceName, number> = { catalog: 5101, subscriptions: 5102, orders: 5103, fulfillment: 5104, notifications: 5105 };
+const PORTS: Record<ServiceName, number> = {
+  catalog: 5101 + PORT_OFFSET, subscriptions: 5102 + PORT_OFFSET, orders: 5103 + PORT_OFFSET,
+  fulfillment: 5104 + PORT_OFFSET, notifications: 5105 + PORT_OFFSET,
+};
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const post = async (service: ServiceName, path: string, body: unknown, method = 'POST') => {
   const response = await fetch(`http://127.0.0.1:${PORTS[service]}${path}`, { method, headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });

@@ -1,4 +1,4 @@
 export { startInfra, type RunningInfra, type StartInfraOptions } from './local-infra';
-export { BENCH_PROFILE, DEV_PROFILE, TEST_PROFILE, type InfraProfile } from './profiles';
+export { BENCH_PROFILE, DEV_PROFILE, PORT_OFFSET, TEST_PROFILE, type InfraProfile } from './profiles';
 export { SERVICES, PRISMA_SCHEMAS, databaseUrlVariable, type ServiceName } from './services';
 export { startMailSink, type MailSink, type ReceivedMail } from './mail-sink';

@@ -20,6 +20,12 @@ export interface InfraProfile {
 
 const ROOT = resolve(__dirname, '../..');
 
+/**
+ * Shifts every port of the test and bench profiles (and the e2e and bench service
+ * ports), so several clones can run their suites side by side on one machine.
+ */
+export const PORT_OFFSET = Number(process.env['OMS_PORT_OFFSET'] ?? 0) || 0;
+
 /** `npm start`: the ports docker-compose.yml uses too. */
 export const DEV_PROFILE: InfraProfile = {
   name: 'dev',
@@ -37,9 +43,9 @@ export const DEV_PROFILE: InfraProfile = {
 export const TEST_PROFILE: InfraProfile = {
   name: 'test',
   stateDir: resolve(ROOT, '.local/test'),
-  postgresPort: 54330,
-  kafkaPort: 19092,
-  kafkaControllerPort: 19093,
+  postgresPort: 54330 + PORT_OFFSET,
+  kafkaPort: 19092 + PORT_OFFSET,
+  kafkaControllerPort: 19093 + PORT_OFFSET,
   databasePrefix: 'test_',
   schemas: PRISMA_SCHEMAS,
   mailSmtpPort: 0,
@@ -50,9 +56,9 @@ export const TEST_PROFILE: InfraProfile = {
 export const BENCH_PROFILE: InfraProfile = {
   name: 'bench',
   stateDir: resolve(ROOT, '.local/bench'),
-  postgresPort: 54360,
-  kafkaPort: 39092,
-  kafkaControllerPort: 39093,
+  postgresPort: 54360 + PORT_OFFSET,
+  kafkaPort: 39092 + PORT_OFFSET,
+  kafkaControllerPort: 39093 + PORT_OFFSET,
   databasePrefix: 'bench_',
   schemas: SERVICES.map((service) => service.name),
   mailSmtpPort: 0,

@@ -1,9 +1,12 @@
 import { join } from 'node:path';
-import { SERVICES, TEST_PROFILE, type ServiceName } from '@oms/local-infra';
+import { PORT_OFFSET, SERVICES, TEST_PROFILE, type ServiceName } from '@oms/local-infra';
 import { spawnService, waitUntilReady, type ServiceProcess } from '../../../tools/dev/service-process';
 
 /** The e2e services listen on their own ports, clear of `npm start`'s. */
-export const E2E_PORTS: Record<ServiceName, number> = { catalog: 4101, subscriptions: 4102, orders: 4103, fulfillment: 4104, notifications: 4105 };
+export const E2E_PORTS: Record<ServiceName, number> = {
+  catalog: 4101 + PORT_OFFSET, subscriptions: 4102 + PORT_OFFSET, orders: 4103 + PORT_OFFSET,
+  fulfillment: 4104 + PORT_OFFSET, notifications: 4105 + PORT_OFFSET,
+};
 
 /**
  * The five services as separate Node processes against the run's Kafka and
