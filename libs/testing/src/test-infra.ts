@@ -7,15 +7,17 @@ export type InfraSource = 'environment' | 'testcontainers' | 'local';
 
 /**
  * Picks the infrastructure for a test run: explicit `KAFKA_BROKERS` and
- * `DATABASE_URL` always win; otherwise Testcontainers when a Docker engine is
- * reachable; otherwise the project's own local tooling (a real Kafka broker from
- * Maven Central jars and embedded PostgreSQL). Set OMS_TEST_INFRA=local to skip
- * the Docker probe.
+ * `DATABASE_URL` always win; `OMS_TEST_INFRA=containers` runs Testcontainers
+ * (and fails when no Docker engine answers); otherwise the project's own local
+ * tooling (a real Kafka broker from Maven Central jars and embedded PostgreSQL).
+ * The container path is opt-in so that a Docker engine started for something
+ * else on the machine never changes what `npm test` runs against.
  */
 export async function startTestInfra(log: (line: string) => void): Promise<{ infra: RunningInfra; source: InfraSource }> {
   const explicit = Boolean(process.env['KAFKA_BROKERS'] && process.env['DATABASE_URL']);
   if (explicit) return { infra: await startInfra(TEST_PROFILE, { fresh: true, log }), source: 'environment' };
-  if (process.env['OMS_TEST_INFRA'] !== 'local' && (await dockerEngineReachable())) {
+  if (process.env['OMS_TEST_INFRA'] === 'containers') {
+    if (!(await dockerEngineReachable())) throw new Error('OMS_TEST_INFRA=containers but no Docker engine answers');
     return { infra: await startContainerInfra(log), source: 'testcontainers' };
   }
   return { infra: await startInfra(TEST_PROFILE, { fresh: true, log }), source: 'local' };
