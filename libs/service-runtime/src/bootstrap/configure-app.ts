@@ -1,6 +1,8 @@
 import type { INestApplication } from '@nestjs/common';
+import { HttpAdapterHost } from '@nestjs/core';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
+import { DatabaseBusyFilter } from '../http/database-busy.filter';
 import { fieldValidationPipe } from '../http/field-validation.pipe';
 
 /**
@@ -11,6 +13,7 @@ import { fieldValidationPipe } from '../http/field-validation.pipe';
 export function configureApp(app: INestApplication, serviceName: string): INestApplication {
   app.useLogger(app.get(Logger));
   app.useGlobalPipes(fieldValidationPipe());
+  app.useGlobalFilters(new DatabaseBusyFilter(app.get(HttpAdapterHost).httpAdapter));
   app.enableShutdownHooks();
   const document = SwaggerModule.createDocument(
     app,

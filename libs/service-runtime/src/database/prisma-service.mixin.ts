@@ -9,6 +9,18 @@ interface PrismaClientLike {
   $queryRaw<T = unknown>(query: TemplateStringsArray, ...values: unknown[]): Promise<T>;
 }
 
+interface ClientOptions {
+  adapter: PrismaPg;
+  transactionOptions: { maxWait: number; timeout: number };
+}
+
+/**
+ * Prisma's defaults (2 s to get a connection, 5 s per interactive transaction)
+ * turn a briefly overloaded machine into 500s for short writes; these limits
+ * still end a stuck transaction but ride out a busy CPU.
+ */
+const TRANSACTION_DEFAULTS = { maxWait: 10000, timeout: 30000 };
+
 /** What the mixin adds to the client. */
 export interface PrismaLifecycle extends OnModuleInit, OnApplicationShutdown {
   readonly databaseUrl: string;
@@ -21,11 +33,11 @@ export interface PrismaLifecycle extends OnModuleInit, OnApplicationShutdown {
  * shutdown. Each service has its own client class, hence a mixin.
  */
 export function PrismaServiceFor<TClient extends PrismaClientLike>(
-  Client: new (options: { adapter: PrismaPg }) => TClient,
+  Client: new (options: ClientOptions) => TClient,
 ): new (config: ConfigService) => TClient & PrismaLifecycle {
   // Generated clients declare a generic constructor, which TypeScript cannot
   // extend in a mixin; the cast keeps the public type exact.
-  const Base = Client as unknown as new (options: { adapter: PrismaPg }) => PrismaClientLike;
+  const Base = Client as unknown as new (options: ClientOptions) => PrismaClientLike;
 
   @Injectable()
   class PrismaService extends Base implements PrismaLifecycle {
@@ -34,7 +46,10 @@ export function PrismaServiceFor<TClient extends PrismaClientLike>(
     constructor(@Inject(ConfigService) config: ConfigService) {
       const url = config.getOrThrow<string>('DATABASE_URL');
       const timeoutMs = config.getOrThrow<number>('STARTUP_TIMEOUT_MS');
-      super({ adapter: new PrismaPg({ connectionString: url, connectionTimeoutMillis: timeoutMs, max: 20 }) });
+      super({
+        adapter: new PrismaPg({ connectionString: url, connectionTimeoutMillis: timeoutMs, max: 20 }),
+        transactionOptions: TRANSACTION_DEFAULTS,
+      });
       this.databaseUrl = url;
     }
 
