@@ -35,6 +35,11 @@ export class KafkaConsumerHost implements OnApplicationBootstrap, OnModuleDestro
     const handlers = this.explorer.explore();
     this.topics = [...handlers.keys()];
     if (this.topics.length === 0) return; // a producer-only service joins no group
+    await this.start(handlers);
+    this.logger.log(`consumer ${this.client.options.groupId} listening to ${this.topics.join(', ')}`);
+  }
+
+  private async start(handlers: Map<string, KafkaEventHandler>): Promise<void> {
     const { groupId, fromBeginning, sessionTimeoutMs } = this.client.options;
     const consumer = this.client.kafka.consumer({
       groupId,
@@ -46,7 +51,12 @@ export class KafkaConsumerHost implements OnApplicationBootstrap, OnModuleDestro
     consumer.on(consumer.events.CRASH, ({ payload }) => {
       if (payload.restart) return; // kafkajs restarts by itself; still healthy
       this.crash = payload.error;
-      this.logger.error(`consumer ${groupId} crashed and will not restart: ${payload.error.message}`);
+      // kafkajs gives up on errors it deems non-retriable (a commit answered
+      // "coordinator is not aware of this member" after a rebalance on a loaded
+      // machine, for one); a service that stops consuming strands every order
+      // behind it, so it rejoins the group with a fresh consumer instead.
+      this.logger.error(`consumer ${groupId} crashed (${payload.error.message}); rejoining the group`);
+      this.scheduleRestart(handlers, 1);
     });
     this.consumer = consumer;
     try {
@@ -62,7 +72,25 @@ export class KafkaConsumerHost implements OnApplicationBootstrap, OnModuleDestro
       partitionsConsumedConcurrently: this.client.options.partitionsConcurrency,
       eachMessage: (payload) => this.handle(payload, handlers.get(payload.topic)!),
     });
-    this.logger.log(`consumer ${groupId} listening to ${this.topics.join(', ')}`);
+  }
+
+  /** Restarts after a growing pause (1 s, 2 s, ... 30 s) until the consumer runs again or the service stops. */
+  private scheduleRestart(handlers: Map<string, KafkaEventHandler>, attempt: number): void {
+    const delayMs = Math.min(30_000, 1_000 * 2 ** (attempt - 1));
+    setTimeout(() => {
+      if (this.stopping.signal.aborted) return;
+      this.consumer?.disconnect().catch(() => undefined);
+      this.start(handlers).then(
+        () => {
+          this.crash = undefined;
+          this.logger.log(`consumer ${this.client.options.groupId} rejoined the group`);
+        },
+        (error: unknown) => {
+          this.logger.error(`consumer restart failed: ${error instanceof Error ? error.message : String(error)}`);
+          this.scheduleRestart(handlers, attempt + 1);
+        },
+      );
+    }, delayMs).unref();
   }
 
   /** Stops fetching, lets the in-flight message finish (or abandons its retries), leaves the group. */
