@@ -3,14 +3,20 @@ import { EventTypes, isEventOfType, Topics, type EventEnvelope } from '@oms/cont
 import { KafkaListener } from '@oms/kafka';
 import { IdempotentConsumer } from '@oms/outbox';
 import type { Prisma } from '../generated/prisma/client';
+import { PricingHolds } from '../orders/status/pricing-holds.service';
 
 /**
  * Keeps the local catalog read model that orders are priced from. The topic
  * is compacted and may replay: only a newer version replaces what is stored.
+ * Orders held because this product or its price was not known yet are
+ * released in the same transaction.
  */
 @Injectable()
 export class ProductChangedConsumer {
-  constructor(private readonly idempotent: IdempotentConsumer) {}
+  constructor(
+    private readonly idempotent: IdempotentConsumer,
+    private readonly pricingHolds: PricingHolds,
+  ) {}
 
   @KafkaListener(Topics.catalogProduct)
   async handle(envelope: EventEnvelope): Promise<void> {
@@ -28,6 +34,7 @@ export class ProductChangedConsumer {
       };
       await tx.catalogProduct.upsert({ where: { productId: product.productId }, create: { productId: product.productId, ...fields }, update: {} });
       await tx.catalogProduct.updateMany({ where: { productId: product.productId, version: { lt: product.version } }, data: fields });
+      await this.pricingHolds.releaseWaitingFor(tx, product.productId, { event: envelope });
     });
   }
 }

@@ -10,13 +10,15 @@ import { OrderQueriesService } from './order-queries.service';
 import { OrdersHttpController } from './orders.http.controller';
 import { OrderHolds } from './status/order-holds.service';
 import { OrderTransitions } from './status/order-transitions.service';
+import { PricingHolds } from './status/pricing-holds.service';
 
 @Module({
   controllers: [OrdersHttpController],
   providers: [
     OrderWriter, PlaceOrderService, OrderDueConsumer, ChannelOrderConsumer,
     OrderTransitions, OrderHolds, OrderCommandsService, OrderQueriesService,
-    ReservationOutcomeConsumer, ShipmentStatusConsumer,
+    ReservationOutcomeConsumer, ShipmentStatusConsumer, PricingHolds,
   ],
+  exports: [PricingHolds],
 })
 export class OrdersModule {}

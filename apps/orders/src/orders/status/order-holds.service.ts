@@ -28,6 +28,28 @@ export class OrderHolds {
     return this.transitions.move(tx, order, check.to, 'hold released', cause, { totalMinor });
   }
 
+  /**
+   * Releases a hold put because lines had no price, once every line can be
+   * priced; otherwise leaves the order as it is and says what is still missing.
+   */
+  async releasePricingHold(tx: Prisma.TransactionClient, orderId: string, cause: Cause): Promise<'released' | string> {
+    const order = await this.transitions.lock(tx, orderId);
+    if (!order || order.status !== 'on-hold' || order.lines.every((line) => line.unitPriceMinor !== null)) return 'not held for pricing';
+    const check = checkReleaseHold(stateOf(order));
+    if (!check.allowed) return check.reason;
+    const missing = await this.pricingProblems(tx, order);
+    if (missing) return missing;
+    const totalMinor = await this.priceMissingLines(tx, order);
+    await this.transitions.move(tx, order, check.to, 'hold released: every line is priced now', cause, { totalMinor });
+    return 'released';
+  }
+
+  private async pricingProblems(tx: Prisma.TransactionClient, order: FullOrder): Promise<string | null> {
+    const unpriced = order.lines.filter((line) => line.unitPriceMinor === null);
+    const pricing = priceLines(unpriced, await productsById(tx, unpriced.map((line) => line.productId)), order.currency, { allowRetired: true });
+    return pricing.problems.length > 0 ? pricing.problems.map((p) => p.message).join('; ') : null;
+  }
+
   /** Prices lines left unpriced at creation; the new total, or 409 naming what is still missing. */
   private async priceMissingLines(tx: Prisma.TransactionClient, order: FullOrder): Promise<number> {
     const unpriced = order.lines.filter((line) => line.unitPriceMinor === null);
