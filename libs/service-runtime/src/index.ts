@@ -6,7 +6,9 @@ export { environmentValidator, InvalidConfigurationError, type ServiceDefaults }
 export { PrismaServiceFor } from './database/prisma-service.mixin';
 export { fieldValidationPipe, type FieldError } from './http/field-validation.pipe';
 export { PageQuery, type Page } from './http/page.query';
+export { paginate, type PageSource } from './http/paginate';
 export { CorrelationId } from './http/correlation-id.decorator';
+export { retryAfter } from './http/retry-after';
 export { fieldConflict, fieldRejected, isUniqueViolation, notFound } from './http/field.exceptions';
 export { CORRELATION_HEADER } from './logging/pino-options';
 export { configureApp } from './bootstrap/configure-app';

@@ -1,6 +1,7 @@
 import { hostname } from 'node:os';
 import { type DynamicModule, Module, type Type } from '@nestjs/common';
 import { ConfigModule, ConfigService } from '@nestjs/config';
+import { APP_INTERCEPTOR } from '@nestjs/core';
 import { TerminusModule } from '@nestjs/terminus';
 import { KafkaModule } from '@oms/kafka';
 import { OUTBOX_DATABASE, OutboxModule } from '@oms/outbox';
@@ -13,6 +14,10 @@ import { pinoOptions } from './logging/pino-options';
 import { CLOCK } from './clock/clock';
 import { clockProvider } from './clock/clock.provider';
 import { TestingClockHttpController } from './clock/testing-clock.http.controller';
+import { IDEMPOTENCY_DATABASE } from './idempotency/idempotency.constants';
+import { IdempotencyInterceptor } from './idempotency/idempotency.interceptor';
+import { IdempotencyKeyStore } from './idempotency/idempotency-key.store';
+import { RetryAfterInterceptor } from './http/retry-after';
 
 export interface ServiceCoreOptions<T extends BaseEnvironment> {
   serviceName: string;
@@ -26,14 +31,19 @@ export interface ServiceCoreOptions<T extends BaseEnvironment> {
 
 /**
  * Everything a service needs before its own features: validated config, JSON
- * logs, Kafka (producer, listeners, health) and /health/live + /health/ready.
+ * logs, Kafka (producer, listeners, health), /health/live + /health/ready and
+ * Idempotency-Key on every POST (the service's database has the table).
  * Global, so feature modules inject the service's PrismaService directly.
  */
 @Module({})
 export class ServiceCoreModule {
   static forRoot<T extends BaseEnvironment>(options: ServiceCoreOptions<T>): DynamicModule {
     const { serviceName } = options;
-    const database = [options.database, { provide: OUTBOX_DATABASE, useExisting: options.database }];
+    const database = [
+      options.database,
+      { provide: OUTBOX_DATABASE, useExisting: options.database },
+      { provide: IDEMPOTENCY_DATABASE, useExisting: options.database },
+    ];
     return {
       module: ServiceCoreModule,
       global: true,
@@ -63,7 +73,12 @@ export class ServiceCoreModule {
         OutboxModule.forRoot({}),
       ],
       controllers: [HealthController, TestingClockHttpController],
-      providers: [...database, DatabaseHealthIndicator, clockProvider],
+      providers: [
+        ...database, DatabaseHealthIndicator, clockProvider, IdempotencyKeyStore,
+        // Registered first, so it is outermost and also sees the idempotency interceptor's own refusals.
+        { provide: APP_INTERCEPTOR, useClass: RetryAfterInterceptor },
+        { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },
+      ],
       exports: [...database, CLOCK],
     };
   }
