@@ -61,12 +61,13 @@ describe('fulfillment: shipments', () => {
     expect((await http(app).get(`/shipments?orderId=${orderId}`).expect(200)).body).toMatchObject({ total: 1, items: [{ shipmentId: shipment.shipmentId }] });
   });
 
-  it('refuses with 409 to ship twice, to ship an order without an active reservation, or to move a status backwards', async () => {
+  it('refuses with 409 to ship twice, to ship a backordered order or one without an active reservation, or to move a status backwards', async () => {
     const { orderId } = await reservedOrder();
     const { body: shipment } = await http(app).post('/shipments').send({ orderId }).expect(201);
     const twice = await http(app).post('/shipments').send({ orderId }).expect(409);
     expect(twice.body.errors).toEqual([{ field: 'orderId', messages: [`order ${orderId} has already shipped`] }]);
-    await http(app).post('/shipments').send({ orderId: 'no-such-order' }).expect(409);
+    const unknown = await http(app).post('/shipments').send({ orderId: 'no-such-order' }).expect(404);
+    expect(unknown.body).toMatchObject({ statusCode: 404, message: 'order no-such-order does not exist' });
 
     const cancelled = await reservedOrder();
     await publishOrders(orderCancelled(cancelled.order));
@@ -76,7 +77,8 @@ describe('fulfillment: shipments', () => {
     const short = orderCreated([{ sku: newSku(), quantity: 1 }]);
     await publishOrders(short);
     await backorderOf(app, short.data.orderId);
-    await http(app).post('/shipments').send({ orderId: short.data.orderId }).expect(409);
+    const backordered = await http(app).post('/shipments').send({ orderId: short.data.orderId }).expect(409);
+    expect(backordered.body.errors).toEqual([{ field: 'orderId', messages: [`order ${short.data.orderId} is backordered (pending); nothing is reserved to ship`] }]);
 
     await http(app).patch(`/shipments/${shipment.shipmentId}`).send({ status: 'delivered' }).expect(200);
     const backwards = await http(app).patch(`/shipments/${shipment.shipmentId}`).send({ status: 'shipped' }).expect(409);

@@ -58,7 +58,7 @@ export class ShipmentCommandsService {
   private async ship(tx: Prisma.TransactionClient, request: CreateShipmentRequest, correlationId?: string): Promise<ShipmentWithLines> {
     const { orderId } = request;
     const [reservation] = await tx.$queryRaw<{ id: string; status: string }[]>`SELECT id, status FROM reservation WHERE order_id = ${orderId} FOR UPDATE`;
-    if (!reservation) throw fieldConflict('orderId', `order ${orderId} has no reservation to ship`);
+    if (!reservation) throw await this.nothingReserved(tx, orderId);
     if (reservation.status === 'shipped') throw fieldConflict('orderId', `order ${orderId} has already shipped`);
     if (reservation.status !== 'active') throw fieldConflict('orderId', `the reservation of order ${orderId} was ${reservation.status}; nothing to ship`);
     const lines = await tx.reservationLine.findMany({ where: { reservationId: reservation.id }, orderBy: { lineNo: 'asc' } });
@@ -76,6 +76,13 @@ export class ShipmentCommandsService {
     });
     await appendToOutbox(tx, shipmentMessage({ correlationId }, toShipmentStatus(shipment, now)));
     return { ...shipment, lines };
+  }
+
+  /** 409 for an order fulfillment knows but has not reserved (backordered), 404 for an order it has never seen. */
+  private async nothingReserved(tx: Prisma.TransactionClient, orderId: string): Promise<Error> {
+    const backorder = await tx.backorder.findUnique({ where: { orderId }, select: { status: true } });
+    if (backorder) return fieldConflict('orderId', `order ${orderId} is backordered (${backorder.status}); nothing is reserved to ship`);
+    return notFound('order', orderId);
   }
 
   /** The goods leave: on hand and reserved both drop, and each stock row records the movement. */

@@ -1,5 +1,5 @@
 import { Body, Controller, Get, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
-import { ApiConflictResponse, ApiTags } from '@nestjs/swagger';
+import { ApiConflictResponse, ApiNotFoundResponse, ApiTags } from '@nestjs/swagger';
 import { CorrelationId } from '@oms/service-runtime';
 import { CreateShipmentRequest } from './dto/create-shipment.request';
 import { ListShipmentsQuery } from './dto/list-shipments.query';
@@ -17,7 +17,8 @@ export class ShipmentsHttpController {
   ) {}
 
   @Post()
-  @ApiConflictResponse({ description: 'the order has no active reservation, or has shipped already' })
+  @ApiNotFoundResponse({ description: 'fulfillment has never seen the order (no reservation, no backorder)' })
+  @ApiConflictResponse({ description: 'the order is backordered, its reservation was released, or it has shipped already' })
   async create(@Body() request: CreateShipmentRequest, @CorrelationId() correlationId?: string) {
     return toShipmentResponse(await this.commands.create(request, correlationId));
   }
