@@ -97,8 +97,8 @@ describe('main flow across the five services', () => {
     const short = statuses.indexOf('backordered');
     const notices = await waitFor(() => mailOf('out-of-stock'), (m) => m.length >= 2, { what: 'out-of-stock notices' });
     expect(notices.flatMap((m) => m.to).sort()).toEqual([emails[short], 'manager@shop.test'].sort());
-    const cycles = await eventually<Array<{ stockOutcome: string | null }>>(system, 'subscriptions', `/subscriptions/${ids[short]}/cycles`, (c) => c[0]?.stockOutcome === 'backordered');
-    expect(cycles[0]!.stockOutcome).toBe('backordered');
+    const cycles = await eventually<Page<{ stockOutcome: string | null }>>(system, 'subscriptions', `/subscriptions/${ids[short]}/cycles`, (c) => c.items[0]?.stockOutcome === 'backordered');
+    expect(cycles.items[0]!.stockOutcome).toBe('backordered');
     await call(system, 'fulfillment', 'POST', '/warehouses/MAIN/stock/E2E-LIMITED/adjustments', { delta: 5, reason: 'receipt' });
     await waitFor(() => statusOf(ids[short]!), (status) => status === 'released', { timeoutMs: 30000, what: 'the backorder reserved after the receipt' });
   });

@@ -55,8 +55,9 @@ describe('subscriptions: contracts, validation, schedule', () => {
     expect(response.body.errors).toEqual([
       { field: 'lines.0.productId', messages: [`product ${coffee.sku} does not allow Weekly (allowed: Monthly, Quarterly)`] },
       { field: 'lines.1.productId', messages: [`product ${retired.sku} is retired`] },
-      { field: 'lines.2.productId', messages: ['product 00000000-0000-4000-8000-000000000001 is not in the catalog'] },
+      { field: 'lines.2.productId', messages: ['product 00000000-0000-4000-8000-000000000001 is not known yet (a product created a moment ago reaches this service within seconds)'] },
     ]);
+    expect(response.headers['retry-after']).toBeUndefined(); // the other lines' problems are permanent
   });
 
   it('answers 400 with field errors for malformed requests', async () => {
@@ -69,7 +70,7 @@ describe('subscriptions: contracts, validation, schedule', () => {
   it('gives a rental without end date the default end (365 days)', async () => {
     const bike = await catalogProduct(app, { type: 'rental' });
     const { body } = await http(app).post('/subscriptions').send(subscription({ startDate: '2026-03-01', lines: [{ productId: bike.productId, quantity: 1 }] })).expect(201);
-    expect(body.endDate).toBe('2027-02-28T23:00:00.000Z'); // 2026-03-01 00:00 Amsterdam + 365 days
+    expect(body).toMatchObject({ endDate: '2027-02-28', endsAt: '2027-02-28T23:00:00.000Z' }); // 2026-03-01 00:00 Amsterdam + 365 days
   });
 
   it('creates nothing twice for a repeated external reference', async () => {
@@ -101,7 +102,7 @@ describe('subscriptions: contracts, validation, schedule', () => {
     const updated = await waitFor(() => http(app).get(`/subscriptions/${body.subscriptionId}`).then((r) => r.body), (s) => s.currentSubscriptionNumber >= 1);
     expect(updated).toMatchObject({ currentSubscriptionNumber: 1, lastOrderedDate: '2026-02-01T00:00:05.000Z' });
     const cycles = await http(app).get(`/subscriptions/${body.subscriptionId}/cycles`).expect(200);
-    expect(cycles.body[0]).toMatchObject({ cycleIndex: 0, status: 'emitted', orderId: 'order-1' });
+    expect(cycles.body).toMatchObject({ total: 1, limit: 50, offset: 0, items: [{ cycleIndex: 0, status: 'emitted', orderId: 'order-1' }] });
   });
 
   it('pauses a subscription whose policy is "pause" when a cycle is cancelled for lack of stock', async () => {
@@ -117,7 +118,10 @@ describe('subscriptions: contracts, validation, schedule', () => {
     const paused = await waitFor(() => http(app).get(`/subscriptions/${body.subscriptionId}`).then((r) => r.body), (s) => s.status === 'paused');
     expect(paused.status).toBe('paused');
     const cycles = await http(app).get(`/subscriptions/${body.subscriptionId}/cycles`).expect(200);
-    expect(cycles.body[0]).toMatchObject({ cycleIndex: 0, stockOutcome: 'paused' });
+    expect(cycles.body.items[0]).toMatchObject({ cycleIndex: 0, stockOutcome: 'paused' });
+    const schedule = await http(app).get(`/subscriptions/${body.subscriptionId}/schedule?next=3`).expect(200);
+    expect(schedule.body).toMatchObject({ status: 'paused', cycles: [] }); // nothing comes due while paused
+    expect((await http(app).get(`/subscriptions/${body.subscriptionId}`).expect(200)).body.nextDueAt).toBeNull();
     const [event] = await events.waitFor((e) => e.subject === body.subscriptionId && e.type === EventTypes.subscriptionPaused);
     expect(event!.causationid).toBe(cancelled.id);
     clock.set(new Date('2026-03-01T00:00:00Z'));

@@ -4,7 +4,7 @@ describe('@oms/scheduling public API', () => {
   it('exports the functions, constants and error class services use', () => {
     expect(Object.keys(scheduling).sort()).toEqual([
       'DEFAULT_GRACE_MS', 'ScheduleError', 'anchorErrors', 'assertValidSchedule', 'changeSchedule', 'cycleAt', 'defaultEndDate',
-      'dueAt', 'dueCycles', 'frequencyErrors', 'nextCycles', 'nextDueAfter', 'parseAnchor', 'scheduleErrors', 'segmentErrors', 'validateTimeZone',
+      'dueAt', 'dueCycles', 'frequencyErrors', 'nextCycles', 'nextDueAfter', 'parseAnchor', 'scheduleErrors', 'schedulePreview', 'segmentErrors', 'validateTimeZone',
     ]);
   });
 });

@@ -24,6 +24,7 @@ export { ScheduleError } from './schedule.error';
 export { dueAt } from './due-at.function';
 export { cycleAt } from './cycle-at.function';
 export { nextCycles, nextDueAfter } from './next-cycles.function';
+export { schedulePreview, type PreviewCycle } from './schedule-preview.function';
 export { dueCycles, DEFAULT_GRACE_MS } from './due-cycles.policy';
 export { changeSchedule } from './change-schedule.function';
 export { defaultEndDate } from './default-end-date.function';

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { fieldRejected, notFound, type Page } from '@oms/service-runtime';
+import { fieldRejected, notFound, paginate, type Page } from '@oms/service-runtime';
 import type { Prisma } from '../generated/prisma/client';
 import { PrismaService } from '../database/prisma.service';
 import type { ListOrdersQuery } from './dto/list-orders.query';
@@ -18,21 +18,27 @@ export class OrderQueriesService {
     return { ...toOrderResponse(order), history: toHistoryResponse(order.history) };
   }
 
-  /** Newest first; from is inclusive and to exclusive on created_at. */
+  /** Newest first; from is inclusive and to exclusive on created_at; search matches any of the order's names for itself. */
   async list(query: ListOrdersQuery): Promise<Page<OrderResponse>> {
     if (query.from && query.to && new Date(query.from) >= new Date(query.to)) throw fieldRejected('to', 'to must be later than from');
     const where: Prisma.SalesOrderWhereInput = {
       ...(query.customerId && { customerId: query.customerId }),
       ...(query.subscriptionId && { subscriptionId: query.subscriptionId }),
       ...(query.status && { status: query.status }),
+      ...(query.search && { OR: searchable(query.search) }),
       ...((query.from || query.to) && {
         createdAt: { ...(query.from && { gte: new Date(query.from) }), ...(query.to && { lt: new Date(query.to) }) },
       }),
     };
-    const [items, total] = await Promise.all([
-      this.prisma.salesOrder.findMany({ where, include: WITH_LINES, orderBy: [{ createdAt: 'desc' }, { orderNumber: 'desc' }], take: query.limit, skip: query.offset }),
-      this.prisma.salesOrder.count({ where }),
-    ]);
-    return { items: items.map(toOrderResponse), total, limit: query.limit, offset: query.offset };
+    return paginate(query, {
+      rows: (window) => this.prisma.salesOrder.findMany({ where, include: WITH_LINES, orderBy: [{ createdAt: 'desc' }, { orderNumber: 'desc' }], ...window }),
+      count: () => this.prisma.salesOrder.count({ where }),
+    }, toOrderResponse);
   }
+}
+
+/** GET /orders?search=: order number, the upstream's reference or customer email, case-insensitive, anywhere in the text. */
+function searchable(text: string): Prisma.SalesOrderWhereInput[] {
+  const contains = { contains: text, mode: 'insensitive' as const };
+  return [{ orderNumber: contains }, { sourceRef: contains }, { customerEmail: contains }];
 }

@@ -1,19 +1,24 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { cycleKeyFor } from '@oms/contracts';
-import { nextCycles } from '@oms/scheduling';
-import { notFound, type Page } from '@oms/service-runtime';
+import { schedulePreview } from '@oms/scheduling';
+import { CLOCK, notFound, paginate, type Clock, type Page, type PageQuery } from '@oms/service-runtime';
 import type { Prisma } from '../generated/prisma/client';
 import { PrismaService } from '../database/prisma.service';
 import type { ListSubscriptionsQuery } from './dto/list-subscriptions.query';
 import { toSubscriptionResponse, type FullSubscription } from './subscription.mapper';
-import { scheduleOf } from './subscription.schedule';
+import { policyOf, scheduleOf } from './subscription.schedule';
 
 const FULL = { lines: true, segments: true, overrides: true } as const;
+/** Statuses whose cycles still come due; a paused, cancelled or ended subscription has none to preview. */
+const SCHEDULING: readonly string[] = ['active', 'end-requested'];
 type SubscriptionResponse = ReturnType<typeof toSubscriptionResponse>;
 
 @Injectable()
 export class SubscriptionQueriesService {
-  constructor(private readonly prisma: PrismaService) {}
+  constructor(
+    private readonly prisma: PrismaService,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
 
   async load(id: string): Promise<FullSubscription> {
     const subscription = await this.prisma.subscription.findUnique({ where: { id }, include: FULL });
@@ -30,17 +35,22 @@ export class SubscriptionQueriesService {
       ...(query.customerId && { customerId: query.customerId }),
       ...(query.status && { status: query.status }),
     };
-    const [items, total] = await Promise.all([
-      this.prisma.subscription.findMany({ where, include: FULL, orderBy: [{ createdAt: 'desc' }, { id: 'asc' }], take: query.limit, skip: query.offset }),
-      this.prisma.subscription.count({ where }),
-    ]);
-    return { items: items.map(toSubscriptionResponse), total, limit: query.limit, offset: query.offset };
+    return paginate(query, {
+      rows: (window) => this.prisma.subscription.findMany({ where, include: FULL, orderBy: [{ createdAt: 'desc' }, { id: 'asc' }], ...window }),
+      count: () => this.prisma.subscription.count({ where }),
+    }, toSubscriptionResponse);
   }
 
-  /** The next `count` cycles not yet handled, with overrides applied (skipped ones flagged). */
+  /**
+   * The next `count` cycles from now, overrides applied: cycles already due but
+   * not yet handled come first, flagged overdue; skipped ones are marked. None
+   * while the subscription is paused, cancelled or ended.
+   */
   async upcoming(id: string, count: number) {
     const subscription = await this.load(id);
-    const cycles = nextCycles(scheduleOf(subscription), subscription.lastHandledCycle, count);
+    const cycles = SCHEDULING.includes(subscription.status)
+      ? schedulePreview(scheduleOf(subscription), subscription.lastHandledCycle, this.clock.now(), count, policyOf(subscription))
+      : [];
     return {
       subscriptionId: id,
       status: subscription.status,
@@ -49,17 +59,22 @@ export class SubscriptionQueriesService {
         cycleIndex: c.cycleIndex,
         cycleKey: cycleKeyFor(id, c.cycleIndex),
         dueAt: c.dueAt.toISOString(),
+        overdue: c.overdue,
         skipped: c.skipped,
+        skipReason: c.skipReason,
         rescheduled: c.rescheduled,
       })),
     };
   }
 
   /** Cycles already handled: emitted (with the order once created) or skipped, newest first. */
-  async handledCycles(id: string) {
+  async handledCycles(id: string, page: PageQuery) {
     await this.load(id);
-    const rows = await this.prisma.subscriptionCycle.findMany({ where: { subscriptionId: id }, orderBy: { cycleIndex: 'desc' }, take: 500 });
-    return rows.map((r) => ({
+    const where = { subscriptionId: id };
+    return paginate(page, {
+      rows: (window) => this.prisma.subscriptionCycle.findMany({ where, orderBy: { cycleIndex: 'desc' }, ...window }),
+      count: () => this.prisma.subscriptionCycle.count({ where }),
+    }, (r) => ({
       cycleIndex: r.cycleIndex, cycleKey: r.cycleKey, dueAt: r.dueAt.toISOString(), status: r.status,
       skipReason: r.skipReason, runId: r.runId, orderId: r.orderId, orderedAt: r.orderedAt?.toISOString() ?? null, stockOutcome: r.stockOutcome,
     }));

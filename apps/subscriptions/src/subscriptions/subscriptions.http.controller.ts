@@ -1,6 +1,6 @@
 import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Query, Res } from '@nestjs/common';
 import { ApiConflictResponse, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
-import { CorrelationId } from '@oms/service-runtime';
+import { CorrelationId, PageQuery } from '@oms/service-runtime';
 import type { Response } from 'express';
 import { CreateSubscriptionRequest } from './dto/create-subscription.request';
 import { ListSubscriptionsQuery } from './dto/list-subscriptions.query';
@@ -43,7 +43,7 @@ export class SubscriptionsHttpController {
   }
 
   @Get(':id/cycles')
-  cycles(@Param('id', new ParseUUIDPipe()) id: string) {
-    return this.queries.handledCycles(id);
+  cycles(@Param('id', new ParseUUIDPipe()) id: string, @Query() page: PageQuery) {
+    return this.queries.handledCycles(id, page);
   }
 }

@@ -1,7 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { ORDER_STATUSES, type OrderStatus } from '@oms/contracts';
 import { PageQuery } from '@oms/service-runtime';
-import { IsIn, IsISO8601, IsOptional, IsString, MaxLength } from 'class-validator';
+import { IsIn, IsISO8601, IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
 
 /** Filters of GET /orders; from (inclusive) and to (exclusive) bound created_at. */
 export class ListOrdersQuery extends PageQuery {
@@ -21,6 +21,13 @@ export class ListOrdersQuery extends PageQuery {
   @IsOptional()
   @IsIn(ORDER_STATUSES)
   status?: OrderStatus;
+
+  @ApiPropertyOptional({ example: 'SO-000042', description: 'finds orders by order number, external reference or customer email (case-insensitive, part of the text)' })
+  @IsOptional()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(100)
+  search?: string;
 
   @ApiPropertyOptional({ example: '2026-01-01T00:00:00Z', description: 'created at or after (ISO 8601)' })
   @IsOptional()
