@@ -8,7 +8,7 @@ export { fieldValidationPipe, type FieldError } from './http/field-validation.pi
 export { PageQuery, type Page } from './http/page.query';
 export { paginate, type PageSource } from './http/paginate';
 export { CorrelationId } from './http/correlation-id.decorator';
-export { retryAfter } from './http/retry-after';
+export { retryAfter, retryAfterOf } from './http/retry-after';
 export { fieldConflict, fieldRejected, isUniqueViolation, notFound } from './http/field.exceptions';
 export { CORRELATION_HEADER } from './logging/pino-options';
 export { configureApp } from './bootstrap/configure-app';

@@ -37,8 +37,8 @@ export class OrderQueriesService {
   }
 }
 
-/** GET /orders?search=: order number, the upstream's reference or customer email, case-insensitive, anywhere in the text. */
+/** GET /orders?search=: order number, the upstream's reference, customer email or name, case-insensitive, anywhere in the text. */
 function searchable(text: string): Prisma.SalesOrderWhereInput[] {
   const contains = { contains: text, mode: 'insensitive' as const };
-  return [{ orderNumber: contains }, { sourceRef: contains }, { customerEmail: contains }];
+  return [{ orderNumber: contains }, { sourceRef: contains }, { customerEmail: contains }, { customerName: contains }];
 }

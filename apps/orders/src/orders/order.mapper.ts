@@ -35,6 +35,7 @@ export function toOrderResponse(order: FullOrder) {
     orderNumber: order.orderNumber,
     customerId: order.customerId,
     customerEmail: order.customerEmail,
+    customerName: order.customerName,
     channel: order.channel,
     externalRef: order.sourceRef,
     subscriptionId: order.subscriptionId,

@@ -54,6 +54,7 @@ export function planSubscription(
       lines: subscription.lines.map((l) => ({ lineId: l.id, productId: l.productId, sku: l.sku, quantity: l.quantity })),
       outOfStockPolicy: subscription.outOfStockPolicy as OutOfStockPolicy,
       ...(subscription.customerEmail && { customerEmail: subscription.customerEmail }),
+      ...(subscription.customerName && { customerName: subscription.customerName }),
       ...withNextDue(nextDueAfter(schedule, cycle.cycleIndex)),
     };
     // Key = subscription id: one subscription's cycles share a partition and arrive in cycle order.

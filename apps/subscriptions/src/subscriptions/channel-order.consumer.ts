@@ -2,6 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { EventTypes, frequencyLabel, isEventOfType, Topics, type EventEnvelope, type FrequencyV1 } from '@oms/contracts';
 import { KafkaListener, PermanentEventError } from '@oms/kafka';
 import { HttpException } from '@nestjs/common';
+import { retryAfterOf } from '@oms/service-runtime';
 import { CreateSubscriptionService } from './create-subscription.service';
 import { CreateSubscriptionRequest } from './dto/create-subscription.request';
 
@@ -31,15 +32,16 @@ export class ChannelOrderConsumer {
     }
     for (const [key, group] of groups) {
       const request = Object.assign(new CreateSubscriptionRequest(), {
-        customerId: order.customerId, customerEmail: order.customerEmail, channel: order.channel, currency: order.currency,
+        customerId: order.customerId, customerEmail: order.customerEmail, customerName: order.customerName, channel: order.channel, currency: order.currency,
         frequency: group.frequency, lines: group.lines, externalRef: `${order.channelOrderId}:${key}`,
       });
       try {
         const { subscription, created } = await this.creator.create(request, envelope.correlationid);
         this.logger.log(`channel order ${order.channelOrderId}: ${created ? 'created' : 'already had'} ${frequencyLabel(group.frequency)} subscription ${subscription.id}`);
       } catch (error) {
-        // A 4xx is a business refusal that no retry can fix: dead-letter it with the reason.
-        if (error instanceof HttpException && error.getStatus() < 500) {
+        // A 4xx is a business refusal that no retry can fix: dead-letter it with the reason. A refusal
+        // marked Retry-After (a product not known yet) is temporary: thrown on, so the handler retries it.
+        if (error instanceof HttpException && error.getStatus() < 500 && retryAfterOf(error) === undefined) {
           throw new PermanentEventError(`channel order ${order.channelOrderId} refused: ${JSON.stringify(error.getResponse())}`);
         }
         throw error;

@@ -50,7 +50,7 @@ export class CreateSubscriptionService {
       const subscription = await this.prisma.$transaction(async (tx) => {
         const created = await tx.subscription.create({
           data: {
-            id, customerId: request.customerId, customerEmail: request.customerEmail ?? null, channel: request.channel, externalRef: request.externalRef ?? null,
+            id, customerId: request.customerId, customerEmail: request.customerEmail ?? null, customerName: request.customerName ?? null, channel: request.channel, externalRef: request.externalRef ?? null,
             status: 'active', currency: request.currency, timeZone: zone, startDate, endDate: endDate ?? null,
             maxCycles: request.maxCycles ?? null, catchUpPolicy: request.catchUpPolicy, outOfStockPolicy: request.outOfStockPolicy, nextDueAt,
             lines: { create: request.lines.map((line, i) => ({ id: randomUUID(), productId: line.productId, sku: products[i]!.sku, quantity: line.quantity })) },

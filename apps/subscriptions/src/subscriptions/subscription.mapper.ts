@@ -25,6 +25,7 @@ export function toSubscriptionResponse(subscription: FullSubscription) {
     subscriptionId: subscription.id,
     customerId: subscription.customerId,
     customerEmail: subscription.customerEmail,
+    customerName: subscription.customerName,
     channel: subscription.channel,
     externalRef: subscription.externalRef,
     status: subscription.status,

@@ -22,7 +22,7 @@ export class ListOrdersQuery extends PageQuery {
   @IsIn(ORDER_STATUSES)
   status?: OrderStatus;
 
-  @ApiPropertyOptional({ example: 'SO-000042', description: 'finds orders by order number, external reference or customer email (case-insensitive, part of the text)' })
+  @ApiPropertyOptional({ example: 'SO-000042', description: 'finds orders by order number, external reference, customer email or customer name (case-insensitive, part of the text)' })
   @IsOptional()
   @IsString()
   @MinLength(1)

@@ -18,6 +18,13 @@ export class PlaceOrderRequest {
   @MaxLength(320)
   customerEmail?: string;
 
+  @ApiPropertyOptional({ example: 'Ann de Vries' })
+  @IsOptional()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(200)
+  customerName?: string;
+
   @ApiProperty({ enum: HTTP_CHANNELS })
   @IsIn(HTTP_CHANNELS, { message: `channel must be one of: ${HTTP_CHANNELS.join(', ')}` })
   channel: (typeof HTTP_CHANNELS)[number];

@@ -31,7 +31,7 @@ export class OrderDueConsumer {
       const products = await productsById(tx, due.lines.map((line) => line.productId));
       const pricing = priceLines(due.lines, products, due.currency, { allowRetired: true });
       const { order, created } = await this.writer.insert(tx, {
-        customerId: due.customerId, customerEmail: due.customerEmail ?? null, channel: 'subscription', sourceRef: null,
+        customerId: due.customerId, customerEmail: due.customerEmail ?? null, customerName: due.customerName ?? null, channel: 'subscription', sourceRef: null,
         subscriptionId: due.subscriptionId, cycleIndex: due.cycleIndex, cycleKey: due.cycleKey, currency: due.currency,
         outOfStockPolicy: due.outOfStockPolicy ?? 'backorder', pricing,
       }, { event: envelope });

@@ -11,6 +11,7 @@ import { pricingHoldReason, type Pricing } from './line-pricing';
 export interface OrderDraft {
   customerId: string;
   customerEmail: string | null;
+  customerName: string | null;
   channel: string;
   sourceRef: string | null;
   subscriptionId: string | null;

@@ -38,7 +38,7 @@ export class PlaceOrderService {
         throw new UnprocessableEntityException({ statusCode: 422, error: 'Unprocessable Entity', message: 'One or more lines cannot be ordered', errors });
       }
       return this.writer.insert(tx, {
-        customerId: request.customerId, customerEmail: request.customerEmail ?? null, channel: request.channel, sourceRef: request.externalRef ?? null,
+        customerId: request.customerId, customerEmail: request.customerEmail ?? null, customerName: request.customerName ?? null, channel: request.channel, sourceRef: request.externalRef ?? null,
         subscriptionId: null, cycleIndex: null, cycleKey: null, currency: request.currency, outOfStockPolicy: 'backorder', pricing,
       }, { correlationId });
     });

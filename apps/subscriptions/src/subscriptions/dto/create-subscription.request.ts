@@ -22,6 +22,13 @@ export class CreateSubscriptionRequest {
   @IsEmail()
   customerEmail?: string;
 
+  @ApiPropertyOptional({ example: 'Ann de Vries', description: "carried on each cycle's order, which can be found by it" })
+  @IsOptional()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(200)
+  customerName?: string;
+
   @ApiPropertyOptional({ example: 'web', default: 'web' })
   @IsOptional()
   @IsString()

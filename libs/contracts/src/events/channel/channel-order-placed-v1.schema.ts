@@ -56,4 +56,9 @@ export class ChannelOrderPlacedV1 {
   @IsOptional()
   @IsEmail()
   customerEmail?: string;
+
+  /** The customer's name as the channel knows it (orders can be found by it). */
+  @IsOptional()
+  @IsNonEmptyString()
+  customerName?: string;
 }

@@ -49,6 +49,11 @@ export class OrderDueV1 {
   @IsEmail()
   customerEmail?: string;
 
+  /** The customer's name as the channel knows it (orders can be found by it). */
+  @IsOptional()
+  @IsNonEmptyString()
+  customerName?: string;
+
   /** Due time of the following cycle, if any: renewal reminders are timed from it. */
   @IsOptional()
   @IsIsoDate()

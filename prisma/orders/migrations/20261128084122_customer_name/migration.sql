@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "sales_order" ADD COLUMN     "customer_name" TEXT;
+

@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "subscription" ADD COLUMN     "customer_name" TEXT;
+
