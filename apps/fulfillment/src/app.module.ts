@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { ServiceCoreModule } from '@oms/service-runtime';
 import { FulfillmentEnvironment } from './config/fulfillment.environment';
 import { PrismaService } from './database/prisma.service';
+import { RentalModule } from './rental/rental.module';
 import { ReservationsModule } from './reservations/reservations.module';
 import { ShipmentsModule } from './shipments/shipments.module';
 import { InventoryModule } from './stock/inventory.module';
@@ -17,6 +18,7 @@ import { InventoryModule } from './stock/inventory.module';
     InventoryModule,
     ReservationsModule,
     ShipmentsModule,
+    RentalModule,
   ],
 })
 export class AppModule {}

@@ -6,6 +6,8 @@ import {
   backorderOf, http, newSku, orderCancelled, orderCreated, prismaOf, publishOrders, reservationOf, resetFulfillment, startFulfillment, stockOf, stockUp,
 } from './support/fulfillment-test-kit';
 
+const ANONYMOUS = { sub: 'anonymous', role: 'anonymous' };
+
 describe('fulfillment: shipments', () => {
   const clock = new ControllableClock(new Date('2026-03-02T10:00:00Z'));
   let app: INestApplication;
@@ -51,8 +53,11 @@ describe('fulfillment: shipments', () => {
     const published = await events.waitFor((e) => (e.data as ShipmentStatusV1).orderId === orderId, 2);
     expect(published.map((e) => e.type)).toEqual([EventTypes.shipmentStatusChanged, EventTypes.shipmentStatusChanged]);
     expect(published.map((e) => e.data)).toEqual([
-      { shipmentId: shipment.shipmentId, orderId, status: 'shipped', occurredAt: '2026-03-02T10:00:00.000Z', carrier: 'PostNL', trackingNumber: '3SABC' },
-      { shipmentId: shipment.shipmentId, orderId, status: 'delivered', occurredAt: '2026-03-03T10:00:00.000Z', carrier: 'PostNL', trackingNumber: '3SABC' },
+      { shipmentId: shipment.shipmentId, orderId, status: 'shipped', occurredAt: '2026-03-02T10:00:00.000Z', carrier: 'PostNL', trackingNumber: '3SABC', kind: 'parcel', actor: ANONYMOUS },
+      {
+        shipmentId: shipment.shipmentId, orderId, status: 'delivered', occurredAt: '2026-03-03T10:00:00.000Z', carrier: 'PostNL', trackingNumber: '3SABC',
+        kind: 'parcel', actor: ANONYMOUS, previousStatus: 'shipped',
+      },
     ]);
     const outbox = await (await prismaOf(app)).outboxEvent.count({ where: { messageKey: orderId, topic: Topics.shipment } });
     expect(outbox).toBe(2);
@@ -82,7 +87,7 @@ describe('fulfillment: shipments', () => {
 
     await http(app).patch(`/shipments/${shipment.shipmentId}`).send({ status: 'delivered' }).expect(200);
     const backwards = await http(app).patch(`/shipments/${shipment.shipmentId}`).send({ status: 'shipped' }).expect(409);
-    expect(backwards.body.errors).toEqual([{ field: 'status', messages: ['a delivered shipment cannot become shipped'] }]);
+    expect(backwards.body.errors).toEqual([{ field: 'status', messages: ['a delivered shipment cannot become shipped (no status may follow it)'] }]);
   });
 
   it('answers 400 for malformed requests and 404 for unknown shipments', async () => {

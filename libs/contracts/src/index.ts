@@ -53,9 +53,11 @@ export {
   type SalesChannel,
 } from './events/channel/channel-order-placed-v1.schema';
 export {
+  ORDER_LINE_KINDS,
   ORDER_STATUSES,
   OrderLifecycleV1,
   OrderLineV1,
+  type OrderLineKind,
   type OrderStatus,
 } from './events/orders/order-lifecycle-v1.schema';
 export {
@@ -67,10 +69,15 @@ export {
   type ReservationOutcome,
 } from './events/fulfillment/reservation-outcome-v1.schema';
 export {
+  ActorV1,
+  RentalDeliveryV1,
+  SHIPMENT_KINDS,
   SHIPMENT_STATUSES,
   ShipmentStatusV1,
+  type ShipmentKind,
   type ShipmentStatus,
 } from './events/fulfillment/shipment-status-v1.schema';
+export { RentalAvailabilityV1 } from './events/fulfillment/rental-availability-v1.schema';
 export { MessageOutcomeV1 } from './events/notifications/message-outcome-v1.schema';
 
 // Test fixtures (valid envelopes for every event type)

@@ -1,4 +1,4 @@
-import { createEnvelope, eventCausedBy, EventTypes, Topics, type EventEnvelope, type ReservationOutcomeV1, type ShipmentStatusV1 } from '@oms/contracts';
+import { createEnvelope, eventCausedBy, EventTypes, Topics, type EventEnvelope, type RentalAvailabilityV1, type ReservationOutcomeV1, type ShipmentStatusV1 } from '@oms/contracts';
 import type { OutboxMessage } from '@oms/outbox';
 
 /**
@@ -28,6 +28,12 @@ export function reservationMessage(cause: EventCause, data: ReservationOutcomeV1
 export function shipmentMessage(cause: EventCause, data: ShipmentStatusV1): OutboxMessage {
   const input = { type: EventTypes.shipmentStatusChanged, source: SOURCE, subject: data.shipmentId, data };
   return { topic: Topics.shipment, envelope: envelopeFor(cause, input), key: data.orderId };
+}
+
+/** A rental SKU's free units for the outbox: subject and Kafka key = sku. */
+export function rentalAvailabilityMessage(cause: EventCause, data: RentalAvailabilityV1): OutboxMessage {
+  const input = { type: EventTypes.rentalAvailabilityChanged, source: SOURCE, subject: data.sku, data };
+  return { topic: Topics.inventory, envelope: envelopeFor(cause, input), key: data.sku };
 }
 
 function envelopeFor<T>(cause: EventCause, input: { type: string; source: string; subject: string; data: T }): EventEnvelope<T> {

@@ -5,13 +5,14 @@ import { KafkaListener } from '@oms/kafka';
 import { IdempotentConsumer } from '@oms/outbox';
 import { BackorderRetryService } from '../backorders/backorder-retry.service';
 import type { Prisma } from '../generated/prisma/client';
+import { RentalHoldsWriter } from '../rental/rental-holds.writer';
 import { OrderCancellation } from './order-cancellation.service';
 import { ReservationWriter } from './reservation.writer';
 
 const CONSUMER = 'fulfillment.order-events';
 
 /**
- * Reserves stock for new orders and gives it back for cancelled ones. Each
+ * Reserves stock (or rental units) for new orders and gives stock back for cancelled ones. Each
  * event's effect commits with its processed_event mark; the unique order id
  * on reservations and backorders also stops a second created event with a new
  * id from reserving twice. Other order events are not fulfillment's business.
@@ -25,6 +26,7 @@ export class OrderEventsConsumer {
     private readonly writer: ReservationWriter,
     private readonly cancellation: OrderCancellation,
     private readonly backorders: BackorderRetryService,
+    private readonly rentals: RentalHoldsWriter,
   ) {}
 
   @KafkaListener(Topics.order)
@@ -33,14 +35,25 @@ export class OrderEventsConsumer {
     else if (isEventOfType(envelope, EventTypes.orderCancelled)) await this.cancelled(envelope);
   }
 
+  /** Goods lines are reserved short-term; rental lines hold units long-term; rental fees ask nothing of fulfillment. */
   private async created(envelope: EventEnvelope<OrderLifecycleV1>): Promise<void> {
     const order = envelope.data;
+    const goods = order.lines.filter((l) => (l.kind ?? 'goods') === 'goods');
+    const rentals = order.lines.filter((l) => l.kind === 'rental');
+    if (!goods.length && !rentals.length) return;
     await this.idempotent.handle(CONSUMER, envelope, async (sql) => {
       const tx = sql as unknown as Prisma.TransactionClient;
       if (await this.known(tx, order.orderId)) return;
+      if (rentals.length) {
+        await this.rentals.hold(tx, {
+          orderId: order.orderId, subscriptionId: order.subscriptionId, deliveryStatus: 'created',
+          lines: rentals.map((l) => ({ orderLineId: l.lineId, lineId: l.subscriptionLineId, productId: l.productId, sku: l.sku, quantity: l.quantity })),
+        }, { envelope });
+      }
+      if (!goods.length) return;
       const request = {
         orderId: order.orderId, reservationId: randomUUID(), subscriptionId: order.subscriptionId,
-        lines: order.lines.map((l) => ({ sku: l.sku, quantity: l.quantity })),
+        lines: goods.map((l) => ({ sku: l.sku, quantity: l.quantity })),
       };
       const allocation = await this.writer.reserve(tx, request, { envelope });
       if (!allocation.ok) await this.writer.backorder(tx, request, allocation, { envelope });
@@ -60,10 +73,11 @@ export class OrderEventsConsumer {
   }
 
   private async known(tx: Prisma.TransactionClient, orderId: string): Promise<boolean> {
-    const [reservation, backorder] = await Promise.all([
+    const [reservation, backorder, hold] = await Promise.all([
       tx.reservation.findUnique({ where: { orderId }, select: { id: true } }),
       tx.backorder.findUnique({ where: { orderId }, select: { orderId: true } }),
+      tx.rentalHold.findFirst({ where: { orderId }, select: { id: true } }),
     ]);
-    return Boolean(reservation || backorder);
+    return Boolean(reservation || backorder || hold);
   }
 }

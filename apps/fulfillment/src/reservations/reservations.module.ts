@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { RentalModule } from '../rental/rental.module';
 import { BackorderRetryService } from '../backorders/backorder-retry.service';
 import { BackorderSweeper } from '../backorders/backorder.sweeper';
 import { BackordersHttpController } from '../backorders/backorders.http.controller';
@@ -9,6 +10,7 @@ import { ReservationsHttpController } from './reservations.http.controller';
 
 /** Reservations, releases and backorders: all driven by order events and by stock arriving. */
 @Module({
+  imports: [RentalModule],
   controllers: [ReservationsHttpController, BackordersHttpController],
   providers: [ReservationWriter, OrderCancellation, OrderEventsConsumer, BackorderRetryService, BackorderSweeper],
   exports: [BackorderRetryService],

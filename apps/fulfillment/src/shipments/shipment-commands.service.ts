@@ -1,15 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import { appendToOutbox } from '@oms/outbox';
-import { CLOCK, fieldConflict, isUniqueViolation, notFound, type Clock } from '@oms/service-runtime';
+import type { ActorV1 } from '@oms/contracts';
+import { CLOCK, fieldConflict, isUniqueViolation, type Clock } from '@oms/service-runtime';
 import { PrismaService } from '../database/prisma.service';
-import { shipmentMessage } from '../events/fulfillment.events';
 import type { Prisma, ReservationLine } from '../generated/prisma/client';
 import { changeStock, lockStock } from '../stock/stock.sql';
 import type { CreateShipmentRequest } from './dto/create-shipment.request';
 import type { UpdateShipmentRequest } from './dto/update-shipment.request';
-import { canMove } from './shipment-status.rules';
-import { toShipmentStatus, type ShipmentWithLines } from './shipment.mapper';
+import { DeliveryStatusMover } from './delivery-status.mover';
+import { recordStatusChange } from './shipment-status.recorder';
+import { withLines, type ShipmentWithLines } from './shipment.mapper';
 
 const TX = { timeout: 15000, maxWait: 5000 };
 
@@ -17,18 +17,19 @@ const TX = { timeout: 15000, maxWait: 5000 };
  * Shipping takes the goods of an active reservation out of the warehouses:
  * on hand and reserved both drop by each line's quantity, the reservation and
  * its releases become shipped, and the status event goes out with it. Later
- * status changes follow shipment-status.rules.
+ * status changes go through the DeliveryStatusMover.
  */
 @Injectable()
 export class ShipmentCommandsService {
   constructor(
     private readonly prisma: PrismaService,
     @Inject(CLOCK) private readonly clock: Clock,
+    private readonly mover: DeliveryStatusMover,
   ) {}
 
-  async create(request: CreateShipmentRequest, correlationId?: string): Promise<ShipmentWithLines> {
+  async create(request: CreateShipmentRequest, actor: ActorV1, correlationId?: string): Promise<ShipmentWithLines> {
     try {
-      return await this.prisma.$transaction((tx) => this.ship(tx, request, correlationId), TX);
+      return await this.prisma.$transaction((tx) => this.ship(tx, request, actor, correlationId), TX);
     } catch (error) {
       // Two requests for one order at once: the reservation's unique shipment refuses the second.
       if (isUniqueViolation(error)) throw fieldConflict('orderId', `order ${request.orderId} has already shipped`);
@@ -36,26 +37,16 @@ export class ShipmentCommandsService {
     }
   }
 
-  async changeStatus(id: string, request: UpdateShipmentRequest, correlationId?: string): Promise<ShipmentWithLines> {
+  async changeStatus(id: string, request: UpdateShipmentRequest, actor: ActorV1, correlationId?: string): Promise<ShipmentWithLines> {
     return this.prisma.$transaction(async (tx) => {
-      const [locked] = await tx.$queryRaw<{ status: string; reservationId: string }[]>`
-        SELECT status, reservation_id AS "reservationId" FROM shipment WHERE id = ${id}::uuid FOR UPDATE`;
-      if (!locked) throw notFound('shipment', id);
-      const lines = await tx.reservationLine.findMany({ where: { reservationId: locked.reservationId }, orderBy: { lineNo: 'asc' } });
-      // A repeated status (a client retrying) answers with the shipment and publishes nothing new.
-      if (locked.status === request.status) return { ...(await tx.shipment.findUniqueOrThrow({ where: { id } })), lines };
-      if (!canMove(locked.status, request.status)) throw fieldConflict('status', `a ${locked.status} shipment cannot become ${request.status}`);
-      const occurredAt = request.occurredAt ? new Date(request.occurredAt) : this.clock.now();
-      const shipment = await tx.shipment.update({
-        where: { id },
-        data: { status: request.status, updatedAt: this.clock.now(), ...(request.status === 'delivered' && { deliveredAt: occurredAt }) },
-      });
-      await appendToOutbox(tx, shipmentMessage({ correlationId }, toShipmentStatus(shipment, occurredAt)));
-      return { ...shipment, lines };
+      const { shipment } = await this.mover.move(tx, id, {
+        status: request.status, actor, damaged: request.damaged, ...(request.occurredAt && { occurredAt: new Date(request.occurredAt) }),
+      }, { correlationId });
+      return (await withLines(tx, [shipment]))[0]!;
     }, TX);
   }
 
-  private async ship(tx: Prisma.TransactionClient, request: CreateShipmentRequest, correlationId?: string): Promise<ShipmentWithLines> {
+  private async ship(tx: Prisma.TransactionClient, request: CreateShipmentRequest, actor: ActorV1, correlationId?: string): Promise<ShipmentWithLines> {
     const { orderId } = request;
     const [reservation] = await tx.$queryRaw<{ id: string; status: string }[]>`SELECT id, status FROM reservation WHERE order_id = ${orderId} FOR UPDATE`;
     if (!reservation) throw await this.nothingReserved(tx, orderId);
@@ -74,8 +65,8 @@ export class ShipmentCommandsService {
         trackingNumber: request.trackingNumber ?? null, shippedAt: now, createdAt: now, updatedAt: now,
       },
     });
-    await appendToOutbox(tx, shipmentMessage({ correlationId }, toShipmentStatus(shipment, now)));
-    return { ...shipment, lines };
+    await recordStatusChange(tx, shipment, { from: null, actor, occurredAt: now }, { correlationId });
+    return { ...shipment, lines: lines.map((l) => ({ sku: l.sku, quantity: l.quantity, warehouseId: l.warehouseId, unit: null })) };
   }
 
   /** 409 for an order fulfillment knows but has not reserved (backordered), 404 for an order it has never seen. */

@@ -1,9 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { notFound, type Page } from '@oms/service-runtime';
 import { PrismaService } from '../database/prisma.service';
-import type { Shipment } from '../generated/prisma/client';
 import type { ListShipmentsQuery } from './dto/list-shipments.query';
-import { toShipmentResponse, type ShipmentWithLines } from './shipment.mapper';
+import { toShipmentResponse, withLines } from './shipment.mapper';
 
 type ShipmentResponse = ReturnType<typeof toShipmentResponse>;
 
@@ -14,22 +13,27 @@ export class ShipmentQueriesService {
   async get(id: string): Promise<ShipmentResponse> {
     const shipment = await this.prisma.shipment.findUnique({ where: { id } });
     if (!shipment) throw notFound('shipment', id);
-    const [withLines] = await this.withLines([shipment]);
-    return toShipmentResponse(withLines!);
+    const [full] = await withLines(this.prisma, [shipment]);
+    return toShipmentResponse(full!);
   }
 
   async list(query: ListShipmentsQuery): Promise<Page<ShipmentResponse>> {
-    const where = query.orderId ? { orderId: query.orderId } : {};
+    const where = { ...(query.orderId && { orderId: query.orderId }), ...(query.subscriptionId && { subscriptionId: query.subscriptionId }), ...(query.status && { status: query.status }) };
     const [items, total] = await Promise.all([
       this.prisma.shipment.findMany({ where, orderBy: [{ createdAt: 'desc' }, { id: 'asc' }], take: query.limit, skip: query.offset }),
       this.prisma.shipment.count({ where }),
     ]);
-    return { items: (await this.withLines(items)).map(toShipmentResponse), total, limit: query.limit, offset: query.offset };
+    return { items: (await withLines(this.prisma, items)).map(toShipmentResponse), total, limit: query.limit, offset: query.offset };
   }
 
-  /** A shipment carries everything its reservation held, so its lines are the reservation's. */
-  private async withLines(shipments: Shipment[]): Promise<ShipmentWithLines[]> {
-    const lines = await this.prisma.reservationLine.findMany({ where: { reservationId: { in: shipments.map((s) => s.reservationId) } }, orderBy: { lineNo: 'asc' } });
-    return shipments.map((s) => ({ ...s, lines: lines.filter((l) => l.reservationId === s.reservationId) }));
+  async history(id: string) {
+    if (!(await this.prisma.shipment.findUnique({ where: { id }, select: { id: true } }))) throw notFound('shipment', id);
+    const rows = await this.prisma.shipmentStatusChange.findMany({ where: { shipmentId: id }, orderBy: { id: 'asc' } });
+    return {
+      shipmentId: id,
+      items: rows.map((r) => ({
+        from: r.fromStatus, to: r.toStatus, actor: { sub: r.actorSub, role: r.actorRole }, occurredAt: r.occurredAt.toISOString(),
+      })),
+    };
   }
 }

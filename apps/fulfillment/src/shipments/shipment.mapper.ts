@@ -1,18 +1,28 @@
 import type { ShipmentStatus, ShipmentStatusV1 } from '@oms/contracts';
-import type { ReservationLine, Shipment } from '../generated/prisma/client';
+import type { Prisma, Shipment } from '../generated/prisma/client';
 
-export type ShipmentWithLines = Shipment & { lines: ReservationLine[] };
+export interface ShipmentLine {
+  sku: string;
+  quantity: number;
+  warehouseId: string;
+  /** The rental unit a rental delivery carries. */
+  unit: { unitId: string; serial: string; state: string } | null;
+}
+
+export type ShipmentWithLines = Shipment & { lines: ShipmentLine[] };
 
 export function toShipmentResponse(shipment: ShipmentWithLines) {
   return {
     shipmentId: shipment.id,
     orderId: shipment.orderId,
     reservationId: shipment.reservationId,
+    kind: shipment.kind,
+    subscriptionId: shipment.subscriptionId,
     status: shipment.status,
     carrier: shipment.carrier,
     trackingNumber: shipment.trackingNumber,
-    lines: shipment.lines.map((l) => ({ sku: l.sku, quantity: l.quantity, warehouseId: l.warehouseId })),
-    shippedAt: shipment.shippedAt.toISOString(),
+    lines: shipment.lines,
+    shippedAt: shipment.shippedAt?.toISOString() ?? null,
     deliveredAt: shipment.deliveredAt?.toISOString() ?? null,
     updatedAt: shipment.updatedAt.toISOString(),
   };
@@ -27,4 +37,23 @@ export function toShipmentStatus(shipment: Shipment, occurredAt: Date): Shipment
     ...(shipment.carrier && { carrier: shipment.carrier }),
     ...(shipment.trackingNumber && { trackingNumber: shipment.trackingNumber }),
   };
+}
+
+/**
+ * A parcel carries everything its reservation held, so its lines are the
+ * reservation's; a rental delivery carries the one unit of its hold.
+ */
+export async function withLines(db: Prisma.TransactionClient, shipments: Shipment[]): Promise<ShipmentWithLines[]> {
+  const ids = shipments.map((s) => s.reservationId);
+  const [lines, holds] = await Promise.all([
+    db.reservationLine.findMany({ where: { reservationId: { in: ids } }, orderBy: { lineNo: 'asc' } }),
+    db.rentalHold.findMany({ where: { id: { in: ids } } }),
+  ]);
+  const units = await db.rentalUnit.findMany({ where: { id: { in: holds.map((h) => h.unitId) } } });
+  return shipments.map((s) => {
+    const hold = holds.find((h) => h.id === s.reservationId);
+    const unit = hold && units.find((u) => u.id === hold.unitId);
+    if (unit) return { ...s, lines: [{ sku: unit.sku, quantity: 1, warehouseId: unit.warehouseId, unit: { unitId: unit.id, serial: unit.serial, state: unit.state } }] };
+    return { ...s, lines: lines.filter((l) => l.reservationId === s.reservationId).map((l) => ({ sku: l.sku, quantity: l.quantity, warehouseId: l.warehouseId, unit: null })) };
+  });
 }

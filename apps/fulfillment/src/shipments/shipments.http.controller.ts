@@ -1,9 +1,12 @@
 import { Body, Controller, Get, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
 import { ApiConflictResponse, ApiNotFoundResponse, ApiTags } from '@nestjs/swagger';
+import type { ActorV1 } from '@oms/contracts';
 import { CorrelationId } from '@oms/service-runtime';
+import { mapRentalErrors } from '../rental/rental.errors';
 import { CreateShipmentRequest } from './dto/create-shipment.request';
 import { ListShipmentsQuery } from './dto/list-shipments.query';
 import { UpdateShipmentRequest } from './dto/update-shipment.request';
+import { RequestActor } from './request-actor.decorator';
 import { toShipmentResponse } from './shipment.mapper';
 import { ShipmentCommandsService } from './shipment-commands.service';
 import { ShipmentQueriesService } from './shipment-queries.service';
@@ -19,15 +22,23 @@ export class ShipmentsHttpController {
   @Post()
   @ApiNotFoundResponse({ description: 'fulfillment has never seen the order (no reservation, no backorder)' })
   @ApiConflictResponse({ description: 'the order is backordered, its reservation was released, or it has shipped already' })
-  async create(@Body() request: CreateShipmentRequest, @CorrelationId() correlationId?: string) {
-    return toShipmentResponse(await this.commands.create(request, correlationId));
+  async create(@Body() request: CreateShipmentRequest, @RequestActor() actor: ActorV1, @CorrelationId() correlationId?: string) {
+    return toShipmentResponse(await this.commands.create(request, actor, correlationId));
   }
 
-  /** Repeating the current status answers 200 and publishes nothing. */
+  /**
+   * One status machine for parcels (shipped, delivered) and rental deliveries
+   * (ShareFox's statuses). Repeating the current status answers 200 and publishes nothing.
+   */
   @Patch(':id')
-  @ApiConflictResponse({ description: 'the status cannot follow the current one' })
-  async update(@Param('id', new ParseUUIDPipe()) id: string, @Body() request: UpdateShipmentRequest, @CorrelationId() correlationId?: string) {
-    return toShipmentResponse(await this.commands.changeStatus(id, request, correlationId));
+  @ApiConflictResponse({ description: 'the status cannot follow the current one (the message names the allowed next statuses)' })
+  async update(
+    @Param('id', new ParseUUIDPipe()) id: string,
+    @Body() request: UpdateShipmentRequest,
+    @RequestActor() actor: ActorV1,
+    @CorrelationId() correlationId?: string,
+  ) {
+    return toShipmentResponse(await mapRentalErrors(() => this.commands.changeStatus(id, request, actor, correlationId)));
   }
 
   @Get()
@@ -38,5 +49,11 @@ export class ShipmentsHttpController {
   @Get(':id')
   get(@Param('id', new ParseUUIDPipe()) id: string) {
     return this.queries.get(id);
+  }
+
+  /** Every status the shipment took, oldest first, with who set it. */
+  @Get(':id/history')
+  history(@Param('id', new ParseUUIDPipe()) id: string) {
+    return this.queries.history(id);
   }
 }

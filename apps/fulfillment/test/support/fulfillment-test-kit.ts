@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { INestApplication } from '@nestjs/common';
-import { createEnvelope, EventTypes, Topics, type EventEnvelope, type OrderLifecycleV1 } from '@oms/contracts';
+import { createEnvelope, EventTypes, Topics, type EventEnvelope, type OrderLifecycleV1, type OrderLineKind } from '@oms/contracts';
 import { CLOCK, type ControllableClock } from '@oms/service-runtime';
 import { createServiceTestApp, publishTestEvents, waitFor } from '@oms/testing';
 import request from 'supertest';
@@ -23,7 +23,7 @@ export async function prismaOf(app: INestApplication): Promise<PrismaService> {
 /** Removes all stock, reservations, backorders and shipments so each test's counts are its own. */
 export async function resetFulfillment(app: INestApplication): Promise<void> {
   const prisma = await prismaOf(app);
-  await prisma.$executeRaw`TRUNCATE warehouse, stock, stock_movement, reservation, backorder, shipment CASCADE`;
+  await prisma.$executeRaw`TRUNCATE warehouse, stock, stock_movement, reservation, backorder, shipment, shipment_status_change, rental_unit, rental_hold CASCADE`;
 }
 
 export function http(app: INestApplication) {
@@ -39,13 +39,13 @@ export async function stockUp(app: INestApplication, code: string, sku: string, 
   await http(app).put(`/warehouses/${code}/stock/${sku}`).send({ onHand }).expect(200);
 }
 
-type Line = { sku: string; quantity: number };
+type Line = { sku: string; quantity: number; kind?: OrderLineKind; subscriptionLineId?: string };
 
 function orderEvent(type: typeof EventTypes.orderCreated | typeof EventTypes.orderCancelled, orderId: string, lines: Line[], subscriptionId?: string): EventEnvelope<OrderLifecycleV1> {
   const data: OrderLifecycleV1 = {
     orderId, orderNumber: `SO-${orderId.slice(0, 6)}`, customerId: 'cust-1', status: type === EventTypes.orderCreated ? 'created' : 'cancelled',
     currency: 'EUR', totalMinor: 1000, ...(subscriptionId && { subscriptionId }),
-    lines: lines.map((l, i) => ({ lineId: `line-${i + 1}`, productId: randomUUID(), sku: l.sku, quantity: l.quantity, unitPriceMinor: 500 })),
+    lines: lines.map((l, i) => ({ lineId: `line-${i + 1}`, productId: randomUUID(), sku: l.sku, quantity: l.quantity, unitPriceMinor: 500, ...(l.kind && { kind: l.kind }), ...(l.subscriptionLineId && { subscriptionLineId: l.subscriptionLineId }) })),
   };
   return createEnvelope({ type, source: '/orders', subject: orderId, data });
 }

@@ -34,6 +34,7 @@ const MALFORMED: Record<EventTypeKey, [mutate: (data: Data) => void, reason: str
   reservationShortage: [(d) => (d.lines[0].shortBy = -1), 'data.lines[0].shortBy must not be less than 0'],
   reservationReleased: [(d) => (d.outcome = 'gone'), 'data.outcome must be one of the following values'],
   shipmentStatusChanged: [(d) => (d.status = 'lost'), 'data.status must be one of the following values'],
+  rentalAvailabilityChanged: [(d) => (d.available = -1), 'data.available must not be less than 0'],
   messageSent: [(d) => (d.recipient = 'not-an-email'), 'data.recipient must be an email'],
   messageFailed: [(d) => (d.attempts = 0), 'data.attempts must not be less than 1'],
 };

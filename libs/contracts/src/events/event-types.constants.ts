@@ -28,6 +28,7 @@ export const EventTypes = {
   reservationShortage: 'fulfillment.reservation.shortage.v1',
   reservationReleased: 'fulfillment.reservation.released.v1',
   shipmentStatusChanged: 'fulfillment.shipment.status-changed.v1',
+  rentalAvailabilityChanged: 'fulfillment.inventory.rental-availability.v1',
   messageSent: 'notifications.message.sent.v1',
   messageFailed: 'notifications.message.failed.v1',
 } as const;

@@ -2,6 +2,7 @@ import { Topics, type TopicName } from '../topics/topics.constants';
 import { ProductChangedV1 } from './catalog/product-changed-v1.schema';
 import { ChannelOrderPlacedV1 } from './channel/channel-order-placed-v1.schema';
 import { EventTypes, type EventType } from './event-types.constants';
+import { RentalAvailabilityV1 } from './fulfillment/rental-availability-v1.schema';
 import { ReservationOutcomeV1 } from './fulfillment/reservation-outcome-v1.schema';
 import { ShipmentStatusV1 } from './fulfillment/shipment-status-v1.schema';
 import { MessageOutcomeV1 } from './notifications/message-outcome-v1.schema';
@@ -46,6 +47,7 @@ const DEFINITIONS = {
   [EventTypes.reservationShortage]: on(Topics.reservation, ReservationOutcomeV1),
   [EventTypes.reservationReleased]: on(Topics.reservation, ReservationOutcomeV1),
   [EventTypes.shipmentStatusChanged]: on(Topics.shipment, ShipmentStatusV1),
+  [EventTypes.rentalAvailabilityChanged]: on(Topics.inventory, RentalAvailabilityV1),
   [EventTypes.messageSent]: on(Topics.message, MessageOutcomeV1),
   [EventTypes.messageFailed]: on(Topics.message, MessageOutcomeV1),
 } satisfies Record<EventType, Omit<EventDefinition, 'type'>>;

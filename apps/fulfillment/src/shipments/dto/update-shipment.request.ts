@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { SHIPMENT_STATUSES, type ShipmentStatus } from '@oms/contracts';
-import { IsIn, IsISO8601, IsOptional } from 'class-validator';
+import { IsBoolean, IsIn, IsISO8601, IsOptional } from 'class-validator';
 
 export class UpdateShipmentRequest {
   @ApiProperty({ enum: SHIPMENT_STATUSES, example: 'delivered' })
@@ -11,4 +11,9 @@ export class UpdateShipmentRequest {
   @IsOptional()
   @IsISO8601({ strict: true })
   occurredAt?: string;
+
+  @ApiPropertyOptional({ description: 'with checked: the rental unit is damaged and becomes unavailable instead of returning to stock at Closed' })
+  @IsOptional()
+  @IsBoolean()
+  damaged?: boolean;
 }

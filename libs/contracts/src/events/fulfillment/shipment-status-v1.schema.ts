@@ -1,5 +1,5 @@
-import { IsIn, IsOptional } from 'class-validator';
-import { IsIsoDate, IsNonEmptyString } from '../../validation/contract.decorators';
+import { IsBoolean, IsIn, IsOptional } from 'class-validator';
+import { IsIsoDate, IsNonEmptyString, NestedObject } from '../../validation/contract.decorators';
 
 /**
  * Every shipment status, including the rental round trip (transport out and
@@ -10,7 +10,9 @@ export const SHIPMENT_STATUSES = [
   'shipped',
   'delivered',
   'in-transport-out',
+  'with-customer',
   'in-transport-return',
+  'returned',
   'checked',
   'closed',
   'swap-in-ready',
@@ -22,6 +24,46 @@ export const SHIPMENT_STATUSES = [
 ] as const;
 /** One of {@link SHIPMENT_STATUSES}. */
 export type ShipmentStatus = (typeof SHIPMENT_STATUSES)[number];
+
+/** A parcel is sold goods on their way; a rental delivery carries one unit out and back. */
+export const SHIPMENT_KINDS = ['parcel', 'rental'] as const;
+/** One of {@link SHIPMENT_KINDS}. */
+export type ShipmentKind = (typeof SHIPMENT_KINDS)[number];
+
+/** Who made a change: a person (token subject and role) or the system itself. */
+export class ActorV1 {
+  /** `system` for automatic changes. */
+  @IsNonEmptyString()
+  sub: string;
+
+  @IsNonEmptyString()
+  role: string;
+}
+
+/** The rental unit a delivery carries. */
+export class RentalDeliveryV1 {
+  @IsNonEmptyString()
+  unitId: string;
+
+  @IsNonEmptyString()
+  serial: string;
+
+  @IsNonEmptyString()
+  sku: string;
+
+  @IsOptional()
+  @IsNonEmptyString()
+  subscriptionId?: string;
+
+  /** The subscription line the unit is rented for. */
+  @IsOptional()
+  @IsNonEmptyString()
+  lineId?: string;
+
+  /** True once no delivery of this order holds a unit any more (every return Closed): the order may be closed. */
+  @IsBoolean()
+  orderReturnsClosed: boolean;
+}
 
 /** Payload of `fulfillment.shipment.status-changed.v1`. */
 export class ShipmentStatusV1 {
@@ -45,4 +87,22 @@ export class ShipmentStatusV1 {
   @IsOptional()
   @IsNonEmptyString()
   trackingNumber?: string;
+
+  /** Absent on events published before rentals: read as `parcel`. */
+  @IsOptional()
+  @IsIn(SHIPMENT_KINDS)
+  kind?: ShipmentKind;
+
+  @IsOptional()
+  @IsIn(SHIPMENT_STATUSES)
+  previousStatus?: ShipmentStatus;
+
+  @IsOptional()
+  @NestedObject(ActorV1)
+  actor?: ActorV1;
+
+  /** Set on rental deliveries. */
+  @IsOptional()
+  @NestedObject(RentalDeliveryV1)
+  rental?: RentalDeliveryV1;
 }

@@ -23,6 +23,15 @@ export const ORDER_STATUSES = [
 /** One of {@link ORDER_STATUSES}. */
 export type OrderStatus = (typeof ORDER_STATUSES)[number];
 
+/**
+ * What a line asks of fulfillment: goods are reserved and shipped; a rental
+ * line holds one unit per quantity long-term (the subscription's first order);
+ * a rental fee is money only (later cycles of a rental): no reservation, no shipment.
+ */
+export const ORDER_LINE_KINDS = ['goods', 'rental', 'rental-fee'] as const;
+/** One of {@link ORDER_LINE_KINDS}. */
+export type OrderLineKind = (typeof ORDER_LINE_KINDS)[number];
+
 /** One order line, priced at the moment the order was created. */
 export class OrderLineV1 {
   @IsNonEmptyString()
@@ -39,6 +48,16 @@ export class OrderLineV1 {
 
   @IsMinorAmount()
   unitPriceMinor: number;
+
+  /** Absent on events published before rentals: read as `goods`. */
+  @IsOptional()
+  @IsIn(ORDER_LINE_KINDS)
+  kind?: OrderLineKind;
+
+  /** The subscription line this order line comes from (rental units are held per subscription line). */
+  @IsOptional()
+  @IsNonEmptyString()
+  subscriptionLineId?: string;
 }
 
 /**

@@ -1,0 +1,78 @@
+import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Put, Query } from '@nestjs/common';
+import { ApiConflictResponse, ApiTags } from '@nestjs/swagger';
+import { CorrelationId } from '@oms/service-runtime';
+import { AddRentalUnitRequest } from './dto/add-rental-unit.request';
+import { ListRentalHoldsQuery } from './dto/list-rental-holds.query';
+import { ListRentalUnitsQuery, RentalUnitSummaryQuery } from './dto/list-rental-units.query';
+import { ReallocateHoldRequest } from './dto/reallocate-hold.request';
+import { mapRentalErrors } from './rental.errors';
+import { RentalHoldsService } from './rental-holds.service';
+import { RentalUnitsService } from './rental-units.service';
+
+/** Rental units (one per serial) and their long-term reservations (holds). */
+@ApiTags('rental')
+@Controller()
+export class RentalHttpController {
+  constructor(
+    private readonly units: RentalUnitsService,
+    private readonly holds: RentalHoldsService,
+  ) {}
+
+  @Post('rental-units')
+  @ApiConflictResponse({ description: 'a unit with this serial exists' })
+  add(@Body() request: AddRentalUnitRequest, @CorrelationId() correlationId?: string) {
+    return mapRentalErrors(() => this.units.add(request, correlationId));
+  }
+
+  @Get('rental-units')
+  list(@Query() query: ListRentalUnitsQuery) {
+    return this.units.list(query);
+  }
+
+  /** Units per state, zeros included: `{ total, states: { available, reserved, ... } }`. */
+  @Get('rental-units/summary')
+  summary(@Query() query: RentalUnitSummaryQuery) {
+    return this.units.summary(query.sku);
+  }
+
+  @Get('rental-units/:id')
+  get(@Param('id', new ParseUUIDPipe()) id: string) {
+    return mapRentalErrors(() => this.units.get(id));
+  }
+
+  /** Out of service for good (unavailable, reason retired). */
+  @Post('rental-units/:id/retire')
+  @HttpCode(200)
+  @ApiConflictResponse({ description: 'the unit is rented out or already retired' })
+  retire(@Param('id', new ParseUUIDPipe()) id: string, @CorrelationId() correlationId?: string) {
+    return mapRentalErrors(() => this.units.move(id, 'retire', correlationId));
+  }
+
+  /** Sent to repair (unavailable, reason repair). */
+  @Post('rental-units/:id/repair')
+  @HttpCode(200)
+  @ApiConflictResponse({ description: 'the unit is rented out or retired' })
+  repair(@Param('id', new ParseUUIDPipe()) id: string, @CorrelationId() correlationId?: string) {
+    return mapRentalErrors(() => this.units.move(id, 'repair', correlationId));
+  }
+
+  /** Back from repair (or found fine after damage): available again. */
+  @Post('rental-units/:id/repaired')
+  @HttpCode(200)
+  @ApiConflictResponse({ description: 'the unit is not unavailable, or is retired' })
+  repaired(@Param('id', new ParseUUIDPipe()) id: string, @CorrelationId() correlationId?: string) {
+    return mapRentalErrors(() => this.units.move(id, 'repaired', correlationId));
+  }
+
+  @Get('rental-holds')
+  listHolds(@Query() query: ListRentalHoldsQuery) {
+    return this.holds.list(query);
+  }
+
+  /** A store manager allocates a specific unit to a hold whose delivery has not left. */
+  @Put('rental-holds/:id/unit')
+  @ApiConflictResponse({ description: 'the delivery has left, or the unit is not available or of another SKU' })
+  reallocate(@Param('id', new ParseUUIDPipe()) id: string, @Body() request: ReallocateHoldRequest, @CorrelationId() correlationId?: string) {
+    return mapRentalErrors(() => this.holds.reallocate(id, request.serial, correlationId));
+  }
+}
