@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { fieldConflict } from '@oms/service-runtime';
 import { PrismaService } from '../database/prisma.service';
 import type { Cause } from './status/order-events';
 import { OrderHolds } from './status/order-holds.service';
@@ -25,8 +26,18 @@ export class OrderCommandsService {
     await this.prisma.$transaction((tx) => this.transitions.change(tx, orderId, 'cancelled', reason ?? null, cause(correlationId)));
   }
 
+  /** A rental order closes only once every unit it held is back and its delivery Closed. */
   async close(orderId: string, correlationId: string | undefined): Promise<void> {
-    await this.prisma.$transaction((tx) => this.transitions.change(tx, orderId, 'closed', null, cause(correlationId)));
+    await this.prisma.$transaction(async (tx) => {
+      const rental = await tx.orderLine.findFirst({ where: { orderId, kind: 'rental' }, select: { id: true } });
+      if (rental) {
+        const order = await this.transitions.lock(tx, orderId);
+        if (order && order.rentalReturnsClosed !== true) {
+          throw fieldConflict('status', `rental order ${order.orderNumber} cannot be closed until every unit is back and its delivery is Closed`);
+        }
+      }
+      await this.transitions.change(tx, orderId, 'closed', null, cause(correlationId));
+    });
   }
 }
 

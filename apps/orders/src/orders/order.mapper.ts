@@ -1,4 +1,4 @@
-import type { OrderLifecycleV1, OrderStatus } from '@oms/contracts';
+import type { OrderLifecycleV1, OrderLineKind, OrderStatus } from '@oms/contracts';
 import type { OrderLine, OrderStatusHistory, SalesOrder } from '../generated/prisma/client';
 
 export type FullOrder = SalesOrder & { lines: OrderLine[] };
@@ -21,7 +21,10 @@ export function toLifecycleData(order: FullOrder, reason?: string | null): Order
     status: order.status as OrderStatus,
     currency: order.currency,
     totalMinor: order.totalMinor,
-    lines: order.lines.map((l) => ({ lineId: l.id, productId: l.productId, sku: l.sku, quantity: l.quantity, unitPriceMinor: l.unitPriceMinor ?? 0 })),
+    lines: order.lines.map((l) => ({
+      lineId: l.id, productId: l.productId, sku: l.sku, quantity: l.quantity, unitPriceMinor: l.unitPriceMinor ?? 0, kind: l.kind as OrderLineKind,
+      ...(l.subscriptionLineId && { subscriptionLineId: l.subscriptionLineId }),
+    })),
     ...(reason && { reason }),
     ...(order.customerEmail !== null && { customerEmail: order.customerEmail }),
     channel: order.channel,
@@ -48,7 +51,7 @@ export function toOrderResponse(order: FullOrder) {
     currency: order.currency,
     totalMinor: order.totalMinor,
     lines: order.lines.map((l) => ({
-      lineId: l.id, productId: l.productId, sku: l.sku, quantity: l.quantity, unitPriceMinor: l.unitPriceMinor, lineTotalMinor: l.lineTotalMinor,
+      lineId: l.id, productId: l.productId, sku: l.sku, quantity: l.quantity, unitPriceMinor: l.unitPriceMinor, lineTotalMinor: l.lineTotalMinor, kind: l.kind,
     })),
     createdAt: order.createdAt.toISOString(),
     updatedAt: order.updatedAt.toISOString(),

@@ -5,10 +5,17 @@ import { IdempotentConsumer } from '@oms/outbox';
 import type { Prisma } from '../../generated/prisma/client';
 import { OrderTransitions } from '../status/order-transitions.service';
 
-/** Shipment statuses that move an order; the rental round-trip statuses belong to fulfillment alone. */
-const ORDER_STATUS_OF: Partial<Record<ShipmentStatus, OrderStatus>> = { shipped: 'shipped', delivered: 'delivered' };
+/**
+ * Shipment statuses that move an order: a parcel's shipped and delivered, a
+ * rental delivery's In Transport Out and With Customer (the first delivery's;
+ * a swap's later ones find the order delivered and change nothing). The rest
+ * of the rental round trip belongs to fulfillment.
+ */
+const ORDER_STATUS_OF: Partial<Record<ShipmentStatus, OrderStatus>> = {
+  shipped: 'shipped', delivered: 'delivered', 'in-transport-out': 'shipped', 'with-customer': 'delivered',
+};
 
-/** Shipment progress from fulfillment: shipped and delivered move the order. */
+/** Shipment progress from fulfillment; for rental orders also whether every unit is back and Closed (see close). */
 @Injectable()
 export class ShipmentStatusConsumer {
   constructor(
@@ -21,11 +28,15 @@ export class ShipmentStatusConsumer {
     if (!isEventOfType(envelope, EventTypes.shipmentStatusChanged)) return;
     const shipment = envelope.data;
     const to = ORDER_STATUS_OF[shipment.status];
-    if (!to) return;
+    if (!to && !shipment.rental) return;
     const via = [shipment.carrier, shipment.trackingNumber].filter(Boolean).join(' ');
     const reason = `shipment ${shipment.shipmentId}${via ? ` (${via})` : ''}`;
     await this.idempotent.handle('orders.shipment', envelope, async (sql) => {
-      await this.transitions.applyOutcome(sql as unknown as Prisma.TransactionClient, shipment.orderId, to, reason, { event: envelope });
+      const tx = sql as unknown as Prisma.TransactionClient;
+      if (shipment.rental) {
+        await tx.salesOrder.updateMany({ where: { id: shipment.orderId }, data: { rentalReturnsClosed: shipment.rental.orderReturnsClosed } });
+      }
+      if (to) await this.transitions.applyOutcome(tx, shipment.orderId, to, reason, { event: envelope });
     });
   }
 }

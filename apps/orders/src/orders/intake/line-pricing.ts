@@ -1,3 +1,5 @@
+import type { OrderLineKind } from '@oms/contracts';
+
 /** A line as an upstream asks for it; `sku` is known for event lines, looked up for HTTP lines. */
 export interface RequestedLine {
   productId: string;
@@ -10,6 +12,8 @@ export interface PricingProduct {
   productId: string;
   sku: string;
   status: string;
+  /** goods | rental (absent in tests of pricing alone) */
+  type?: string;
   prices: unknown;
 }
 
@@ -20,6 +24,9 @@ export interface PricedLine {
   /** Null when the product or its price in the order's currency is missing. */
   unitPriceMinor: number | null;
   lineTotalMinor: number | null;
+  /** Set by the caller for subscription orders (see rentalLineKinds); absent means goods. */
+  kind?: OrderLineKind;
+  subscriptionLineId?: string;
 }
 
 export interface PricingProblem {

@@ -5,6 +5,7 @@ import { IdempotentConsumer } from '@oms/outbox';
 import type { Prisma } from '../../generated/prisma/client';
 import { productsById } from '../../catalog/catalog-read-model';
 import { priceLines } from './line-pricing';
+import { withRentalKinds } from './rental-lines';
 import { OrderWriter } from './order-writer.service';
 
 /**
@@ -29,7 +30,8 @@ export class OrderDueConsumer {
     await this.idempotent.handle('orders.order-due', envelope, async (sql) => {
       const tx = sql as unknown as Prisma.TransactionClient;
       const products = await productsById(tx, due.lines.map((line) => line.productId));
-      const pricing = priceLines(due.lines, products, due.currency, { allowRetired: true });
+      const priced = priceLines(due.lines, products, due.currency, { allowRetired: true });
+      const pricing = { ...priced, lines: withRentalKinds(priced.lines, due.lines, products, due.cycleIndex) };
       const { order, created } = await this.writer.insert(tx, {
         customerId: due.customerId, customerEmail: due.customerEmail ?? null, customerName: due.customerName ?? null, channel: 'subscription', sourceRef: null,
         subscriptionId: due.subscriptionId, cycleIndex: due.cycleIndex, cycleKey: due.cycleKey, currency: due.currency,
