@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import type { ActorV1 } from '@oms/contracts';
-import { CLOCK, fieldConflict, isUniqueViolation, type Clock } from '@oms/service-runtime';
+import { CLOCK, fieldConflict, isUniqueViolation, notFound, type Clock } from '@oms/service-runtime';
 import { PrismaService } from '../database/prisma.service';
 import type { Prisma, ReservationLine } from '../generated/prisma/client';
 import { changeStock, lockStock } from '../stock/stock.sql';
