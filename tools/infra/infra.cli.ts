@@ -1,9 +1,11 @@
-// Infrastructure tooling: `npm run infra -- generate | migrate | topics | new-migration <schema> <name>`.
+// Infrastructure tooling: `npm run infra -- generate | migrate | topics | setup | mail-sink | new-migration <schema> <name>`.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { TOPIC_SPECS } from '@oms/contracts';
 import { ensureTopics } from '@oms/kafka';
-import { PRISMA_SCHEMAS, databaseUrlVariable } from './services';
+import { databaseUrl, ensureDatabases } from './databases';
+import { startMailSink } from './mail-sink';
+import { PRISMA_SCHEMAS, SERVICES, databaseName, databaseUrlVariable } from './services';
 import { SCHEMA_SNAPSHOT, diffNextMigration, generateClient, migrateDatabase, schemaSnapshot } from './prisma-cli';
 
 async function main(): Promise<void> {
@@ -24,6 +26,25 @@ async function main(): Promise<void> {
     if (!brokers) throw new Error('topics needs KAFKA_BROKERS');
     const created = await ensureTopics(brokers.split(','), TOPIC_SPECS);
     console.log(`topics: ${created.length} created, ${TOPIC_SPECS.length - created.length} already existed`);
+  } else if (command === 'setup') {
+    // What a container deployment runs once before the services: each service's database on the
+    // DATABASE_URL server, its migrations, and every topic.
+    const serverUrl = required('DATABASE_URL');
+    const names = SERVICES.map((service) => databaseName(service.name));
+    await ensureDatabases(serverUrl, names);
+    for (const { name } of SERVICES) console.log(`${name}: ${await migrateDatabase(name, databaseUrl(serverUrl, databaseName(name)))}`);
+    const created = await ensureTopics(required('KAFKA_BROKERS').split(','), TOPIC_SPECS);
+    console.log(`topics: ${created.length} created, ${TOPIC_SPECS.length - created.length} already existed`);
+  } else if (command === 'mail-sink') {
+    // The SMTP sink as a process of its own (a container): every address, MAIL_SMTP_PORT and MAIL_HTTP_PORT.
+    const sink = await startMailSink({
+      host: '0.0.0.0', dir: process.env['MAIL_DIR'] ?? '.local/mail',
+      port: Number(process.env['MAIL_SMTP_PORT'] ?? 2525), httpPort: Number(process.env['MAIL_HTTP_PORT'] ?? 8025),
+    });
+    console.log(`mail sink: SMTP on port ${new URL(sink.smtpUrl).port}, received mail at ${sink.httpUrl}`);
+    const stop = () => void sink.stop().then(() => process.exit(0));
+    process.once('SIGTERM', stop);
+    process.once('SIGINT', stop);
   } else if (command === 'new-migration') {
     const [schema, name] = args;
     if (!schema || !name) throw new Error('usage: new-migration <schema> <snake_case_name>');
@@ -41,8 +62,14 @@ async function main(): Promise<void> {
     writeFileSync(join('prisma', schema, 'migrations', 'migration_lock.toml'), 'provider = "postgresql"\n');
     console.log(`Wrote ${dir}/migration.sql`);
   } else {
-    throw new Error(`unknown command "${command ?? ''}" (generate | migrate | topics | new-migration <schema> <name>)`);
+    throw new Error(`unknown command "${command ?? ''}" (generate | migrate | topics | setup | mail-sink | new-migration <schema> <name>)`);
   }
+}
+
+function required(name: string): string {
+  const value = process.env[name];
+  if (!value) throw new Error(`${name} is required`);
+  return value;
 }
 
 function timestamp(): string {

@@ -112,10 +112,14 @@ export async function startKafkaBroker(opts: KafkaBrokerOptions): Promise<KafkaB
   }
 }
 
-function serverProperties(port: number, controllerPort: number, logDir: string): string {
+/**
+ * The broker's configuration, shared by the local broker and the Kafka image (which binds
+ * every address, `bindHost` 0.0.0.0, and takes its advertised listeners from the environment).
+ */
+export function serverProperties(port: number, controllerPort: number, logDir: string, bindHost = '127.0.0.1'): string {
   return `${[
     'process.roles=broker,controller', 'node.id=1', `controller.quorum.voters=1@127.0.0.1:${controllerPort}`,
-    `listeners=PLAINTEXT://127.0.0.1:${port},CONTROLLER://127.0.0.1:${controllerPort}`,
+    `listeners=PLAINTEXT://${bindHost}:${port},CONTROLLER://${bindHost}:${controllerPort}`,
     `advertised.listeners=PLAINTEXT://127.0.0.1:${port}`, 'controller.listener.names=CONTROLLER',
     'inter.broker.listener.name=PLAINTEXT', 'listener.security.protocol.map=CONTROLLER:PLAINTEXT,PLAINTEXT:PLAINTEXT',
     `log.dirs=${logDir}`, 'auto.create.topics.enable=false', 'num.partitions=3',
@@ -130,7 +134,7 @@ function serverProperties(port: number, controllerPort: number, logDir: string):
 }
 
 // Broker logs go to stdout, i.e. to logFile; the request/state-change loggers are too chatty for tests.
-const LOG4J = `log4j.rootLogger=INFO, stdout\nlog4j.appender.stdout=org.apache.log4j.ConsoleAppender
+export const LOG4J = `log4j.rootLogger=INFO, stdout\nlog4j.appender.stdout=org.apache.log4j.ConsoleAppender
 log4j.appender.stdout.layout=org.apache.log4j.PatternLayout\nlog4j.appender.stdout.layout.ConversionPattern=[%d] %p %m (%c)%n
 log4j.logger.state.change.logger=WARN\nlog4j.logger.kafka.request.logger=WARN\n`;
 

@@ -36,6 +36,8 @@ export interface MailSinkOptions {
   dir: string;
   /** If set, serves GET /messages (JSON, newest first) on 127.0.0.1 at this port; 0 picks a free one. */
   httpPort?: number;
+  /** Address both servers bind; default 127.0.0.1 (a container's sink binds 0.0.0.0). */
+  host?: string;
 }
 
 export interface MailSink {
@@ -69,10 +71,10 @@ export async function startMailSink(options: MailSinkOptions): Promise<MailSink>
   smtp.on('error', () => undefined);
   await new Promise<void>((resolve, reject) => {
     smtp.once('error', reject);
-    smtp.listen(options.port, '127.0.0.1', () => resolve());
+    smtp.listen(options.port, options.host ?? '127.0.0.1', () => resolve());
   });
   const smtpPort = (smtp.server.address() as AddressInfo).port;
-  const http = options.httpPort === undefined ? undefined : await serveList(options.httpPort, messages);
+  const http = options.httpPort === undefined ? undefined : await serveList(options.httpPort, messages, options.host);
   return {
     smtpUrl: `smtp://127.0.0.1:${smtpPort}`,
     ...(http && { httpUrl: `http://127.0.0.1:${(http.address() as AddressInfo).port}/messages` }),
@@ -129,7 +131,7 @@ async function readIndex(dir: string): Promise<ReceivedMail[]> {
   return content.split('\n').filter((line) => line.trim() !== '').map((line) => JSON.parse(line) as ReceivedMail);
 }
 
-async function serveList(port: number, messages: () => Promise<ReceivedMail[]>): Promise<Server> {
+async function serveList(port: number, messages: () => Promise<ReceivedMail[]>, host = '127.0.0.1'): Promise<Server> {
   const server = createServer((request, response) => {
     const path = new URL(request.url ?? '/', 'http://sink').pathname;
     if (request.method !== 'GET' || path !== '/messages') {
@@ -143,7 +145,7 @@ async function serveList(port: number, messages: () => Promise<ReceivedMail[]>):
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
-    server.listen(port, '127.0.0.1', () => resolve());
+    server.listen(port, host, () => resolve());
   });
   return server;
 }
