@@ -1,9 +1,45 @@
-import { BadRequestException, ValidationPipe, type ValidationError } from '@nestjs/common';
+import { BadRequestException, ValidationPipe, type ArgumentMetadata, type ValidationError } from '@nestjs/common';
+import { isUUID } from 'class-validator';
+import { inputSafetyErrors } from './input-safety';
 
 /** One offending field of a request body or query, with every rule it broke. */
 export interface FieldError {
   field: string;
   messages: string[];
+}
+
+/** The 400 every refused request input answers with. */
+export function validationFailed(errors: FieldError[]): BadRequestException {
+  return new BadRequestException({ statusCode: 400, error: 'Bad Request', message: 'Request validation failed', errors });
+}
+
+const CHECKED = new Set<ArgumentMetadata['type']>(['body', 'query', 'param']);
+
+/**
+ * class-validator, preceded by the checks no DTO can express: nesting depth,
+ * prototype keys, NUL and lone surrogates anywhere (see inputSafetyErrors),
+ * and a body that is not a JSON object where a DTO expects one.
+ */
+class FieldValidationPipe extends ValidationPipe {
+  override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
+    if (CHECKED.has(metadata.type)) {
+      const errors = inputSafetyErrors(value, metadata.type === 'param' ? (metadata.data ?? '') : '');
+      if (errors.length > 0) throw validationFailed(errors);
+      if (metadata.type === 'param' && isIdParameter(metadata.data) && !isUUID(value)) {
+        throw validationFailed([{ field: metadata.data, messages: [`${metadata.data} must be a UUID`] }]);
+      }
+      const expectsObject = metadata.type === 'body' && typeof metadata.metatype === 'function' && this.toValidate(metadata);
+      if (expectsObject && value !== undefined && (typeof value !== 'object' || value === null || Array.isArray(value))) {
+        throw validationFailed([{ field: 'body', messages: ['body must be a JSON object'] }]);
+      }
+    }
+    return super.transform(value, metadata);
+  }
+}
+
+/** Path parameters named `id` or `…Id` are UUIDs in every service (a SKU or warehouse code has its own name). */
+function isIdParameter(name: string | undefined): name is string {
+  return name !== undefined && (name === 'id' || name.endsWith('Id'));
 }
 
 /**
@@ -12,17 +48,12 @@ export interface FieldError {
  * e.g. `lines.0.quantity`, so a client can point at it.
  */
 export function fieldValidationPipe(): ValidationPipe {
-  return new ValidationPipe({
+  return new FieldValidationPipe({
     whitelist: true,
     forbidNonWhitelisted: true,
+    forbidUnknownValues: true,
     transform: true,
-    exceptionFactory: (errors) =>
-      new BadRequestException({
-        statusCode: 400,
-        error: 'Bad Request',
-        message: 'Request validation failed',
-        errors: flatten(errors),
-      }),
+    exceptionFactory: (errors) => validationFailed(flatten(errors)),
   });
 }
 

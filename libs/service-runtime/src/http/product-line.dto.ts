@@ -1,7 +1,7 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiProperty } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsInt, IsUUID, Max, Min, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsInt, IsObject, IsUUID, Max, Min, ValidateNested } from 'class-validator';
 
 /** A request line: which catalog product, and how many (orders and subscriptions alike). */
 export class ProductLineDto {
@@ -20,6 +20,8 @@ export class ProductLineDto {
 export function ProductLines(): PropertyDecorator {
   return applyDecorators(
     ApiProperty({ type: [ProductLineDto] }),
+    IsArray(),
+    IsObject({ each: true, message: 'each of lines must be an object with productId and quantity' }),
     ArrayMinSize(1, { message: 'lines must contain at least one product' }),
     ArrayMaxSize(50),
     ValidateNested({ each: true }),

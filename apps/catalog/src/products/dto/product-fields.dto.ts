@@ -1,8 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { PRODUCT_TYPES, type ProductType } from '@oms/contracts';
 import { Transform, Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsNotEmpty, IsOptional, IsString, MaxLength, ValidateNested } from 'class-validator';
-import { FrequencyDto } from '@oms/service-runtime';
+import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsObject, ValidateNested } from 'class-validator';
+import { FrequencyDto, IsOmittable, IsVisibleText } from '@oms/service-runtime';
 import { PriceDto } from './price.dto';
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
@@ -11,15 +11,12 @@ const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? val
 export class ProductFieldsDto {
   @ApiProperty({ example: 'Organic coffee beans 1 kg' })
   @Transform(trim)
-  @IsString()
-  @IsNotEmpty({ message: 'name must not be empty' })
-  @MaxLength(200)
+  @IsVisibleText(200)
   name: string;
 
   @ApiPropertyOptional()
-  @IsOptional()
-  @IsString()
-  @MaxLength(4000)
+  @IsOmittable()
+  @IsVisibleText(4000)
   description?: string;
 
   @ApiProperty({ enum: PRODUCT_TYPES, description: 'rental items are reserved long-term and returned' })
@@ -33,6 +30,7 @@ export class ProductFieldsDto {
   @ApiProperty({ type: [FrequencyDto] })
   @IsArray()
   @ArrayMaxSize(20)
+  @IsObject({ each: true, message: 'each of allowedFrequencies must be an object with unit and interval' })
   @ValidateNested({ each: true })
   @Type(() => FrequencyDto)
   allowedFrequencies: FrequencyDto[];
@@ -40,6 +38,7 @@ export class ProductFieldsDto {
   @ApiProperty({ type: [PriceDto] })
   @IsArray()
   @ArrayMaxSize(50)
+  @IsObject({ each: true, message: 'each of prices must be an object with currency and amountMinor' })
   @ValidateNested({ each: true })
   @Type(() => PriceDto)
   prices: PriceDto[];

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
+import { IsOmittable, IsVisibleText } from '@oms/service-runtime';
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 
@@ -8,24 +8,18 @@ const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? val
 export class CreateShipmentRequest {
   @ApiProperty()
   @Transform(trim)
-  @IsString()
-  @IsNotEmpty({ message: 'orderId must not be empty' })
-  @MaxLength(100)
+  @IsVisibleText(100)
   orderId: string;
 
   @ApiPropertyOptional({ example: 'PostNL' })
-  @IsOptional()
+  @IsOmittable()
   @Transform(trim)
-  @IsString()
-  @IsNotEmpty({ message: 'carrier must not be empty' })
-  @MaxLength(100)
+  @IsVisibleText(100)
   carrier?: string;
 
   @ApiPropertyOptional({ example: '3SABCD1234567' })
-  @IsOptional()
+  @IsOmittable()
   @Transform(trim)
-  @IsString()
-  @IsNotEmpty({ message: 'trackingNumber must not be empty' })
-  @MaxLength(100)
+  @IsVisibleText(100)
   trackingNumber?: string;
 }

@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { SHIPMENT_STATUSES, type ShipmentStatus } from '@oms/contracts';
-import { IsBoolean, IsIn, IsISO8601, IsOptional } from 'class-validator';
+import { IsOmittable } from '@oms/service-runtime';
+import { IsBoolean, IsIn, IsISO8601 } from 'class-validator';
 
 export class UpdateShipmentRequest {
   @ApiProperty({ enum: SHIPMENT_STATUSES, example: 'delivered' })
@@ -8,12 +9,12 @@ export class UpdateShipmentRequest {
   status: ShipmentStatus;
 
   @ApiPropertyOptional({ description: 'when it happened (carrier scan time); defaults to now' })
-  @IsOptional()
+  @IsOmittable()
   @IsISO8601({ strict: true })
   occurredAt?: string;
 
   @ApiPropertyOptional({ description: 'with checked: the rental unit is damaged and becomes unavailable instead of returning to stock at Closed' })
-  @IsOptional()
+  @IsOmittable()
   @IsBoolean()
   damaged?: boolean;
 }

@@ -1,6 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsInt, IsNotEmpty, IsString, Max, MaxLength, Min, NotEquals } from 'class-validator';
+import { IsVisibleText } from '@oms/service-runtime';
+import { IsInt, Max, Min, NotEquals } from 'class-validator';
 
 /** A receipt (positive) or a correction (either sign) of on hand. */
 export class AdjustStockRequest {
@@ -13,8 +14,6 @@ export class AdjustStockRequest {
 
   @ApiProperty({ example: 'receipt PO-1234' })
   @Transform(({ value }) => (typeof value === 'string' ? value.trim() : value))
-  @IsString()
-  @IsNotEmpty({ message: 'reason must not be empty' })
-  @MaxLength(200)
+  @IsVisibleText(200)
   reason: string;
 }

@@ -1,6 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsNotEmpty, IsString, MaxLength } from 'class-validator';
+import { IsVisibleText } from '@oms/service-runtime';
 import { IsWarehouseCode } from '../../stock/dto/identifiers';
 
 export class CreateWarehouseRequest {
@@ -10,8 +10,6 @@ export class CreateWarehouseRequest {
 
   @ApiProperty({ example: 'Amsterdam central warehouse' })
   @Transform(({ value }) => (typeof value === 'string' ? value.trim() : value))
-  @IsString()
-  @IsNotEmpty({ message: 'name must not be empty' })
-  @MaxLength(200)
+  @IsVisibleText(200)
   name: string;
 }

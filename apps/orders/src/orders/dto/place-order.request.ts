@@ -1,19 +1,17 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsEmail, IsIn, IsNotEmpty, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
-import { ProductLineDto, ProductLines } from '@oms/service-runtime';
+import { IsEmail, IsIn, Matches, MaxLength } from 'class-validator';
+import { IsOmittable, IsVisibleText, ProductLineDto, ProductLines } from '@oms/service-runtime';
 
 /** Channels that place one-off orders over HTTP; subscription orders come only from due cycles. */
 export const HTTP_CHANNELS = ['web', 'call-center'] as const;
 
 export class PlaceOrderRequest {
   @ApiProperty({ example: 'cust-1001' })
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(100)
+  @IsVisibleText(100)
   customerId: string;
 
   @ApiPropertyOptional({ example: 'ann@example.com' })
-  @IsOptional()
+  @IsOmittable()
   @IsEmail()
   @MaxLength(320)
   customerEmail?: string;
@@ -34,10 +32,8 @@ export class PlaceOrderRequest {
   currency: string;
 
   @ApiPropertyOptional({ description: "the upstream order's id; a second request with the same channel and reference creates nothing" })
-  @IsOptional()
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(200)
+  @IsOmittable()
+  @IsVisibleText(200)
   externalRef?: string;
 
   @ProductLines()
