@@ -17,10 +17,8 @@ export class PlaceOrderRequest {
   customerEmail?: string;
 
   @ApiPropertyOptional({ example: 'Ann de Vries' })
-  @IsOptional()
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(200)
+  @IsOmittable()
+  @IsVisibleText(200)
   customerName?: string;
 
   @ApiProperty({ enum: HTTP_CHANNELS })

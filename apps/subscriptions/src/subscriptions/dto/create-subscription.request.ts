@@ -23,10 +23,8 @@ export class CreateSubscriptionRequest {
   customerEmail?: string;
 
   @ApiPropertyOptional({ example: 'Ann de Vries', description: "carried on each cycle's order, which can be found by it" })
-  @IsOptional()
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(200)
+  @IsOmittable()
+  @IsVisibleText(200)
   customerName?: string;
 
   @ApiPropertyOptional({ example: 'web', default: 'web' })
