@@ -105,7 +105,7 @@ describe('order emails', () => {
 
     const [mail] = await mailsFor(sink, (m) => m.headers['x-oms-event'] === shipped.id);
     expect(mail).toMatchObject({ to: [created.data.customerEmail], subject: `Order ${created.data.orderNumber} has shipped` });
-    expect(mail!.text).toBe(`Your order ${created.data.orderNumber} left our warehouse on Monday, 2 March 2026.\nCarrier: DHL\nTracking number: JD0001`);
+    expect(mail!.text).toBe(`Your order ${created.data.orderNumber} left our warehouse on Monday, 2 March 2026 at 10:00 (UTC).\nCarrier: DHL\nTracking number: JD0001`);
     const [message] = await messagesOf(app, shipped.id, (rows) => rows[0]?.status === 'sent');
     expect(message).toMatchObject({ template: 'order-shipped', customerId: created.data.customerId, orderId: created.data.orderId });
     expect(await messagesOf(app, delivered.id, () => true)).toEqual([]);

@@ -38,7 +38,7 @@ describe('renewal reminders', () => {
 
   it('sends the reminder when the clock passes send time, not before, and only once', async () => {
     const sub = fresh();
-    const created = fixtures.subscriptionCreated({ ...sub, status: 'active', nextDueAt: '2026-03-15T09:00:00.000Z' });
+    const created = fixtures.subscriptionCreated({ ...sub, status: 'active', nextDueAt: '2026-03-15T09:00:00.000Z', timeZone: 'Europe/Amsterdam' });
     await publishTestEvents(Topics.subscriptionLifecycle, [created]);
     await handled(app, created.id);
     expect(await remindersOf(sub.subscriptionId)).toMatchObject([{ status: 'scheduled', sendAt: new Date('2026-03-12T09:00:00Z') }]);
@@ -51,6 +51,7 @@ describe('renewal reminders', () => {
     clock.set(new Date('2026-03-12T09:00:00Z'));
     const [mail] = await mailsFor(sink, (m) => m.headers['x-oms-template'] === 'renewal-reminder' && m.text.includes(sub.subscriptionId));
     expect(mail).toMatchObject({ to: [sub.customerEmail], subject: 'Your subscription renews on Sunday, 15 March 2026' });
+    expect(mail!.text).toContain('renews on Sunday, 15 March 2026 at 10:00 (Europe/Amsterdam)'); // the subscription's zone, not UTC
     const eventId = reminderEventId(sub.subscriptionId, new Date('2026-03-15T09:00:00Z'));
     expect(mail!.headers['x-oms-event']).toBe(eventId);
     const sent = await outcomes.waitFor((e) => e.type === EventTypes.messageSent && (e.data as MessageOutcomeV1).relatedEventId === eventId);

@@ -6,7 +6,7 @@ import { CLOCK, type Clock } from '@oms/service-runtime';
 import type { Prisma } from '../generated/prisma/client';
 import { insertMessages } from '../messages/message-drafts';
 import { lockOrder } from './order-contact';
-import { deferShipment, shippedNotice } from './shipped-notice';
+import { deferShipment, shippedNotice, timeZoneOf } from './shipped-notice';
 
 /**
  * A shipment that left the warehouse: tell the customer, with the carrier and
@@ -30,7 +30,7 @@ export class ShipmentEventsConsumer {
       const tx = sql as unknown as Prisma.TransactionClient;
       await lockOrder(tx, event.shipment.orderId);
       const order = await tx.orderContact.findUnique({ where: { orderId: event.shipment.orderId } });
-      if (order) await insertMessages(tx, [shippedNotice(event, order)], this.clock.now());
+      if (order) await insertMessages(tx, [shippedNotice(event, order, await timeZoneOf(tx, order))], this.clock.now());
       else await deferShipment(tx, event);
     });
   }

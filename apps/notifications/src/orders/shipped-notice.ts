@@ -12,14 +12,21 @@ export interface ShipmentEventRef {
   shipment: ShipmentStatusV1;
 }
 
+/** The time zone a subscription order's emails print days and times in; null (UTC) for one-off orders. */
+export async function timeZoneOf(tx: Prisma.TransactionClient, order: OrderContact): Promise<string | null> {
+  if (!order.subscriptionId) return null;
+  const contact = await tx.subscriptionContact.findUnique({ where: { subscriptionId: order.subscriptionId }, select: { timeZone: true } });
+  return contact?.timeZone ?? null;
+}
+
 /** The customer's "your order has shipped" email, addressed from the order read model. */
-export function shippedNotice(event: ShipmentEventRef, order: OrderContact): MessageDraft {
+export function shippedNotice(event: ShipmentEventRef, order: OrderContact, timeZone: string | null): MessageDraft {
   const { shipment } = event;
   return {
     eventId: event.eventId, eventType: event.eventType, correlationId: event.correlationId, template: TEMPLATES.orderShipped,
     recipient: order.customerEmail, customerId: order.customerId, orderId: order.orderId, subscriptionId: order.subscriptionId,
     mail: renderOrderShipped({
-      orderNumber: order.orderNumber, shippedAt: new Date(shipment.occurredAt), carrier: shipment.carrier, trackingNumber: shipment.trackingNumber,
+      orderNumber: order.orderNumber, shippedAt: new Date(shipment.occurredAt), carrier: shipment.carrier, trackingNumber: shipment.trackingNumber, timeZone,
     }),
   };
 }
@@ -40,8 +47,10 @@ export async function releaseDeferredShipments(tx: Prisma.TransactionClient, ord
   const parked = await tx.deferredShipment.findMany({ where: { orderId: order.orderId }, orderBy: { createdAt: 'asc' } });
   if (parked.length === 0) return [];
   await tx.deferredShipment.deleteMany({ where: { eventId: { in: parked.map((row) => row.eventId) } } });
+  const timeZone = await timeZoneOf(tx, order);
   return parked.map((row) => shippedNotice(
     { eventId: row.eventId, eventType: row.eventType, correlationId: row.correlationId, shipment: row.shipment as unknown as ShipmentStatusV1 },
     order,
+    timeZone,
   ));
 }

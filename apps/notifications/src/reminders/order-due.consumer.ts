@@ -26,7 +26,7 @@ export class OrderDueConsumer {
     const daysBefore = this.config.getOrThrow<number>('REMINDER_DAYS_BEFORE');
     await this.idempotent.handle('notifications.order-due', envelope, async (sql) => {
       const tx = sql as unknown as Prisma.TransactionClient;
-      await rememberSubscription(tx, { subscriptionId: due.subscriptionId, customerId: due.customerId, customerEmail: due.customerEmail });
+      await rememberSubscription(tx, { subscriptionId: due.subscriptionId, customerId: due.customerId, customerEmail: due.customerEmail, timeZone: due.timeZone });
       if (!due.nextDueAt) return; // the last cycle: nothing to remind of
       await scheduleReminder(tx, {
         subscriptionId: due.subscriptionId, customerId: due.customerId, customerEmail: due.customerEmail,

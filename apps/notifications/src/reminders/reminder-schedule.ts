@@ -42,15 +42,18 @@ export async function cancelReminders(tx: Prisma.TransactionClient, subscription
 }
 
 /**
- * Keeps the subscription's status and address. `status` comes only from
+ * Keeps the subscription's status, address and time zone. `status` comes only from
  * lifecycle events; a due-order event creates the row as active if the
  * subscription's own events have not arrived yet.
  */
 export async function rememberSubscription(
   tx: Prisma.TransactionClient,
-  subscription: { subscriptionId: string; customerId: string; customerEmail?: string; status?: string },
+  subscription: { subscriptionId: string; customerId: string; customerEmail?: string; status?: string; timeZone?: string },
 ): Promise<void> {
-  const email = subscription.customerEmail ? { customerEmail: subscription.customerEmail } : {};
+  const email = {
+    ...(subscription.customerEmail && { customerEmail: subscription.customerEmail }),
+    ...(subscription.timeZone && { timeZone: subscription.timeZone }),
+  };
   await tx.subscriptionContact.upsert({
     where: { subscriptionId: subscription.subscriptionId },
     create: { subscriptionId: subscription.subscriptionId, customerId: subscription.customerId, status: subscription.status ?? 'active', ...email },

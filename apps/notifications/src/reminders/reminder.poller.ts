@@ -15,6 +15,7 @@ interface DueReminder {
   customer_id: string;
   customer_email: string | null;
   correlation_id: string;
+  time_zone: string | null;
 }
 
 /**
@@ -37,7 +38,7 @@ export class ReminderPoller {
     return this.prisma.$transaction(async (tx) => {
       const due = await tx.$queryRaw<DueReminder[]>`
         SELECT r.subscription_id, r.cycle_due_at, r.customer_id, r.correlation_id,
-               COALESCE(r.customer_email, c.customer_email) AS customer_email
+               COALESCE(r.customer_email, c.customer_email) AS customer_email, c.time_zone
         FROM reminder r LEFT JOIN subscription_contact c ON c.subscription_id = r.subscription_id
         WHERE r.status = 'scheduled' AND r.send_at <= ${now}
         ORDER BY r.send_at
@@ -66,6 +67,6 @@ function toDraft(reminder: DueReminder): MessageDraft {
     recipient: reminder.customer_email,
     customerId: reminder.customer_id,
     subscriptionId: reminder.subscription_id,
-    mail: renderRenewalReminder({ subscriptionId: reminder.subscription_id, dueAt: reminder.cycle_due_at }),
+    mail: renderRenewalReminder({ subscriptionId: reminder.subscription_id, dueAt: reminder.cycle_due_at, timeZone: reminder.time_zone }),
   };
 }

@@ -15,9 +15,29 @@ export function formatMoney(amountMinor: number, currency: string): string {
   return format.format(amountMinor / 10 ** digits).replace(/\u00a0/g, ' ');
 }
 
-/** A day for people, in UTC (the customer's time zone is not in the events), e.g. "Sunday, 15 March 2026". */
-export function formatDay(instant: Date): string {
-  return new Intl.DateTimeFormat('en-GB', { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }).format(instant);
+/**
+ * A day for people in the subscription's time zone (UTC when unknown), e.g.
+ * "Sunday, 15 March 2026": a cycle due at 00:30 in Amsterdam is on that day there.
+ */
+export function formatDay(instant: Date, timeZone?: string | null): string {
+  return new Intl.DateTimeFormat('en-GB', { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric', timeZone: knownZone(timeZone) }).format(instant);
+}
+
+/** A day and time for people, naming the zone, e.g. "Sunday, 15 March 2026 at 09:00 (Europe/Amsterdam)". */
+export function formatDayTime(instant: Date, timeZone?: string | null): string {
+  const zone = knownZone(timeZone);
+  const time = new Intl.DateTimeFormat('en-GB', { hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZone: zone }).format(instant);
+  return `${formatDay(instant, zone)} at ${time} (${zone})`;
+}
+
+function knownZone(timeZone: string | null | undefined): string {
+  if (!timeZone) return 'UTC';
+  try {
+    new Intl.DateTimeFormat('en-GB', { timeZone });
+    return timeZone;
+  } catch {
+    return 'UTC'; // a zone this runtime does not know: still a correct instant, in UTC
+  }
 }
 
 /** A minimal HTML document around already-escaped body markup. */

@@ -1,4 +1,4 @@
-import { escapeHtml, formatDay, htmlDocument } from './mail-format';
+import { escapeHtml, formatDayTime, htmlDocument } from './mail-format';
 import type { RenderedMail } from './template.types';
 
 export interface OrderShippedData {
@@ -6,12 +6,14 @@ export interface OrderShippedData {
   shippedAt: Date;
   carrier?: string;
   trackingNumber?: string;
+  /** The subscription's time zone for a subscription order; UTC otherwise. */
+  timeZone?: string | null;
 }
 
 /** fulfillment.shipment.status-changed.v1 with status shipped. */
 export function renderOrderShipped(data: OrderShippedData): RenderedMail {
   const subject = `Order ${data.orderNumber} has shipped`;
-  const lines = [`Your order ${data.orderNumber} left our warehouse on ${formatDay(data.shippedAt)}.`];
+  const lines = [`Your order ${data.orderNumber} left our warehouse on ${formatDayTime(data.shippedAt, data.timeZone)}.`];
   if (data.carrier) lines.push(`Carrier: ${data.carrier}`);
   if (data.trackingNumber) lines.push(`Tracking number: ${data.trackingNumber}`);
   const text = lines.join('\n');

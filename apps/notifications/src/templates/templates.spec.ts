@@ -50,7 +50,9 @@ describe('templates', () => {
 
   it('shipped: carrier and tracking number when known', () => {
     expect(renderOrderShipped({ orderNumber: 'SO-4', shippedAt: new Date('2026-03-02T10:00:00Z') }).text)
-      .toBe('Your order SO-4 left our warehouse on Monday, 2 March 2026.');
+      .toBe('Your order SO-4 left our warehouse on Monday, 2 March 2026 at 10:00 (UTC).');
+    expect(renderOrderShipped({ orderNumber: 'SO-4', shippedAt: new Date('2026-03-02T23:30:00Z'), timeZone: 'Europe/Amsterdam' }).text)
+      .toBe('Your order SO-4 left our warehouse on Tuesday, 3 March 2026 at 00:30 (Europe/Amsterdam).');
     expect(renderOrderShipped({ orderNumber: 'SO-4', shippedAt: new Date('2026-03-02T10:00:00Z'), carrier: 'DHL', trackingNumber: 'T1' }).text)
       .toMatch(/Carrier: DHL\nTracking number: T1$/);
   });
@@ -59,5 +61,15 @@ describe('templates', () => {
     const mail = renderRenewalReminder({ subscriptionId: 'sub-9', dueAt: new Date('2026-04-01T06:00:00Z') });
     expect(mail.subject).toBe('Your subscription renews on Wednesday, 1 April 2026');
     expect(mail.text).toContain('sub-9');
+  });
+
+  it('renewal reminder: day and time in the subscription\'s time zone, which can be another day than in UTC', () => {
+    const dueAt = new Date('2026-03-31T22:30:00Z'); // 1 April 00:30 in Amsterdam (summer time), 31 March 18:30 in New York
+    const amsterdam = renderRenewalReminder({ subscriptionId: 'sub-9', dueAt, timeZone: 'Europe/Amsterdam' });
+    expect(amsterdam.subject).toBe('Your subscription renews on Wednesday, 1 April 2026');
+    expect(amsterdam.text).toContain('renews on Wednesday, 1 April 2026 at 00:30 (Europe/Amsterdam)');
+    const newYork = renderRenewalReminder({ subscriptionId: 'sub-9', dueAt, timeZone: 'America/New_York' });
+    expect(newYork.text).toContain('renews on Tuesday, 31 March 2026 at 18:30 (America/New_York)');
+    expect(renderRenewalReminder({ subscriptionId: 'sub-9', dueAt, timeZone: 'Mars/Olympus' }).text).toContain('at 22:30 (UTC)');
   });
 });

@@ -55,6 +55,7 @@ export function planSubscription(
       outOfStockPolicy: subscription.outOfStockPolicy as OutOfStockPolicy,
       ...(subscription.customerEmail && { customerEmail: subscription.customerEmail }),
       ...(subscription.customerName && { customerName: subscription.customerName }),
+      timeZone: subscription.timeZone,
       ...withNextDue(nextDueAfter(schedule, cycle.cycleIndex)),
     };
     // Key = subscription id: one subscription's cycles share a partition and arrive in cycle order.

@@ -62,6 +62,7 @@ export function toLifecycleData(subscription: FullSubscription, reason?: string)
     lines: subscription.lines.map((l) => ({ lineId: l.id, productId: l.productId, sku: l.sku, quantity: l.quantity })),
     ...(reason && { reason }),
     ...(subscription.customerEmail && { customerEmail: subscription.customerEmail }),
+    timeZone: subscription.timeZone,
     ...(subscription.nextDueAt && subscription.status === 'active' && { nextDueAt: subscription.nextDueAt.toISOString() }),
   };
 }

@@ -54,6 +54,11 @@ export class OrderDueV1 {
   @IsNonEmptyString()
   customerName?: string;
 
+  /** The subscription's IANA time zone: emails print its days and times there. */
+  @IsOptional()
+  @IsNonEmptyString()
+  timeZone?: string;
+
   /** Due time of the following cycle, if any: renewal reminders are timed from it. */
   @IsOptional()
   @IsIsoDate()

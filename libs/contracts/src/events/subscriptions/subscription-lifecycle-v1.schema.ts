@@ -72,6 +72,11 @@ export class SubscriptionLifecycleV1 {
   @IsEmail()
   customerEmail?: string;
 
+  /** The subscription's IANA time zone: emails print its days and times there. */
+  @IsOptional()
+  @IsNonEmptyString()
+  timeZone?: string;
+
   /** Due time of the next cycle not yet handled; absent once the subscription has ended. */
   @IsOptional()
   @IsIsoDate()

@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "subscription_contact" ADD COLUMN     "time_zone" TEXT;
+
