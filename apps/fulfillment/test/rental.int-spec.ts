@@ -50,7 +50,7 @@ describe('fulfillment: rental units, long-term holds and delivery statuses', () 
     const { orderId, delivery } = await rentalOrder(sku);
     expect(delivery).toMatchObject({ kind: 'rental', status: 'created', lines: [{ sku, quantity: 1, unit: { serial: first, state: 'reserved' } }] });
     expect(await summary(sku)).toMatchObject({ available: 1, reserved: 1 });
-    const reserved = await events.waitFor((e) => (e.data as ReservationOutcomeV1).orderId === orderId, 1);
+    const reserved = await events.waitFor((e) => (e.data as ReservationOutcomeV1).orderId === orderId && e.type.includes('reservation'), 1);
     expect(reserved[0]!.data).toMatchObject({ outcome: 'reserved', kind: 'long-term', lines: [{ sku, quantity: 1 }] });
 
     const path: Array<[string, string, number]> = [
@@ -113,7 +113,7 @@ describe('fulfillment: rental units, long-term holds and delivery statuses', () 
     await rentalOrder(sku);
     const none = orderCreated([{ sku, quantity: 1, kind: 'rental' }]);
     await publishOrders(none);
-    const [shortage] = await events.waitFor((e) => (e.data as ReservationOutcomeV1).orderId === none.data.orderId, 1);
+    const [shortage] = await events.waitFor((e) => (e.data as ReservationOutcomeV1).orderId === none.data.orderId && e.type.includes('reservation'), 1);
     expect(shortage!.data).toMatchObject({ outcome: 'shortage', kind: 'long-term', lines: [{ sku, quantity: 1, shortBy: 1 }] });
     await move(delivery.shipmentId, 'in-transport-out').expect(200);
     await http(app).put(`/rental-holds/${hold.holdId}/unit`).send({ serial: second }).expect(409);
