@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { INestApplication } from '@nestjs/common';
-import { Topics, type ReservationOutcomeV1, type ShipmentStatusV1 } from '@oms/contracts';
+import { fixtures, Topics, type ReservationOutcomeV1, type ShipmentStatusV1 } from '@oms/contracts';
 import { ControllableClock } from '@oms/service-runtime';
-import { EventCollector, waitFor } from '@oms/testing';
+import { EventCollector, publishTestEvents, waitFor } from '@oms/testing';
 import { drainOrderPartition, http, newSku, orderCreated, publishOrders, resetFulfillment, startFulfillment } from './support/fulfillment-test-kit';
 
 describe('fulfillment: rental units, long-term holds and delivery statuses', () => {
@@ -34,8 +34,8 @@ describe('fulfillment: rental units, long-term holds and delivery statuses', () 
   }
   const summary = async (sku: string) => (await http(app).get(`/rental-units/summary?sku=${sku}`).expect(200)).body.states;
 
-  async function rentalOrder(sku: string) {
-    const order = orderCreated([{ sku, quantity: 1, kind: 'rental', subscriptionLineId: 'sub-line-1' }], randomUUID(), randomUUID());
+  async function rentalOrder(sku: string, subscriptionId: string = randomUUID()) {
+    const order = orderCreated([{ sku, quantity: 1, kind: 'rental', subscriptionLineId: 'sub-line-1' }], randomUUID(), subscriptionId);
     await publishOrders(order);
     const { body } = await waitFor(() => http(app).get(`/shipments?orderId=${order.data.orderId}`), (r) => r.body.total === 1, { what: 'rental delivery' });
     return { orderId: order.data.orderId, delivery: body.items[0] };
@@ -140,5 +140,43 @@ describe('fulfillment: rental units, long-term holds and delivery statuses', () 
     await drainOrderPartition(app, fee.data.orderId);
     expect((await http(app).get(`/shipments?orderId=${fee.data.orderId}`).expect(200)).body.total).toBe(0);
     expect((await http(app).get(`/reservations?orderId=${fee.data.orderId}`).expect(200)).body.total).toBe(0);
+  });
+
+  it('swaps on request: Swap Out Request holds a second unit, Swap In Ready marks the first, which is freed only at Closed', async () => {
+    const [bike, cargo] = [newSku(), newSku()];
+    await units(bike, 1);
+    await units(cargo, 1);
+    const subscriptionId = randomUUID();
+    const { orderId, delivery } = await rentalOrder(bike, subscriptionId);
+    for (const status of ['in-transport-out', 'with-customer']) await move(delivery.shipmentId, status).expect(200);
+    const swap = { lineId: 'sub-line-1', fromProductId: randomUUID(), fromSku: bike, toProductId: randomUUID(), toSku: cargo };
+    await publishTestEvents(Topics.subscriptionLifecycle, [fixtures.subscriptionSwapRequested({ subscriptionId, swap })]);
+    const { body } = await waitFor(() => http(app).get(`/shipments?subscriptionId=${subscriptionId}`), (r) => r.body.total === 2, { what: 'swap delivery' });
+    const statuses = Object.fromEntries(body.items.map((d: { lines: Array<{ sku: string }>; status: string }) => [d.lines[0]!.sku, d.status]));
+    expect(statuses).toEqual({ [bike]: 'swap-in-ready', [cargo]: 'swap-out-request' });
+    expect(await summary(cargo)).toMatchObject({ available: 0, reserved: 1 });
+    const old = delivery.shipmentId;
+    for (const status of ['swap-in-returned', 'checked']) {
+      await move(old, status).expect(200);
+      expect((await summary(bike)).available).toBe(0);
+    }
+    await move(old, 'closed').expect(200);
+    expect((await summary(bike)).available).toBe(1);
+    const holds = (await http(app).get(`/rental-holds?orderId=${orderId}&status=active`).expect(200)).body.items;
+    expect(holds).toMatchObject([{ sku: cargo, deliveryStatus: 'swap-out-request' }]);
+  });
+
+  it('marks the deliveries with the customer Subscription End Request on an end request', async () => {
+    const sku = newSku();
+    await units(sku, 1);
+    const subscriptionId = randomUUID();
+    const { delivery } = await rentalOrder(sku, subscriptionId);
+    for (const status of ['in-transport-out', 'with-customer']) await move(delivery.shipmentId, status).expect(200);
+    await publishTestEvents(Topics.subscriptionLifecycle, [fixtures.subscriptionEndRequested({ subscriptionId })]);
+    await waitFor(() => http(app).get(`/shipments/${delivery.shipmentId}`), (r) => r.body.status === 'subscription-end-request', { what: 'end request status' });
+    for (const status of ['in-transport-return', 'returned', 'checked']) await move(delivery.shipmentId, status).expect(200);
+    expect((await summary(sku)).available).toBe(0);
+    await move(delivery.shipmentId, 'closed').expect(200);
+    expect((await summary(sku)).available).toBe(1);
   });
 });

@@ -3,6 +3,7 @@ import { ServiceCoreModule } from '@oms/service-runtime';
 import { SubscriptionsEnvironment } from './config/subscriptions.environment';
 import { PrismaService } from './database/prisma.service';
 import { JobModule } from './job/job.module';
+import { RentalModule } from './rental/rental.module';
 import { SubscriptionsModule } from './subscriptions/subscriptions.module';
 
 @Module({
@@ -15,6 +16,7 @@ import { SubscriptionsModule } from './subscriptions/subscriptions.module';
     }),
     SubscriptionsModule,
     JobModule,
+    RentalModule,
   ],
 })
 export class AppModule {}

@@ -67,10 +67,10 @@ describe('subscriptions: contracts, validation, schedule', () => {
     await http(app).get('/subscriptions/00000000-0000-4000-8000-000000000000').expect(404);
   });
 
-  it('gives a rental without end date the default end (365 days)', async () => {
+  it('gives a rental an assumed return date (365 days by default) that does not end it', async () => {
     const bike = await catalogProduct(app, { type: 'rental' });
     const { body } = await http(app).post('/subscriptions').send(subscription({ startDate: '2026-03-01', lines: [{ productId: bike.productId, quantity: 1 }] })).expect(201);
-    expect(body).toMatchObject({ endDate: '2027-02-28', endsAt: '2027-02-28T23:00:00.000Z' }); // 2026-03-01 00:00 Amsterdam + 365 days
+    expect(body).toMatchObject({ rental: true, assumedReturnDate: '2027-03-01', endDate: null, endsAt: null });
   });
 
   it('creates nothing twice for a repeated external reference', async () => {

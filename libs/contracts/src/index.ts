@@ -35,6 +35,7 @@ export {
   SUBSCRIPTION_STATUSES,
   SubscriptionLifecycleV1,
   SubscriptionLineV1,
+  SubscriptionSwapV1,
   type SubscriptionStatus,
 } from './events/subscriptions/subscription-lifecycle-v1.schema';
 export { OrderDueLineV1, OrderDueV1 } from './events/subscriptions/order-due-v1.schema';

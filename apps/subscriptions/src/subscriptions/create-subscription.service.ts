@@ -1,12 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { ConflictException, Inject, Injectable } from '@nestjs/common';
-import { ConfigService } from '@nestjs/config';
 import { createEnvelope, EventTypes, Topics } from '@oms/contracts';
 import { appendToOutbox } from '@oms/outbox';
-import { defaultEndDate, nextDueAfter, type Schedule } from '@oms/scheduling';
+import { nextDueAfter, type Schedule } from '@oms/scheduling';
 import { CLOCK, fieldConflict, fieldRejected, isUniqueViolation, type Clock } from '@oms/service-runtime';
 import { DateTime } from 'luxon';
 import { PrismaService } from '../database/prisma.service';
+import { RentalSettingsService } from '../settings/rental-settings.service';
 import { SettingsService } from '../settings/settings.service';
 import type { CreateSubscriptionRequest } from './dto/create-subscription.request';
 import { toLifecycleData, type FullSubscription } from './subscription.mapper';
@@ -23,7 +23,7 @@ export class CreateSubscriptionService {
     private readonly prisma: PrismaService,
     private readonly settings: SettingsService,
     private readonly lines: SubscriptionLinesValidator,
-    private readonly config: ConfigService,
+    private readonly rentalSettings: RentalSettingsService,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
@@ -35,11 +35,11 @@ export class CreateSubscriptionService {
     const zone = request.timeZone;
     const startDate = request.startDate ?? DateTime.fromJSDate(this.clock.now(), { zone }).toISODate()!;
     const startsAt = DateTime.fromISO(`${startDate}T00:00`, { zone }).toUTC().toISO()!;
-    const endDate = request.endDate
-      ? DateTime.fromISO(`${request.endDate}T23:59:59.999`, { zone }).toUTC().toISO()!
-      : !request.maxCycles && products.some((p) => p.type === 'rental')
-        ? defaultEndDate(startsAt, this.config.getOrThrow<number>('RENTAL_DEFAULT_END_DAYS'), zone)
-        : undefined;
+    const endDate = request.endDate ? DateTime.fromISO(`${request.endDate}T23:59:59.999`, { zone }).toUTC().toISO()! : undefined;
+    // A rental runs until the customer asks to end it; its assumed return date is only a planning date.
+    const assumedReturnDate = products.some((p) => p.type === 'rental')
+      ? DateTime.fromISO(startDate).plus({ days: (await this.rentalSettings.get()).defaultAssumedReturnDays }).toISODate()!
+      : null;
     const segment = { effectiveFrom: startsAt, firstCycleIndex: 0, frequency: request.frequency, anchor: { date: startDate, time: request.deliveryTime }, timeZone: zone };
     const schedule: Schedule = { segments: [segment], ...(endDate && { endDate }), ...(request.maxCycles && { maxCycles: request.maxCycles }) };
     const nextDueAt = nextDueAfter(schedule, -1);
@@ -51,7 +51,7 @@ export class CreateSubscriptionService {
         const created = await tx.subscription.create({
           data: {
             id, customerId: request.customerId, customerEmail: request.customerEmail ?? null, customerName: request.customerName ?? null, channel: request.channel, externalRef: request.externalRef ?? null,
-            status: 'active', currency: request.currency, timeZone: zone, startDate, endDate: endDate ?? null,
+            status: 'active', currency: request.currency, timeZone: zone, startDate, endDate: endDate ?? null, assumedReturnDate,
             maxCycles: request.maxCycles ?? null, catchUpPolicy: request.catchUpPolicy, outOfStockPolicy: request.outOfStockPolicy, nextDueAt,
             lines: { create: request.lines.map((line, i) => ({ id: randomUUID(), productId: line.productId, sku: products[i]!.sku, quantity: line.quantity })) },
             segments: { create: { firstCycleIndex: 0, effectiveFrom: startsAt, unit: request.frequency.unit, interval: request.frequency.interval, anchorDate: startDate, anchorTime: request.deliveryTime, timeZone: zone } },

@@ -43,6 +43,9 @@ export function toSubscriptionResponse(subscription: FullSubscription) {
     lastOrderedDate: subscription.lastOrderedAt?.toISOString() ?? null,
     nextDueAt: (STILL_DUE.includes(subscription.status) && subscription.nextDueAt?.toISOString()) || null,
     lines: subscription.lines.map((l) => ({ lineId: l.id, productId: l.productId, sku: l.sku, quantity: l.quantity })),
+    rental: subscription.assumedReturnDate !== null,
+    assumedReturnDate: subscription.assumedReturnDate,
+    endRequestedAt: subscription.endRequestedAt?.toISOString() ?? null,
     createdAt: subscription.createdAt.toISOString(),
   };
 }
@@ -64,5 +67,6 @@ export function toLifecycleData(subscription: FullSubscription, reason?: string)
     ...(subscription.customerEmail && { customerEmail: subscription.customerEmail }),
     timeZone: subscription.timeZone,
     ...(subscription.nextDueAt && subscription.status === 'active' && { nextDueAt: subscription.nextDueAt.toISOString() }),
+    ...(subscription.assumedReturnDate && { rental: true, assumedReturnDate: subscription.assumedReturnDate }),
   };
 }

@@ -35,7 +35,7 @@ export async function catalogProduct(app: INestApplication, overrides: Partial<P
 /** Removes every subscription and run so each test's counts are its own. */
 export async function resetSubscriptions(app: INestApplication): Promise<void> {
   const prisma = app.get<PrismaService>((await import('../../src/database/prisma.service')).PrismaService);
-  await prisma.$executeRaw`TRUNCATE subscription, job_run, setting CASCADE`;
+  await prisma.$executeRaw`TRUNCATE subscription, job_run, setting, rental_availability CASCADE`;
 }
 
 export function http(app: INestApplication) {

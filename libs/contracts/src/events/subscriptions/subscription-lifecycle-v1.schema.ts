@@ -1,4 +1,4 @@
-import { IsEmail, IsIn, IsOptional, IsString } from 'class-validator';
+import { IsBoolean, IsEmail, IsIn, IsISO8601, IsOptional, IsString } from 'class-validator';
 import {
   IsIntAtLeast,
   IsIsoDate,
@@ -26,6 +26,24 @@ export class SubscriptionLineV1 {
 
   @IsIntAtLeast(1)
   quantity: number;
+}
+
+/** A rented line's swap to another product (`subscriptions.subscription.swap-requested.v1`). */
+export class SubscriptionSwapV1 {
+  @IsNonEmptyString()
+  lineId: string;
+
+  @IsNonEmptyString()
+  fromProductId: string;
+
+  @IsNonEmptyString()
+  fromSku: string;
+
+  @IsNonEmptyString()
+  toProductId: string;
+
+  @IsNonEmptyString()
+  toSku: string;
 }
 
 /**
@@ -81,4 +99,19 @@ export class SubscriptionLifecycleV1 {
   @IsOptional()
   @IsIsoDate()
   nextDueAt?: string;
+
+  /** True for a subscription to rental products (units held long-term, returned at the end). */
+  @IsOptional()
+  @IsBoolean()
+  rental?: boolean;
+
+  /** Rentals: the local date the unit is assumed back (a planning date; it does not end the subscription). */
+  @IsOptional()
+  @IsISO8601({ strict: true })
+  assumedReturnDate?: string;
+
+  /** Set on swap-requested: which line swaps to which product. */
+  @IsOptional()
+  @NestedObject(SubscriptionSwapV1)
+  swap?: SubscriptionSwapV1;
 }

@@ -1,0 +1,34 @@
+import { Body, Controller, Get, Put } from '@nestjs/common';
+import { ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { IsIn, IsInt, IsOptional, Max, Min } from 'class-validator';
+import { FEES_STOP_AT, RentalSettingsService, type FeesStopAt } from './rental-settings.service';
+
+class RentalSettingsRequest {
+  @ApiPropertyOptional({ example: 1095, description: 'days from start to the assumed return date of new rental subscriptions' })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(36500)
+  defaultAssumedReturnDays?: number;
+
+  @ApiPropertyOptional({ enum: FEES_STOP_AT, description: 'after an end request, fees stop at the request or when the unit is back (Closed)' })
+  @IsOptional()
+  @IsIn(FEES_STOP_AT, { message: `feesStopAt must be one of: ${FEES_STOP_AT.join(', ')}` })
+  feesStopAt?: FeesStopAt;
+}
+
+@ApiTags('settings')
+@Controller('settings/rental')
+export class RentalSettingsHttpController {
+  constructor(private readonly settings: RentalSettingsService) {}
+
+  @Get()
+  get() {
+    return this.settings.get();
+  }
+
+  @Put()
+  set(@Body() body: RentalSettingsRequest) {
+    return this.settings.set(body);
+  }
+}
