@@ -12,6 +12,7 @@ WORKDIR /app
 COPY package.json package-lock.json ./
 RUN if [ -n "$EXTRA_CA_CERTS" ]; then printf '%s\n' "$EXTRA_CA_CERTS" > /tmp/extra-ca.crt; export NODE_EXTRA_CA_CERTS=/tmp/extra-ca.crt; fi \
  && npm ci --ignore-scripts --no-audit --no-fund --loglevel=error \
+ && if [ -d node_modules/node ]; then npm rebuild node --loglevel=error; fi \
  && rm -f /tmp/extra-ca.crt
 COPY tsconfig.base.json tsconfig.json .swcrc ./
 COPY tools ./tools
@@ -20,5 +21,7 @@ COPY libs ./libs
 # What `npm install` runs after installing: the Prisma clients (offline WebAssembly engine).
 RUN npm run --silent postinstall
 COPY apps ./apps
+# node_modules/.bin first: where the project pins Node.js through the npm `node` package (its install script,
+# rebuilt above, fetches the binary), the services run on that version, as npm scripts do on the local path.
 ENV NODE_ENV=production PATH=/app/node_modules/.bin:$PATH
 CMD ["sh", "-c", "exec node -r @swc-node/register apps/${SERVICE}/src/main.ts"]
