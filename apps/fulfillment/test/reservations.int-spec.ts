@@ -65,6 +65,8 @@ describe('fulfillment: reservations', () => {
     expect(released[0]!.data).toMatchObject({ reservationId: reservation.reservationId, outcome: 'released', lines: [{ sku: coffee, quantity: 2 }, { sku: tea, quantity: 1 }] });
     const { body } = await http(app).get(`/releases?warehouse=AMS-1`).expect(200);
     expect(body.items.map((r: { status: string }) => r.status)).toEqual(['cancelled']);
+    const unknown = await http(app).get('/releases?warehouse=NOWHERE-9').expect(200); // as on /stock: no match is an empty page
+    expect(unknown.body).toEqual({ items: [], total: 0, limit: 50, offset: 0 });
     // Exactly once: one event of each kind was ever written for this order.
     expect(await outboxCount(created.data.orderId, EventTypes.reservationReserved)).toBe(1);
     expect(await outboxCount(created.data.orderId, EventTypes.reservationReleased)).toBe(1);

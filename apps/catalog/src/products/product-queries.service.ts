@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { notFound, type Page } from '@oms/service-runtime';
+import { notFound, paginate, type Page } from '@oms/service-runtime';
 import type { Prisma } from '../generated/prisma/client';
 import { PrismaService } from '../database/prisma.service';
 import type { ListProductsQuery } from './dto/list-products.query';
@@ -29,10 +29,9 @@ export class ProductQueriesService {
         ],
       }),
     };
-    const [items, total] = await Promise.all([
-      this.prisma.product.findMany({ where, orderBy: [{ sku: 'asc' }], take: query.limit, skip: query.offset }),
-      this.prisma.product.count({ where }),
-    ]);
-    return { items: items.map(toProductResponse), total, limit: query.limit, offset: query.offset };
+    return paginate(query, {
+      rows: (window) => this.prisma.product.findMany({ where, orderBy: [{ sku: 'asc' }], ...window }),
+      count: () => this.prisma.product.count({ where }),
+    }, toProductResponse);
   }
 }

@@ -1,6 +1,6 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
-import type { Page } from '@oms/service-runtime';
+import { paginate, type Page } from '@oms/service-runtime';
 import { PrismaService } from '../database/prisma.service';
 import type { Backorder, BackorderLine, Prisma } from '../generated/prisma/client';
 import { ListBackordersQuery } from './dto/list-backorders.query';
@@ -14,13 +14,12 @@ export class BackordersHttpController {
   @Get()
   async list(@Query() query: ListBackordersQuery): Promise<Page<ReturnType<typeof toBackorderResponse>>> {
     const where: Prisma.BackorderWhereInput = { status: query.status, ...(query.sku && { lines: { some: { sku: query.sku } } }) };
-    const [items, total] = await Promise.all([
-      this.prisma.backorder.findMany({
-        where, include: { lines: { orderBy: { lineNo: 'asc' } } }, orderBy: [{ createdAt: 'asc' }, { position: 'asc' }], take: query.limit, skip: query.offset,
+    return paginate(query, {
+      rows: (window) => this.prisma.backorder.findMany({
+        where, include: { lines: { orderBy: { lineNo: 'asc' } } }, orderBy: [{ createdAt: 'asc' }, { position: 'asc' }], ...window,
       }),
-      this.prisma.backorder.count({ where }),
-    ]);
-    return { items: items.map(toBackorderResponse), total, limit: query.limit, offset: query.offset };
+      count: () => this.prisma.backorder.count({ where }),
+    }, toBackorderResponse);
   }
 }
 

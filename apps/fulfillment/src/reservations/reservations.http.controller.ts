@@ -1,6 +1,6 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
-import { notFound } from '@oms/service-runtime';
+import { paginate } from '@oms/service-runtime';
 import { PrismaService } from '../database/prisma.service';
 import type { Prisma } from '../generated/prisma/client';
 import { ListReleasesQuery, ListReservationsQuery } from './dto/list-reservations.query';
@@ -15,28 +15,29 @@ export class ReservationsHttpController {
   @Get('reservations')
   async reservations(@Query() query: ListReservationsQuery) {
     const where: Prisma.ReservationWhereInput = { ...(query.orderId && { orderId: query.orderId }), ...(query.status && { status: query.status }) };
-    const [items, total, codes] = await Promise.all([
-      this.prisma.reservation.findMany({
+    const codes = await this.warehouseCodes();
+    return paginate(query, {
+      rows: (window) => this.prisma.reservation.findMany({
         where, include: { lines: { orderBy: { lineNo: 'asc' } }, releases: { include: { lines: { orderBy: { lineNo: 'asc' } } } } },
-        orderBy: [{ createdAt: 'desc' }, { id: 'asc' }], take: query.limit, skip: query.offset,
+        orderBy: [{ createdAt: 'desc' }, { id: 'asc' }], ...window,
       }),
-      this.prisma.reservation.count({ where }),
-      this.warehouseCodes(),
-    ]);
-    return { items: items.map((r) => toReservationResponse(r, codes)), total, limit: query.limit, offset: query.offset };
+      count: () => this.prisma.reservation.count({ where }),
+    }, (r) => toReservationResponse(r, codes));
   }
 
   @Get('releases')
   async releases(@Query() query: ListReleasesQuery) {
     const codes = await this.warehouseCodes();
     const warehouseId = query.warehouse && [...codes].find(([, code]) => code === query.warehouse)?.[0];
-    if (query.warehouse && !warehouseId) throw notFound('warehouse', query.warehouse);
-    const where: Prisma.ReleaseWhereInput = { ...(warehouseId && { warehouseId }), ...(query.status && { status: query.status }) };
-    const [items, total] = await Promise.all([
-      this.prisma.release.findMany({ where, include: { lines: { orderBy: { lineNo: 'asc' } } }, orderBy: [{ createdAt: 'asc' }, { id: 'asc' }], take: query.limit, skip: query.offset }),
-      this.prisma.release.count({ where }),
-    ]);
-    return { items: items.map((r) => toReleaseResponse(r, codes)), total, limit: query.limit, offset: query.offset };
+    // Like every other filter (GET /stock?warehouse= included), a code that matches nothing gives an empty page, not a 404.
+    const where: Prisma.ReleaseWhereInput = {
+      ...(query.warehouse && { warehouseId: warehouseId || { in: [] } }),
+      ...(query.status && { status: query.status }),
+    };
+    return paginate(query, {
+      rows: (window) => this.prisma.release.findMany({ where, include: { lines: { orderBy: { lineNo: 'asc' } } }, orderBy: [{ createdAt: 'asc' }, { id: 'asc' }], ...window }),
+      count: () => this.prisma.release.count({ where }),
+    }, (r) => toReleaseResponse(r, codes));
   }
 
   /** Warehouses are few; a map is simpler than a relation on every line. */

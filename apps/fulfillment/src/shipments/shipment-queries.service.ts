@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { notFound, type Page } from '@oms/service-runtime';
+import { notFound, paginate, type Page } from '@oms/service-runtime';
 import { PrismaService } from '../database/prisma.service';
 import type { ListShipmentsQuery } from './dto/list-shipments.query';
 import { toShipmentResponse, withLines } from './shipment.mapper';
@@ -19,11 +19,10 @@ export class ShipmentQueriesService {
 
   async list(query: ListShipmentsQuery): Promise<Page<ShipmentResponse>> {
     const where = { ...(query.orderId && { orderId: query.orderId }), ...(query.subscriptionId && { subscriptionId: query.subscriptionId }), ...(query.status && { status: query.status }) };
-    const [items, total] = await Promise.all([
-      this.prisma.shipment.findMany({ where, orderBy: [{ createdAt: 'desc' }, { id: 'asc' }], take: query.limit, skip: query.offset }),
-      this.prisma.shipment.count({ where }),
-    ]);
-    return { items: (await withLines(this.prisma, items)).map(toShipmentResponse), total, limit: query.limit, offset: query.offset };
+    return paginate(query, {
+      rows: async (window) => withLines(this.prisma, await this.prisma.shipment.findMany({ where, orderBy: [{ createdAt: 'desc' }, { id: 'asc' }], ...window })),
+      count: () => this.prisma.shipment.count({ where }),
+    }, toShipmentResponse);
   }
 
   async history(id: string) {

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { Page } from '@oms/service-runtime';
+import { paginate, type Page } from '@oms/service-runtime';
 import { PrismaService } from '../database/prisma.service';
 import type { Prisma } from '../generated/prisma/client';
 import type { ListStockQuery } from './dto/list-stock.query';
@@ -14,13 +14,12 @@ export class StockQueriesService {
       ...(query.sku && { sku: query.sku }),
       ...(query.warehouse && { warehouse: { code: query.warehouse } }),
     };
-    const [items, total] = await Promise.all([
-      this.prisma.stock.findMany({
-        where, include: { warehouse: true }, orderBy: [{ sku: 'asc' }, { warehouse: { code: 'asc' } }], take: query.limit, skip: query.offset,
+    return paginate(query, {
+      rows: (window) => this.prisma.stock.findMany({
+        where, include: { warehouse: true }, orderBy: [{ sku: 'asc' }, { warehouse: { code: 'asc' } }], ...window,
       }),
-      this.prisma.stock.count({ where }),
-    ]);
-    return { items: items.map(toStockResponse), total, limit: query.limit, offset: query.offset };
+      count: () => this.prisma.stock.count({ where }),
+    }, toStockResponse);
   }
 
   async one(warehouseId: string, sku: string): Promise<StockResponse> {

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import { fieldConflict, isUniqueViolation, notFound, type Page, type PageQuery } from '@oms/service-runtime';
+import { fieldConflict, isUniqueViolation, notFound, paginate, type Page, type PageQuery } from '@oms/service-runtime';
 import { PrismaService } from '../database/prisma.service';
 import type { Warehouse } from '../generated/prisma/client';
 import type { CreateWarehouseRequest } from './dto/create-warehouse.request';
@@ -24,11 +24,10 @@ export class WarehousesService {
   }
 
   async list(query: PageQuery): Promise<Page<WarehouseResponse>> {
-    const [items, total] = await Promise.all([
-      this.prisma.warehouse.findMany({ orderBy: { code: 'asc' }, take: query.limit, skip: query.offset }),
-      this.prisma.warehouse.count(),
-    ]);
-    return { items: items.map(toWarehouseResponse), total, limit: query.limit, offset: query.offset };
+    return paginate(query, {
+      rows: (window) => this.prisma.warehouse.findMany({ orderBy: { code: 'asc' }, ...window }),
+      count: () => this.prisma.warehouse.count(),
+    }, toWarehouseResponse);
   }
 
   async byCode(code: string): Promise<Warehouse> {

@@ -1,6 +1,6 @@
 import { Controller, Get, Param, ParseUUIDPipe, Query } from '@nestjs/common';
 import { ApiNotFoundResponse, ApiTags } from '@nestjs/swagger';
-import { notFound, type Page } from '@oms/service-runtime';
+import { notFound, paginate, type Page } from '@oms/service-runtime';
 import { PrismaService } from '../database/prisma.service';
 import { ListMessagesQuery } from './list-messages.query';
 import { toMessageResponse, type MessageResponse } from './message.mapper';
@@ -20,11 +20,10 @@ export class MessagesHttpController {
       ...(query.subscriptionId && { subscriptionId: query.subscriptionId }),
       ...(query.status && { status: query.status }),
     };
-    const [items, total] = await Promise.all([
-      this.prisma.message.findMany({ where, orderBy: [{ createdAt: 'desc' }, { id: 'desc' }], take: query.limit, skip: query.offset }),
-      this.prisma.message.count({ where }),
-    ]);
-    return { items: items.map(toMessageResponse), total, limit: query.limit, offset: query.offset };
+    return paginate(query, {
+      rows: (window) => this.prisma.message.findMany({ where, orderBy: [{ createdAt: 'desc' }, { id: 'desc' }], ...window }),
+      count: () => this.prisma.message.count({ where }),
+    }, toMessageResponse);
   }
 
   @Get(':id')

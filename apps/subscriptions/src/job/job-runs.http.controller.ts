@@ -1,6 +1,6 @@
 import { ConflictException, Controller, Get, Param, ParseUUIDPipe, Post, Query, Res } from '@nestjs/common';
 import { ApiAcceptedResponse, ApiConflictResponse, ApiTags } from '@nestjs/swagger';
-import { notFound, PageQuery } from '@oms/service-runtime';
+import { notFound, paginate, PageQuery } from '@oms/service-runtime';
 import type { Response } from 'express';
 import type { JobRun } from '../generated/prisma/client';
 import { PrismaService } from '../database/prisma.service';
@@ -39,11 +39,10 @@ export class JobRunsHttpController {
   @Get()
   async list(@Query() query: ListJobRunsQuery) {
     const where = { job: SUBSCRIPTION_ORDER_JOB, ...(query.status && { status: query.status }) };
-    const [items, total] = await Promise.all([
-      this.prisma.jobRun.findMany({ where, orderBy: [{ startedAt: 'desc' }, { id: 'desc' }], take: query.limit, skip: query.offset }),
-      this.prisma.jobRun.count({ where }),
-    ]);
-    return { items: items.map(toRunResponse), total, limit: query.limit, offset: query.offset };
+    return paginate(query, {
+      rows: (window) => this.prisma.jobRun.findMany({ where, orderBy: [{ startedAt: 'desc' }, { id: 'desc' }], ...window }),
+      count: () => this.prisma.jobRun.count({ where }),
+    }, toRunResponse);
   }
 
   /** One run with the subscriptions and cycles it handled, and the error of each failed record. */
