@@ -113,6 +113,18 @@ describe('orders: intake from due cycles and channels', () => {
       expect(await prismaOf(app).salesOrder.count({ where: { sourceRef: 'cc-4711' } })).toBe(2);
     });
 
+    it('takes amounts past 32 bits over HTTP and from a due cycle: EUR 25,000.00 x 900', async () => {
+      const piano = await catalogProduct(app, { name: 'Grand piano', prices: [{ currency: 'EUR', amountMinor: 2_500_000 }] });
+      const placed = await http(app).post('/orders').send(place({ lines: [{ productId: piano.productId, quantity: 900 }] })).expect(201);
+      expect(placed.body).toMatchObject({ totalMinor: 2_250_000_000, lines: [{ unitPriceMinor: 2_500_000, lineTotalMinor: 2_250_000_000 }] });
+      const due = orderDue(randomUUID(), 0, [{ product: piano, quantity: 900 }]);
+      await publishTestEvents(Topics.orderDue, [due]);
+      const order = await getOrder(app, await waitForCycleOrder(app, due.data.cycleKey));
+      expect(order).toMatchObject({ status: 'created', totalMinor: 2_250_000_000 });
+      const [created] = await events.waitFor((e) => e.subject === order.orderId);
+      expect(dataOf(created!).totalMinor).toBe(2_250_000_000);
+    });
+
     it('answers 422 naming lines.N.productId for unknown, retired or unpriced products', async () => {
       const retired = await catalogProduct(app, { status: 'retired' });
       const unknown = randomUUID();
@@ -153,7 +165,7 @@ describe('orders: intake from due cycles and channels', () => {
       await waitFor(() => prismaOf(app).salesOrder.count({ where: { sourceRef: sentinel.data.channelOrderId } }), (n) => n === 1);
       const orders = await prismaOf(app).salesOrder.findMany({ where: { sourceRef: { in: [mixed.data.channelOrderId, subscriptionOnly.data.channelOrderId] } }, include: { lines: true } });
       expect(orders).toHaveLength(1);
-      expect(orders[0]).toMatchObject({ channel: 'web', sourceRef: mixed.data.channelOrderId, customerEmail: 'cy@example.com', status: 'created', totalMinor: 1400 });
+      expect(orders[0]).toMatchObject({ channel: 'web', sourceRef: mixed.data.channelOrderId, customerEmail: 'cy@example.com', status: 'created', totalMinor: 1400n });
       expect(orders[0]!.lines.map((l) => [l.sku, l.quantity])).toEqual([[filters.sku, 4]]);
       const [created] = await events.waitFor((e) => e.subject === orders[0]!.id);
       expect(created).toMatchObject({ type: EventTypes.orderCreated, causationid: mixed.id });

@@ -1,5 +1,6 @@
 import type { OrderLifecycleV1, OrderLineKind, OrderStatus } from '@oms/contracts';
 import type { OrderLine, OrderStatusHistory, SalesOrder } from '../generated/prisma/client';
+import { minorAmount, optionalMinorAmount } from './money';
 
 export type FullOrder = SalesOrder & { lines: OrderLine[] };
 
@@ -20,9 +21,9 @@ export function toLifecycleData(order: FullOrder, reason?: string | null): Order
     ...(order.cycleKey !== null && { cycleKey: order.cycleKey }),
     status: order.status as OrderStatus,
     currency: order.currency,
-    totalMinor: order.totalMinor,
+    totalMinor: minorAmount(order.totalMinor),
     lines: order.lines.map((l) => ({
-      lineId: l.id, productId: l.productId, sku: l.sku, quantity: l.quantity, unitPriceMinor: l.unitPriceMinor ?? 0, kind: l.kind as OrderLineKind,
+      lineId: l.id, productId: l.productId, sku: l.sku, quantity: l.quantity, unitPriceMinor: minorAmount(l.unitPriceMinor ?? 0n), kind: l.kind as OrderLineKind,
       ...(l.subscriptionLineId && { subscriptionLineId: l.subscriptionLineId }),
     })),
     ...(reason && { reason }),
@@ -49,9 +50,10 @@ export function toOrderResponse(order: FullOrder) {
     holdReason: order.holdReason,
     outOfStockPolicy: order.outOfStockPolicy,
     currency: order.currency,
-    totalMinor: order.totalMinor,
+    totalMinor: minorAmount(order.totalMinor),
     lines: order.lines.map((l) => ({
-      lineId: l.id, productId: l.productId, sku: l.sku, quantity: l.quantity, unitPriceMinor: l.unitPriceMinor, lineTotalMinor: l.lineTotalMinor, kind: l.kind,
+      lineId: l.id, productId: l.productId, sku: l.sku, quantity: l.quantity,
+      unitPriceMinor: optionalMinorAmount(l.unitPriceMinor), lineTotalMinor: optionalMinorAmount(l.lineTotalMinor), kind: l.kind,
     })),
     createdAt: order.createdAt.toISOString(),
     updatedAt: order.updatedAt.toISOString(),

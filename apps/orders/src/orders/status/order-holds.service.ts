@@ -2,6 +2,7 @@ import { ConflictException, Injectable } from '@nestjs/common';
 import type { Prisma } from '../../generated/prisma/client';
 import { productsById } from '../../catalog/catalog-read-model';
 import { priceLines } from '../intake/line-pricing';
+import { minorAmount } from '../money';
 import type { FullOrder } from '../order.mapper';
 import type { Cause } from './order-events';
 import { checkReleaseHold } from './order-status.machine';
@@ -53,7 +54,7 @@ export class OrderHolds {
   /** Prices lines left unpriced at creation; the new total, or 409 naming what is still missing. */
   private async priceMissingLines(tx: Prisma.TransactionClient, order: FullOrder): Promise<number> {
     const unpriced = order.lines.filter((line) => line.unitPriceMinor === null);
-    if (unpriced.length === 0) return order.totalMinor;
+    if (unpriced.length === 0) return minorAmount(order.totalMinor);
     const products = await productsById(tx, unpriced.map((line) => line.productId));
     const pricing = priceLines(unpriced, products, order.currency, { allowRetired: true });
     if (pricing.problems.length > 0) {
@@ -63,7 +64,7 @@ export class OrderHolds {
       const priced = pricing.lines[i]!;
       await tx.orderLine.update({ where: { id: line.id }, data: { sku: priced.sku, unitPriceMinor: priced.unitPriceMinor, lineTotalMinor: priced.lineTotalMinor } });
     }
-    return order.totalMinor + pricing.totalMinor;
+    return minorAmount(order.totalMinor) + pricing.totalMinor;
   }
 }
 
