@@ -15,7 +15,10 @@ describe('subscriptions: contracts, validation, schedule', () => {
     app = await startReplica(clock);
     coffee = await catalogProduct(app);
   });
-  beforeEach(() => resetSubscriptions(app));
+  beforeEach(async () => {
+    clock.set(new Date('2026-01-01T00:00:00Z'));
+    await resetSubscriptions(app);
+  });
   afterAll(async () => {
     await app?.close();
     await events?.stop();
@@ -65,6 +68,15 @@ describe('subscriptions: contracts, validation, schedule', () => {
     expect(response.body.errors.map((e: { field: string }) => e.field).sort()).toEqual(['currency', 'frequency.interval', 'frequency.unit', 'lines', 'timeZone']);
     await http(app).get('/subscriptions/not-a-uuid').expect(400);
     await http(app).get('/subscriptions/00000000-0000-4000-8000-000000000000').expect(404);
+  });
+
+  it('refuses a start more than one cycle in the past unless the request says how to catch up', async () => {
+    const refused = await http(app).post('/subscriptions').send(subscription({ startDate: '1900-01-01' })).expect(422);
+    expect(refused.body.errors).toEqual([{ field: 'startDate', messages: [expect.stringMatching(/more than one cycle in the past.*catchUpPolicy/)] }]);
+    await http(app).post('/subscriptions').send(subscription({ startDate: '2025-11-20' })).expect(422); // Nov 20 and Dec 20 have come due
+    await http(app).post('/subscriptions').send(subscription({ startDate: '2025-12-15' })).expect(201); // only cycle 0 (Dec 15) has come due
+    const explicit = await http(app).post('/subscriptions').send(subscription({ startDate: '2025-10-01', catchUpPolicy: 'skip-missed' })).expect(201);
+    expect(explicit.body.catchUpPolicy).toBe('skip-missed');
   });
 
   it('gives a rental an assumed return date (365 days by default) that does not end it', async () => {

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { ConflictException, Inject, Injectable } from '@nestjs/common';
 import { createEnvelope, EventTypes, Topics } from '@oms/contracts';
 import { appendToOutbox } from '@oms/outbox';
-import { nextDueAfter, type Schedule } from '@oms/scheduling';
+import { dueAt, nextDueAfter, type Schedule } from '@oms/scheduling';
 import { CLOCK, fieldConflict, fieldRejected, isUniqueViolation, type Clock } from '@oms/service-runtime';
 import { DateTime } from 'luxon';
 import { PrismaService } from '../database/prisma.service';
@@ -42,6 +42,10 @@ export class CreateSubscriptionService {
       : null;
     const segment = { effectiveFrom: startsAt, firstCycleIndex: 0, frequency: request.frequency, anchor: { date: startDate, time: request.deliveryTime }, timeZone: zone };
     const schedule: Schedule = { segments: [segment], ...(endDate && { endDate }), ...(request.maxCycles && { maxCycles: request.maxCycles }) };
+    // A start long ago would silently order every missed cycle (1900-01-01: 1,600 monthly orders): the caller must choose.
+    if (!request.catchUpPolicy && dueAt(segment, 1) <= this.clock.now()) {
+      throw fieldRejected('startDate', `startDate ${startDate} is more than one cycle in the past; say how to catch up with catchUpPolicy (all, latest-only or skip-missed)`);
+    }
     const nextDueAt = nextDueAfter(schedule, -1);
     if (!nextDueAt) throw fieldRejected('endDate', 'the subscription would end before its first cycle');
 
@@ -52,7 +56,7 @@ export class CreateSubscriptionService {
           data: {
             id, customerId: request.customerId, customerEmail: request.customerEmail ?? null, customerName: request.customerName ?? null, channel: request.channel, externalRef: request.externalRef ?? null,
             status: 'active', currency: request.currency, timeZone: zone, startDate, endDate: endDate ?? null, assumedReturnDate,
-            maxCycles: request.maxCycles ?? null, catchUpPolicy: request.catchUpPolicy, outOfStockPolicy: request.outOfStockPolicy, nextDueAt,
+            maxCycles: request.maxCycles ?? null, catchUpPolicy: request.catchUpPolicy ?? 'all', outOfStockPolicy: request.outOfStockPolicy, nextDueAt,
             lines: { create: request.lines.map((line, i) => ({ id: randomUUID(), productId: line.productId, sku: products[i]!.sku, quantity: line.quantity })) },
             segments: { create: { firstCycleIndex: 0, effectiveFrom: startsAt, unit: request.frequency.unit, interval: request.frequency.interval, anchorDate: startDate, anchorTime: request.deliveryTime, timeZone: zone } },
           },

@@ -71,10 +71,14 @@ export class CreateSubscriptionRequest {
   @Max(MAX_CYCLES)
   maxCycles?: number;
 
-  @ApiPropertyOptional({ enum: CATCH_UP_POLICIES, default: 'all', description: 'what happens to cycles missed during downtime' })
+  @ApiPropertyOptional({
+    enum: CATCH_UP_POLICIES,
+    default: 'all',
+    description: 'what happens to cycles missed during downtime; required when startDate is more than one cycle in the past',
+  })
   @IsOmittable()
   @IsIn(CATCH_UP_POLICIES)
-  catchUpPolicy: CatchUpPolicy = 'all';
+  catchUpPolicy?: CatchUpPolicy;
 
   @ApiPropertyOptional({ enum: OUT_OF_STOCK_POLICIES, default: 'backorder', description: 'what happens to a cycle whose stock runs short' })
   @IsOmittable()
