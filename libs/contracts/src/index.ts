@@ -9,6 +9,7 @@ export { createEnvelope, eventCausedBy } from './envelope/envelope.factory';
 export { parseEnvelope } from './envelope/envelope.parser';
 export { ContractViolationError } from './envelope/contract-violation.error';
 export { validateEventData } from './validation/event-data.validator';
+export { hasVisibleCharacters, IsOmittable, IsVisible, IsVisibleText, textProblem } from './validation/text.decorators';
 
 // Topics
 export { Topics, deadLetterTopic, type TopicName } from './topics/topics.constants';

@@ -10,7 +10,9 @@ import {
   IsObject,
   IsString,
   Matches,
+  Max,
   Min,
+  ValidateBy,
   ValidateNested,
 } from 'class-validator';
 import { Type } from 'class-transformer';
@@ -30,9 +32,13 @@ export function IsCurrencyCode(): PropertyDecorator {
   return Matches(/^[A-Z]{3}$/, { message: '$property must be a 3-letter upper-case ISO 4217 code' });
 }
 
-/** Money in integer minor units (cents), so no float rounding ever reaches a total. */
+/**
+ * Money in integer minor units (cents), so no float rounding ever reaches a
+ * total; at most Number.MAX_SAFE_INTEGER, the largest integer JSON carries exactly.
+ * Stored as 64-bit BIGINT (see README: amounts beyond 32 bits are normal).
+ */
 export function IsMinorAmount(): PropertyDecorator {
-  return compose(IsInt(), Min(0));
+  return compose(IsInt(), Min(0), Max(Number.MAX_SAFE_INTEGER));
 }
 
 /** An integer not below `min`; counters, indexes and quantities are never fractional. */
@@ -56,8 +62,19 @@ export function NestedObject(cls: new () => object): PropertyDecorator {
   return compose(IsObject(), ValidateNested({ message: 'must be an object' }), Type(() => cls));
 }
 
+/** ValidateNested walks into an inner array instead of refusing it (`lines: [[]]` validated nothing). */
+function HoldsNoArrays(): PropertyDecorator {
+  return ValidateBy({
+    name: 'holdsNoArrays',
+    validator: {
+      validate: (value: unknown) => !Array.isArray(value) || !value.some((item) => Array.isArray(item)),
+      defaultMessage: (args) => `${args?.property ?? 'value'} must hold objects, not arrays`,
+    },
+  });
+}
+
 /** An array whose every element is validated with `cls`, with at least `minSize` elements. */
 export function NestedArray(cls: new () => object, minSize = 0): PropertyDecorator {
-  const decorators = [IsArray(), ValidateNested({ each: true, message: 'must be an object' }), Type(() => cls)];
+  const decorators = [IsArray(), HoldsNoArrays(), ValidateNested({ each: true, message: 'must be an object' }), Type(() => cls)];
   return compose(...(minSize > 0 ? [...decorators, ArrayMinSize(minSize)] : decorators));
 }

@@ -1,20 +1,13 @@
+import { textProblem } from '@oms/contracts';
 import type { FieldError } from './field-validation.pipe';
 
 /** Deeper than any request of ours needs (body → lines → [i] → line is 3), far below a stack overflow. */
 export const MAX_INPUT_DEPTH = 16;
 
+export { textProblem };
+
 /** Keys that would reach an object's prototype if any code merged the body into another object. */
 const PROTOTYPE_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
-
-/** A lone high surrogate (no low one after it) or a lone low surrogate (no high one before it). */
-const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
-
-/** Why a string cannot be stored as text: PostgreSQL refuses NUL and UTF-8 has no lone surrogates. */
-export function textProblem(text: string): string | undefined {
-  if (text.includes('\u0000')) return 'must not contain NUL characters (\\u0000)';
-  if (LONE_SURROGATE.test(text)) return 'must be valid Unicode text (it contains a lone UTF-16 surrogate)';
-  return undefined;
-}
 
 /**
  * Checks a whole input value (a body, the query or a path parameter) for what

@@ -1,12 +1,12 @@
-import { IsEmail, IsOptional } from 'class-validator';
+import { ArrayMaxSize, IsEmail, IsOptional, IsUUID, Max, MaxLength } from 'class-validator';
 import {
   IsCurrencyCode,
   IsIntAtLeast,
   IsIsoDate,
-  IsNonEmptyString,
   NestedArray,
   NestedObject,
 } from '../../validation/contract.decorators';
+import { IsOmittable, IsVisibleText } from '../../validation/text.decorators';
 import { FrequencyV1 } from '../shared/frequency-v1.schema';
 
 /**
@@ -15,15 +15,20 @@ import { FrequencyV1 } from '../shared/frequency-v1.schema';
  */
 export type SalesChannel = 'web' | 'call-center' | (string & {});
 
-/** One ordered product; a `frequency` turns the line into a subscription. */
+/**
+ * One ordered product; a `frequency` turns the line into a subscription.
+ * The rules are those of a line of `POST /orders` and `POST /subscriptions`,
+ * so an order refused over HTTP is dead-lettered when it arrives as an event.
+ */
 export class ChannelOrderLineV1 {
-  @IsNonEmptyString()
+  @IsUUID()
   productId: string;
 
-  @IsNonEmptyString()
+  @IsVisibleText(64)
   sku: string;
 
   @IsIntAtLeast(1)
+  @Max(999)
   quantity: number;
 
   @IsOptional()
@@ -34,31 +39,34 @@ export class ChannelOrderLineV1 {
 /** Payload of `channel.order.placed.v1`: an order as captured by a sales channel. */
 export class ChannelOrderPlacedV1 {
   /** The channel's own order reference; with `channel` it identifies a placement for de-duplication. */
-  @IsNonEmptyString()
+  /** At most 180 characters: a subscription's reference is this plus the frequency, within externalRef's 200. */
+  @IsVisibleText(180)
   channelOrderId: string;
 
-  @IsNonEmptyString()
+  @IsVisibleText(50)
   channel: SalesChannel;
 
-  @IsNonEmptyString()
+  @IsVisibleText(100)
   customerId: string;
 
   @IsCurrencyCode()
   currency: string;
 
   @NestedArray(ChannelOrderLineV1, 1)
+  @ArrayMaxSize(50)
   lines: ChannelOrderLineV1[];
 
   @IsIsoDate()
   placedAt: string;
 
   /** Where the customer's emails go (notifications). */
-  @IsOptional()
+  @IsOmittable()
   @IsEmail()
+  @MaxLength(320)
   customerEmail?: string;
 
   /** The customer's name as the channel knows it (orders can be found by it). */
-  @IsOptional()
-  @IsNonEmptyString()
+  @IsOmittable()
+  @IsVisibleText(200)
   customerName?: string;
 }

@@ -1,4 +1,4 @@
-import { IsIn } from 'class-validator';
+import { IsIn, Max } from 'class-validator';
 import { IsIntAtLeast } from '../../validation/contract.decorators';
 
 /** Calendar units a delivery frequency can be expressed in. */
@@ -12,6 +12,8 @@ export class FrequencyV1 {
   @IsIn(FREQUENCY_UNITS)
   unit: FrequencyUnit;
 
+  /** 1 to 365, as every HTTP route that takes a frequency allows. */
   @IsIntAtLeast(1)
+  @Max(365)
   interval: number;
 }
