@@ -22,6 +22,10 @@ export class FakeDatabase implements TransactionalDatabase {
     return this.run(query, values) as number;
   }
 
+  async $executeRawUnsafe(query: string, ...values: unknown[]): Promise<number> {
+    return this.run(Object.assign([query], { raw: [query] }), values) as number;
+  }
+
   async $queryRaw<T = unknown>(query: TemplateStringsArray, ...values: unknown[]): Promise<T> {
     return this.run(query, values) as T;
   }

@@ -1,6 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { EventEnvelope } from '@oms/contracts';
 import { OUTBOX_DATABASE } from './outbox.constants';
+import { markProcessed } from './processed-event.sql';
 import type { SqlClient, TransactionalDatabase } from './sql-client.types';
 
 /**
@@ -20,13 +21,15 @@ export interface IdempotentOutcome<R> {
 /**
  * Applies an event's effect at most once per consumer, even though Kafka
  * delivers at least once: the `processed_event(consumer, event_id)` row and the
- * effect commit in one transaction, or neither does.
+ * effect commit in one transaction, or neither does. `Tx` is the service's
+ * transaction client: inject `IdempotentConsumer<Prisma.TransactionClient>` and
+ * the effect gets a typed `tx`, no cast.
  */
 @Injectable()
-export class IdempotentConsumer {
+export class IdempotentConsumer<Tx extends SqlClient = SqlClient> {
   private readonly logger = new Logger(IdempotentConsumer.name);
 
-  constructor(@Inject(OUTBOX_DATABASE) private readonly db: TransactionalDatabase) {}
+  constructor(@Inject(OUTBOX_DATABASE) private readonly db: TransactionalDatabase<Tx>) {}
 
   /**
    * @param consumer - stable name of the handling code, e.g. `orders.order-due`;
@@ -37,15 +40,12 @@ export class IdempotentConsumer {
   async handle<R>(
     consumer: string,
     envelope: EventEnvelope,
-    effect: (tx: SqlClient) => Promise<R>,
+    effect: (tx: Tx) => Promise<R>,
   ): Promise<IdempotentOutcome<R>> {
     return this.db.$transaction(async (tx) => {
       // A concurrent delivery of the same event blocks on this row until we
       // commit, then inserts nothing: the effect cannot run twice.
-      const inserted = await tx.$executeRaw`
-        INSERT INTO processed_event (consumer, event_id) VALUES (${consumer}, ${envelope.id}::uuid)
-        ON CONFLICT DO NOTHING`;
-      if (inserted === 0) {
+      if ((await markProcessed(tx, consumer, [envelope.id])).size === 0) {
         this.logger.debug(`${consumer}: skipped duplicate event ${envelope.id} (correlationid ${envelope.correlationid})`);
         return { applied: false };
       }

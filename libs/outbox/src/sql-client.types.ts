@@ -5,10 +5,15 @@
  */
 export interface SqlClient {
   $executeRaw(query: TemplateStringsArray, ...values: unknown[]): Promise<number>;
+  $executeRawUnsafe(query: string, ...values: unknown[]): Promise<number>;
   $queryRaw<T = unknown>(query: TemplateStringsArray, ...values: unknown[]): Promise<T>;
 }
 
-/** A {@link SqlClient} that can run an interactive transaction: a service's PrismaService. */
-export interface TransactionalDatabase extends SqlClient {
-  $transaction<R>(fn: (tx: SqlClient) => Promise<R>, options?: { timeout?: number; maxWait?: number }): Promise<R>;
+/**
+ * A {@link SqlClient} that can run an interactive transaction: a service's
+ * PrismaService. `Tx` is what the transaction hands its callback, e.g. the
+ * service's `Prisma.TransactionClient`, so effects need no cast.
+ */
+export interface TransactionalDatabase<Tx extends SqlClient = SqlClient> extends SqlClient {
+  $transaction<R>(fn: (tx: Tx) => Promise<R>, options?: { timeout?: number; maxWait?: number }): Promise<R>;
 }
