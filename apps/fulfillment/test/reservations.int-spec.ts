@@ -1,5 +1,7 @@
 import type { INestApplication } from '@nestjs/common';
 import { EventTypes, Topics, type EventEnvelope, type ReservationOutcomeV1 } from '@oms/contracts';
+import { IdempotentConsumer } from '@oms/outbox';
+import type { Prisma } from '../src/generated/prisma/client';
 import { ControllableClock } from '@oms/service-runtime';
 import { EventCollector } from '@oms/testing';
 import {
@@ -75,11 +77,16 @@ describe('fulfillment: reservations', () => {
   it('gives the last unit to exactly one of two orders handled at the same time', async () => {
     const { OrderEventsConsumer } = await import('../src/reservations/order-events.consumer');
     const consumer = app.get(OrderEventsConsumer);
+    const idempotent = app.get<IdempotentConsumer<Prisma.TransactionClient>>(IdempotentConsumer);
+    const asBatchOfOne = (envelope: EventEnvelope) =>
+      idempotent.applyBatch('fulfillment.order-events', [{ envelope, context: { topic: Topics.order, partition: 0, offset: '0', key: null, headers: {} } }],
+        (tx, event, context) => consumer.reserveOrRelease(tx, event, context));
     const skus = [newSku(), newSku(), newSku(), newSku(), newSku()];
     for (const sku of skus) await stockUp(app, 'AMS-1', sku, 1);
     const orders = skus.flatMap((sku) => [orderCreated([{ sku, quantity: 1 }]), orderCreated([{ sku, quantity: 1 }])]);
-    // Straight into the consumer, all at once: through Kafka one replica would handle them one by one.
-    await Promise.all(orders.map((order) => consumer.handle(order)));
+    // Straight into the consumer, all at once, each in its own transaction: through Kafka one replica would batch them.
+    const failures = await Promise.all(orders.map((order) => asBatchOfOne(order)));
+    expect(failures.flat()).toEqual([]);
 
     const prisma = await prismaOf(app);
     for (const sku of skus) {

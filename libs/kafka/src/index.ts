@@ -1,7 +1,15 @@
 // Public API of @oms/kafka. Everything else in this lib is internal.
 export { ensureTopics } from './admin/ensure-topics.util';
 export { KafkaListener } from './consumer/kafka-listener.decorator';
-export type { KafkaEventHandler, KafkaEventHandlerMethod, ListenerContext } from './consumer/listener-context.interface';
+export { KafkaListenerRegistry } from './consumer/kafka-listener.registry';
+export type {
+  BatchEventHandler,
+  BatchFailure,
+  ConsumedEvent,
+  KafkaEventHandler,
+  KafkaEventHandlerMethod,
+  ListenerContext,
+} from './consumer/listener-context.interface';
 export { PermanentEventError } from './consumer/permanent-event.error';
 export { KafkaHealthIndicator } from './health/kafka.health-indicator';
 export { KafkaClient } from './module/kafka-client.service';

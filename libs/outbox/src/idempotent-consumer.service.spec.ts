@@ -1,16 +1,20 @@
 import { Logger } from '@nestjs/common';
-import { fixtures } from '@oms/contracts';
+import { fixtures, type EventEnvelope } from '@oms/contracts';
+import type { ConsumedEvent } from '@oms/kafka';
 import { FakeDatabase, type RecordedStatement } from './fake-database.spec-helper';
 import { IdempotentConsumer } from './idempotent-consumer.service';
 
-/** Answers the processed_event insert with every id it was given, except `known` ones. */
+/** Answers the processed_event insert with every id it was given, except `known` ones (already processed). */
 const marks = (known: string[] = []) => (statement: RecordedStatement) =>
   (statement.values[1] as string[]).filter((id) => !known.includes(id)).map((id) => ({ event_id: id }));
+
+const consumed = (envelope: EventEnvelope, key = 'k', offset = '0'): ConsumedEvent =>
+  ({ envelope, context: { topic: 't', partition: 0, offset, key, headers: {} } });
 
 describe('IdempotentConsumer', () => {
   beforeAll(() => Logger.overrideLogger(false));
 
-  it('marks the event and runs the effect in the same transaction', async () => {
+  it('handle: marks the event and runs the effect in the same transaction', async () => {
     const db = new FakeDatabase([[/INSERT INTO processed_event/, marks()]]);
     const envelope = fixtures.orderDue();
     const effect = jest.fn(async () => 'done');
@@ -22,7 +26,7 @@ describe('IdempotentConsumer', () => {
     expect(db.transactions[0]?.[0]?.values).toEqual(['orders.order-due', [envelope.id]]);
   });
 
-  it('skips the effect of an event this consumer already processed', async () => {
+  it('handle: skips the effect of an event this consumer already processed', async () => {
     const envelope = fixtures.orderDue();
     const db = new FakeDatabase([[/INSERT INTO processed_event/, marks([envelope.id])]]);
     const effect = jest.fn();
@@ -31,9 +35,47 @@ describe('IdempotentConsumer', () => {
     expect(effect).not.toHaveBeenCalled();
   });
 
-  it('propagates an effect failure so the transaction (and the mark) roll back', async () => {
+  it('applyBatch: one transaction, one mark statement, each new event once in order, duplicates skipped', async () => {
+    const [a, b, old] = [fixtures.orderDue(), fixtures.orderDue(), fixtures.orderDue()];
+    const db = new FakeDatabase([[/INSERT INTO processed_event/, marks([old.id])]]);
+    const seen: string[] = [];
+    const events = [consumed(a), consumed(old), consumed(b), consumed(a)];
+
+    await expect(new IdempotentConsumer(db).applyBatch('c', events, async (_tx, envelope) => { seen.push(envelope.id); })).resolves.toEqual([]);
+    expect(seen).toEqual([a.id, b.id]);
+    expect(db.transactions).toHaveLength(1);
+    expect(db.transactions[0]?.filter((s) => /processed_event/.test(s.sql))).toHaveLength(1);
+  });
+
+  it('applyBatch: a failing event is rolled back to its savepoint, later events of its key are held back', async () => {
+    const [a1, bad, a2, other] = [fixtures.orderDue(), fixtures.orderDue(), fixtures.orderDue(), fixtures.orderDue()];
     const db = new FakeDatabase([[/INSERT INTO processed_event/, marks()]]);
-    await expect(new IdempotentConsumer(db).handle('c', fixtures.orderDue(), async () => { throw new Error('boom'); }))
-      .rejects.toThrow('boom');
+    const events = [consumed(a1, 'a', '1'), consumed(bad, 'a', '2'), consumed(a2, 'a', '3'), consumed(other, 'b', '4')];
+    const committed: string[] = [];
+    const effect = async (_tx: unknown, envelope: EventEnvelope, context: { afterCommit(task: () => Promise<void>): void }) => {
+      if (envelope.id === bad.id) throw new Error('boom');
+      context.afterCommit(async () => { committed.push(envelope.id); });
+    };
+
+    const failures = await new IdempotentConsumer(db).applyBatch('c', events, effect);
+    expect(failures.map((f) => [f.event.envelope.id, f.error instanceof Error ? f.error.message : f.error])).toEqual([
+      [bad.id, 'boom'],
+      [a2.id, undefined],
+    ]);
+    expect(committed).toEqual([a1.id, other.id]); // the first try's tasks were discarded with its transaction
+    expect(db.transactions).toHaveLength(2);
+    expect(db.transactions[1]?.map((s) => s.sql).filter((sql) => /SAVEPOINT/.test(sql))).toEqual([
+      'SAVEPOINT idempotent_event', 'RELEASE SAVEPOINT idempotent_event',
+      'SAVEPOINT idempotent_event', 'ROLLBACK TO SAVEPOINT idempotent_event',
+      'SAVEPOINT idempotent_event', 'RELEASE SAVEPOINT idempotent_event',
+    ]);
+  });
+
+  it('applyBatch: a batch of one reports its failure without a second try', async () => {
+    const db = new FakeDatabase([[/INSERT INTO processed_event/, marks()]]);
+    const effect = jest.fn(async () => { throw new Error('boom'); });
+    const failures = await new IdempotentConsumer(db).applyBatch('c', [consumed(fixtures.orderDue())], effect);
+    expect(failures).toHaveLength(1);
+    expect(effect).toHaveBeenCalledTimes(1);
   });
 });

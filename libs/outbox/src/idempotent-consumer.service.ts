@@ -1,14 +1,16 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { EventEnvelope } from '@oms/contracts';
-import { OUTBOX_DATABASE } from './outbox.constants';
+import type { BatchFailure, ConsumedEvent } from '@oms/kafka';
+import type { EffectContext, IdempotentEffect } from './idempotent-listener.decorator';
 import { markProcessed } from './processed-event.sql';
+import { OUTBOX_DATABASE } from './outbox.constants';
 import type { SqlClient, TransactionalDatabase } from './sql-client.types';
 
 /**
- * Prisma's default interactive-transaction timeout (5 s) is too short for an
- * effect that waits on contended stock rows; a timeout would only cause a retry.
+ * Room for a batch of effects that wait on contended rows (stock); Prisma's
+ * default (5 s) would only turn a slow batch into a retry.
  */
-const TRANSACTION_LIMITS = { timeout: 30000, maxWait: 10000 };
+const TRANSACTION_LIMITS = { timeout: 60_000, maxWait: 10_000 };
 
 /** Outcome of {@link IdempotentConsumer.handle}. */
 export interface IdempotentOutcome<R> {
@@ -18,12 +20,14 @@ export interface IdempotentOutcome<R> {
   result?: R;
 }
 
+type AfterCommit = () => Promise<void>;
+
 /**
- * Applies an event's effect at most once per consumer, even though Kafka
- * delivers at least once: the `processed_event(consumer, event_id)` row and the
- * effect commit in one transaction, or neither does. `Tx` is the service's
- * transaction client: inject `IdempotentConsumer<Prisma.TransactionClient>` and
- * the effect gets a typed `tx`, no cast.
+ * Applies events' effects at most once per consumer, even though Kafka
+ * delivers at least once: each event's `processed_event(consumer, event_id)`
+ * row and its effect commit in one transaction, or neither does. `Tx` is the
+ * service's transaction client (e.g. `Prisma.TransactionClient`).
+ * `@IdempotentListener` methods go through {@link applyBatch}.
  */
 @Injectable()
 export class IdempotentConsumer<Tx extends SqlClient = SqlClient> {
@@ -32,24 +36,92 @@ export class IdempotentConsumer<Tx extends SqlClient = SqlClient> {
   constructor(@Inject(OUTBOX_DATABASE) private readonly db: TransactionalDatabase<Tx>) {}
 
   /**
-   * @param consumer - stable name of the handling code, e.g. `orders.order-due`;
-   *   two consumers of one event in one database each apply it once.
-   * @param effect - the state change; it may call `appendToOutbox(tx, ...)` for
-   *   follow-up events. It must use `tx` for every write to be atomic with the mark.
+   * One event, one transaction, for callers outside a Kafka batch.
+   * @param consumer - stable name of the handling code, e.g. `orders.order-due`.
+   * @param effect - the state change; every write through `tx`.
    */
-  async handle<R>(
-    consumer: string,
-    envelope: EventEnvelope,
-    effect: (tx: Tx) => Promise<R>,
-  ): Promise<IdempotentOutcome<R>> {
+  async handle<R>(consumer: string, envelope: EventEnvelope, effect: (tx: Tx) => Promise<R>): Promise<IdempotentOutcome<R>> {
     return this.db.$transaction(async (tx) => {
       // A concurrent delivery of the same event blocks on this row until we
       // commit, then inserts nothing: the effect cannot run twice.
       if ((await markProcessed(tx, consumer, [envelope.id])).size === 0) {
-        this.logger.debug(`${consumer}: skipped duplicate event ${envelope.id} (correlationid ${envelope.correlationid})`);
+        this.skipped(consumer, envelope);
         return { applied: false };
       }
       return { applied: true, result: await effect(tx) };
     }, TRANSACTION_LIMITS);
   }
+
+  /**
+   * A batch of one partition's events in one transaction: one statement marks
+   * them all, then each new one's effect runs in offset order. If anything
+   * fails, the batch is rolled back and applied again with a savepoint per
+   * event: a failing event is rolled back alone, later events of its key are
+   * held back (per-key order), the rest commit.
+   * @returns the events whose effect did not commit (the consumer retries them alone).
+   */
+  async applyBatch(consumer: string, events: ConsumedEvent[], effect: IdempotentEffect<Tx>): Promise<BatchFailure[]> {
+    if (events.length === 0) return [];
+    let tasks: AfterCommit[];
+    try {
+      tasks = await this.db.$transaction(async (tx) => {
+        const fresh = await markProcessed(tx, consumer, events.map((event) => event.envelope.id));
+        const queued: AfterCommit[] = [];
+        for (const event of events) {
+          if (fresh.delete(event.envelope.id.toLowerCase())) await effect(tx, event.envelope, effectContext(event, queued));
+          else this.skipped(consumer, event.envelope);
+        }
+        return queued;
+      }, TRANSACTION_LIMITS);
+    } catch (error) {
+      if (events.length === 1) return [{ event: events[0]!, error }];
+      return this.applyIsolated(consumer, events, effect);
+    }
+    await this.runAfterCommit(tasks);
+    return [];
+  }
+
+  private async applyIsolated(consumer: string, events: ConsumedEvent[], effect: IdempotentEffect<Tx>): Promise<BatchFailure[]> {
+    const failures: BatchFailure[] = [];
+    const failedKeys = new Set<string | null>();
+    const tasks = await this.db.$transaction(async (tx) => {
+      const committed: AfterCommit[] = [];
+      for (const event of events) {
+        if (failedKeys.has(event.context.key)) {
+          failures.push({ event }); // held back behind its key's failed event
+          continue;
+        }
+        const queued: AfterCommit[] = [];
+        await tx.$executeRawUnsafe('SAVEPOINT idempotent_event');
+        try {
+          const fresh = await markProcessed(tx, consumer, [event.envelope.id]);
+          if (fresh.size > 0) await effect(tx, event.envelope, effectContext(event, queued));
+          else this.skipped(consumer, event.envelope);
+          await tx.$executeRawUnsafe('RELEASE SAVEPOINT idempotent_event');
+          committed.push(...queued);
+        } catch (error) {
+          await tx.$executeRawUnsafe('ROLLBACK TO SAVEPOINT idempotent_event');
+          failures.push({ event, error });
+          failedKeys.add(event.context.key);
+        }
+      }
+      return committed;
+    }, TRANSACTION_LIMITS);
+    await this.runAfterCommit(tasks);
+    return failures;
+  }
+
+  private async runAfterCommit(tasks: AfterCommit[]): Promise<void> {
+    for (const task of tasks) {
+      await task().catch((error: unknown) => this.logger.error(`after-commit task failed: ${error instanceof Error ? error.message : String(error)}`));
+    }
+  }
+
+  private skipped(consumer: string, envelope: EventEnvelope): void {
+    this.logger.debug(`${consumer}: skipped duplicate event ${envelope.id} (correlationid ${envelope.correlationid})`);
+  }
+}
+
+function effectContext(event: ConsumedEvent, queue: AfterCommit[]): EffectContext {
+  return { ...event.context, afterCommit: (task) => { queue.push(task); } };
 }

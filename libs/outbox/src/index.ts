@@ -2,6 +2,12 @@
 export { appendManyToOutbox } from './append-many-to-outbox.util';
 export { appendToOutbox, type OutboxMessage } from './append-to-outbox.util';
 export { IdempotentConsumer, type IdempotentOutcome } from './idempotent-consumer.service';
+export {
+  IdempotentListener,
+  type EffectContext,
+  type IdempotentEffect,
+  type IdempotentEffectMethod,
+} from './idempotent-listener.decorator';
 export { OUTBOX_DATABASE, OUTBOX_RELAY_LOCK_KEY } from './outbox.constants';
 export { OutboxModule, type OutboxModuleOptions } from './outbox.module';
 export type { OutboxRelayOptions } from './outbox-relay.options';

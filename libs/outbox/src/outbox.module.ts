@@ -1,5 +1,7 @@
 import { type DynamicModule, Module } from '@nestjs/common';
+import { DiscoveryModule } from '@nestjs/core';
 import { IdempotentConsumer } from './idempotent-consumer.service';
+import { IdempotentListenerExplorer } from './idempotent-listener.explorer';
 import { OUTBOX_RELAY_OPTIONS } from './outbox.constants';
 import { resolveRelayOptions, type OutboxRelayOptions } from './outbox-relay.options';
 import { OutboxRelay } from './outbox-relay.service';
@@ -25,10 +27,12 @@ export class OutboxModule {
     return {
       module: OutboxModule,
       global: true,
+      imports: [DiscoveryModule],
       providers: [
         { provide: OUTBOX_RELAY_OPTIONS, useValue: resolveRelayOptions(options.relay) },
         OutboxRelay,
         IdempotentConsumer,
+        IdempotentListenerExplorer,
       ],
       exports: [OutboxRelay, IdempotentConsumer],
     };

@@ -87,8 +87,10 @@ describe('consumer crash between effect and offset commit (real Kafka + PostgreS
     await pollUntil(`the effect of ${second.id}`, () => effectCounts(db, [second.id]), (c) => c.get(second.id) === 1, 30_000);
 
     expect(await effectCounts(db, [first.id])).toEqual(new Map([[first.id, 1]]));
-    const deliveries = app.get<ProofListener>(Listener).deliveries.map((d) => [d.eventId, d.applied]);
-    expect(deliveries).toEqual([[first.id, false], [second.id, true]]);
+    // The restarted consumer got the first message again (the offset moves past it) but never ran its effect.
+    const listener = app.get<ProofListener>(Listener);
+    expect(listener.calls.has(first.id)).toBe(false);
+    expect(listener.deliveries.map((d) => d.eventId)).toEqual([second.id]);
     await pollUntil('the committed offset after both messages', committedOffset, (offset) => offset === '2');
   });
 });

@@ -14,7 +14,7 @@ jest.setTimeout(30_000);
 // Proofs 2, 4 and 5: a running service's consumer applies each event once,
 // dead-letters malformed and poison messages without blocking the partition,
 // and retries transient failures.
-describe('idempotent consumer behind @KafkaListener (real Kafka + PostgreSQL)', () => {
+describe('batched @IdempotentListener (real Kafka + PostgreSQL)', () => {
   const groupId = `proof-consumer-${Date.now()}`;
   const behaviour: Required<Omit<ProofListenerBehaviour, 'crashAfterEffect'>> = {
     transientFailures: new Map(),
@@ -52,9 +52,43 @@ describe('idempotent consumer behind @KafkaListener (real Kafka + PostgreSQL)', 
     await sendRaw(producer, topic, 'dup-key', [twice, twice, marker]);
     await processed(marker);
 
+    // The marker sits behind both copies on the partition, so both were consumed; the effect ran once.
     expect(await effectCounts(db, [twice.id])).toEqual(new Map([[twice.id, 1]]));
-    const deliveries = listener.deliveries.filter((d) => d.eventId === twice.id).map((d) => d.applied);
-    expect(deliveries).toEqual([true, false]); // the second delivery was seen and skipped
+    expect(listener.calls.get(twice.id)).toBe(1);
+  });
+
+  it('applies a batch of events once each and in per-key order, even when the batch is redelivered', async () => {
+    const keys = ['batch-a', 'batch-b', 'batch-c'];
+    const events = keys.flatMap((key) => Array.from({ length: 40 }, () => event(key)));
+    for (const key of keys) await sendRaw(producer, topic, key, events.filter((e) => e.subject === key));
+    await sendRaw(producer, topic, 'batch-a', events.slice(0, 40)); // the same 40 again: a redelivered batch
+    const markers = keys.map((key) => event(key)); // one per key: the keys may sit on different partitions
+    for (const marker of markers) await sendRaw(producer, topic, marker.subject, [marker]);
+    for (const marker of markers) await processed(marker);
+
+    const counts = await effectCounts(db, events.map((e) => e.id));
+    expect([...counts.values()].filter((n) => n !== 1)).toEqual([]);
+    expect(counts.size).toBe(events.length);
+    const markerIds = new Set(markers.map((m) => m.id));
+    for (const key of keys) {
+      const applied = listener.deliveries.filter((d) => d.key === key && !markerIds.has(d.eventId)).map((d) => d.eventId);
+      expect(applied).toEqual(events.filter((e) => e.subject === key).map((e) => e.id));
+    }
+  });
+
+  it('isolates a failing event of a batch: the others commit, its key waits for it', async () => {
+    const [before, flaky, after] = [event('iso-key'), event('iso-key'), event('iso-key')];
+    const other = event('iso-other');
+    behaviour.transientFailures.set(flaky.id, 2); // fails in its batch (and under its savepoint), then succeeds alone
+    await sendRaw(producer, topic, 'iso-key', [before, flaky, after]);
+    await sendRaw(producer, topic, 'iso-other', [other]);
+    await processed(after);
+    await processed(other);
+
+    expect(await effectCounts(db, [before.id, flaky.id, after.id, other.id])).toEqual(
+      new Map([[before.id, 1], [flaky.id, 1], [after.id, 1], [other.id, 1]]));
+    const order = listener.deliveries.filter((d) => d.key === 'iso-key').map((d) => d.eventId);
+    expect(order).toEqual([before.id, flaky.id, after.id]);
   });
 
   it('dead-letters bad JSON and invalid data with the error, and still processes the message behind them', async () => {
@@ -97,7 +131,9 @@ describe('idempotent consumer behind @KafkaListener (real Kafka + PostgreSQL)', 
     await sendRaw(producer, topic, 'poison-key', [poison, next]);
     await processed(next);
 
-    expect(listener.calls.get(poison.id)).toBe(1 + 3); // first try + handlerRetries
+    // The try in its batch (twice when the batch is re-applied under savepoints), then handlerRetries more alone.
+    expect(listener.calls.get(poison.id)).toBeGreaterThanOrEqual(1 + 3);
+    expect(listener.calls.get(poison.id)).toBeLessThanOrEqual(2 + 3);
     const dead = (await readTopic(deadLetterTopic(topic), 3)).filter((m) => m.key === 'poison-key');
     expect(dead.map((m) => m.headers['dlq-error'])).toEqual([`retries exhausted: poison ${poison.id}`]);
     expect(await effectCounts(db, [poison.id])).toEqual(new Map([[poison.id, 0]]));

@@ -68,6 +68,7 @@ export class ServiceCoreModule {
             connectTimeoutMs: config.getOrThrow<number>('STARTUP_TIMEOUT_MS'),
             sessionTimeoutMs: config.getOrThrow<number>('KAFKA_SESSION_TIMEOUT_MS'),
             partitionsConcurrency: config.getOrThrow<number>('KAFKA_PARTITIONS_CONCURRENCY'),
+            maxBatchSize: config.getOrThrow<number>('KAFKA_MAX_BATCH_SIZE'),
           }),
         }),
         OutboxModule.forRoot({}),

@@ -1,15 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable, Logger } from '@nestjs/common';
 import { EventTypes, isEventOfType, Topics, type EventEnvelope, type OrderLifecycleV1 } from '@oms/contracts';
-import { KafkaListener } from '@oms/kafka';
-import { IdempotentConsumer } from '@oms/outbox';
+import { IdempotentListener, type EffectContext } from '@oms/outbox';
 import { BackorderRetryService } from '../backorders/backorder-retry.service';
 import type { Prisma } from '../generated/prisma/client';
 import { RentalHoldsWriter } from '../rental/rental-holds.writer';
 import { OrderCancellation } from './order-cancellation.service';
 import { ReservationWriter } from './reservation.writer';
-
-const CONSUMER = 'fulfillment.order-events';
 
 /**
  * Reserves stock (or rental units) for new orders and gives stock back for cancelled ones. Each
@@ -22,53 +19,49 @@ export class OrderEventsConsumer {
   private readonly logger = new Logger(OrderEventsConsumer.name);
 
   constructor(
-    private readonly idempotent: IdempotentConsumer,
     private readonly writer: ReservationWriter,
     private readonly cancellation: OrderCancellation,
     private readonly backorders: BackorderRetryService,
     private readonly rentals: RentalHoldsWriter,
   ) {}
 
-  @KafkaListener(Topics.order)
-  async handle(envelope: EventEnvelope): Promise<void> {
-    if (isEventOfType(envelope, EventTypes.orderCreated)) await this.created(envelope);
-    else if (isEventOfType(envelope, EventTypes.orderCancelled)) await this.cancelled(envelope);
+  @IdempotentListener(Topics.order, 'fulfillment.order-events', { types: [EventTypes.orderCreated, EventTypes.orderCancelled] })
+  async reserveOrRelease(tx: Prisma.TransactionClient, envelope: EventEnvelope, context: EffectContext): Promise<void> {
+    if (isEventOfType(envelope, EventTypes.orderCreated)) await this.reserve(tx, envelope);
+    else if (isEventOfType(envelope, EventTypes.orderCancelled)) await this.release(tx, envelope, context);
   }
 
   /** Goods lines are reserved short-term; rental lines hold units long-term; rental fees ask nothing of fulfillment. */
-  private async created(envelope: EventEnvelope<OrderLifecycleV1>): Promise<void> {
+  private async reserve(tx: Prisma.TransactionClient, envelope: EventEnvelope<OrderLifecycleV1>): Promise<void> {
     const order = envelope.data;
     const goods = order.lines.filter((l) => (l.kind ?? 'goods') === 'goods');
     const rentals = order.lines.filter((l) => l.kind === 'rental');
     if (!goods.length && !rentals.length) return;
-    await this.idempotent.handle(CONSUMER, envelope, async (sql) => {
-      const tx = sql as unknown as Prisma.TransactionClient;
-      if (await this.known(tx, order.orderId)) return;
-      if (rentals.length) {
-        await this.rentals.hold(tx, {
-          orderId: order.orderId, subscriptionId: order.subscriptionId, deliveryStatus: 'created',
-          lines: rentals.map((l) => ({ orderLineId: l.lineId, lineId: l.subscriptionLineId, productId: l.productId, sku: l.sku, quantity: l.quantity })),
-        }, { envelope });
-      }
-      if (!goods.length) return;
-      const request = {
-        orderId: order.orderId, reservationId: randomUUID(), subscriptionId: order.subscriptionId,
-        lines: goods.map((l) => ({ sku: l.sku, quantity: l.quantity })),
-      };
-      const allocation = await this.writer.reserve(tx, request, { envelope });
-      if (!allocation.ok) await this.writer.backorder(tx, request, allocation, { envelope });
-    });
+    if (await this.known(tx, order.orderId)) return;
+    if (rentals.length) {
+      await this.rentals.hold(tx, {
+        orderId: order.orderId, subscriptionId: order.subscriptionId, deliveryStatus: 'created',
+        lines: rentals.map((l) => ({ orderLineId: l.lineId, lineId: l.subscriptionLineId, productId: l.productId, sku: l.sku, quantity: l.quantity })),
+      }, { envelope });
+    }
+    if (!goods.length) return;
+    const request = {
+      orderId: order.orderId, reservationId: randomUUID(), subscriptionId: order.subscriptionId,
+      lines: goods.map((l) => ({ sku: l.sku, quantity: l.quantity })),
+    };
+    const allocation = await this.writer.reserve(tx, request, { envelope });
+    if (!allocation.ok) await this.writer.backorder(tx, request, allocation, { envelope });
   }
 
-  private async cancelled(envelope: EventEnvelope<OrderLifecycleV1>): Promise<void> {
-    const outcome = await this.idempotent.handle(CONSUMER, envelope, (sql) =>
-      this.cancellation.cancel(sql as unknown as Prisma.TransactionClient, envelope.data.orderId, { envelope }));
+  private async release(tx: Prisma.TransactionClient, envelope: EventEnvelope<OrderLifecycleV1>, context: EffectContext): Promise<void> {
+    const skus = await this.cancellation.cancel(tx, envelope.data.orderId, { envelope });
     // Released stock may complete older backorders; after the commit, as for stock receipts.
-    // The event is already marked processed, so a failure here must not be thrown (a
-    // redelivery would be skipped as a duplicate): log it and leave it to the periodic sweep.
-    if (outcome.result?.length) {
-      await this.backorders.retryForSkus(outcome.result).catch((error: unknown) =>
-        this.logger.error(`backorder retry after cancelling ${envelope.data.orderId} failed (the sweep will retry): ${String(error)}`));
+    // The event is already marked processed then, so a failure is only logged (the periodic sweep retries).
+    if (skus.length) {
+      context.afterCommit(async () => {
+        await this.backorders.retryForSkus(skus).catch((error: unknown) =>
+          this.logger.error(`backorder retry after cancelling ${envelope.data.orderId} failed (the sweep will retry): ${String(error)}`));
+      });
     }
   }
 

@@ -1,8 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { EVENT_REGISTRY, Topics, type EventEnvelope, type OrderLifecycleV1 } from '@oms/contracts';
-import { KafkaListener } from '@oms/kafka';
-import { IdempotentConsumer } from '@oms/outbox';
+import { IdempotentListener } from '@oms/outbox';
 import { CLOCK, type Clock } from '@oms/service-runtime';
 import type { Prisma } from '../generated/prisma/client';
 import { insertMessages } from '../messages/message-drafts';
@@ -23,21 +22,17 @@ const isOrderEvent = (envelope: EventEnvelope): envelope is EventEnvelope<OrderL
 @Injectable()
 export class OrderEventsConsumer {
   constructor(
-    private readonly idempotent: IdempotentConsumer,
     private readonly config: ConfigService,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
-  @KafkaListener(Topics.order)
-  async handle(envelope: EventEnvelope): Promise<void> {
+  @IdempotentListener(Topics.order, 'notifications.order')
+  async queueEmails(tx: Prisma.TransactionClient, envelope: EventEnvelope): Promise<void> {
     if (!isOrderEvent(envelope)) return;
     const drafts = orderNotices(envelope, this.config.get<string>('STORE_MANAGER_EMAIL'));
-    await this.idempotent.handle('notifications.order', envelope, async (sql) => {
-      const tx = sql as unknown as Prisma.TransactionClient;
-      await lockOrder(tx, envelope.data.orderId);
-      const order = await rememberOrder(tx, envelope.data);
-      const shipped = await releaseDeferredShipments(tx, order);
-      await insertMessages(tx, [...drafts, ...shipped], this.clock.now());
-    });
+    await lockOrder(tx, envelope.data.orderId);
+    const order = await rememberOrder(tx, envelope.data);
+    const shipped = await releaseDeferredShipments(tx, order);
+    await insertMessages(tx, [...drafts, ...shipped], this.clock.now());
   }
 }

@@ -1,7 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { EventTypes, isEventOfType, Topics, type EventEnvelope } from '@oms/contracts';
-import { KafkaListener } from '@oms/kafka';
-import { IdempotentConsumer } from '@oms/outbox';
+import { IdempotentListener } from '@oms/outbox';
 import { CLOCK, type Clock } from '@oms/service-runtime';
 import type { Prisma } from '../generated/prisma/client';
 import { insertMessages } from '../messages/message-drafts';
@@ -17,21 +16,15 @@ import { deferShipment, shippedNotice, timeZoneOf } from './shipped-notice';
  */
 @Injectable()
 export class ShipmentEventsConsumer {
-  constructor(
-    private readonly idempotent: IdempotentConsumer,
-    @Inject(CLOCK) private readonly clock: Clock,
-  ) {}
+  constructor(@Inject(CLOCK) private readonly clock: Clock) {}
 
-  @KafkaListener(Topics.shipment)
-  async handle(envelope: EventEnvelope): Promise<void> {
+  @IdempotentListener(Topics.shipment, 'notifications.shipment', { types: [EventTypes.shipmentStatusChanged] })
+  async queueShippedEmail(tx: Prisma.TransactionClient, envelope: EventEnvelope): Promise<void> {
     if (!isEventOfType(envelope, EventTypes.shipmentStatusChanged) || envelope.data.status !== 'shipped') return;
     const event = { eventId: envelope.id, eventType: envelope.type, correlationId: envelope.correlationid, shipment: envelope.data };
-    await this.idempotent.handle('notifications.shipment', envelope, async (sql) => {
-      const tx = sql as unknown as Prisma.TransactionClient;
-      await lockOrder(tx, event.shipment.orderId);
-      const order = await tx.orderContact.findUnique({ where: { orderId: event.shipment.orderId } });
-      if (order) await insertMessages(tx, [shippedNotice(event, order, await timeZoneOf(tx, order))], this.clock.now());
-      else await deferShipment(tx, event);
-    });
+    await lockOrder(tx, event.shipment.orderId);
+    const order = await tx.orderContact.findUnique({ where: { orderId: event.shipment.orderId } });
+    if (order) await insertMessages(tx, [shippedNotice(event, order, await timeZoneOf(tx, order))], this.clock.now());
+    else await deferShipment(tx, event);
   }
 }

@@ -1,8 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { EventTypes, isEventOfType, Topics, type EventEnvelope } from '@oms/contracts';
-import { KafkaListener } from '@oms/kafka';
-import { IdempotentConsumer } from '@oms/outbox';
+import { IdempotentListener } from '@oms/outbox';
 import { CLOCK, type Clock } from '@oms/service-runtime';
 import type { Prisma } from '../generated/prisma/client';
 import { rememberSubscription, scheduleReminder } from './reminder-schedule';
@@ -14,24 +13,20 @@ import { rememberSubscription, scheduleReminder } from './reminder-schedule';
 @Injectable()
 export class OrderDueConsumer {
   constructor(
-    private readonly idempotent: IdempotentConsumer,
     private readonly config: ConfigService,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
-  @KafkaListener(Topics.orderDue)
-  async handle(envelope: EventEnvelope): Promise<void> {
+  @IdempotentListener(Topics.orderDue, 'notifications.order-due', { types: [EventTypes.orderDue] })
+  async planReminder(tx: Prisma.TransactionClient, envelope: EventEnvelope): Promise<void> {
     if (!isEventOfType(envelope, EventTypes.orderDue)) return;
     const due = envelope.data;
     const daysBefore = this.config.getOrThrow<number>('REMINDER_DAYS_BEFORE');
-    await this.idempotent.handle('notifications.order-due', envelope, async (sql) => {
-      const tx = sql as unknown as Prisma.TransactionClient;
-      await rememberSubscription(tx, { subscriptionId: due.subscriptionId, customerId: due.customerId, customerEmail: due.customerEmail, timeZone: due.timeZone });
-      if (!due.nextDueAt) return; // the last cycle: nothing to remind of
-      await scheduleReminder(tx, {
-        subscriptionId: due.subscriptionId, customerId: due.customerId, customerEmail: due.customerEmail,
-        cycleDueAt: new Date(due.nextDueAt), correlationId: envelope.correlationid,
-      }, this.clock.now(), daysBefore);
-    });
+    await rememberSubscription(tx, { subscriptionId: due.subscriptionId, customerId: due.customerId, customerEmail: due.customerEmail, timeZone: due.timeZone });
+    if (!due.nextDueAt) return; // the last cycle: nothing to remind of
+    await scheduleReminder(tx, {
+      subscriptionId: due.subscriptionId, customerId: due.customerId, customerEmail: due.customerEmail,
+      cycleDueAt: new Date(due.nextDueAt), correlationId: envelope.correlationid,
+    }, this.clock.now(), daysBefore);
   }
 }

@@ -1,8 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { EVENT_REGISTRY, Topics, type EventEnvelope, type SubscriptionLifecycleV1 } from '@oms/contracts';
-import { KafkaListener } from '@oms/kafka';
-import { IdempotentConsumer } from '@oms/outbox';
+import { IdempotentListener } from '@oms/outbox';
 import { CLOCK, type Clock } from '@oms/service-runtime';
 import type { Prisma } from '../generated/prisma/client';
 import { cancelReminders, rememberSubscription, scheduleReminder, STOPPED_STATUSES } from './reminder-schedule';
@@ -19,27 +18,23 @@ const isLifecycleEvent = (envelope: EventEnvelope): envelope is EventEnvelope<Su
 @Injectable()
 export class SubscriptionLifecycleConsumer {
   constructor(
-    private readonly idempotent: IdempotentConsumer,
     private readonly config: ConfigService,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
-  @KafkaListener(Topics.subscriptionLifecycle)
-  async handle(envelope: EventEnvelope): Promise<void> {
+  @IdempotentListener(Topics.subscriptionLifecycle, 'notifications.subscription')
+  async updateReminders(tx: Prisma.TransactionClient, envelope: EventEnvelope): Promise<void> {
     if (!isLifecycleEvent(envelope)) return;
     const subscription = envelope.data;
     const daysBefore = this.config.getOrThrow<number>('REMINDER_DAYS_BEFORE');
-    await this.idempotent.handle('notifications.subscription', envelope, async (sql) => {
-      const tx = sql as unknown as Prisma.TransactionClient;
-      await rememberSubscription(tx, subscription);
-      if (STOPPED_STATUSES.includes(subscription.status)) {
-        await cancelReminders(tx, subscription.subscriptionId);
-      } else if (subscription.nextDueAt) {
-        await scheduleReminder(tx, {
-          subscriptionId: subscription.subscriptionId, customerId: subscription.customerId, customerEmail: subscription.customerEmail,
-          cycleDueAt: new Date(subscription.nextDueAt), correlationId: envelope.correlationid,
-        }, this.clock.now(), daysBefore);
-      }
-    });
+    await rememberSubscription(tx, subscription);
+    if (STOPPED_STATUSES.includes(subscription.status)) {
+      await cancelReminders(tx, subscription.subscriptionId);
+    } else if (subscription.nextDueAt) {
+      await scheduleReminder(tx, {
+        subscriptionId: subscription.subscriptionId, customerId: subscription.customerId, customerEmail: subscription.customerEmail,
+        cycleDueAt: new Date(subscription.nextDueAt), correlationId: envelope.correlationid,
+      }, this.clock.now(), daysBefore);
+    }
   }
 }

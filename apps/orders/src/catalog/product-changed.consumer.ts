@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EventTypes, isEventOfType, Topics, type EventEnvelope } from '@oms/contracts';
-import { KafkaListener } from '@oms/kafka';
-import { IdempotentConsumer } from '@oms/outbox';
+import { IdempotentListener } from '@oms/outbox';
 import type { Prisma } from '../generated/prisma/client';
 import { PricingHolds } from '../orders/status/pricing-holds.service';
 
@@ -13,28 +12,22 @@ import { PricingHolds } from '../orders/status/pricing-holds.service';
  */
 @Injectable()
 export class ProductChangedConsumer {
-  constructor(
-    private readonly idempotent: IdempotentConsumer,
-    private readonly pricingHolds: PricingHolds,
-  ) {}
+  constructor(private readonly pricingHolds: PricingHolds) {}
 
-  @KafkaListener(Topics.catalogProduct)
-  async handle(envelope: EventEnvelope): Promise<void> {
+  @IdempotentListener(Topics.catalogProduct, 'orders.catalog-product', { types: [EventTypes.productChanged] })
+  async storeProduct(tx: Prisma.TransactionClient, envelope: EventEnvelope): Promise<void> {
     if (!isEventOfType(envelope, EventTypes.productChanged)) return;
     const product = envelope.data;
-    await this.idempotent.handle('orders.catalog-product', envelope, async (sql) => {
-      const tx = sql as unknown as Prisma.TransactionClient;
-      const fields = {
-        sku: product.sku,
-        name: product.name,
-        type: product.type,
-        status: product.status,
-        prices: product.prices as unknown as Prisma.InputJsonValue,
-        version: product.version,
-      };
-      await tx.catalogProduct.upsert({ where: { productId: product.productId }, create: { productId: product.productId, ...fields }, update: {} });
-      await tx.catalogProduct.updateMany({ where: { productId: product.productId, version: { lt: product.version } }, data: fields });
-      await this.pricingHolds.releaseWaitingFor(tx, product.productId, { event: envelope });
-    });
+    const fields = {
+      sku: product.sku,
+      name: product.name,
+      type: product.type,
+      status: product.status,
+      prices: product.prices as unknown as Prisma.InputJsonValue,
+      version: product.version,
+    };
+    await tx.catalogProduct.upsert({ where: { productId: product.productId }, create: { productId: product.productId, ...fields }, update: {} });
+    await tx.catalogProduct.updateMany({ where: { productId: product.productId, version: { lt: product.version } }, data: fields });
+    await this.pricingHolds.releaseWaitingFor(tx, product.productId, { event: envelope });
   }
 }

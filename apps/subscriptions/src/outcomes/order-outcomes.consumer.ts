@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { eventCausedBy, EventTypes, isEventOfType, Topics, type EventEnvelope, type OrderLifecycleV1 } from '@oms/contracts';
-import { KafkaListener } from '@oms/kafka';
-import { appendToOutbox, IdempotentConsumer } from '@oms/outbox';
+import { appendToOutbox, IdempotentListener } from '@oms/outbox';
 import type { Prisma } from '../generated/prisma/client';
 import { toLifecycleData } from '../subscriptions/subscription.mapper';
 
@@ -14,23 +13,20 @@ import { toLifecycleData } from '../subscriptions/subscription.mapper';
  */
 @Injectable()
 export class OrderOutcomesConsumer {
-  constructor(private readonly idempotent: IdempotentConsumer) {}
-
-  @KafkaListener(Topics.order)
-  async handle(envelope: EventEnvelope): Promise<void> {
+  @IdempotentListener(Topics.order, 'subscriptions.order-outcomes', {
+    types: [EventTypes.orderCreated, EventTypes.orderBackordered, EventTypes.orderCancelled],
+  })
+  async recordOutcome(tx: Prisma.TransactionClient, envelope: EventEnvelope): Promise<void> {
     const data = envelope.data as OrderLifecycleV1;
     if (!data.subscriptionId || data.cycleIndex === undefined) return; // a one-off order
     if (isEventOfType(envelope, EventTypes.orderCreated)) {
-      await this.idempotent.handle('subscriptions.order-created', envelope, (sql) => recordOrder(sql as unknown as Prisma.TransactionClient, envelope.data, new Date(envelope.time)));
+      await recordOrder(tx, envelope.data, new Date(envelope.time));
     } else if (isEventOfType(envelope, EventTypes.orderBackordered)) {
-      await this.idempotent.handle('subscriptions.order-backordered', envelope, (sql) => recordStockOutcome(sql as unknown as Prisma.TransactionClient, envelope.data, 'backordered'));
+      await recordStockOutcome(tx, envelope.data, 'backordered');
     } else if (isEventOfType(envelope, EventTypes.orderCancelled) && envelope.data.reason?.startsWith('out-of-stock')) {
       const pause = envelope.data.reason.includes('paused');
-      await this.idempotent.handle('subscriptions.order-cancelled', envelope, async (sql) => {
-        const tx = sql as unknown as Prisma.TransactionClient;
-        await recordStockOutcome(tx, data, pause ? 'paused' : 'skipped');
-        if (pause) await pauseSubscription(tx, envelope, data.subscriptionId!);
-      });
+      await recordStockOutcome(tx, data, pause ? 'paused' : 'skipped');
+      if (pause) await pauseSubscription(tx, envelope, data.subscriptionId);
     }
   }
 }

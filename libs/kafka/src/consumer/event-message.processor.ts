@@ -5,8 +5,9 @@ import { EventHeaders } from '../producer/event-headers';
 import { DeadLetterPublisher } from '../producer/dead-letter.publisher';
 import { KafkaClient } from '../module/kafka-client.service';
 import { handlerRetryPolicy, ProcessingInterrupted } from './handler-retry.policy';
-import type { KafkaEventHandler, ListenerContext } from './listener-context.interface';
+import type { BatchEventHandler, BatchFailure, ConsumedEvent, KafkaEventHandler, ListenerContext } from './listener-context.interface';
 import { PermanentEventError } from './permanent-event.error';
+import { sequentialBatchHandler } from './sequential-batch.handler';
 
 /** One consumed message as the processor sees it. */
 export interface IncomingMessage {
@@ -23,53 +24,93 @@ export interface DeliveryControl {
 }
 
 /**
- * Decides the fate of one message: handled, or dead-lettered. It resolves once
- * the message may be committed and rejects only when it must be redelivered
- * (shutdown, lost partition, or the DLQ itself is unreachable).
+ * Decides the fate of a batch of one partition's messages: malformed ones are
+ * dead-lettered, the rest go to the handler together; each event the batch
+ * could not commit is then retried alone, in offset order, with backoff, and
+ * dead-lettered once its tries are spent. Resolves once the whole batch may be
+ * committed; rejects only when it must be redelivered (shutdown, lost
+ * partition, or the DLQ itself is unreachable).
  */
 @Injectable()
 export class EventMessageProcessor {
   private readonly logger = new Logger(EventMessageProcessor.name);
-  private readonly policy: RetryPolicy;
+  /** Full series for an event not tried yet; the shorter one continues after a failed try in the batch. */
+  private readonly policies: { untried: RetryPolicy; tried?: RetryPolicy };
 
   constructor(
     client: KafkaClient,
     private readonly deadLetters: DeadLetterPublisher,
   ) {
-    this.policy = handlerRetryPolicy(client.options.handlerRetries, client.options.retryBaseDelayMs);
+    const { handlerRetries, retryBaseDelayMs } = client.options;
+    this.policies = {
+      untried: handlerRetryPolicy(handlerRetries, retryBaseDelayMs),
+      tried: handlerRetries > 0 ? handlerRetryPolicy(handlerRetries - 1, retryBaseDelayMs) : undefined,
+    };
   }
 
+  /** One message through a per-event handler (a batch of one). */
   async process(message: IncomingMessage, handler: KafkaEventHandler, control: DeliveryControl): Promise<void> {
-    let envelope: EventEnvelope;
+    await this.processBatch([message], sequentialBatchHandler(handler), control);
+  }
+
+  async processBatch(messages: IncomingMessage[], handler: BatchEventHandler, control: DeliveryControl): Promise<void> {
+    const events: ConsumedEvent[] = [];
+    const sources = new Map<ConsumedEvent, IncomingMessage>(); // dead letters keep the original bytes
+    for (const message of messages) {
+      try {
+        const event = { envelope: parseEnvelope(message.value), context: message.context };
+        events.push(event);
+        sources.set(event, message);
+      } catch (error) {
+        if (!(error instanceof ContractViolationError)) throw error;
+        await this.deadLetter(message, `malformed: ${error.reasons.join('; ')}`);
+      }
+    }
+    if (events.length === 0) return;
+    let failures: BatchFailure[];
     try {
-      envelope = parseEnvelope(message.value);
+      failures = await handler(events);
     } catch (error) {
-      if (!(error instanceof ContractViolationError)) throw error;
-      return this.deadLetter(message, `malformed: ${error.reasons.join('; ')}`);
+      if (control.signal.aborted) throw error;
+      this.logger.warn(`batch of ${events.length} from ${describe(events[0]!)} failed, retrying one by one: ${errorText(error)}`);
+      failures = events.map((event) => ({ event }));
+    }
+    const byOffset = [...failures].sort((a, b) => compareOffsets(a.event.context.offset, b.event.context.offset));
+    for (const failure of byOffset) await this.retryAlone(failure, sources.get(failure.event)!, handler, control);
+  }
+
+  private async retryAlone(
+    { event, error: first }: BatchFailure,
+    source: IncomingMessage,
+    handler: BatchEventHandler,
+    control: DeliveryControl,
+  ): Promise<void> {
+    const tried = first !== undefined;
+    if (control.signal.aborted) throw tried ? first : control.signal.reason;
+    if (tried) this.logger.warn(`try 1 failed for ${describe(event)}: ${errorText(first)}`);
+    const policy = tried ? this.policies.tried : this.policies.untried;
+    if (first instanceof PermanentEventError || !policy) {
+      return this.deadLetter(source, failureReason(first), event.envelope);
     }
     try {
-      await this.policy.execute(async ({ attempt, signal }) => {
+      await policy.execute(async ({ attempt, signal }) => {
         if (signal.aborted) throw new ProcessingInterrupted(signal.reason);
-        if (attempt > 0) {
+        if (attempt > 0 || tried) {
           await control.heartbeat().catch((error: unknown) => { throw new ProcessingInterrupted(error); });
         }
-        try {
-          await handler(envelope, message.context);
-        } catch (error) {
-          if (!(error instanceof PermanentEventError)) {
-            this.logger.warn(`try ${attempt + 1} failed for ${describe(message, envelope)}: ${errorText(error)}`);
+        const [failure] = await handler([event]);
+        if (failure) {
+          if (!(failure.error instanceof PermanentEventError)) {
+            this.logger.warn(`try ${attempt + (tried ? 2 : 1)} failed for ${describe(event)}: ${errorText(failure.error)}`);
           }
-          throw error;
+          throw failure.error;
         }
       }, control.signal);
     } catch (error) {
       // Re-throw the original so kafkajs sees e.g. its own rebalance error and rejoins.
       if (error instanceof ProcessingInterrupted) throw error.original;
       if (control.signal.aborted) throw error; // stopped mid-series: not this message's fault
-      const reason = error instanceof PermanentEventError
-        ? `permanent: ${error.message}`
-        : `retries exhausted: ${errorText(error)}`;
-      await this.deadLetter(message, reason, envelope);
+      await this.deadLetter(source, failureReason(error), event.envelope);
     }
   }
 
@@ -79,9 +120,15 @@ export class EventMessageProcessor {
   }
 }
 
+const failureReason = (error: unknown): string =>
+  error instanceof PermanentEventError ? `permanent: ${error.message}` : `retries exhausted: ${errorText(error)}`;
+
+const compareOffsets = (a: string, b: string): number => (BigInt(a) < BigInt(b) ? -1 : BigInt(a) > BigInt(b) ? 1 : 0);
+
 /** Event id and correlation id for logs: from the envelope, else (malformed) from the raw JSON or the headers. */
-function describe({ context, value }: IncomingMessage, envelope?: EventEnvelope): string {
-  const raw = envelope ?? readableAttributes(value);
+function describe(message: IncomingMessage | ConsumedEvent, envelope?: EventEnvelope): string {
+  const { context } = message;
+  const raw = envelope ?? ('envelope' in message ? message.envelope : readableAttributes(message.value));
   const id = raw.id ?? context.headers[EventHeaders.id] ?? 'unknown';
   const correlation = raw.correlationid ?? context.headers[EventHeaders.correlationId] ?? 'unknown';
   return `event ${id} (correlationid ${correlation}) from ${context.topic}[${context.partition}]@${context.offset}`;

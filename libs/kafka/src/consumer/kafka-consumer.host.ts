@@ -1,15 +1,17 @@
 import { Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
-import type { Consumer, EachMessagePayload } from 'kafkajs';
+import type { Consumer, EachBatchPayload, KafkaMessage } from 'kafkajs';
 import { KafkaClient } from '../module/kafka-client.service';
 import { EventMessageProcessor } from './event-message.processor';
 import { KafkaListenerExplorer } from './kafka-listener.explorer';
-import type { KafkaEventHandler, ListenerContext } from './listener-context.interface';
+import type { BatchEventHandler } from './listener-context.interface';
 
 /**
  * Runs the service's one consumer: group `groupId`, subscribed to every topic
- * that has a `@KafkaListener`. Offsets are committed by hand, one message at a
- * time, only after its handler (or its dead-lettering) succeeded, so a crash
- * can only cause redelivery, never loss.
+ * that has a listener. Messages arrive in batches per partition; each batch of
+ * up to `maxBatchSize` goes to its topic's handler at once (one transaction for
+ * `@IdempotentListener`s), and its offsets are committed by hand, once, after
+ * every message of it was handled or dead-lettered. A crash can only cause
+ * redelivery, never loss.
  */
 @Injectable()
 export class KafkaConsumerHost implements OnApplicationBootstrap, OnModuleDestroy {
@@ -70,7 +72,7 @@ export class KafkaConsumerHost implements OnApplicationBootstrap, OnModuleDestro
     await consumer.run({
       autoCommit: false,
       partitionsConsumedConcurrently: this.client.options.partitionsConcurrency,
-      eachMessage: (payload) => this.handle(payload, handlers.get(payload.topic)!),
+      eachBatch: (payload) => this.handleBatch(payload, handlers.get(payload.batch.topic)!),
     });
   }
 
@@ -99,23 +101,30 @@ export class KafkaConsumerHost implements OnApplicationBootstrap, OnModuleDestro
     await this.consumer?.disconnect();
   }
 
-  private async handle(payload: EachMessagePayload, handler: KafkaEventHandler): Promise<void> {
-    const { topic, partition, message, heartbeat } = payload;
-    const context: ListenerContext = {
-      topic,
-      partition,
-      offset: message.offset,
-      key: message.key?.toString('utf8') ?? null,
-      headers: decodeHeaders(message.headers),
-    };
-    await this.processor.process({ context, value: message.value }, handler, { heartbeat, signal: this.stopping.signal });
-    // The committed offset is the next one to read.
-    const next = (BigInt(message.offset) + 1n).toString();
-    await this.consumer!.commitOffsets([{ topic, partition, offset: next }]);
+  private async handleBatch(payload: EachBatchPayload, handler: BatchEventHandler): Promise<void> {
+    const { batch, heartbeat, isRunning, isStale, resolveOffset } = payload;
+    const { topic, partition } = batch;
+    const size = this.client.options.maxBatchSize;
+    for (let start = 0; start < batch.messages.length; start += size) {
+      // Stopped or the partition moved: leave the rest uncommitted, for whoever owns it now.
+      if (!isRunning() || isStale()) return;
+      const chunk = batch.messages.slice(start, start + size);
+      const messages = chunk.map((message) => ({ context: contextOf(topic, partition, message), value: message.value }));
+      await this.processor.processBatch(messages, handler, { heartbeat, signal: this.stopping.signal });
+      const last = chunk.at(-1)!.offset;
+      // The committed offset is the next one to read.
+      await this.consumer!.commitOffsets([{ topic, partition, offset: (BigInt(last) + 1n).toString() }]);
+      resolveOffset(last);
+      await heartbeat();
+    }
   }
 }
 
-function decodeHeaders(headers: EachMessagePayload['message']['headers']): Record<string, string> {
+function contextOf(topic: string, partition: number, message: KafkaMessage) {
+  return { topic, partition, offset: message.offset, key: message.key?.toString('utf8') ?? null, headers: decodeHeaders(message.headers) };
+}
+
+function decodeHeaders(headers: KafkaMessage['headers']): Record<string, string> {
   const decoded: Record<string, string> = {};
   for (const [name, value] of Object.entries(headers ?? {})) {
     const last = Array.isArray(value) ? value.at(-1) : value;

@@ -1,25 +1,35 @@
 import { Injectable } from '@nestjs/common';
 import { DiscoveryService, MetadataScanner, Reflector } from '@nestjs/core';
 import { KAFKA_LISTENER_METADATA } from './kafka-listener.decorator';
-import type { KafkaEventHandler } from './listener-context.interface';
+import { KafkaListenerRegistry } from './kafka-listener.registry';
+import type { BatchEventHandler, KafkaEventHandler } from './listener-context.interface';
+import { sequentialBatchHandler } from './sequential-batch.handler';
 
-/** Finds every `@KafkaListener` method among the application's providers. */
+/** Finds every `@KafkaListener` method among the application's providers, plus the registered batch handlers. */
 @Injectable()
 export class KafkaListenerExplorer {
   constructor(
     private readonly discovery: DiscoveryService,
     private readonly scanner: MetadataScanner,
     private readonly reflector: Reflector,
+    private readonly registry: KafkaListenerRegistry,
   ) {}
 
   /**
-   * @returns handlers by topic, bound to their provider instance.
-   * @throws when two methods listen to one topic: with one consumer group per
+   * @returns one batch handler per topic (a `@KafkaListener` method runs event by event).
+   * @throws when two handlers take one topic: with one consumer group per
    *   service they would share one offset, so a failure in either would replay both.
    */
-  explore(): Map<string, KafkaEventHandler> {
-    const handlers = new Map<string, KafkaEventHandler>();
+  explore(): Map<string, BatchEventHandler> {
+    const handlers = new Map<string, BatchEventHandler>();
     const owners = new Map<string, string>();
+    const add = (topic: string, owner: string, handler: BatchEventHandler): void => {
+      if (owners.has(topic)) {
+        throw new Error(`a Kafka listener for "${topic}" is declared twice: ${owners.get(topic)} and ${owner}`);
+      }
+      owners.set(topic, owner);
+      handlers.set(topic, handler);
+    };
     for (const wrapper of this.discovery.getProviders()) {
       const instance: unknown = wrapper.instance;
       // Request-scoped providers have no single instance to call; skip them.
@@ -30,14 +40,10 @@ export class KafkaListenerExplorer {
         if (typeof method !== 'function') continue;
         const topic = this.reflector.get<string | undefined>(KAFKA_LISTENER_METADATA, method);
         if (topic === undefined) continue;
-        const owner = `${instance.constructor.name}.${name}`;
-        if (owners.has(topic)) {
-          throw new Error(`@KafkaListener("${topic}") is declared twice: ${owners.get(topic)} and ${owner}`);
-        }
-        owners.set(topic, owner);
-        handlers.set(topic, (method as KafkaEventHandler).bind(instance));
+        add(topic, `${instance.constructor.name}.${name}`, sequentialBatchHandler((method as KafkaEventHandler).bind(instance)));
       }
     }
+    for (const { topic, owner, handler } of this.registry.registered()) add(topic, owner, handler);
     return handlers;
   }
 }

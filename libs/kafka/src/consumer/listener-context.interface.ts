@@ -22,3 +22,25 @@ export interface KafkaEventHandlerMethod {
 
 /** A `@KafkaListener` method, bound to its provider instance. */
 export type KafkaEventHandler = KafkaEventHandlerMethod['handle'];
+
+/** One well-formed event of a consumed batch. */
+export interface ConsumedEvent {
+  envelope: EventEnvelope;
+  context: ListenerContext;
+}
+
+/** An event of a batch whose effect was not committed, and why. */
+export interface BatchFailure {
+  event: ConsumedEvent;
+  /** What its try threw; absent when it was held back untried behind a failed event of its key. */
+  error?: unknown;
+}
+
+/**
+ * Handles a batch of one partition's events, in offset order, and resolves with
+ * those whose effect was not committed (a failure, or a later event of a failed
+ * event's key, held back to keep per-key order). The consumer retries each of
+ * them alone, in offset order, before it commits the batch's offsets. Rejecting
+ * means nothing of the batch was committed.
+ */
+export type BatchEventHandler = (events: ConsumedEvent[]) => Promise<BatchFailure[]>;

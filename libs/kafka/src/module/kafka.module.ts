@@ -4,6 +4,7 @@ import { HealthIndicatorService } from '@nestjs/terminus';
 import { EventMessageProcessor } from '../consumer/event-message.processor';
 import { KafkaConsumerHost } from '../consumer/kafka-consumer.host';
 import { KafkaListenerExplorer } from '../consumer/kafka-listener.explorer';
+import { KafkaListenerRegistry } from '../consumer/kafka-listener.registry';
 import { KafkaHealthIndicator } from '../health/kafka.health-indicator';
 import { DeadLetterPublisher } from '../producer/dead-letter.publisher';
 import { EventPublisher } from '../producer/event-publisher.service';
@@ -32,12 +33,13 @@ import { ConfigurableKafkaModule } from './kafka.module-definition';
     EventPublisher,
     DeadLetterPublisher,
     KafkaListenerExplorer,
+    KafkaListenerRegistry,
     EventMessageProcessor,
     KafkaConsumerHost,
     // Stateless terminus helper: provided here so the lib does not drag TerminusModule in.
     HealthIndicatorService,
     KafkaHealthIndicator,
   ],
-  exports: [KafkaClient, EventPublisher, KafkaHealthIndicator],
+  exports: [KafkaClient, EventPublisher, KafkaHealthIndicator, KafkaListenerRegistry],
 })
 export class KafkaModule extends ConfigurableKafkaModule {}

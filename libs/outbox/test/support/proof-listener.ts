@@ -1,7 +1,7 @@
 import { Injectable, type Type } from '@nestjs/common';
 import type { EventEnvelope } from '@oms/contracts';
-import { KafkaListener, type ListenerContext } from '@oms/kafka';
-import { IdempotentConsumer } from '../../src';
+import { IdempotentListener, type EffectContext } from '../../src';
+import type { Prisma } from '../generated/prisma/client';
 
 /** Name under which the proof listener records processed events. */
 export const PROOF_CONSUMER = 'proof-listener';
@@ -10,31 +10,32 @@ export const PROOF_CONSUMER = 'proof-listener';
 export interface ProofListenerBehaviour {
   /** Event id -> number of calls that throw a transient error before one succeeds. */
   transientFailures?: Map<string, number>;
-  /** Event ids whose handler always throws (to exhaust retries). */
+  /** Event ids whose effect always throws (to exhaust retries). */
   alwaysFail?: Set<string>;
-  /** SIGKILL this process right after the effect of the first applied event committed, before its offset commit. */
+  /** SIGKILL this process right after the batch holding the first applied event committed, before its offset commit. */
   crashAfterEffect?: boolean;
 }
 
-/** One delivery as the listener saw it. */
+/** One applied effect as the listener saw it. */
 export interface ProofDelivery {
   eventId: string;
   key: string | null;
   partition: number;
-  applied: boolean;
 }
 
 /** Interface of the generated listener class. */
 export interface ProofListener {
+  /** Effects that ran (a skipped duplicate never reaches the effect). */
   readonly deliveries: ProofDelivery[];
+  /** Effect calls per event id, including failed ones. */
   readonly calls: Map<string, number>;
-  handle(envelope: EventEnvelope, context: ListenerContext): Promise<void>;
+  applyProofEffect(tx: Prisma.TransactionClient, envelope: EventEnvelope, context: EffectContext): Promise<void>;
 }
 
 /**
  * Builds a listener class for `topic` (decorators need the topic when the class
  * is defined, and each test file uses its own topic). Its effect is one
- * proof_effect row per event, applied through IdempotentConsumer.
+ * proof_effect row per event, applied through `@IdempotentListener` (batched).
  */
 export function proofListenerFor(topic: string, behaviour: ProofListenerBehaviour = {}): Type<ProofListener> {
   @Injectable()
@@ -42,21 +43,19 @@ export function proofListenerFor(topic: string, behaviour: ProofListenerBehaviou
     readonly deliveries: ProofDelivery[] = [];
     readonly calls = new Map<string, number>();
 
-    constructor(private readonly idempotent: IdempotentConsumer) {}
-
-    @KafkaListener(topic)
-    async handle(envelope: EventEnvelope, context: ListenerContext): Promise<void> {
+    @IdempotentListener(topic, PROOF_CONSUMER)
+    async applyProofEffect(tx: Prisma.TransactionClient, envelope: EventEnvelope, context: EffectContext): Promise<void> {
       const call = (this.calls.get(envelope.id) ?? 0) + 1;
       this.calls.set(envelope.id, call);
       if (behaviour.alwaysFail?.has(envelope.id)) throw new Error(`poison ${envelope.id}`);
       if (call <= (behaviour.transientFailures?.get(envelope.id) ?? 0)) throw new Error(`transient failure ${call}`);
 
-      const { applied } = await this.idempotent.handle(PROOF_CONSUMER, envelope, async (tx) => {
-        await tx.$executeRaw`INSERT INTO proof_effect (event_id, label) VALUES (${envelope.id}::uuid, ${envelope.subject})`;
+      await tx.$executeRaw`INSERT INTO proof_effect (event_id, label) VALUES (${envelope.id}::uuid, ${envelope.subject})`;
+      context.afterCommit(async () => {
+        this.deliveries.push({ eventId: envelope.id, key: context.key, partition: context.partition });
+        // The effect and its processed_event row are committed; the offset is not yet.
+        if (behaviour.crashAfterEffect) process.kill(process.pid, 'SIGKILL');
       });
-      this.deliveries.push({ eventId: envelope.id, key: context.key, partition: context.partition, applied });
-      // The effect and its processed_event row are committed; the offset is not yet.
-      if (applied && behaviour.crashAfterEffect) process.kill(process.pid, 'SIGKILL');
     }
   }
   return GeneratedProofListener;

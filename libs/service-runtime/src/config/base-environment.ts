@@ -47,6 +47,13 @@ export class BaseEnvironment {
   @Max(64)
   KAFKA_PARTITIONS_CONCURRENCY: number = 1;
 
+  /** Most messages of one partition handled in one batch (one database transaction); offsets are committed per batch. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(10000)
+  KAFKA_MAX_BATCH_SIZE: number = 500;
+
   /** How long start-up waits for the broker and the database before failing. */
   @Type(() => Number)
   @IsInt()

@@ -1,7 +1,6 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { EventTypes, isEventOfType, Topics, type EventEnvelope, type OutOfStockPolicy } from '@oms/contracts';
-import { KafkaListener } from '@oms/kafka';
-import { IdempotentConsumer } from '@oms/outbox';
+import { IdempotentListener } from '@oms/outbox';
 import type { Prisma } from '../../generated/prisma/client';
 import { OrderTransitions } from '../status/order-transitions.service';
 import { shortageOutcome } from './shortage.policy';
@@ -14,35 +13,22 @@ import { shortageOutcome } from './shortage.policy';
  */
 @Injectable()
 export class ReservationOutcomeConsumer {
-  private readonly logger = new Logger(ReservationOutcomeConsumer.name);
+  constructor(private readonly transitions: OrderTransitions) {}
 
-  constructor(
-    private readonly idempotent: IdempotentConsumer,
-    private readonly transitions: OrderTransitions,
-  ) {}
-
-  @KafkaListener(Topics.reservation)
-  async handle(envelope: EventEnvelope): Promise<void> {
+  @IdempotentListener(Topics.reservation, 'orders.reservation', { types: [EventTypes.reservationReserved, EventTypes.reservationShortage] })
+  async applyOutcome(tx: Prisma.TransactionClient, envelope: EventEnvelope): Promise<void> {
     const cause = { event: envelope };
     if (isEventOfType(envelope, EventTypes.reservationReserved)) {
       const { orderId, reservationId } = envelope.data;
-      await this.idempotent.handle('orders.reservation', envelope, async (sql) => {
-        const tx = sql as unknown as Prisma.TransactionClient;
-        const reserved = await this.transitions.applyOutcome(tx, orderId, 'reserved', `stock reserved (reservation ${reservationId})`, cause);
-        if (reserved === 'moved' || reserved === 'under-hold') {
-          await this.transitions.applyOutcome(tx, orderId, 'released', 'released to the warehouse', cause);
-        }
-      });
+      const reserved = await this.transitions.applyOutcome(tx, orderId, 'reserved', `stock reserved (reservation ${reservationId})`, cause);
+      if (reserved === 'moved' || reserved === 'under-hold') {
+        await this.transitions.applyOutcome(tx, orderId, 'released', 'released to the warehouse', cause);
+      }
     } else if (isEventOfType(envelope, EventTypes.reservationShortage)) {
       const { orderId, lines } = envelope.data;
-      await this.idempotent.handle('orders.reservation', envelope, async (sql) => {
-        const tx = sql as unknown as Prisma.TransactionClient;
-        const order = await this.transitions.lock(tx, orderId);
-        const { to, reason } = shortageOutcome((order?.outOfStockPolicy ?? 'backorder') as OutOfStockPolicy, lines);
-        await this.transitions.applyOutcome(tx, orderId, to, reason, cause);
-      });
-    } else if (isEventOfType(envelope, EventTypes.reservationReleased)) {
-      this.logger.debug(`order ${envelope.data.orderId}: reservation ${envelope.data.reservationId} released; nothing to change`);
+      const order = await this.transitions.lock(tx, orderId);
+      const { to, reason } = shortageOutcome((order?.outOfStockPolicy ?? 'backorder') as OutOfStockPolicy, lines);
+      await this.transitions.applyOutcome(tx, orderId, to, reason, cause);
     }
   }
 }

@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EventTypes, isEventOfType, Topics, type EventEnvelope, type OrderStatus, type ShipmentStatus } from '@oms/contracts';
-import { KafkaListener } from '@oms/kafka';
-import { IdempotentConsumer } from '@oms/outbox';
+import { IdempotentListener } from '@oms/outbox';
 import type { Prisma } from '../../generated/prisma/client';
 import { OrderTransitions } from '../status/order-transitions.service';
 
@@ -18,25 +17,19 @@ const ORDER_STATUS_OF: Partial<Record<ShipmentStatus, OrderStatus>> = {
 /** Shipment progress from fulfillment; for rental orders also whether every unit is back and Closed (see close). */
 @Injectable()
 export class ShipmentStatusConsumer {
-  constructor(
-    private readonly idempotent: IdempotentConsumer,
-    private readonly transitions: OrderTransitions,
-  ) {}
+  constructor(private readonly transitions: OrderTransitions) {}
 
-  @KafkaListener(Topics.shipment)
-  async handle(envelope: EventEnvelope): Promise<void> {
+  @IdempotentListener(Topics.shipment, 'orders.shipment', { types: [EventTypes.shipmentStatusChanged] })
+  async moveOrder(tx: Prisma.TransactionClient, envelope: EventEnvelope): Promise<void> {
     if (!isEventOfType(envelope, EventTypes.shipmentStatusChanged)) return;
     const shipment = envelope.data;
     const to = ORDER_STATUS_OF[shipment.status];
     if (!to && !shipment.rental) return;
     const via = [shipment.carrier, shipment.trackingNumber].filter(Boolean).join(' ');
     const reason = `shipment ${shipment.shipmentId}${via ? ` (${via})` : ''}`;
-    await this.idempotent.handle('orders.shipment', envelope, async (sql) => {
-      const tx = sql as unknown as Prisma.TransactionClient;
-      if (shipment.rental) {
-        await tx.salesOrder.updateMany({ where: { id: shipment.orderId }, data: { rentalReturnsClosed: shipment.rental.orderReturnsClosed } });
-      }
-      if (to) await this.transitions.applyOutcome(tx, shipment.orderId, to, reason, { event: envelope });
-    });
+    if (shipment.rental) {
+      await tx.salesOrder.updateMany({ where: { id: shipment.orderId }, data: { rentalReturnsClosed: shipment.rental.orderReturnsClosed } });
+    }
+    if (to) await this.transitions.applyOutcome(tx, shipment.orderId, to, reason, { event: envelope });
   }
 }

@@ -1,7 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { EventTypes, isEventOfType, Topics, type EventEnvelope } from '@oms/contracts';
-import { KafkaListener } from '@oms/kafka';
-import { IdempotentConsumer } from '@oms/outbox';
+import { IdempotentListener } from '@oms/outbox';
 import type { Prisma } from '../../generated/prisma/client';
 import { productsById } from '../../catalog/catalog-read-model';
 import { priceLines } from './line-pricing';
@@ -19,25 +18,19 @@ import { OrderWriter } from './order-writer.service';
 export class ChannelOrderConsumer {
   private readonly logger = new Logger(ChannelOrderConsumer.name);
 
-  constructor(
-    private readonly idempotent: IdempotentConsumer,
-    private readonly writer: OrderWriter,
-  ) {}
+  constructor(private readonly writer: OrderWriter) {}
 
-  @KafkaListener(Topics.channelOrder)
-  async handle(envelope: EventEnvelope): Promise<void> {
+  @IdempotentListener(Topics.channelOrder, 'orders.channel-order', { types: [EventTypes.channelOrderPlaced] })
+  async createOrder(tx: Prisma.TransactionClient, envelope: EventEnvelope): Promise<void> {
     if (!isEventOfType(envelope, EventTypes.channelOrderPlaced)) return;
     const placed = envelope.data;
     const oneOff = placed.lines.filter((line) => !line.frequency);
     if (oneOff.length === 0) return; // subscription lines only: nothing for orders
-    await this.idempotent.handle('orders.channel-order', envelope, async (sql) => {
-      const tx = sql as unknown as Prisma.TransactionClient;
-      const pricing = priceLines(oneOff, await productsById(tx, oneOff.map((l) => l.productId)), placed.currency, { allowRetired: false });
-      const { order, created } = await this.writer.insert(tx, {
-        customerId: placed.customerId, customerEmail: placed.customerEmail ?? null, customerName: placed.customerName ?? null, channel: placed.channel, sourceRef: placed.channelOrderId,
-        subscriptionId: null, cycleIndex: null, cycleKey: null, currency: placed.currency, outOfStockPolicy: 'backorder', pricing,
-      }, { event: envelope });
-      if (!created) this.logger.log(`${placed.channel} order ${placed.channelOrderId} already is ${order.orderNumber}; event ${envelope.id} created nothing`);
-    });
+    const pricing = priceLines(oneOff, await productsById(tx, oneOff.map((l) => l.productId)), placed.currency, { allowRetired: false });
+    const { order, created } = await this.writer.insert(tx, {
+      customerId: placed.customerId, customerEmail: placed.customerEmail ?? null, customerName: placed.customerName ?? null, channel: placed.channel, sourceRef: placed.channelOrderId,
+      subscriptionId: null, cycleIndex: null, cycleKey: null, currency: placed.currency, outOfStockPolicy: 'backorder', pricing,
+    }, { event: envelope });
+    if (!created) this.logger.log(`${placed.channel} order ${placed.channelOrderId} already is ${order.orderNumber}; event ${envelope.id} created nothing`);
   }
 }

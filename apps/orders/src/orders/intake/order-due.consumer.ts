@@ -1,7 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { EventTypes, isEventOfType, Topics, type EventEnvelope } from '@oms/contracts';
-import { KafkaListener } from '@oms/kafka';
-import { IdempotentConsumer } from '@oms/outbox';
+import { IdempotentListener } from '@oms/outbox';
 import type { Prisma } from '../../generated/prisma/client';
 import { productsById } from '../../catalog/catalog-read-model';
 import { priceLines } from './line-pricing';
@@ -10,7 +9,7 @@ import { OrderWriter } from './order-writer.service';
 
 /**
  * Turns each due subscription cycle into exactly one sales order: the
- * IdempotentConsumer drops a redelivered event, the unique cycle key drops a
+ * processed_event mark drops a redelivered event, the unique cycle key drops a
  * second event for the same cycle. Prices come from the read model now; a
  * missing product or price still creates the order, on hold, naming the SKU.
  */
@@ -18,26 +17,20 @@ import { OrderWriter } from './order-writer.service';
 export class OrderDueConsumer {
   private readonly logger = new Logger(OrderDueConsumer.name);
 
-  constructor(
-    private readonly idempotent: IdempotentConsumer,
-    private readonly writer: OrderWriter,
-  ) {}
+  constructor(private readonly writer: OrderWriter) {}
 
-  @KafkaListener(Topics.orderDue)
-  async handle(envelope: EventEnvelope): Promise<void> {
+  @IdempotentListener(Topics.orderDue, 'orders.order-due', { types: [EventTypes.orderDue] })
+  async createOrder(tx: Prisma.TransactionClient, envelope: EventEnvelope): Promise<void> {
     if (!isEventOfType(envelope, EventTypes.orderDue)) return;
     const due = envelope.data;
-    await this.idempotent.handle('orders.order-due', envelope, async (sql) => {
-      const tx = sql as unknown as Prisma.TransactionClient;
-      const products = await productsById(tx, due.lines.map((line) => line.productId));
-      const priced = priceLines(due.lines, products, due.currency, { allowRetired: true });
-      const pricing = { ...priced, lines: withRentalKinds(priced.lines, due.lines, products, due.cycleIndex) };
-      const { order, created } = await this.writer.insert(tx, {
-        customerId: due.customerId, customerEmail: due.customerEmail ?? null, customerName: due.customerName ?? null, channel: 'subscription', sourceRef: null,
-        subscriptionId: due.subscriptionId, cycleIndex: due.cycleIndex, cycleKey: due.cycleKey, currency: due.currency,
-        outOfStockPolicy: due.outOfStockPolicy ?? 'backorder', pricing,
-      }, { event: envelope });
-      if (!created) this.logger.log(`${due.cycleKey} already has order ${order.orderNumber}; event ${envelope.id} created nothing`);
-    });
+    const products = await productsById(tx, due.lines.map((line) => line.productId));
+    const priced = priceLines(due.lines, products, due.currency, { allowRetired: true });
+    const pricing = { ...priced, lines: withRentalKinds(priced.lines, due.lines, products, due.cycleIndex) };
+    const { order, created } = await this.writer.insert(tx, {
+      customerId: due.customerId, customerEmail: due.customerEmail ?? null, customerName: due.customerName ?? null, channel: 'subscription', sourceRef: null,
+      subscriptionId: due.subscriptionId, cycleIndex: due.cycleIndex, cycleKey: due.cycleKey, currency: due.currency,
+      outOfStockPolicy: due.outOfStockPolicy ?? 'backorder', pricing,
+    }, { event: envelope });
+    if (!created) this.logger.log(`${due.cycleKey} already has order ${order.orderNumber}; event ${envelope.id} created nothing`);
   }
 }

@@ -1,0 +1,51 @@
+import { SetMetadata } from '@nestjs/common';
+import type { EventEnvelope } from '@oms/contracts';
+import type { ListenerContext } from '@oms/kafka';
+
+/** Reflect-metadata key holding the {@link IdempotentListenerMetadata} of a method. */
+export const IDEMPOTENT_LISTENER_METADATA = 'oms:idempotent-listener';
+
+/** What an effect method receives besides the transaction and the envelope. */
+export interface EffectContext extends ListenerContext {
+  /**
+   * Runs `task` after the batch's transaction committed (work that must see the
+   * committed state, such as retrying backorders with released stock). A
+   * failure is logged, not retried: the event is already marked processed.
+   */
+  afterCommit(task: () => Promise<void>): void;
+}
+
+/** Shape of an `@IdempotentListener` method (a method signature, so it may narrow its parameters). */
+export interface IdempotentEffectMethod<Tx> {
+  effect(tx: Tx, envelope: EventEnvelope, context: EffectContext): Promise<void>;
+}
+
+/** An `@IdempotentListener` method, bound to its provider instance. */
+export type IdempotentEffect<Tx> = IdempotentEffectMethod<Tx>['effect'];
+
+export interface IdempotentListenerMetadata {
+  topic: string;
+  consumer: string;
+  /** Event types the effect is for; others on the topic are passed over (committed, not marked). All when absent. */
+  types?: readonly string[];
+}
+
+/**
+ * Marks a provider method as the effect of every event on `topic`, applied at
+ * most once per `consumer` name (a `processed_event` row commits with it).
+ * Events arrive in batches: one transaction per batch, one processed row per
+ * event, a failing event isolated by a savepoint and retried alone, so the
+ * method must do every write through `tx`.
+ *
+ * @example
+ * ```ts
+ * @IdempotentListener(Topics.orderDue, 'orders.order-due', { types: [EventTypes.orderDue] })
+ * async createOrder(tx: Prisma.TransactionClient, envelope: EventEnvelope): Promise<void> { ... }
+ * ```
+ */
+export function IdempotentListener(topic: string, consumer: string, options: { types?: readonly string[] } = {}) {
+  return <T extends IdempotentEffect<unknown>>(target: object, key: string | symbol, descriptor: TypedPropertyDescriptor<T>): void => {
+    const metadata: IdempotentListenerMetadata = { topic, consumer, types: options.types };
+    SetMetadata(IDEMPOTENT_LISTENER_METADATA, metadata)(target, key, descriptor);
+  };
+}
