@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EventTypes, isEventOfType, Topics, type EventEnvelope } from '@oms/contracts';
-import { KafkaListener } from '@oms/kafka';
-import { IdempotentConsumer } from '@oms/outbox';
+import { IdempotentListener } from '@oms/outbox';
 import type { Prisma } from '../generated/prisma/client';
 
 /**
@@ -11,26 +10,21 @@ import type { Prisma } from '../generated/prisma/client';
  */
 @Injectable()
 export class ProductChangedConsumer {
-  constructor(private readonly idempotent: IdempotentConsumer) {}
-
-  @KafkaListener(Topics.catalogProduct)
-  async handle(envelope: EventEnvelope): Promise<void> {
+  @IdempotentListener(Topics.catalogProduct, 'subscriptions.catalog-product', { types: [EventTypes.productChanged] })
+  async storeProduct(tx: Prisma.TransactionClient, envelope: EventEnvelope): Promise<void> {
     if (!isEventOfType(envelope, EventTypes.productChanged)) return;
     const product = envelope.data;
-    await this.idempotent.handle('subscriptions.catalog-product', envelope, async (sql) => {
-      const tx = sql as unknown as Prisma.TransactionClient;
-      const fields = {
-        sku: product.sku,
-        name: product.name,
-        type: product.type,
-        subscribable: product.subscribable,
-        allowedFrequencies: product.allowedFrequencies as unknown as Prisma.InputJsonValue,
-        prices: product.prices as unknown as Prisma.InputJsonValue,
-        status: product.status,
-        version: product.version,
-      };
-      await tx.catalogProduct.upsert({ where: { productId: product.productId }, create: { productId: product.productId, ...fields }, update: {} });
-      await tx.catalogProduct.updateMany({ where: { productId: product.productId, version: { lt: product.version } }, data: fields });
-    });
+    const fields = {
+      sku: product.sku,
+      name: product.name,
+      type: product.type,
+      subscribable: product.subscribable,
+      allowedFrequencies: product.allowedFrequencies as unknown as Prisma.InputJsonValue,
+      prices: product.prices as unknown as Prisma.InputJsonValue,
+      status: product.status,
+      version: product.version,
+    };
+    await tx.catalogProduct.upsert({ where: { productId: product.productId }, create: { productId: product.productId, ...fields }, update: {} });
+    await tx.catalogProduct.updateMany({ where: { productId: product.productId, version: { lt: product.version } }, data: fields });
   }
 }

@@ -41,7 +41,7 @@ export class KafkaConsumerHost implements OnApplicationBootstrap, OnModuleDestro
     this.logger.log(`consumer ${this.client.options.groupId} listening to ${this.topics.join(', ')}`);
   }
 
-  private async start(handlers: Map<string, KafkaEventHandler>): Promise<void> {
+  private async start(handlers: Map<string, BatchEventHandler>): Promise<void> {
     const { groupId, fromBeginning, sessionTimeoutMs } = this.client.options;
     const consumer = this.client.kafka.consumer({
       groupId,
@@ -77,7 +77,7 @@ export class KafkaConsumerHost implements OnApplicationBootstrap, OnModuleDestro
   }
 
   /** Restarts after a growing pause (1 s, 2 s, ... 30 s) until the consumer runs again or the service stops. */
-  private scheduleRestart(handlers: Map<string, KafkaEventHandler>, attempt: number): void {
+  private scheduleRestart(handlers: Map<string, BatchEventHandler>, attempt: number): void {
     const delayMs = Math.min(30_000, 1_000 * 2 ** (attempt - 1));
     setTimeout(() => {
       if (this.stopping.signal.aborted) return;
