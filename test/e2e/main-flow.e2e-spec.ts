@@ -33,7 +33,7 @@ describe('main flow across the five services', () => {
     });
     await system.start();
     await system.setClock(new Date('2026-01-01T00:00:00Z'));
-  }, 180000);
+  }, 240000);
 
   afterAll(async () => {
     await system?.stop();

@@ -34,7 +34,8 @@ export class E2eSystem {
     };
     const service = spawnService(name, E2E_PORTS[name], env, join(TEST_PROFILE.stateDir, 'e2e-logs'), () => undefined);
     this.processes.set(name, service);
-    await waitUntilReady(service, 60000);
+    // Five processes compiling TypeScript at once on a loaded 2-core machine can take over a minute.
+    await waitUntilReady(service, 150000);
   }
 
   /** Kills a service without warning (no shutdown hooks), as a crash or OOM kill would. */
