@@ -1,13 +1,10 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { EventTypes, isEventOfType, Topics, type EventEnvelope, type SubscriptionLifecycleV1 } from '@oms/contracts';
-import { KafkaListener } from '@oms/kafka';
-import { IdempotentConsumer } from '@oms/outbox';
+import { IdempotentListener } from '@oms/outbox';
 import type { Prisma } from '../generated/prisma/client';
 import { DeliveryStatusMover } from '../shipments/delivery-status.mover';
 import { SYSTEM_ACTOR } from '../shipments/shipment-status.recorder';
 import { RentalHoldsWriter } from './rental-holds.writer';
-
-const CONSUMER = 'fulfillment.subscription-events';
 
 /**
  * A rental customer's requests, set on the deliveries by the system:
@@ -21,46 +18,40 @@ export class SubscriptionEventsConsumer {
   private readonly logger = new Logger(SubscriptionEventsConsumer.name);
 
   constructor(
-    private readonly idempotent: IdempotentConsumer,
     private readonly holds: RentalHoldsWriter,
     private readonly mover: DeliveryStatusMover,
   ) {}
 
-  @KafkaListener(Topics.subscriptionLifecycle)
-  async handle(envelope: EventEnvelope): Promise<void> {
-    if (isEventOfType(envelope, EventTypes.subscriptionSwapRequested)) await this.swap(envelope);
-    else if (isEventOfType(envelope, EventTypes.subscriptionEndRequested)) await this.endRequest(envelope);
+  @IdempotentListener(Topics.subscriptionLifecycle, 'fulfillment.subscription-events', {
+    types: [EventTypes.subscriptionSwapRequested, EventTypes.subscriptionEndRequested],
+  })
+  async applyRequest(tx: Prisma.TransactionClient, envelope: EventEnvelope): Promise<void> {
+    if (isEventOfType(envelope, EventTypes.subscriptionSwapRequested)) await this.swap(tx, envelope);
+    else if (isEventOfType(envelope, EventTypes.subscriptionEndRequested)) await this.endRequest(tx, envelope);
   }
 
-  private async swap(envelope: EventEnvelope<SubscriptionLifecycleV1>): Promise<void> {
+  private async swap(tx: Prisma.TransactionClient, envelope: EventEnvelope<SubscriptionLifecycleV1>): Promise<void> {
     const { subscriptionId, swap } = envelope.data;
     if (!swap) return;
-    await this.idempotent.handle(CONSUMER, envelope, async (sql) => {
-      const tx = sql as unknown as Prisma.TransactionClient;
-      const current = await this.withCustomer(tx, subscriptionId, swap.lineId);
-      if (!current.length) {
-        this.logger.warn(`swap of ${subscriptionId} line ${swap.lineId}: no delivery with the customer; nothing to swap`);
-        return;
-      }
-      const held = await this.holds.hold(tx, {
-        orderId: current[0]!.hold.orderId, subscriptionId, deliveryStatus: 'swap-out-request',
-        lines: current.map(({ hold }) => ({ orderLineId: hold.orderLineId, lineId: swap.lineId, productId: swap.toProductId, sku: swap.toSku, quantity: 1 })),
-      }, { envelope });
-      if (!held.ok) return;
-      for (const { deliveryId } of current) {
-        await this.mover.move(tx, deliveryId, { status: 'swap-in-ready', actor: SYSTEM_ACTOR, automatic: true }, { envelope });
-      }
-    });
+    const current = await this.withCustomer(tx, subscriptionId, swap.lineId);
+    if (!current.length) {
+      this.logger.warn(`swap of ${subscriptionId} line ${swap.lineId}: no delivery with the customer; nothing to swap`);
+      return;
+    }
+    const held = await this.holds.hold(tx, {
+      orderId: current[0]!.hold.orderId, subscriptionId, deliveryStatus: 'swap-out-request',
+      lines: current.map(({ hold }) => ({ orderLineId: hold.orderLineId, lineId: swap.lineId, productId: swap.toProductId, sku: swap.toSku, quantity: 1 })),
+    }, { envelope });
+    if (!held.ok) return;
+    for (const { deliveryId } of current) {
+      await this.mover.move(tx, deliveryId, { status: 'swap-in-ready', actor: SYSTEM_ACTOR, automatic: true }, { envelope });
+    }
   }
 
-  private async endRequest(envelope: EventEnvelope<SubscriptionLifecycleV1>): Promise<void> {
-    const { subscriptionId } = envelope.data;
-    await this.idempotent.handle(CONSUMER, envelope, async (sql) => {
-      const tx = sql as unknown as Prisma.TransactionClient;
-      for (const { deliveryId } of await this.withCustomer(tx, subscriptionId)) {
-        await this.mover.move(tx, deliveryId, { status: 'subscription-end-request', actor: SYSTEM_ACTOR, automatic: true }, { envelope });
-      }
-    });
+  private async endRequest(tx: Prisma.TransactionClient, envelope: EventEnvelope<SubscriptionLifecycleV1>): Promise<void> {
+    for (const { deliveryId } of await this.withCustomer(tx, envelope.data.subscriptionId)) {
+      await this.mover.move(tx, deliveryId, { status: 'subscription-end-request', actor: SYSTEM_ACTOR, automatic: true }, { envelope });
+    }
   }
 
   /** Active holds of the subscription (or of one line) whose delivery is With Customer. */

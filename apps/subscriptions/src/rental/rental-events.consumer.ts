@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { eventCausedBy, EventTypes, isEventOfType, Topics, type EventEnvelope } from '@oms/contracts';
-import { KafkaListener } from '@oms/kafka';
-import { appendToOutbox, IdempotentConsumer } from '@oms/outbox';
+import { appendToOutbox, IdempotentListener } from '@oms/outbox';
 import type { Prisma } from '../generated/prisma/client';
 import { toLifecycleData } from '../subscriptions/subscription.mapper';
 
@@ -12,36 +11,28 @@ import { toLifecycleData } from '../subscriptions/subscription.mapper';
  */
 @Injectable()
 export class RentalEventsConsumer {
-  constructor(private readonly idempotent: IdempotentConsumer) {}
-
-  @KafkaListener(Topics.inventory)
-  async availability(envelope: EventEnvelope): Promise<void> {
+  @IdempotentListener(Topics.inventory, 'subscriptions.rental-availability', { types: [EventTypes.rentalAvailabilityChanged] })
+  async storeAvailability(tx: Prisma.TransactionClient, envelope: EventEnvelope): Promise<void> {
     if (!isEventOfType(envelope, EventTypes.rentalAvailabilityChanged)) return;
     const { sku, available, total } = envelope.data;
-    await this.idempotent.handle('subscriptions.rental-availability', envelope, async (sql) => {
-      const tx = sql as unknown as Prisma.TransactionClient;
-      await tx.rentalAvailability.upsert({ where: { sku }, create: { sku, available, total }, update: { available, total } });
-    });
+    await tx.rentalAvailability.upsert({ where: { sku }, create: { sku, available, total }, update: { available, total } });
   }
 
-  @KafkaListener(Topics.shipment)
-  async returns(envelope: EventEnvelope): Promise<void> {
+  @IdempotentListener(Topics.shipment, 'subscriptions.rental-returns', { types: [EventTypes.shipmentStatusChanged] })
+  async endWhenReturned(tx: Prisma.TransactionClient, envelope: EventEnvelope): Promise<void> {
     if (!isEventOfType(envelope, EventTypes.shipmentStatusChanged)) return;
     const rental = envelope.data.rental;
     if (envelope.data.status !== 'closed' || !rental?.orderReturnsClosed || !rental.subscriptionId) return;
     const subscriptionId = rental.subscriptionId;
-    await this.idempotent.handle('subscriptions.rental-returns', envelope, async (sql) => {
-      const tx = sql as unknown as Prisma.TransactionClient;
-      const ended = await tx.subscription.updateMany({
-        where: { id: subscriptionId, endRequestedAt: { not: null }, status: { in: ['active', 'end-requested'] } },
-        data: { status: 'ended', nextDueAt: null },
-      });
-      if (ended.count === 0) return;
-      const subscription = await tx.subscription.findUniqueOrThrow({ where: { id: subscriptionId }, include: { lines: true, segments: true, overrides: true } });
-      await appendToOutbox(tx, {
-        topic: Topics.subscriptionLifecycle,
-        envelope: eventCausedBy(envelope, { type: EventTypes.subscriptionEnded, source: '/subscriptions', subject: subscriptionId, data: toLifecycleData(subscription) }),
-      });
+    const ended = await tx.subscription.updateMany({
+      where: { id: subscriptionId, endRequestedAt: { not: null }, status: { in: ['active', 'end-requested'] } },
+      data: { status: 'ended', nextDueAt: null },
+    });
+    if (ended.count === 0) return;
+    const subscription = await tx.subscription.findUniqueOrThrow({ where: { id: subscriptionId }, include: { lines: true, segments: true, overrides: true } });
+    await appendToOutbox(tx, {
+      topic: Topics.subscriptionLifecycle,
+      envelope: eventCausedBy(envelope, { type: EventTypes.subscriptionEnded, source: '/subscriptions', subject: subscriptionId, data: toLifecycleData(subscription) }),
     });
   }
 }
