@@ -6,7 +6,7 @@
 import { join } from 'node:path';
 import { Client } from 'pg';
 import { insertSubscriptions } from '../apps/subscriptions/bench/bench-data.sql';
-import { BENCH_PROFILE, PORT_OFFSET, SERVICES, startInfra, type ServiceName } from '../tools/infra';
+import { authEnvironment, BENCH_PROFILE, PORT_OFFSET, readSigningKey, SERVICES, signToken, startInfra, type ServiceName } from '../tools/infra';
 import { spawnService, waitUntilReady, type ServiceProcess } from '../tools/dev/service-process';
 import { latencies, percentile, pipelineCounts } from './pipeline-stats';
 
@@ -21,20 +21,24 @@ const PORTS: Record<ServiceName, number> = {
   fulfillment: 5104 + PORT_OFFSET, notifications: 5105 + PORT_OFFSET,
 };
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+let token = '';
 const post = async (service: ServiceName, path: string, body: unknown, method = 'POST') => {
-  const response = await fetch(`http://127.0.0.1:${PORTS[service]}${path}`, { method, headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  const headers = { 'content-type': 'application/json', authorization: `Bearer ${token}` };
+  const response = await fetch(`http://127.0.0.1:${PORTS[service]}${path}`, { method, headers, body: JSON.stringify(body) });
   if (!response.ok) throw new Error(`${service} ${path}: ${response.status} ${await response.text()}`);
   return response.json() as Promise<Record<string, unknown>>;
 };
 
 async function main(): Promise<void> {
   const infra = await startInfra(BENCH_PROFILE, { fresh: true, log: (line) => console.log(`  ${line}`) });
+  if (!infra.auth.keyFile) throw new Error('the pipeline benchmark signs its own tokens: unset AUTH_JWKS_URL');
+  token = signToken(readSigningKey(infra.auth.keyFile), { role: 'admin', sub: 'bench', expiresInSeconds: 4 * 3600 });
   const services: ServiceProcess[] = [];
   try {
     for (const { name } of SERVICES) {
       const env = {
         NODE_ENV: 'production', LOG_LEVEL: 'warn', KAFKA_BROKERS: infra.kafkaBrokers, DATABASE_URL: infra.databaseUrls[name]!,
-        SMTP_URL: infra.smtpUrl, SCHEDULER_INTERVAL_MS: '0', DISPATCH_INTERVAL_MS: '100',
+        SMTP_URL: infra.smtpUrl, SCHEDULER_INTERVAL_MS: '0', DISPATCH_INTERVAL_MS: '100', ...authEnvironment(infra),
       };
       services.push(spawnService(name, PORTS[name], env, join(BENCH_PROFILE.stateDir, 'logs'), () => undefined));
     }

@@ -2,7 +2,7 @@
 // are given), databases, migrations, topics, then the five services as separate
 // processes. Ctrl-C or SIGTERM stops services first, then the infrastructure.
 import { join } from 'node:path';
-import { DEV_PROFILE, SERVICES, startInfra, type RunningInfra } from '../infra';
+import { authEnvironment, DEV_PROFILE, SERVICES, startInfra, type RunningInfra } from '../infra';
 import { spawnService, waitUntilReady, type ServiceProcess } from './service-process';
 
 const READY_TIMEOUT_MS = 90000;
@@ -42,7 +42,9 @@ async function main(): Promise<void> {
     if (stopRequested !== undefined) return void (await stopAll(stopRequested));
     const logDir = join(DEV_PROFILE.stateDir, 'logs');
     for (const { name, port } of SERVICES) {
-      const env = { NODE_ENV: 'development', KAFKA_BROKERS: infra.kafkaBrokers, DATABASE_URL: infra.databaseUrls[name], SMTP_URL: infra.smtpUrl };
+      const env = {
+        NODE_ENV: 'development', KAFKA_BROKERS: infra.kafkaBrokers, DATABASE_URL: infra.databaseUrls[name], SMTP_URL: infra.smtpUrl, ...authEnvironment(infra),
+      };
       const echo = (line: string) => (verbose || !line.startsWith('{') ? console.log(`[${name}] ${line}`) : undefined);
       services.push(spawnService(name, port, env, logDir, echo));
     }
@@ -51,6 +53,7 @@ async function main(): Promise<void> {
     services.forEach((s, i) =>
       say(`  ${s.name.padEnd(14)} http://127.0.0.1:${s.port}  (docs /docs, health /health/ready, ready after ${readyAfter[i]} ms, log ${s.logFile})`),
     );
+    say('tokens: TOKEN=$(npm run -s token -- --role admin), then curl -H "authorization: Bearer $TOKEN" ...');
     say('press Ctrl-C to stop');
     for (const service of services) {
       void service.exited.then((code) => {

@@ -1,5 +1,6 @@
-export { startInfra, type RunningInfra, type StartInfraOptions } from './local-infra';
+export { authEnvironment, startInfra, type RunningInfra, type StartInfraOptions } from './local-infra';
 export { BENCH_PROFILE, DEV_PROFILE, PORT_OFFSET, TEST_PROFILE, type InfraProfile } from './profiles';
 export { SERVICES, PRISMA_SCHEMAS, databaseUrlVariable, type ServiceName } from './services';
 export { startMailSink, type MailSink, type ReceivedMail } from './mail-sink';
 export { COMPOSE_FILE, containerImages, imageTag, type ContainerImages } from './container-images';
+export { ensureSigningKey, readSigningKey, signingKeyFile, signToken, startLocalIssuer, type LocalIssuer, type SigningKey, type TokenRequest } from './local-issuer';

@@ -1,10 +1,12 @@
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
+import { LOCAL_AUDIENCE, LOCAL_ISSUER } from '@oms/auth';
 import { TOPIC_SPECS } from '@oms/contracts';
 import { ensureTopics } from '@oms/kafka';
 import { databaseUrl, ensureDatabases, recreateDatabases } from './databases';
 import { startEmbeddedPostgres } from './embedded-postgres';
 import { ensureKafkaJars, startKafkaBroker } from './kafka-broker';
+import { signingKeyFile, startLocalIssuer } from './local-issuer';
 import { startMailSink, type MailSink } from './mail-sink';
 import { migrateDatabase } from './prisma-cli';
 import type { InfraProfile } from './profiles';
@@ -19,6 +21,8 @@ export interface RunningInfra {
   smtpUrl: string;
   /** The embedded sink, when one was started (SMTP_URL not given): read what it received. */
   mailSink?: MailSink;
+  /** Token checking as the services see it (AUTH_* variables); keyFile when the local issuer signs (npm run token, tests). */
+  auth: { issuer?: string; audience?: string; jwksUrl: string; keyFile?: string };
   /** What was started here (external infrastructure is never stopped). */
   started: string[];
   stop(): Promise<void>;
@@ -34,8 +38,9 @@ export interface StartInfraOptions {
 /**
  * Starts whatever is not given explicitly: `KAFKA_BROKERS` skips the embedded
  * broker, `DATABASE_URL` (any database on a server) skips embedded PostgreSQL,
- * and `<SCHEMA>_DATABASE_URL` pins one schema's database. Then creates each
- * database, applies every pending migration and creates every topic.
+ * `<SCHEMA>_DATABASE_URL` pins one schema's database, and `AUTH_JWKS_URL` skips
+ * the local token issuer. Then creates each database, applies every pending
+ * migration and creates every topic.
  */
 export async function startInfra(profile: InfraProfile, options: StartInfraOptions): Promise<RunningInfra> {
   const env = options.env ?? process.env;
@@ -53,9 +58,12 @@ export async function startInfra(profile: InfraProfile, options: StartInfraOptio
     const databaseUrls = await prepareDatabases(profile, serverUrl, options.fresh, env, log);
     const mailSink = env['SMTP_URL'] ? undefined : await startSink(profile, options.fresh, stops, started, log);
     const smtpUrl = env['SMTP_URL'] ?? mailSink!.smtpUrl;
+    const auth = env['AUTH_JWKS_URL']
+      ? { issuer: env['AUTH_ISSUER'], audience: env['AUTH_AUDIENCE'], jwksUrl: env['AUTH_JWKS_URL'] }
+      : await startIssuer(profile, stops, started, log);
     const created = await ensureTopics(kafkaBrokers.split(','), TOPIC_SPECS);
     log(`kafka: ${kafkaBrokers} (${created.length} topics created, ${TOPIC_SPECS.length - created.length} existed)`);
-    return { kafkaBrokers, databaseUrls, smtpUrl, mailSink, started, stop };
+    return { kafkaBrokers, databaseUrls, smtpUrl, mailSink, auth, started, stop };
   } catch (error) {
     await stop();
     throw error;
@@ -90,6 +98,16 @@ async function startSink(
   return sink;
 }
 
+async function startIssuer(
+  profile: InfraProfile, stops: Array<() => Promise<void>>, started: string[], log: (l: string) => void,
+): Promise<RunningInfra['auth']> {
+  const issuer = await startLocalIssuer({ keyFile: signingKeyFile(profile.stateDir), port: profile.authPort });
+  stops.push(() => issuer.stop());
+  started.push('token issuer');
+  log(`auth: local issuer's keys at ${issuer.jwksUrl} (signing key ${issuer.keyFile}; npm run token prints a token)`);
+  return { jwksUrl: issuer.jwksUrl, keyFile: issuer.keyFile };
+}
+
 async function startPostgres(
   profile: InfraProfile, stops: Array<() => Promise<void>>, started: string[], log: (l: string) => void,
 ): Promise<string> {
@@ -119,4 +137,9 @@ async function prepareDatabases(
   );
   log(`postgres: databases ready in ${Date.now() - begun} ms (${results.join(', ')})`);
   return urls;
+}
+
+/** The AUTH_* variables a service needs to check the tokens of this infrastructure's issuer. */
+export function authEnvironment(infra: RunningInfra): Record<'AUTH_ISSUER' | 'AUTH_AUDIENCE' | 'AUTH_JWKS_URL', string> {
+  return { AUTH_ISSUER: infra.auth.issuer ?? LOCAL_ISSUER, AUTH_AUDIENCE: infra.auth.audience ?? LOCAL_AUDIENCE, AUTH_JWKS_URL: infra.auth.jwksUrl };
 }

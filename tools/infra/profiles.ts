@@ -1,4 +1,5 @@
 import { resolve } from 'node:path';
+import { LOCAL_JWKS_PORT } from '@oms/auth';
 import { PRISMA_SCHEMAS, SERVICES } from './services';
 
 /** Where a local infrastructure keeps its state and which ports it binds. */
@@ -16,6 +17,8 @@ export interface InfraProfile {
   mailSmtpPort: number;
   /** Where the sink lists received mail over HTTP (GET /messages); 0 = any free port. */
   mailHttpPort: number;
+  /** Where the local token issuer serves its JWKS (0 = any free port). */
+  authPort: number;
 }
 
 const ROOT = resolve(__dirname, '../..');
@@ -37,6 +40,7 @@ export const DEV_PROFILE: InfraProfile = {
   schemas: SERVICES.map((service) => service.name),
   mailSmtpPort: 2525,
   mailHttpPort: 8025,
+  authPort: LOCAL_JWKS_PORT,
 };
 
 /** `npm test`: separate ports and state, so tests can run while the dev system is up. */
@@ -50,6 +54,7 @@ export const TEST_PROFILE: InfraProfile = {
   schemas: PRISMA_SCHEMAS,
   mailSmtpPort: 0,
   mailHttpPort: 0,
+  authPort: 0,
 };
 
 /** Benchmarks: their own ports and state, so they never touch dev or test data. */
@@ -63,4 +68,5 @@ export const BENCH_PROFILE: InfraProfile = {
   schemas: SERVICES.map((service) => service.name),
   mailSmtpPort: 0,
   mailHttpPort: 0,
+  authPort: 0,
 };

@@ -1,7 +1,6 @@
 import type { INestApplication } from '@nestjs/common';
 import { EventTypes, Topics } from '@oms/contracts';
-import { createServiceTestApp, EventCollector } from '@oms/testing';
-import request from 'supertest';
+import { createServiceTestApp, EventCollector, httpAs } from '@oms/testing';
 
 const sku = (name: string) => `${name}-${Date.now().toString(36)}`.toUpperCase();
 
@@ -28,7 +27,7 @@ describe('catalog: products', () => {
     await events?.stop();
   });
 
-  const http = () => request(app.getHttpServer());
+  const http = () => httpAs(app);
 
   it('creates a product with IOM frequencies and publishes its full state', async () => {
     const body = coffee();

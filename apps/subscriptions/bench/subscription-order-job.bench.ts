@@ -5,7 +5,7 @@
 // Kafka had every event, and the plain insert rate of the same database.
 import { randomUUID } from 'node:crypto';
 import { NestFactory } from '@nestjs/core';
-import { BENCH_PROFILE, startInfra } from '@oms/local-infra';
+import { authEnvironment, BENCH_PROFILE, startInfra } from '@oms/local-infra';
 import { OutboxRelay } from '@oms/outbox';
 import { Client } from 'pg';
 import { insertSubscriptions, measurePlainInserts } from './bench-data.sql';
@@ -42,7 +42,7 @@ async function main(): Promise<void> {
 
     Object.assign(process.env, {
       NODE_ENV: 'production', DATABASE_URL: infra.databaseUrls['subscriptions'], KAFKA_BROKERS: infra.kafkaBrokers,
-      SCHEDULER_INTERVAL_MS: '0', JOB_BATCH_SIZE: String(batch), LOG_LEVEL: 'warn', KAFKA_GROUP_ID: 'subscriptions-bench',
+      SCHEDULER_INTERVAL_MS: '0', JOB_BATCH_SIZE: String(batch), LOG_LEVEL: 'warn', KAFKA_GROUP_ID: 'subscriptions-bench', ...authEnvironment(infra),
     });
     const { AppModule } = await import('../src/app.module');
     const { SubscriptionOrderJob } = await import('../src/job/subscription-order.job');

@@ -3,6 +3,7 @@ import { type DynamicModule, Module, type Type } from '@nestjs/common';
 import { ConfigModule, ConfigService } from '@nestjs/config';
 import { APP_INTERCEPTOR } from '@nestjs/core';
 import { TerminusModule } from '@nestjs/terminus';
+import { AuthModule } from '@oms/auth';
 import { KafkaModule } from '@oms/kafka';
 import { OUTBOX_DATABASE, OutboxModule } from '@oms/outbox';
 import { LoggerModule } from 'nestjs-pino';
@@ -31,7 +32,8 @@ export interface ServiceCoreOptions<T extends BaseEnvironment> {
 
 /**
  * Everything a service needs before its own features: validated config, JSON
- * logs, Kafka (producer, listeners, health), /health/live + /health/ready and
+ * logs, Kafka (producer, listeners, health), bearer-token auth on every route
+ * (AuthModule's global guard), /health/live + /health/ready and
  * Idempotency-Key on every POST (the service's database has the table).
  * Global, so feature modules inject the service's PrismaService directly.
  */
@@ -72,6 +74,15 @@ export class ServiceCoreModule {
           }),
         }),
         OutboxModule.forRoot({}),
+        AuthModule.forRootAsync({
+          inject: [ConfigService],
+          useFactory: (config: ConfigService) => ({
+            issuer: config.getOrThrow<string>('AUTH_ISSUER'),
+            audience: config.getOrThrow<string>('AUTH_AUDIENCE'),
+            jwksUrl: config.getOrThrow<string>('AUTH_JWKS_URL'),
+            clockSkewSeconds: config.getOrThrow<number>('AUTH_CLOCK_SKEW_SECONDS'),
+          }),
+        }),
       ],
       controllers: [HealthController, TestingClockHttpController],
       providers: [

@@ -5,3 +5,4 @@ export { createServiceTestApp, type ServiceTestAppOptions } from './service-test
 export { EventCollector } from './event-collector';
 export { publishTestEvents } from './test-producer';
 export { clearTopics } from './clear-topics';
+export { authAs, badTokens, httpAs, SIGNING_KEY_VARIABLE, testToken, type TestTokenOptions } from './auth-tokens';

@@ -1,5 +1,6 @@
 import { startInfra, TEST_PROFILE, type RunningInfra } from '@oms/local-infra';
 import { databaseUrlVariable } from '@oms/local-infra';
+import { SIGNING_KEY_VARIABLE } from './auth-tokens';
 import { dockerEngineReachable, startContainerInfra } from './container-infra';
 
 /** Which of the three paths provided the infrastructure. */
@@ -28,4 +29,8 @@ export function exportInfraEnvironment(infra: RunningInfra): void {
   process.env['KAFKA_BROKERS'] = infra.kafkaBrokers;
   process.env['SMTP_URL'] = infra.smtpUrl;
   for (const [schema, url] of Object.entries(infra.databaseUrls)) process.env[databaseUrlVariable(schema)] = url;
+  process.env['AUTH_JWKS_URL'] = infra.auth.jwksUrl;
+  if (infra.auth.issuer) process.env['AUTH_ISSUER'] = infra.auth.issuer;
+  if (infra.auth.audience) process.env['AUTH_AUDIENCE'] = infra.auth.audience;
+  if (infra.auth.keyFile) process.env[SIGNING_KEY_VARIABLE] = infra.auth.keyFile;
 }

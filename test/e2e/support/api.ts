@@ -1,14 +1,15 @@
 import type { ServiceName } from '@oms/local-infra';
-import { waitFor } from '@oms/testing';
+import type { Role } from '@oms/auth';
+import { authAs, waitFor } from '@oms/testing';
 import type { E2eSystem } from './e2e-system';
 
-/** JSON over HTTP to one service; throws with the body when the status is not the expected one. */
+/** JSON over HTTP to one service as `role` (admin by default); throws with the body when the status is not the expected one. */
 export async function call<T = any>( // eslint-disable-line @typescript-eslint/no-explicit-any
-  system: E2eSystem, service: ServiceName, method: string, path: string, body?: unknown, expected: number[] = [200, 201, 202],
+  system: E2eSystem, service: ServiceName, method: string, path: string, body?: unknown, expected: number[] = [200, 201, 202], role: Role = 'admin',
 ): Promise<T> {
   const response = await fetch(`${system.url(service)}${path}`, {
     method,
-    headers: body === undefined ? {} : { 'content-type': 'application/json' },
+    headers: { ...authAs(role), ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
     body: body === undefined ? undefined : JSON.stringify(body),
   });
   const text = await response.text();

@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { PORT_OFFSET, SERVICES, TEST_PROFILE, type ServiceName } from '@oms/local-infra';
+import { authAs } from '@oms/testing';
 import { spawnService, waitUntilReady, type ServiceProcess } from '../../../tools/dev/service-process';
 
 /** The e2e services listen on their own ports, clear of `npm start`'s. */
@@ -48,7 +49,7 @@ export class E2eSystem {
   /** Sets every service's business clock. */
   async setClock(now: Date): Promise<void> {
     await Promise.all(SERVICES.map(async ({ name }) => {
-      const response = await fetch(`${this.url(name)}/testing/clock`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ now: now.toISOString() }) });
+      const response = await fetch(`${this.url(name)}/testing/clock`, { method: 'PUT', headers: { ...authAs('admin'), 'content-type': 'application/json' }, body: JSON.stringify({ now: now.toISOString() }) });
       if (!response.ok) throw new Error(`${name}: PUT /testing/clock answered ${response.status}`);
     }));
   }

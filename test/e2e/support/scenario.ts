@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { authAs } from '@oms/testing';
 import { call } from './api';
 import type { E2eSystem } from './e2e-system';
 
@@ -22,7 +23,7 @@ export async function subscribe(system: E2eSystem, productId: string, overrides:
     startDate: '2026-01-15', deliveryTime: '09:00', lines: [{ productId, quantity: 2 }], ...overrides,
   };
   for (let attempt = 0; ; attempt += 1) {
-    const response = await fetch(`${system.url('subscriptions')}/subscriptions`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    const response = await fetch(`${system.url('subscriptions')}/subscriptions`, { method: 'POST', headers: { ...authAs('channel'), 'content-type': 'application/json' }, body: JSON.stringify(body) });
     if (response.status === 201) return ((await response.json()) as { subscriptionId: string }).subscriptionId;
     if (response.status !== 422 || attempt > 100) throw new Error(`subscription refused: ${response.status} ${await response.text()}`);
     await new Promise((resolve) => setTimeout(resolve, 200));

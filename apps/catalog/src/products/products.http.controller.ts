@@ -1,4 +1,5 @@
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
+import { ANY_ROLE, Roles } from '@oms/auth';
 import { ApiConflictResponse, ApiTags } from '@nestjs/swagger';
 import { CorrelationId } from '@oms/service-runtime';
 import { CreateProductRequest } from './dto/create-product.request';
@@ -17,22 +18,26 @@ export class ProductsHttpController {
   ) {}
 
   @Post()
+  @Roles('admin')
   @ApiConflictResponse({ description: 'a product with this SKU already exists' })
   async create(@Body() request: CreateProductRequest, @CorrelationId() correlationId?: string) {
     return toProductResponse(await this.commands.create(request, correlationId));
   }
 
   @Get()
+  @Roles(...ANY_ROLE)
   list(@Query() query: ListProductsQuery) {
     return this.queries.list(query);
   }
 
   @Get(':id')
+  @Roles(...ANY_ROLE)
   get(@Param('id', new ParseUUIDPipe()) id: string) {
     return this.queries.get(id);
   }
 
   @Patch(':id')
+  @Roles('admin')
   async update(
     @Param('id', new ParseUUIDPipe()) id: string,
     @Body() request: UpdateProductRequest,
@@ -42,6 +47,7 @@ export class ProductsHttpController {
   }
 
   @Post(':id/retire')
+  @Roles('admin')
   @HttpCode(200)
   async retire(@Param('id', new ParseUUIDPipe()) id: string, @CorrelationId() correlationId?: string) {
     return toProductResponse(await this.commands.retire(id, correlationId));

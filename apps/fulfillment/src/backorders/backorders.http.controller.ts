@@ -1,4 +1,5 @@
 import { Controller, Get, Query } from '@nestjs/common';
+import { Roles } from '@oms/auth';
 import { ApiTags } from '@nestjs/swagger';
 import { paginate, type Page } from '@oms/service-runtime';
 import { PrismaService } from '../database/prisma.service';
@@ -7,6 +8,7 @@ import { ListBackordersQuery } from './dto/list-backorders.query';
 
 /** Orders waiting for stock, oldest first: the order they will be served in. */
 @ApiTags('backorders')
+@Roles('csr', 'ops')
 @Controller('backorders')
 export class BackordersHttpController {
   constructor(private readonly prisma: PrismaService) {}

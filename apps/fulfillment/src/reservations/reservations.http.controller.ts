@@ -1,4 +1,5 @@
 import { Controller, Get, Query } from '@nestjs/common';
+import { Roles } from '@oms/auth';
 import { ApiTags } from '@nestjs/swagger';
 import { paginate } from '@oms/service-runtime';
 import { PrismaService } from '../database/prisma.service';
@@ -8,6 +9,7 @@ import { toReleaseResponse, toReservationResponse } from './reservation.mapper';
 
 /** Read side of reservations and of the releases (pick lists) sent to each warehouse. */
 @ApiTags('reservations')
+@Roles('csr', 'ops')
 @Controller()
 export class ReservationsHttpController {
   constructor(private readonly prisma: PrismaService) {}

@@ -1,4 +1,5 @@
 import { Body, Controller, Get, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
+import { Roles } from '@oms/auth';
 import { ApiConflictResponse, ApiNotFoundResponse, ApiTags } from '@nestjs/swagger';
 import type { ActorV1 } from '@oms/contracts';
 import { CorrelationId } from '@oms/service-runtime';
@@ -20,6 +21,7 @@ export class ShipmentsHttpController {
   ) {}
 
   @Post()
+  @Roles('ops')
   @ApiNotFoundResponse({ description: 'fulfillment has never seen the order (no reservation, no backorder)' })
   @ApiConflictResponse({ description: 'the order is backordered, its reservation was released, or it has shipped already' })
   async create(@Body() request: CreateShipmentRequest, @RequestActor() actor: ActorV1, @CorrelationId() correlationId?: string) {
@@ -31,6 +33,7 @@ export class ShipmentsHttpController {
    * (ShareFox's statuses). Repeating the current status answers 200 and publishes nothing.
    */
   @Patch(':id')
+  @Roles('ops')
   @ApiConflictResponse({ description: 'the status cannot follow the current one (the message names the allowed next statuses)' })
   async update(
     @Param('id', new ParseUUIDPipe()) id: string,
@@ -42,11 +45,13 @@ export class ShipmentsHttpController {
   }
 
   @Get()
+  @Roles('csr', 'ops')
   list(@Query() query: ListShipmentsQuery) {
     return this.queries.list(query);
   }
 
   @Get(':id')
+  @Roles('csr', 'ops')
   get(@Param('id', new ParseUUIDPipe()) id: string) {
     return this.queries.get(id);
   }

@@ -1,4 +1,5 @@
 import { Body, Controller, Get, Param, Post, Put, Query } from '@nestjs/common';
+import { Roles } from '@oms/auth';
 import { ApiConflictResponse, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
 import { CorrelationId } from '@oms/service-runtime';
 import { AdjustStockRequest } from './dto/adjust-stock.request';
@@ -18,6 +19,7 @@ export class StockHttpController {
 
   /** A stock count: sets on hand; creates the row for a SKU new to the warehouse. */
   @Put('warehouses/:code/stock/:sku')
+  @Roles('ops')
   @ApiConflictResponse({ description: 'on hand would drop below the units reserved' })
   set(@Param() params: StockParams, @Body() request: SetStockRequest, @CorrelationId() correlationId?: string) {
     return this.commands.set(params.code, params.sku, request.onHand, correlationId);
@@ -25,6 +27,7 @@ export class StockHttpController {
 
   /** A receipt or correction, recorded as a stock movement with its reason. */
   @Post('warehouses/:code/stock/:sku/adjustments')
+  @Roles('ops')
   @ApiConflictResponse({ description: 'on hand would drop below the units reserved' })
   @ApiUnprocessableEntityResponse({ description: 'on hand would become negative' })
   adjust(@Param() params: StockParams, @Body() request: AdjustStockRequest, @CorrelationId() correlationId?: string) {
@@ -32,6 +35,7 @@ export class StockHttpController {
   }
 
   @Get('stock')
+  @Roles('csr', 'ops')
   list(@Query() query: ListStockQuery) {
     return this.queries.list(query);
   }

@@ -1,4 +1,5 @@
 import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
+import { Roles } from '@oms/auth';
 import { ApiConflictResponse, ApiTags } from '@nestjs/swagger';
 import { PageQuery } from '@oms/service-runtime';
 import { CreateWarehouseRequest } from './dto/create-warehouse.request';
@@ -12,17 +13,20 @@ export class WarehousesHttpController {
   constructor(private readonly warehouses: WarehousesService) {}
 
   @Post()
+  @Roles('ops')
   @ApiConflictResponse({ description: 'a warehouse with this code already exists' })
   create(@Body() request: CreateWarehouseRequest) {
     return this.warehouses.create(request);
   }
 
   @Get()
+  @Roles('csr', 'ops')
   list(@Query() query: PageQuery) {
     return this.warehouses.list(query);
   }
 
   @Get(':code')
+  @Roles('csr', 'ops')
   async get(@Param() params: WarehouseCodeParams) {
     return toWarehouseResponse(await this.warehouses.byCode(params.code));
   }

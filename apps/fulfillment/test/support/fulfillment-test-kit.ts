@@ -2,8 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { INestApplication } from '@nestjs/common';
 import { createEnvelope, EventTypes, Topics, type EventEnvelope, type OrderLifecycleV1, type OrderLineKind } from '@oms/contracts';
 import { CLOCK, type ControllableClock } from '@oms/service-runtime';
-import { createServiceTestApp, publishTestEvents, waitFor } from '@oms/testing';
-import request from 'supertest';
+import { createServiceTestApp, httpAs, publishTestEvents, waitFor } from '@oms/testing';
 import type { PrismaService } from '../../src/database/prisma.service';
 
 /** Boots the fulfillment service; the backorder sweep is off so only stock changes retry backorders. */
@@ -27,7 +26,7 @@ export async function resetFulfillment(app: INestApplication): Promise<void> {
 }
 
 export function http(app: INestApplication) {
-  return request(app.getHttpServer());
+  return httpAs(app);
 }
 
 /** A SKU no other test uses (events on the topics outlive the database). */

@@ -1,4 +1,5 @@
 import { Controller, Get, Param, ParseUUIDPipe, Query } from '@nestjs/common';
+import { Roles } from '@oms/auth';
 import { ApiNotFoundResponse, ApiTags } from '@nestjs/swagger';
 import { notFound, paginate, type Page } from '@oms/service-runtime';
 import { PrismaService } from '../database/prisma.service';
@@ -7,6 +8,7 @@ import { toMessageResponse, type MessageResponse } from './message.mapper';
 
 /** The record of every email: for customer service ("did the customer get it?") and operations (failed sends). */
 @ApiTags('messages')
+@Roles('csr', 'ops')
 @Controller('messages')
 export class MessagesHttpController {
   constructor(private readonly prisma: PrismaService) {}

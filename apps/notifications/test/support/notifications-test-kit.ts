@@ -6,8 +6,7 @@ import { join } from 'node:path';
 import type { INestApplication } from '@nestjs/common';
 import { fixtures, type EventEnvelope, type OrderLifecycleV1 } from '@oms/contracts';
 import { CLOCK, type Clock } from '@oms/service-runtime';
-import { createServiceTestApp, waitFor } from '@oms/testing';
-import request from 'supertest';
+import { createServiceTestApp, httpAs, waitFor } from '@oms/testing';
 import { startMailSink, type MailSink, type ReceivedMail } from '@oms/local-infra';
 import type { Message } from '../../src/generated/prisma/client';
 import type { PrismaService } from '../../src/database/prisma.service';
@@ -57,7 +56,7 @@ export async function resetNotifications(app: INestApplication): Promise<void> {
 }
 
 export function http(app: INestApplication) {
-  return request(app.getHttpServer());
+  return httpAs(app);
 }
 
 /** An order event of a fresh order and customer (unless overridden). */

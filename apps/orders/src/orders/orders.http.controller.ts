@@ -1,4 +1,5 @@
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query, Res } from '@nestjs/common';
+import { type Actor, assertActsFor, CurrentActor, Roles } from '@oms/auth';
 import { ApiConflictResponse, ApiOkResponse, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
 import { CorrelationId } from '@oms/service-runtime';
 import type { Response } from 'express';
@@ -22,24 +23,31 @@ export class OrdersHttpController {
 
   /** 201 when created; 200 with the existing order when (channel, externalRef) was seen before. */
   @Post()
+  @Roles('customer', 'channel', 'csr')
   @ApiUnprocessableEntityResponse({ description: 'a line names a product that is unknown, retired or has no price in the currency' })
-  async place(@Body() request: PlaceOrderRequest, @CorrelationId() correlationId: string | undefined, @Res({ passthrough: true }) res: Response) {
+  async place(
+    @Body() request: PlaceOrderRequest, @CurrentActor() actor: Actor, @CorrelationId() correlationId: string | undefined, @Res({ passthrough: true }) res: Response,
+  ) {
+    assertActsFor(actor, request.customerId);
     const { order, created } = await this.placer.place(request, correlationId);
     res.status(created ? 201 : 200);
     return this.queries.get(order.id);
   }
 
   @Get()
+  @Roles('csr', 'ops')
   list(@Query() query: ListOrdersQuery) {
     return this.queries.list(query);
   }
 
   @Get(':id')
+  @Roles('csr', 'ops')
   get(@Param('id', new ParseUUIDPipe()) id: string) {
     return this.queries.get(id);
   }
 
   @Post(':id/hold')
+  @Roles('csr')
   @HttpCode(200)
   @ApiOkResponse({ description: 'the order, on hold' })
   @ApiConflictResponse({ description: ILLEGAL })
@@ -49,6 +57,7 @@ export class OrdersHttpController {
   }
 
   @Post(':id/release-hold')
+  @Roles('csr')
   @HttpCode(200)
   @ApiConflictResponse({ description: 'the order is not on hold, or a line still has no price' })
   async releaseHold(@Param('id', new ParseUUIDPipe()) id: string, @CorrelationId() correlationId: string | undefined) {
@@ -57,6 +66,7 @@ export class OrdersHttpController {
   }
 
   @Post(':id/cancel')
+  @Roles('csr')
   @HttpCode(200)
   @ApiConflictResponse({ description: ILLEGAL })
   async cancel(@Param('id', new ParseUUIDPipe()) id: string, @Body() body: CancelOrderRequest, @CorrelationId() correlationId: string | undefined) {
@@ -65,6 +75,7 @@ export class OrdersHttpController {
   }
 
   @Post(':id/close')
+  @Roles('ops')
   @HttpCode(200)
   @ApiConflictResponse({ description: ILLEGAL })
   async close(@Param('id', new ParseUUIDPipe()) id: string, @CorrelationId() correlationId: string | undefined) {

@@ -5,8 +5,7 @@ import {
   type ChannelOrderPlacedV1, type EventEnvelope, type OrderDueV1, type ProductChangedV1, type ReservationOutcomeV1, type ShipmentStatusV1,
 } from '@oms/contracts';
 import { CLOCK, type ControllableClock } from '@oms/service-runtime';
-import { createServiceTestApp, publishTestEvents, waitFor } from '@oms/testing';
-import request from 'supertest';
+import { createServiceTestApp, httpAs, publishTestEvents, waitFor } from '@oms/testing';
 import { PrismaService } from '../../src/database/prisma.service';
 
 /** Boots the orders service with a controllable clock (created_at and history times come from it). */
@@ -23,7 +22,7 @@ export function prismaOf(app: INestApplication): PrismaService {
 }
 
 export function http(app: INestApplication) {
-  return request(app.getHttpServer());
+  return httpAs(app);
 }
 
 /** Removes every order (lines and history cascade) so each test's counts are its own; the read model stays. */

@@ -1,4 +1,5 @@
 import { ConflictException, Controller, Get, Param, ParseUUIDPipe, Post, Query, Res } from '@nestjs/common';
+import { Roles } from '@oms/auth';
 import { ApiAcceptedResponse, ApiConflictResponse, ApiTags } from '@nestjs/swagger';
 import { notFound, paginate, PageQuery } from '@oms/service-runtime';
 import type { Response } from 'express';
@@ -12,6 +13,7 @@ const RERUNNABLE = ['failed', 'partially-failed'];
 
 /** IOM's "Background jobs" page as an API: runs, their records, a manual run and a re-run. */
 @ApiTags('job log')
+@Roles('ops')
 @Controller('jobs/subscription-orders/runs')
 export class JobRunsHttpController {
   constructor(

@@ -1,4 +1,5 @@
 import { Body, Controller, Get, Put } from '@nestjs/common';
+import { Roles } from '@oms/auth';
 import { ApiProperty, ApiTags } from '@nestjs/swagger';
 import { IsBoolean } from 'class-validator';
 import { SettingsService } from './settings.service';
@@ -15,11 +16,13 @@ export class SettingsHttpController {
   constructor(private readonly settings: SettingsService) {}
 
   @Get()
+  @Roles('csr', 'ops')
   get() {
     return this.settings.subscriptionOrders();
   }
 
   @Put()
+  @Roles('admin')
   set(@Body() body: SubscriptionOrdersSetting) {
     return this.settings.setSubscriptionOrders(body.enabled);
   }

@@ -1,4 +1,5 @@
 import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Query, Res } from '@nestjs/common';
+import { type Actor, assertActsFor, CurrentActor, Roles } from '@oms/auth';
 import { ApiConflictResponse, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
 import { CorrelationId, PageQuery } from '@oms/service-runtime';
 import type { Response } from 'express';
@@ -19,30 +20,38 @@ export class SubscriptionsHttpController {
 
   /** 201 when created; 200 with the existing subscription when (channel, externalRef) was seen before. */
   @Post()
+  @Roles('customer', 'channel', 'csr')
   @ApiConflictResponse({ description: 'subscription orders are turned off' })
   @ApiUnprocessableEntityResponse({ description: 'a line names a product that is unknown, retired, not subscribable or does not allow the frequency' })
-  async create(@Body() request: CreateSubscriptionRequest, @CorrelationId() correlationId: string | undefined, @Res({ passthrough: true }) res: Response) {
+  async create(
+    @Body() request: CreateSubscriptionRequest, @CurrentActor() actor: Actor, @CorrelationId() correlationId: string | undefined, @Res({ passthrough: true }) res: Response,
+  ) {
+    assertActsFor(actor, request.customerId);
     const { subscription, created } = await this.creator.create(request, correlationId);
     res.status(created ? 201 : 200);
     return toSubscriptionResponse(subscription);
   }
 
   @Get()
+  @Roles('csr', 'ops')
   list(@Query() query: ListSubscriptionsQuery) {
     return this.queries.list(query);
   }
 
   @Get(':id')
+  @Roles('csr', 'ops')
   get(@Param('id', new ParseUUIDPipe()) id: string) {
     return this.queries.get(id);
   }
 
   @Get(':id/schedule')
+  @Roles('csr', 'ops')
   schedule(@Param('id', new ParseUUIDPipe()) id: string, @Query() query: ScheduleQuery) {
     return this.queries.upcoming(id, query.next);
   }
 
   @Get(':id/cycles')
+  @Roles('csr', 'ops')
   cycles(@Param('id', new ParseUUIDPipe()) id: string, @Query() page: PageQuery) {
     return this.queries.handledCycles(id, page);
   }

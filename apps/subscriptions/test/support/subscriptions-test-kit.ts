@@ -2,8 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { INestApplication } from '@nestjs/common';
 import { createEnvelope, EventTypes, Topics, type ProductChangedV1 } from '@oms/contracts';
 import { CLOCK, ControllableClock } from '@oms/service-runtime';
-import { createServiceTestApp, publishTestEvents, waitFor } from '@oms/testing';
-import request from 'supertest';
+import { createServiceTestApp, httpAs, publishTestEvents, waitFor } from '@oms/testing';
 import type { PrismaService } from '../../src/database/prisma.service';
 
 export const monthly = { unit: 'month', interval: 1 } as const;
@@ -39,7 +38,7 @@ export async function resetSubscriptions(app: INestApplication): Promise<void> {
 }
 
 export function http(app: INestApplication) {
-  return request(app.getHttpServer());
+  return httpAs(app);
 }
 
 /** Starts a manual run and waits for it to finish. */

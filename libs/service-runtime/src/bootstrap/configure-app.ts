@@ -1,6 +1,7 @@
 import type { INestApplication } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { BEARER_SCHEME } from '@oms/auth';
 import { Logger } from 'nestjs-pino';
 import { DatabaseBusyFilter } from '../http/database-busy.filter';
 import { BodylessRouteInterceptor } from '../http/bodyless-route.interceptor';
@@ -10,7 +11,7 @@ import { bodyParserErrors, jsonBodyParser, requireJsonBody } from '../http/reque
 /**
  * Applies what every service shares to an app instance: JSON logger, request
  * intake (JSON bodies only, parse failures as JSON errors), validation,
- * OpenAPI at /docs (JSON at /docs-json) and shutdown hooks. Tests call it too,
+ * OpenAPI at /docs (JSON at /docs-json, bearer scheme declared) and shutdown hooks. Tests call it too,
  * so they exercise the same HTTP behaviour as production. Must run before
  * init(): these middlewares then come before Nest's own body parsers.
  */
@@ -23,7 +24,12 @@ export function configureApp(app: INestApplication, serviceName: string): INestA
   app.enableShutdownHooks();
   const document = SwaggerModule.createDocument(
     app,
-    new DocumentBuilder().setTitle(`${serviceName} service`).setVersion('1').build(),
+    new DocumentBuilder()
+      .setTitle(`${serviceName} service`)
+      .setVersion('1')
+      .setDescription('Every operation but /health/* takes a bearer JWT; `x-roles` lists the roles allowed to call it (admin always may).')
+      .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' }, BEARER_SCHEME)
+      .build(),
   );
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
   return app;

@@ -1,5 +1,6 @@
 import { Body, Controller, Get, Inject, NotFoundException, Put } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
+import { Roles } from '@oms/auth';
 import { IsISO8601 } from 'class-validator';
 import { CLOCK, ControllableClock, type Clock } from './clock';
 
@@ -11,9 +12,10 @@ class SetClockRequest {
 /**
  * Sets the service's business clock when CLOCK_CONTROL is on, so an
  * end-to-end scenario can move several services across months. Answers 404
- * otherwise, as if it did not exist.
+ * otherwise, as if it did not exist. Admin only.
  */
 @ApiExcludeController()
+@Roles('admin')
 @Controller('testing/clock')
 export class TestingClockHttpController {
   constructor(@Inject(CLOCK) private readonly clock: Clock) {}

@@ -1,5 +1,5 @@
 import { Type } from 'class-transformer';
-import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
+import { IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUrl, Matches, Max, Min, MinLength } from 'class-validator';
 import { Transform } from 'class-transformer';
 
 /**
@@ -70,4 +70,28 @@ export class BaseEnvironment {
   @Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value))
   @IsBoolean()
   CLOCK_CONTROL: boolean = false;
+
+  /** Expected `iss` of bearer tokens (the identity provider); the local issuer's in development. Required in production. */
+  @IsOptional()
+  @IsString()
+  @MinLength(1)
+  AUTH_ISSUER?: string;
+
+  /** Expected `aud` of bearer tokens (this API's identifier at the provider). Required in production. */
+  @IsOptional()
+  @IsString()
+  @MinLength(1)
+  AUTH_AUDIENCE?: string;
+
+  /** The provider's JSON Web Key Set, e.g. https://idp.example.com/.well-known/jwks.json. Required in production. */
+  @IsOptional()
+  @IsUrl({ require_tld: false, protocols: ['http', 'https'], require_protocol: true }, { message: 'AUTH_JWKS_URL must be an http(s) URL' })
+  AUTH_JWKS_URL?: string;
+
+  /** Tolerated clock difference with the identity provider when checking exp and nbf. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(300)
+  AUTH_CLOCK_SKEW_SECONDS: number = 30;
 }

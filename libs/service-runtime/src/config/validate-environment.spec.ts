@@ -10,6 +10,15 @@ describe('environmentValidator', () => {
     expect(env.DATABASE_URL).toBe('postgresql://postgres:postgres@127.0.0.1:54320/orders');
     expect(env.KAFKA_BROKERS).toBe('127.0.0.1:9092');
     expect(env.KAFKA_GROUP_ID).toBe('orders');
+    expect(env.AUTH_ISSUER).toBe('oms-local');
+    expect(env.AUTH_AUDIENCE).toBe('oms-api');
+    expect(env.AUTH_JWKS_URL).toBe('http://127.0.0.1:8090/.well-known/jwks.json');
+  });
+
+  it('requires the identity provider in production, naming each variable', () => {
+    const attempt = () => validate({ NODE_ENV: 'production', DATABASE_URL: 'postgresql://u@db/orders', KAFKA_BROKERS: 'k:9092' });
+    expect(attempt).toThrow(/AUTH_ISSUER is required[\s\S]*AUTH_AUDIENCE is required[\s\S]*AUTH_JWKS_URL is required/);
+    expect(() => validate({ AUTH_JWKS_URL: 'not a url' })).toThrow(/AUTH_JWKS_URL must be an http\(s\) URL/);
   });
 
   it('requires the database and broker in production, naming both', () => {
@@ -31,7 +40,11 @@ describe('environmentValidator', () => {
   });
 
   it('accepts explicit production settings', () => {
-    const env = validate({ NODE_ENV: 'production', DATABASE_URL: 'postgresql://u@db:5432/orders', KAFKA_BROKERS: 'k1:9092,k2:9092', PORT: '8080' });
+    const env = validate({
+      NODE_ENV: 'production', DATABASE_URL: 'postgresql://u@db:5432/orders', KAFKA_BROKERS: 'k1:9092,k2:9092', PORT: '8080',
+      AUTH_ISSUER: 'https://idp.example.com/', AUTH_AUDIENCE: 'oms', AUTH_JWKS_URL: 'https://idp.example.com/.well-known/jwks.json',
+    });
+    expect(env.AUTH_ISSUER).toBe('https://idp.example.com/');
     expect(env.PORT).toBe(8080);
     expect(env.KAFKA_BROKERS).toBe('k1:9092,k2:9092');
   });

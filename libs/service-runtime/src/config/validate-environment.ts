@@ -1,5 +1,6 @@
 import { plainToInstance } from 'class-transformer';
 import { validateSync, type ValidationError } from 'class-validator';
+import { JWKS_PATH, LOCAL_AUDIENCE, LOCAL_ISSUER, LOCAL_JWKS_PORT } from '@oms/auth';
 import type { BaseEnvironment } from './base-environment';
 
 export interface ServiceDefaults {
@@ -25,6 +26,9 @@ export function environmentValidator<T extends BaseEnvironment>(
     if (env.NODE_ENV === 'production') {
       if (!env.DATABASE_URL) problems.push('DATABASE_URL is required when NODE_ENV=production');
       if (!env.KAFKA_BROKERS) problems.push('KAFKA_BROKERS is required when NODE_ENV=production');
+      for (const name of ['AUTH_ISSUER', 'AUTH_AUDIENCE', 'AUTH_JWKS_URL'] as const) {
+        if (!env[name]) problems.push(`${name} is required when NODE_ENV=production`);
+      }
       if (env.CLOCK_CONTROL) problems.push('CLOCK_CONTROL must not be enabled when NODE_ENV=production');
     }
     if (problems.length > 0) {
@@ -35,6 +39,9 @@ export function environmentValidator<T extends BaseEnvironment>(
     env.DATABASE_URL ??= `postgresql://postgres:postgres@127.0.0.1:54320/${defaults.serviceName}`;
     env.KAFKA_BROKERS ??= '127.0.0.1:9092';
     env.KAFKA_GROUP_ID ??= defaults.serviceName;
+    env.AUTH_ISSUER ??= LOCAL_ISSUER;
+    env.AUTH_AUDIENCE ??= LOCAL_AUDIENCE;
+    env.AUTH_JWKS_URL ??= `http://127.0.0.1:${LOCAL_JWKS_PORT}${JWKS_PATH}`;
     return env;
   };
 }
