@@ -1,4 +1,5 @@
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Put, Query } from '@nestjs/common';
+import { Roles } from '@oms/auth';
 import { ApiConflictResponse, ApiTags } from '@nestjs/swagger';
 import { CorrelationId } from '@oms/service-runtime';
 import { AddRentalUnitRequest } from './dto/add-rental-unit.request';
@@ -19,29 +20,34 @@ export class RentalHttpController {
   ) {}
 
   @Post('rental-units')
+  @Roles('ops')
   @ApiConflictResponse({ description: 'a unit with this serial exists' })
   add(@Body() request: AddRentalUnitRequest, @CorrelationId() correlationId?: string) {
     return mapRentalErrors(() => this.units.add(request, correlationId));
   }
 
   @Get('rental-units')
+  @Roles('csr', 'ops')
   list(@Query() query: ListRentalUnitsQuery) {
     return this.units.list(query);
   }
 
   /** Units per state, zeros included: `{ total, states: { available, reserved, ... } }`. */
   @Get('rental-units/summary')
+  @Roles('csr', 'ops')
   summary(@Query() query: RentalUnitSummaryQuery) {
     return this.units.summary(query.sku);
   }
 
   @Get('rental-units/:id')
+  @Roles('csr', 'ops')
   get(@Param('id', new ParseUUIDPipe()) id: string) {
     return mapRentalErrors(() => this.units.get(id));
   }
 
   /** Out of service for good (unavailable, reason retired). */
   @Post('rental-units/:id/retire')
+  @Roles('ops')
   @HttpCode(200)
   @ApiConflictResponse({ description: 'the unit is rented out or already retired' })
   retire(@Param('id', new ParseUUIDPipe()) id: string, @CorrelationId() correlationId?: string) {
@@ -50,6 +56,7 @@ export class RentalHttpController {
 
   /** Sent to repair (unavailable, reason repair). */
   @Post('rental-units/:id/repair')
+  @Roles('ops')
   @HttpCode(200)
   @ApiConflictResponse({ description: 'the unit is rented out or retired' })
   repair(@Param('id', new ParseUUIDPipe()) id: string, @CorrelationId() correlationId?: string) {
@@ -58,6 +65,7 @@ export class RentalHttpController {
 
   /** Back from repair (or found fine after damage): available again. */
   @Post('rental-units/:id/repaired')
+  @Roles('ops')
   @HttpCode(200)
   @ApiConflictResponse({ description: 'the unit is not unavailable, or is retired' })
   repaired(@Param('id', new ParseUUIDPipe()) id: string, @CorrelationId() correlationId?: string) {
@@ -65,12 +73,14 @@ export class RentalHttpController {
   }
 
   @Get('rental-holds')
+  @Roles('csr', 'ops')
   listHolds(@Query() query: ListRentalHoldsQuery) {
     return this.holds.list(query);
   }
 
   /** A store manager allocates a specific unit to a hold whose delivery has not left. */
   @Put('rental-holds/:id/unit')
+  @Roles('ops')
   @ApiConflictResponse({ description: 'the delivery has left, or the unit is not available or of another SKU' })
   reallocate(@Param('id', new ParseUUIDPipe()) id: string, @Body() request: ReallocateHoldRequest, @CorrelationId() correlationId?: string) {
     return mapRentalErrors(() => this.holds.reallocate(id, request.serial, correlationId));

@@ -58,6 +58,7 @@ export class ShipmentsHttpController {
 
   /** Every status the shipment took, oldest first, with who set it. */
   @Get(':id/history')
+  @Roles('csr', 'ops')
   history(@Param('id', new ParseUUIDPipe()) id: string) {
     return this.queries.history(id);
   }
