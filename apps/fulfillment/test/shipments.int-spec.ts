@@ -6,7 +6,7 @@ import {
   backorderOf, http, newSku, orderCancelled, orderCreated, prismaOf, publishOrders, reservationOf, resetFulfillment, startFulfillment, stockOf, stockUp,
 } from './support/fulfillment-test-kit';
 
-const ANONYMOUS = { sub: 'anonymous', role: 'anonymous' };
+const ADMIN = { sub: 'admin-1', role: 'admin' }; // the test kit calls as admin (httpAs)
 
 describe('fulfillment: shipments', () => {
   const clock = new ControllableClock(new Date('2026-03-02T10:00:00Z'));
@@ -53,10 +53,10 @@ describe('fulfillment: shipments', () => {
     const published = await events.waitFor((e) => (e.data as ShipmentStatusV1).orderId === orderId, 2);
     expect(published.map((e) => e.type)).toEqual([EventTypes.shipmentStatusChanged, EventTypes.shipmentStatusChanged]);
     expect(published.map((e) => e.data)).toEqual([
-      { shipmentId: shipment.shipmentId, orderId, status: 'shipped', occurredAt: '2026-03-02T10:00:00.000Z', carrier: 'PostNL', trackingNumber: '3SABC', kind: 'parcel', actor: ANONYMOUS },
+      { shipmentId: shipment.shipmentId, orderId, status: 'shipped', occurredAt: '2026-03-02T10:00:00.000Z', carrier: 'PostNL', trackingNumber: '3SABC', kind: 'parcel', actor: ADMIN },
       {
         shipmentId: shipment.shipmentId, orderId, status: 'delivered', occurredAt: '2026-03-03T10:00:00.000Z', carrier: 'PostNL', trackingNumber: '3SABC',
-        kind: 'parcel', actor: ANONYMOUS, previousStatus: 'shipped',
+        kind: 'parcel', actor: ADMIN, previousStatus: 'shipped',
       },
     ]);
     const outbox = await (await prismaOf(app)).outboxEvent.count({ where: { messageKey: orderId, topic: Topics.shipment } });
