@@ -1,4 +1,5 @@
 import { Body, Controller, HttpCode, Param, ParseUUIDPipe, Post, Put } from '@nestjs/common';
+import { Roles } from '@oms/auth';
 import { ApiConflictResponse, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
 import { CorrelationId } from '@oms/service-runtime';
 import { AssumedReturnDateRequest, SwapRequest } from './rental-requests.dto';
@@ -12,6 +13,7 @@ export class RentalRequestsHttpController {
 
   /** Swap In Ready on the current delivery, Swap Out Request on a new one with a newly reserved unit. */
   @Post('swap-requests')
+  @Roles('csr')
   @ApiConflictResponse({ description: 'not a rental, ending, or no unit of the product is free' })
   @ApiUnprocessableEntityResponse({ description: 'unknown line, or not an active rental product with a price in the currency' })
   swap(@Param('id', new ParseUUIDPipe()) id: string, @Body() body: SwapRequest, @CorrelationId() correlationId?: string) {
@@ -20,6 +22,7 @@ export class RentalRequestsHttpController {
 
   /** Subscription End Request on the delivery; a repeated request answers the subscription unchanged. */
   @Post('end-request')
+  @Roles('csr')
   @HttpCode(200)
   @ApiConflictResponse({ description: 'not a rental, or no longer active' })
   endRequest(@Param('id', new ParseUUIDPipe()) id: string, @CorrelationId() correlationId?: string) {
@@ -27,6 +30,7 @@ export class RentalRequestsHttpController {
   }
 
   @Put('assumed-return-date')
+  @Roles('csr', 'ops')
   @ApiConflictResponse({ description: 'not a rental, or no longer active' })
   assumedReturnDate(@Param('id', new ParseUUIDPipe()) id: string, @Body() body: AssumedReturnDateRequest) {
     return mapRentalRequestErrors(() => this.requests.setAssumedReturnDate(id, body.assumedReturnDate));

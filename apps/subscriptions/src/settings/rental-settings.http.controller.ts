@@ -1,4 +1,5 @@
 import { Body, Controller, Get, Put } from '@nestjs/common';
+import { Roles } from '@oms/auth';
 import { ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsIn, IsInt, Max, Min, ValidateIf } from 'class-validator';
 
@@ -26,11 +27,13 @@ export class RentalSettingsHttpController {
   constructor(private readonly settings: RentalSettingsService) {}
 
   @Get()
+  @Roles('csr', 'ops')
   get() {
     return this.settings.get();
   }
 
   @Put()
+  @Roles('admin')
   set(@Body() body: RentalSettingsRequest) {
     return this.settings.set(body);
   }
