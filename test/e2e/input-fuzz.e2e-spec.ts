@@ -27,6 +27,8 @@ interface Figures {
   sent: number;
   serverErrors: number;
   refused: number;
+  /** Refusals by the input checks themselves (400, 413, 415, 422), not by a guard in front of them. */
+  namedRefusals: number;
   accepted: number;
 }
 
@@ -40,13 +42,13 @@ interface Figures {
  * changes no row count in the service's database.
  */
 describe('input fuzz: every write route refuses malformed input with a 4xx naming the field', () => {
-  const figures: Figures = { routes: 0, sent: 0, serverErrors: 0, refused: 0, accepted: 0 };
+  const figures: Figures = { routes: 0, sent: 0, serverErrors: 0, refused: 0, namedRefusals: 0, accepted: 0 };
   let failureCount = 0;
 
   afterAll(() => {
     process.stdout.write(
       `[input fuzz] ${figures.routes} write routes, ${figures.sent} requests sent, ${figures.serverErrors} answered 5xx, ` +
-        `${figures.refused} refused with 4xx, ${figures.accepted} accepted; ${failureCount} failures\n`,
+        `${figures.refused} refused with 4xx (${figures.namedRefusals} naming the field), ${figures.accepted} accepted; ${failureCount} failures\n`,
     );
   });
 
@@ -73,6 +75,7 @@ describe('input fuzz: every write route refuses malformed input with a 4xx namin
             await counts.settle();
           } else {
             if (response.status < 500) figures.refused += 1;
+            if (REFUSALS_NAMING_A_FIELD.has(response.status)) figures.namedRefusals += 1;
             const changed = changedTables(before, await counts.read());
             if (changed.length > 0) failures.push(report(service.name, route, malformed, response, `refused but wrote: ${changed.join(', ')}`));
           }
@@ -93,6 +96,8 @@ describe('input fuzz: every write route refuses malformed input with a 4xx namin
     expect(figures.routes).toBeGreaterThanOrEqual(15);
     expect(figures.sent).toBeGreaterThanOrEqual(figures.routes * 100);
     expect(figures.serverErrors).toBe(0);
+    // Guards against a vacuous pass: if a 401 or 403 answered instead, the input checks were never reached.
+    expect(figures.namedRefusals).toBeGreaterThanOrEqual(figures.sent * 0.9);
   });
 });
 
