@@ -1,23 +1,34 @@
 import { Client } from 'pg';
 
-/** Counts along the pipeline, read from each service's own database. */
-export async function pipelineCounts(urls: Record<string, string>): Promise<{ due: number; orders: number; reserved: number; emails: number }> {
+export interface PipelineCounts {
+  due: number;
+  orders: number;
+  distinctOrders: number;
+  reserved: number;
+  distinctReserved: number;
+  emails: number;
+  distinctEmails: number;
+}
+
+/** Counts along the pipeline, read from each service's own database; distinct counts expose duplicates. */
+export async function pipelineCounts(urls: Record<string, string>): Promise<PipelineCounts> {
   const one = async (url: string, sql: string) => {
     const db = new Client({ connectionString: url });
     await db.connect();
     try {
-      return Number((await db.query<{ n: string }>(sql)).rows[0]!.n);
+      const row = (await db.query<{ n: string; d: string }>(sql)).rows[0]!;
+      return [Number(row.n), Number(row.d)] as const;
     } finally {
       await db.end();
     }
   };
-  const [due, orders, reserved, emails] = await Promise.all([
-    one(urls['subscriptions']!, `SELECT count(*) AS n FROM subscription_cycle WHERE status = 'emitted'`),
-    one(urls['orders']!, 'SELECT count(*) AS n FROM sales_order'),
-    one(urls['fulfillment']!, 'SELECT count(*) AS n FROM reservation'),
-    one(urls['notifications']!, `SELECT count(*) AS n FROM message WHERE template = 'order-confirmation' AND status = 'sent'`),
+  const [[due], [orders, distinctOrders], [reserved, distinctReserved], [emails, distinctEmails]] = await Promise.all([
+    one(urls['subscriptions']!, `SELECT count(*) AS n, 0 AS d FROM subscription_cycle WHERE status = 'emitted'`),
+    one(urls['orders']!, 'SELECT count(*) AS n, count(DISTINCT cycle_key) AS d FROM sales_order'),
+    one(urls['fulfillment']!, 'SELECT count(*) AS n, count(DISTINCT order_id) AS d FROM reservation'),
+    one(urls['notifications']!, `SELECT count(*) AS n, count(DISTINCT order_id) AS d FROM message WHERE template = 'order-confirmation' AND status = 'sent'`),
   ]);
-  return { due, orders, reserved, emails };
+  return { due, orders, distinctOrders, reserved, distinctReserved, emails, distinctEmails };
 }
 
 /** Per cycle: when its due event was written, and when its confirmation email was recorded as sent. */

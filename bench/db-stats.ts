@@ -1,0 +1,51 @@
+import { readFileSync } from 'node:fs';
+import { Client } from 'pg';
+
+/** Statements (pg_stat_statements calls, one round trip each) and committed transactions per database. */
+export interface DbCounters {
+  statements: Map<string, number>;
+  transactions: Map<string, number>;
+}
+
+/** Resets pg_stat_statements (when the server preloads it); false when it is not available. */
+export async function resetStatementStats(url: string): Promise<boolean> {
+  const db = new Client({ connectionString: url });
+  await db.connect();
+  try {
+    await db.query('CREATE EXTENSION IF NOT EXISTS pg_stat_statements');
+    await db.query('SELECT pg_stat_statements_reset()');
+    return true;
+  } catch {
+    return false;
+  } finally {
+    await db.end();
+  }
+}
+
+export async function readCounters(url: string): Promise<DbCounters> {
+  const db = new Client({ connectionString: url });
+  await db.connect();
+  try {
+    const statements = await db.query<{ db: string; n: string }>(
+      'SELECT d.datname AS db, sum(s.calls)::text AS n FROM pg_stat_statements s JOIN pg_database d ON d.oid = s.dbid GROUP BY 1',
+    ).catch(() => ({ rows: [] }));
+    const transactions = await db.query<{ db: string; n: string }>('SELECT datname AS db, xact_commit::text AS n FROM pg_stat_database WHERE datname IS NOT NULL');
+    return {
+      statements: new Map(statements.rows.map((r) => [r.db, Number(r.n)])),
+      transactions: new Map(transactions.rows.map((r) => [r.db, Number(r.n)])),
+    };
+  } finally {
+    await db.end();
+  }
+}
+
+/** User + system CPU seconds a process has used so far (Linux /proc). */
+export function cpuSeconds(pid: number | undefined): number {
+  if (!pid) return NaN;
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100; // utime, stime in clock ticks (USER_HZ = 100)
+  } catch {
+    return NaN;
+  }
+}

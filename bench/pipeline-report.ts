@@ -1,0 +1,56 @@
+import type { ServiceName } from '../tools/infra';
+import { cpuSeconds, readCounters, type DbCounters } from './db-stats';
+import type { RunningServices } from './pipeline-services';
+import { percentile, type PipelineCounts } from './pipeline-stats';
+import { printRawLimits, type RawLimits } from './raw-limits';
+
+/** Counters at one moment: CPU seconds per service (all replicas), statements and transactions per database. */
+export interface Snapshot {
+  cpu: Map<string, number>;
+  db: DbCounters;
+}
+
+export async function snapshot(urls: Record<string, string>, services: RunningServices): Promise<Snapshot> {
+  const cpu = new Map<string, number>();
+  for (const process of services.processes) cpu.set(process.name, (cpu.get(process.name) ?? 0) + cpuSeconds(process.child.pid));
+  return { cpu, db: await readCounters(urls['subscriptions']!) };
+}
+
+export interface PipelineResult {
+  count: number;
+  totalMs: number;
+  replicas: number;
+  mode: string;
+  limits: RawLimits;
+  before: Snapshot;
+  after: Snapshot;
+  statementStats: boolean;
+  counts: PipelineCounts;
+  latencies: number[];
+}
+
+const SERVICES: ServiceName[] = ['catalog', 'subscriptions', 'orders', 'fulfillment', 'notifications'];
+
+export function printReport(r: PipelineResult): void {
+  const perSecond = (r.count / r.totalMs) * 1000;
+  const s = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
+  console.log(`\n  end to end: ${r.count.toLocaleString('en')} cycles in ${s(r.totalMs)} = ${Math.round(perSecond).toLocaleString('en')} per second (due event -> email sent; ${r.mode}; ${r.replicas} replica(s))`);
+  console.log(`  latency due event -> email sent: p50 ${s(percentile(r.latencies, 50))}, p99 ${s(percentile(r.latencies, 99))}, max ${s(r.latencies.at(-1) ?? NaN)}`);
+  const c = r.counts;
+  const exact = c.orders === r.count && c.distinctOrders === r.count && c.reserved === r.count && c.distinctReserved === r.count
+    && c.emails === r.count && c.distinctEmails === r.count;
+  console.log(`  counts: orders ${c.orders} (${c.distinctOrders} distinct cycles), reservations ${c.reserved} (${c.distinctReserved} distinct orders), emails sent ${c.emails} (${c.distinctEmails} distinct orders): ${exact ? 'exact, no duplicate' : 'NOT EXACT'}`);
+  printRawLimits(r.limits);
+  console.log(`  ratios: cycles/s = ${(perSecond / r.limits.kafkaPerSecond * 100).toFixed(1)}% of the kafkajs rate, ${(perSecond / r.limits.pgOneRowTxPerSecond * 100).toFixed(1)}% of one-row PostgreSQL transactions/s`);
+  console.log('  per cycle:        CPU ms   statements   transactions');
+  let cpuTotal = 0;
+  for (const name of SERVICES) {
+    const cpuMs = ((r.after.cpu.get(name) ?? 0) - (r.before.cpu.get(name) ?? 0)) * 1000 / r.count;
+    cpuTotal += cpuMs;
+    const delta = (m: Map<string, number>, n: Map<string, number>) => ((n.get(name) ?? 0) - (m.get(name) ?? 0)) / r.count;
+    const statements = r.statementStats ? delta(r.before.db.statements, r.after.db.statements).toFixed(1) : 'n/a';
+    const transactions = delta(r.before.db.transactions, r.after.db.transactions).toFixed(2);
+    console.log(`    ${name.padEnd(14)} ${cpuMs.toFixed(2).padStart(7)} ${statements.padStart(12)} ${transactions.padStart(14)}`);
+  }
+  console.log(`    ${'all services'.padEnd(14)} ${cpuTotal.toFixed(2).padStart(7)}   (CPU time for ${r.count} cycles: ${(cpuTotal * r.count / 1000).toFixed(0)} s over ${s(r.totalMs)} wall)`);
+}

@@ -1,0 +1,42 @@
+import { join } from 'node:path';
+import { authEnvironment, BENCH_PROFILE, PORT_OFFSET, readSigningKey, SERVICES, signToken, type RunningInfra, type ServiceName } from '../tools/infra';
+import { spawnService, waitUntilReady, type ServiceProcess } from '../tools/dev/service-process';
+
+/** Services that can run as a second replica in the benchmark (consumers sharing one group). */
+const SCALABLE: ServiceName[] = ['orders', 'fulfillment', 'notifications'];
+
+export interface RunningServices {
+  processes: ServiceProcess[];
+  /** First replica's port of each service. */
+  ports: Record<ServiceName, number>;
+  /** Admin bearer token signed with the run's local issuer key. */
+  token: string;
+  stop(): Promise<void>;
+}
+
+export async function startServices(infra: RunningInfra, replicas: number): Promise<RunningServices> {
+  if (!infra.auth.keyFile) throw new Error('the pipeline benchmark signs its own tokens: unset AUTH_JWKS_URL');
+  const token = signToken(readSigningKey(infra.auth.keyFile), { role: 'admin', sub: 'bench', expiresInSeconds: 4 * 3600 });
+  const ports = Object.fromEntries(SERVICES.map(({ name }, i) => [name, 5101 + i + PORT_OFFSET])) as Record<ServiceName, number>;
+  const processes: ServiceProcess[] = [];
+  for (const { name } of SERVICES) {
+    const env = {
+      NODE_ENV: 'production', LOG_LEVEL: 'warn', KAFKA_BROKERS: infra.kafkaBrokers, DATABASE_URL: infra.databaseUrls[name]!,
+      SMTP_URL: infra.smtpUrl, SCHEDULER_INTERVAL_MS: '0', DISPATCH_INTERVAL_MS: '100', ...authEnvironment(infra),
+    };
+    const copies = SCALABLE.includes(name) ? replicas : 1;
+    for (let replica = 0; replica < copies; replica += 1) {
+      const logs = join(BENCH_PROFILE.stateDir, 'logs', replica === 0 ? '' : `replica-${replica}`);
+      processes.push(spawnService(name, ports[name] + replica * 10, env, logs, () => undefined));
+    }
+  }
+  await Promise.all(processes.map((service) => waitUntilReady(service, 90000)));
+  return { processes, ports, token, stop: async () => { await Promise.all(processes.map((service) => service.stop())); } };
+}
+
+export async function post(services: RunningServices, service: ServiceName, path: string, body: unknown, method = 'POST'): Promise<Record<string, unknown>> {
+  const headers = { 'content-type': 'application/json', authorization: `Bearer ${services.token}` };
+  const response = await fetch(`http://127.0.0.1:${services.ports[service]}${path}`, { method, headers, body: JSON.stringify(body) });
+  if (!response.ok) throw new Error(`${service} ${path}: ${response.status} ${await response.text()}`);
+  return response.json() as Promise<Record<string, unknown>>;
+}
