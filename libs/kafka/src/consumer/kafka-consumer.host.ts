@@ -101,6 +101,22 @@ export class KafkaConsumerHost implements OnApplicationBootstrap, OnModuleDestro
     await this.consumer?.disconnect();
   }
 
+  /**
+   * Keeps the group membership alive while a long batch runs: without a
+   * heartbeat a batch of hundreds on a loaded machine outlasts the session
+   * timeout, the member is dropped and the whole batch is redelivered. kafkajs
+   * throttles heartbeat() to its interval; a refused one (a rebalance) is left
+   * to the heartbeat after the batch, which rejoins.
+   */
+  private async whileBeating<T>(heartbeat: () => Promise<void>, work: () => Promise<T>): Promise<T> {
+    const beat = setInterval(() => heartbeat().catch(() => undefined), 1_000);
+    try {
+      return await work();
+    } finally {
+      clearInterval(beat);
+    }
+  }
+
   private async handleBatch(payload: EachBatchPayload, handler: BatchEventHandler): Promise<void> {
     const { batch, heartbeat, isRunning, isStale, resolveOffset } = payload;
     const { topic, partition } = batch;
@@ -110,7 +126,7 @@ export class KafkaConsumerHost implements OnApplicationBootstrap, OnModuleDestro
       if (!isRunning() || isStale()) return;
       const chunk = batch.messages.slice(start, start + size);
       const messages = chunk.map((message) => ({ context: contextOf(topic, partition, message), value: message.value }));
-      await this.processor.processBatch(messages, handler, { heartbeat, signal: this.stopping.signal });
+      await this.whileBeating(heartbeat, () => this.processor.processBatch(messages, handler, { heartbeat, signal: this.stopping.signal }));
       const last = chunk.at(-1)!.offset;
       // The committed offset is the next one to read.
       await this.consumer!.commitOffsets([{ topic, partition, offset: (BigInt(last) + 1n).toString() }]);
