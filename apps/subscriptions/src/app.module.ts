@@ -4,6 +4,7 @@ import { SubscriptionsEnvironment } from './config/subscriptions.environment';
 import { PrismaService } from './database/prisma.service';
 import { JobModule } from './job/job.module';
 import { RentalModule } from './rental/rental.module';
+import { LifecycleModule } from './lifecycle/lifecycle.module';
 import { SubscriptionsModule } from './subscriptions/subscriptions.module';
 
 @Module({
@@ -15,6 +16,7 @@ import { SubscriptionsModule } from './subscriptions/subscriptions.module';
       database: PrismaService,
     }),
     SubscriptionsModule,
+    LifecycleModule,
     JobModule,
     RentalModule,
   ],

@@ -137,6 +137,10 @@ describe('subscriptions: contracts, validation, schedule', () => {
     const [event] = await events.waitFor((e) => e.subject === body.subscriptionId && e.type === EventTypes.subscriptionPaused);
     expect(event!.causationid).toBe(cancelled.id);
     clock.set(new Date('2026-03-01T00:00:00Z'));
-    expect((await runJob(app)).counts.emitted).toBe(0); // a paused subscription is not ordered
+    // A paused subscription is not ordered: its cycle is recorded as skipped for the pause.
+    expect((await runJob(app)).counts).toMatchObject({ emitted: 0, skipped: 1 });
+    // ... and it resumes like any other pause.
+    const resumed = await http(app).post(`/subscriptions/${body.subscriptionId}/resume`).send({}).expect(200);
+    expect(resumed.body).toMatchObject({ status: 'active', nextDueAt: '2026-03-31T07:00:00.000Z' });
   });
 });

@@ -39,6 +39,22 @@ export {
   SubscriptionSwapV1,
   type SubscriptionStatus,
 } from './events/subscriptions/subscription-lifecycle-v1.schema';
+export {
+  CANCEL_WHEN,
+  SUBSCRIPTION_CHANGE_FIELDS,
+  SubscriptionCancelledV1,
+  SubscriptionCancelScheduledV1,
+  SubscriptionChangedV1,
+  SubscriptionCycleChangedV1,
+  SubscriptionCycleV1,
+  SubscriptionPausedV1,
+  SubscriptionReactivatedV1,
+  SubscriptionResumedV1,
+  type CancelWhen,
+  type SubscriptionChangeField,
+} from './events/subscriptions/subscription-actions-v1.schema';
+export { ActorV1 } from './events/shared/actor-v1.schema';
+export { ShipToV1 } from './events/shared/ship-to-v1.schema';
 export { OrderDueLineV1, OrderDueV1 } from './events/subscriptions/order-due-v1.schema';
 export { CYCLE_KEY_PATTERN, cycleKeyFor } from './events/subscriptions/cycle-key.util';
 export {
@@ -71,7 +87,6 @@ export {
   type ReservationOutcome,
 } from './events/fulfillment/reservation-outcome-v1.schema';
 export {
-  ActorV1,
   RentalDeliveryV1,
   SHIPMENT_KINDS,
   SHIPMENT_STATUSES,

@@ -20,4 +20,5 @@ export { ServiceCoreModule, type ServiceCoreOptions } from './service-core.modul
 export { CLOCK, ControllableClock, SystemClock, type Clock } from './clock/clock';
 export { FrequencyDto } from './http/frequency.dto';
 export { ProductLineDto, ProductLines } from './http/product-line.dto';
+export { ShipToDto } from './http/ship-to.dto';
 export { RepeatingTask } from './timing/repeating-task';

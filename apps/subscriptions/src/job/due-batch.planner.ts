@@ -2,8 +2,9 @@ import { randomUUID } from 'node:crypto';
 import { createEnvelope, cycleKeyFor, EventTypes, Topics, type OrderDueV1 } from '@oms/contracts';
 import type { OutboxMessage } from '@oms/outbox';
 import { dueCycles, nextDueAfter } from '@oms/scheduling';
-import type { OutOfStockPolicy } from '@oms/contracts';
+import type { OutOfStockPolicy, ShipToV1 } from '@oms/contracts';
 import type { SubscriptionLine } from '../generated/prisma/client';
+import { cancelledBy, decideCycle } from '../lifecycle/cycle-plan';
 import { policyOf, scheduleOf, type SubscriptionWithSchedule } from '../subscriptions/subscription.schedule';
 
 /** At most this many cycles of one subscription per batch; the rest is picked up by the next batch of the run. */
@@ -18,6 +19,8 @@ export interface CycleRow {
   skipReason: string | null;
   runId: string;
   eventId: string | null;
+  /** Lines left out of an emitted cycle by a line skip. */
+  skippedLineIds: string[];
 }
 
 export interface SubscriptionPlan {
@@ -25,8 +28,10 @@ export interface SubscriptionPlan {
   events: OutboxMessage[];
   lastHandledCycle: number;
   nextDueAt: Date | null;
-  /** 'ended' once the schedule has no cycle left. */
+  /** 'ended' once the schedule has no cycle left; 'cancelled' when a pending period-end cancel took effect. */
   status: string;
+  /** Due time of the first cycle not ordered because of a period-end cancel, when it took effect in this run. */
+  cancelledAt: Date | null;
 }
 
 /**
@@ -45,32 +50,41 @@ export function planSubscription(
   const due = dueCycles(schedule, subscription.lastHandledCycle, asOf, policyOf(subscription), CYCLES_PER_SUBSCRIPTION);
   const cycles: CycleRow[] = [];
   const events: OutboxMessage[] = [];
-  const base = { subscriptionId: subscription.id, runId };
-  for (const cycle of due.emit) {
+  const base = { subscriptionId: subscription.id, runId, skippedLineIds: [] as string[] };
+  const missed = new Map(due.skip.map((cycle) => [cycle.cycleIndex, cycle.reason]));
+  let cancelledAt: Date | null = null;
+  for (const cycle of [...due.emit, ...due.skip].sort((a, b) => a.cycleIndex - b.cycleIndex)) {
     const cycleKey = cycleKeyFor(subscription.id, cycle.cycleIndex);
+    if (cancelledBy(subscription, cycle.cycleIndex)) {
+      cancelledAt = cycle.dueAt; // a pending period-end cancel: this cycle and every later one are not ordered
+      break;
+    }
+    const decision = missed.has(cycle.cycleIndex) ? { kind: 'skip' as const, reason: missed.get(cycle.cycleIndex)! } : decideCycle(subscription, cycle);
+    if (decision.kind === 'skip') {
+      cycles.push({ ...base, cycleIndex: cycle.cycleIndex, cycleKey, dueAt: cycle.dueAt, status: 'skipped', skipReason: decision.reason, eventId: null });
+      continue;
+    }
     const data: OrderDueV1 = {
       subscriptionId: subscription.id, cycleIndex: cycle.cycleIndex, cycleKey, dueAt: cycle.dueAt.toISOString(),
       customerId: subscription.customerId, channel: subscription.channel, currency: subscription.currency,
-      lines: subscription.lines.map((l) => ({ lineId: l.id, productId: l.productId, sku: l.sku, quantity: l.quantity })),
+      lines: decision.lines.map((l) => ({ lineId: l.id, productId: l.productId, sku: l.sku, quantity: l.quantity })),
       outOfStockPolicy: subscription.outOfStockPolicy as OutOfStockPolicy,
       ...(subscription.customerEmail && { customerEmail: subscription.customerEmail }),
       ...(subscription.customerName && { customerName: subscription.customerName }),
       timeZone: subscription.timeZone,
+      ...(subscription.shipTo !== null && { shipTo: subscription.shipTo as unknown as ShipToV1 }),
       ...withNextDue(nextDueAfter(schedule, cycle.cycleIndex)),
     };
     // Key = subscription id: one subscription's cycles share a partition and arrive in cycle order.
     const envelope = createEnvelope({ type: EventTypes.orderDue, source: '/subscriptions', subject: subscription.id, data, correlationId });
     events.push({ topic: Topics.orderDue, envelope, key: subscription.id });
-    cycles.push({ ...base, cycleIndex: cycle.cycleIndex, cycleKey, dueAt: cycle.dueAt, status: 'emitted', skipReason: null, eventId: envelope.id });
-  }
-  for (const cycle of due.skip) {
-    const cycleKey = cycleKeyFor(subscription.id, cycle.cycleIndex);
-    cycles.push({ ...base, cycleIndex: cycle.cycleIndex, cycleKey, dueAt: cycle.dueAt, status: 'skipped', skipReason: cycle.reason, eventId: null });
+    cycles.push({ ...base, cycleIndex: cycle.cycleIndex, cycleKey, dueAt: cycle.dueAt, status: 'emitted', skipReason: null, eventId: envelope.id, skippedLineIds: decision.skippedLineIds });
   }
   cycles.sort((a, b) => a.cycleIndex - b.cycleIndex);
   const lastHandledCycle = cycles.at(-1)?.cycleIndex ?? subscription.lastHandledCycle;
+  if (cancelledAt) return { cycles, events, lastHandledCycle, nextDueAt: null, status: 'cancelled', cancelledAt };
   const nextDueAt = nextDueAfter(schedule, lastHandledCycle);
-  return { cycles, events, lastHandledCycle, nextDueAt, status: nextDueAt ? subscription.status : 'ended' };
+  return { cycles, events, lastHandledCycle, nextDueAt, status: nextDueAt ? subscription.status : 'ended', cancelledAt: null };
 }
 
 function withNextDue(next: Date | null): { nextDueAt?: string } {

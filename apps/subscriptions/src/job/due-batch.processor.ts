@@ -4,6 +4,8 @@ import { appendManyToOutbox, type OutboxMessage } from '@oms/outbox';
 import type { Prisma } from '../generated/prisma/client';
 import { PrismaService } from '../database/prisma.service';
 import { toLifecycleData } from '../subscriptions/subscription.mapper';
+import { FULL_SUBSCRIPTION } from '../lifecycle/subscription-action.runner';
+import { recordCancels } from './period-end-cancels';
 import { ZERO_COUNTS, type RunCounts } from './job-run.types';
 import { planSubscription, type SubscriptionPlan } from './due-batch.planner';
 import { insertCycles, insertRunRecords, type RecordRow } from './ledger.sql';
@@ -22,8 +24,8 @@ export interface BatchResult {
 }
 
 /**
- * One batch of the job, in one transaction: claim up to `size` active
- * subscriptions whose next cycle is due (oldest first, FOR UPDATE SKIP LOCKED
+ * One batch of the job, in one transaction: claim up to `size` active or paused
+ * (their cycles are recorded as skipped for the pause) subscriptions whose next cycle is due (oldest first, FOR UPDATE SKIP LOCKED
  * so concurrent runs or replicas take different rows), plan each, then write
  * the cycle ledger, the due-order events, the run's records and the new
  * watermarks together. The ledger's primary key makes a second emission of a
@@ -58,14 +60,14 @@ export class DueBatchProcessor {
       const begun = performance.now();
       const claimed = await tx.$queryRaw<{ id: string }[]>`
         SELECT id FROM subscription
-        WHERE status = 'active' AND next_due_at <= ${asOf} AND NOT (id = ANY(${exclude}::uuid[]))
+        WHERE status IN ('active', 'paused') AND next_due_at <= ${asOf} AND NOT (id = ANY(${exclude}::uuid[]))
         ORDER BY next_due_at, id
         LIMIT ${size}
         FOR UPDATE SKIP LOCKED`;
       if (claimed.length === 0) return { claimed: 0, counts: ZERO_COUNTS, excludeIds: [], timings: { scanMs: performance.now() - begun, planMs: 0, writeMs: 0 } };
       const subscriptions = await tx.subscription.findMany({
         where: { id: { in: claimed.map((row) => row.id) } },
-        include: { lines: true, segments: true, overrides: true },
+        include: FULL_SUBSCRIPTION,
       });
       const scanned = performance.now();
       const plans: PlannedBatch = [];
@@ -128,6 +130,7 @@ export class DueBatchProcessor {
     await insertCycles(tx, cycles);
     const records = cycles.map((c) => ({ runId, subscriptionId: c.subscriptionId, cycleIndex: c.cycleIndex, outcome: c.status, detail: c.skipReason }));
     await insertRunRecords(tx, records);
+    await recordCancels(tx, plans);
     const ended: OutboxMessage[] = plans
       .filter(([subscription, plan]) => plan.status === 'ended' && subscription.status !== 'ended')
       .map(([subscription]) => ({
@@ -140,7 +143,8 @@ export class DueBatchProcessor {
     // Watermarks first (rows are locked already), then the events, in cycle order.
     await tx.$executeRaw`
       UPDATE subscription AS s
-      SET last_handled_cycle = v.last_handled, next_due_at = v.next_due, status = v.status, updated_at = now()
+      SET last_handled_cycle = v.last_handled, next_due_at = v.next_due, status = v.status, updated_at = now(),
+          cancel_at_cycle = CASE WHEN v.status = 'cancelled' THEN NULL ELSE s.cancel_at_cycle END
       FROM unnest(${plans.map(([s]) => s.id)}::uuid[], ${plans.map(([, p]) => p.lastHandledCycle)}::int[],
                   ${plans.map(([, p]) => p.nextDueAt)}::timestamptz[], ${plans.map(([, p]) => p.status)}::text[])
         AS v(id, last_handled, next_due, status)

@@ -4,12 +4,13 @@ import { DueBatchProcessor } from './due-batch.processor';
 import { JobRunsHttpController } from './job-runs.http.controller';
 import { JobRunsService } from './job-runs.service';
 import { JobScheduler } from './job.scheduler';
+import { PauseTransitions } from './pause-transitions';
 import { SubscriptionOrderJob } from './subscription-order.job';
 
 @Module({
   imports: [SettingsModule],
   controllers: [JobRunsHttpController],
-  providers: [JobRunsService, DueBatchProcessor, SubscriptionOrderJob, JobScheduler],
+  providers: [JobRunsService, DueBatchProcessor, PauseTransitions, SubscriptionOrderJob, JobScheduler],
   exports: [SubscriptionOrderJob],
 })
 export class JobModule {}

@@ -15,13 +15,18 @@ export interface RecordRow {
 /** Appends cycles to the ledger; a cycle already there fails the statement (never a second emission). */
 export async function insertCycles(tx: Prisma.TransactionClient, cycles: CycleRow[]): Promise<void> {
   if (cycles.length === 0) return;
+  // Skipped line ids travel as JSON text: unnest would flatten a two-dimensional array.
   await tx.$executeRaw`
-    INSERT INTO subscription_cycle (subscription_id, cycle_index, cycle_key, due_at, status, skip_reason, run_id, event_id)
-    SELECT * FROM unnest(
+    INSERT INTO subscription_cycle (subscription_id, cycle_index, cycle_key, due_at, status, skip_reason, run_id, event_id, skipped_line_ids)
+    SELECT v.subscription_id, v.cycle_index, v.cycle_key, v.due_at, v.status, v.skip_reason, v.run_id, v.event_id,
+           ARRAY(SELECT jsonb_array_elements_text(v.skipped::jsonb))
+    FROM unnest(
       ${cycles.map((c) => c.subscriptionId)}::uuid[], ${cycles.map((c) => c.cycleIndex)}::int[],
       ${cycles.map((c) => c.cycleKey)}::text[], ${cycles.map((c) => c.dueAt)}::timestamptz[],
       ${cycles.map((c) => c.status)}::text[], ${cycles.map((c) => c.skipReason)}::text[],
-      ${cycles.map((c) => c.runId)}::uuid[], ${cycles.map((c) => c.eventId)}::uuid[])`;
+      ${cycles.map((c) => c.runId)}::uuid[], ${cycles.map((c) => c.eventId)}::uuid[],
+      ${cycles.map((c) => JSON.stringify(c.skippedLineIds))}::text[])
+      AS v(subscription_id, cycle_index, cycle_key, due_at, status, skip_reason, run_id, event_id, skipped)`;
 }
 
 /** Appends what a run did with each cycle (or subscription) to the job log. */

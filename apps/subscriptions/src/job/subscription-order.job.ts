@@ -8,6 +8,7 @@ import { DueBatchProcessor } from './due-batch.processor';
 import { newCorrelationId } from './due-batch.planner';
 import { addCounts, finalStatus, ZERO_COUNTS } from './job-run.types';
 import { JobRunsService } from './job-runs.service';
+import { PauseTransitions } from './pause-transitions';
 
 /**
  * The subscription-order job (IOM "Run > Subscription order job"): turns every
@@ -24,6 +25,7 @@ export class SubscriptionOrderJob implements BeforeApplicationShutdown {
     private readonly runs: JobRunsService,
     private readonly batches: DueBatchProcessor,
     private readonly settings: SettingsService,
+    private readonly pauses: PauseTransitions,
     private readonly config: ConfigService,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
@@ -55,6 +57,7 @@ export class SubscriptionOrderJob implements BeforeApplicationShutdown {
       if (!(await this.settings.subscriptionOrders()).enabled) {
         return await this.runs.finish(run, 'disabled', 'Subscription orders are turned off: nothing was scanned or emitted');
       }
+      await this.pauses.apply(run.asOf);
       const size = this.config.getOrThrow<number>('JOB_BATCH_SIZE');
       const correlationId = newCorrelationId();
       const excluded: string[] = [];

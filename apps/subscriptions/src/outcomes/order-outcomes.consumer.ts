@@ -1,8 +1,12 @@
-import { Injectable } from '@nestjs/common';
-import { eventCausedBy, EventTypes, isEventOfType, Topics, type EventEnvelope, type OrderLifecycleV1 } from '@oms/contracts';
-import { appendToOutbox, IdempotentListener } from '@oms/outbox';
+import { Inject, Injectable } from '@nestjs/common';
+import { EventTypes, isEventOfType, Topics, type EventEnvelope, type OrderLifecycleV1 } from '@oms/contracts';
+import { IdempotentListener } from '@oms/outbox';
+import { CLOCK, type Clock } from '@oms/service-runtime';
 import type { Prisma } from '../generated/prisma/client';
-import { toLifecycleData } from '../subscriptions/subscription.mapper';
+import { SCHEDULER_ACTOR } from '../lifecycle/actor';
+import { recordChange } from '../lifecycle/change-recorder';
+import { localDateOf } from '../lifecycle/local-date';
+import { FULL_SUBSCRIPTION } from '../lifecycle/subscription-action.runner';
 
 /**
  * Order outcomes of subscription cycles, back on the subscription:
@@ -13,6 +17,8 @@ import { toLifecycleData } from '../subscriptions/subscription.mapper';
  */
 @Injectable()
 export class OrderOutcomesConsumer {
+  constructor(@Inject(CLOCK) private readonly clock: Clock) {}
+
   @IdempotentListener(Topics.order, 'subscriptions.order-outcomes', {
     types: [EventTypes.orderCreated, EventTypes.orderBackordered, EventTypes.orderCancelled],
   })
@@ -26,7 +32,7 @@ export class OrderOutcomesConsumer {
     } else if (isEventOfType(envelope, EventTypes.orderCancelled) && envelope.data.reason?.startsWith('out-of-stock')) {
       const pause = envelope.data.reason.includes('paused');
       await recordStockOutcome(tx, data, pause ? 'paused' : 'skipped');
-      if (pause) await pauseSubscription(tx, envelope, data.subscriptionId);
+      if (pause) await pauseSubscription(tx, envelope, data.subscriptionId, this.clock.now());
     }
   }
 }
@@ -52,13 +58,14 @@ async function recordStockOutcome(tx: Prisma.TransactionClient, order: OrderLife
   });
 }
 
-async function pauseSubscription(tx: Prisma.TransactionClient, cause: EventEnvelope, subscriptionId: string): Promise<void> {
-  const paused = await tx.subscription.updateMany({ where: { id: subscriptionId, status: 'active' }, data: { status: 'paused' } });
-  if (paused.count === 0) return;
-  const subscription = await tx.subscription.findUniqueOrThrow({ where: { id: subscriptionId }, include: { lines: true, segments: true, overrides: true } });
-  const envelope = eventCausedBy(cause, {
-    type: EventTypes.subscriptionPaused, source: '/subscriptions', subject: subscriptionId,
-    data: toLifecycleData(subscription, 'paused by its out-of-stock policy: a cycle could not be reserved'),
+async function pauseSubscription(tx: Prisma.TransactionClient, cause: EventEnvelope, subscriptionId: string, at: Date): Promise<void> {
+  const before = await tx.subscription.findUniqueOrThrow({ where: { id: subscriptionId }, include: FULL_SUBSCRIPTION });
+  if (before.status !== 'active') return;
+  // Paused from now, until resumed: POST /subscriptions/{id}/resume resumes it like any other pause.
+  await tx.subscription.update({ where: { id: subscriptionId }, data: { status: 'paused', pausedFrom: at, resumeAt: null } });
+  const after = await tx.subscription.findUniqueOrThrow({ where: { id: subscriptionId }, include: FULL_SUBSCRIPTION });
+  await recordChange(tx, {
+    action: 'pause', actor: SCHEDULER_ACTOR, reason: 'paused by its out-of-stock policy: a cycle could not be reserved', at, before, after,
+    type: EventTypes.subscriptionPaused, facts: { pausedFrom: localDateOf(at, after.timeZone) }, cause,
   });
-  await appendToOutbox(tx, { topic: Topics.subscriptionLifecycle, envelope });
 }

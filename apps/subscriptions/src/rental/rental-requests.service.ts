@@ -54,7 +54,7 @@ export class RentalRequestsService {
     const { feesStopAt } = await this.settings.get();
     return this.prisma.$transaction(async (tx) => {
       const subscription = await this.lockRental(tx, id, { allowEndRequested: true });
-      if (subscription.endRequestedAt) return toSubscriptionResponse(subscription);
+      if (subscription.endRequestedAt) return toSubscriptionResponse(subscription, this.clock.now());
       await tx.subscription.update({
         where: { id }, data: { endRequestedAt: this.clock.now(), ...(feesStopAt === 'request' && { status: 'end-requested' }) },
       });
@@ -66,7 +66,7 @@ export class RentalRequestsService {
     return this.prisma.$transaction(async (tx) => {
       const subscription = await this.lockRental(tx, id, { allowEndRequested: true });
       if (date < subscription.startDate) throw new RentalRequestRejected('assumedReturnDate', `the assumed return date cannot precede the start (${subscription.startDate})`);
-      return toSubscriptionResponse(await tx.subscription.update({ where: { id }, data: { assumedReturnDate: date.slice(0, 10) }, include: FULL }));
+      return toSubscriptionResponse(await tx.subscription.update({ where: { id }, data: { assumedReturnDate: date.slice(0, 10) }, include: FULL }), this.clock.now());
     });
   }
 
@@ -85,6 +85,6 @@ export class RentalRequestsService {
     const subscription = await tx.subscription.findUniqueOrThrow({ where: { id }, include: FULL });
     const envelope = createEnvelope({ type, source: '/subscriptions', subject: id, data: { ...toLifecycleData(subscription), ...extra }, correlationId });
     await appendToOutbox(tx, { topic: Topics.subscriptionLifecycle, envelope });
-    return toSubscriptionResponse(subscription);
+    return toSubscriptionResponse(subscription, this.clock.now());
   }
 }

@@ -11,6 +11,7 @@ import { SettingsService } from '../settings/settings.service';
 import type { CreateSubscriptionRequest } from './dto/create-subscription.request';
 import { toLifecycleData, type FullSubscription } from './subscription.mapper';
 import { SubscriptionLinesValidator } from './subscription-lines.validator';
+import { FULL_SUBSCRIPTION } from '../lifecycle/subscription-action.runner';
 
 /**
  * Creates a subscription: checks the switch and every line, fixes the first
@@ -56,11 +57,11 @@ export class CreateSubscriptionService {
           data: {
             id, customerId: request.customerId, customerEmail: request.customerEmail ?? null, customerName: request.customerName ?? null, channel: request.channel, externalRef: request.externalRef ?? null,
             status: 'active', currency: request.currency, timeZone: zone, startDate, endDate: endDate ?? null, assumedReturnDate,
-            maxCycles: request.maxCycles ?? null, catchUpPolicy: request.catchUpPolicy ?? 'all', outOfStockPolicy: request.outOfStockPolicy, nextDueAt,
+            maxCycles: request.maxCycles ?? null, shipTo: request.shipTo ? { ...request.shipTo } : undefined, catchUpPolicy: request.catchUpPolicy ?? 'all', outOfStockPolicy: request.outOfStockPolicy, nextDueAt,
             lines: { create: request.lines.map((line, i) => ({ id: randomUUID(), productId: line.productId, sku: products[i]!.sku, quantity: line.quantity })) },
             segments: { create: { firstCycleIndex: 0, effectiveFrom: startsAt, unit: request.frequency.unit, interval: request.frequency.interval, anchorDate: startDate, anchorTime: request.deliveryTime, timeZone: zone } },
           },
-          include: { lines: true, segments: true, overrides: true },
+          include: FULL_SUBSCRIPTION,
         });
         const envelope = createEnvelope({ type: EventTypes.subscriptionCreated, source: '/subscriptions', subject: id, data: toLifecycleData(created), correlationId });
         await appendToOutbox(tx, { topic: Topics.subscriptionLifecycle, envelope });
@@ -71,7 +72,7 @@ export class CreateSubscriptionService {
       if (!isUniqueViolation(error) || !request.externalRef) throw error;
       const existing = await this.prisma.subscription.findUnique({
         where: { channel_externalRef: { channel: request.channel, externalRef: request.externalRef } },
-        include: { lines: true, segments: true, overrides: true },
+        include: FULL_SUBSCRIPTION,
       });
       if (!existing) throw fieldConflict('externalRef', `externalRef ${request.externalRef} is already used`);
       return { subscription: existing, created: false };

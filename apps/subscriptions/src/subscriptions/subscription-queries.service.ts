@@ -27,7 +27,7 @@ export class SubscriptionQueriesService {
   }
 
   async get(id: string): Promise<SubscriptionResponse> {
-    return toSubscriptionResponse(await this.load(id));
+    return toSubscriptionResponse(await this.load(id), this.clock.now());
   }
 
   async list(query: ListSubscriptionsQuery): Promise<Page<SubscriptionResponse>> {
@@ -38,7 +38,7 @@ export class SubscriptionQueriesService {
     return paginate(query, {
       rows: (window) => this.prisma.subscription.findMany({ where, include: FULL, orderBy: [{ createdAt: 'desc' }, { id: 'asc' }], ...window }),
       count: () => this.prisma.subscription.count({ where }),
-    }, toSubscriptionResponse);
+    }, (item) => toSubscriptionResponse(item, this.clock.now()));
   }
 
   /**

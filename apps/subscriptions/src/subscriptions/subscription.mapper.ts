@@ -1,12 +1,12 @@
-import { frequencyLabel, type FrequencyUnit, type SubscriptionLifecycleV1, type SubscriptionStatus } from '@oms/contracts';
+import { frequencyLabel, type FrequencyUnit, type ShipToV1, type SubscriptionLifecycleV1, type SubscriptionStatus } from '@oms/contracts';
 import { DateTime } from 'luxon';
 import type { SubscriptionLine } from '../generated/prisma/client';
+import { nextOrderedAt } from '../lifecycle/cycle-plan';
+import { localDateOf } from '../lifecycle/local-date';
+import { isPauseOpen, pauseWindowOf } from '../lifecycle/pause-window';
 import { currentSegment, type SubscriptionWithSchedule } from './subscription.schedule';
 
 export type FullSubscription = SubscriptionWithSchedule & { lines: SubscriptionLine[] };
-
-/** Statuses in which cycles keep coming due; any other has no next due instant to show. */
-const STILL_DUE: readonly string[] = ['active', 'end-requested'];
 
 /**
  * The last local date on which a cycle may come due, in the subscription's
@@ -17,10 +17,13 @@ export function lastLocalDate(endsAt: Date, timeZone: string): string {
   return DateTime.fromMillis(endsAt.getTime() - 1, { zone: timeZone }).toISODate()!;
 }
 
-/** The subscription as the API returns it, with IOM's field names alongside ours. */
-export function toSubscriptionResponse(subscription: FullSubscription) {
+/** The subscription as the API returns it, with IOM's field names alongside ours. `now` decides whether a pause is still open. */
+export function toSubscriptionResponse(subscription: FullSubscription, now: Date) {
   const segment = currentSegment(subscription);
   const frequency = { unit: segment.unit as FrequencyUnit, interval: segment.interval };
+  const zone = subscription.timeZone;
+  const pause = pauseWindowOf(subscription);
+  const nextDue = nextOrderedAt(subscription);
   return {
     subscriptionId: subscription.id,
     customerId: subscription.customerId,
@@ -39,9 +42,15 @@ export function toSubscriptionResponse(subscription: FullSubscription) {
     maxCycles: subscription.maxCycles,
     catchUpPolicy: subscription.catchUpPolicy,
     outOfStockPolicy: subscription.outOfStockPolicy,
+    shipTo: (subscription.shipTo as ShipToV1 | null) ?? null,
     currentSubscriptionNumber: subscription.currentCycle,
     lastOrderedDate: subscription.lastOrderedAt?.toISOString() ?? null,
-    nextDueAt: (STILL_DUE.includes(subscription.status) && subscription.nextDueAt?.toISOString()) || null,
+    /** Due time of the next cycle that will be ordered (pauses, skips and a pending cancel applied). */
+    nextDueAt: nextDue?.toISOString() ?? null,
+    pause: pause && isPauseOpen(pause, now)
+      ? { from: pause.from.getTime() === 0 ? null : localDateOf(pause.from, zone), resumeOn: pause.until ? localDateOf(pause.until, zone) : null }
+      : null,
+    pendingCancel: subscription.cancelAtCycle === null ? null : { firstCancelledCycle: subscription.cancelAtCycle },
     lines: subscription.lines.map((l) => ({ lineId: l.id, productId: l.productId, sku: l.sku, quantity: l.quantity })),
     rental: subscription.assumedReturnDate !== null,
     assumedReturnDate: subscription.assumedReturnDate,
@@ -53,6 +62,7 @@ export function toSubscriptionResponse(subscription: FullSubscription) {
 /** Data of a subscriptions.subscription.* lifecycle event. */
 export function toLifecycleData(subscription: FullSubscription, reason?: string): SubscriptionLifecycleV1 {
   const segment = currentSegment(subscription);
+  const nextDue = nextOrderedAt(subscription);
   return {
     subscriptionId: subscription.id,
     customerId: subscription.customerId,
@@ -65,8 +75,10 @@ export function toLifecycleData(subscription: FullSubscription, reason?: string)
     lines: subscription.lines.map((l) => ({ lineId: l.id, productId: l.productId, sku: l.sku, quantity: l.quantity })),
     ...(reason && { reason }),
     ...(subscription.customerEmail && { customerEmail: subscription.customerEmail }),
-    timeZone: subscription.timeZone,
-    ...(subscription.nextDueAt && subscription.status === 'active' && { nextDueAt: subscription.nextDueAt.toISOString() }),
     ...(subscription.assumedReturnDate && { rental: true, assumedReturnDate: subscription.assumedReturnDate }),
+    ...(nextDue && { nextDueAt: nextDue.toISOString() }),
+    ...(subscription.shipTo !== null && { shipTo: subscription.shipTo as unknown as ShipToV1 }),
+    outOfStockPolicy: subscription.outOfStockPolicy as SubscriptionLifecycleV1['outOfStockPolicy'],
+    timeZone: subscription.timeZone,
   };
 }

@@ -12,12 +12,12 @@ export function scheduleOf(subscription: SubscriptionWithSchedule): Schedule {
         effectiveFrom: segment.effectiveFrom.toISOString(),
         firstCycleIndex: segment.firstCycleIndex,
         frequency: { unit: segment.unit as FrequencyUnit, interval: segment.interval },
-        anchor: { date: segment.anchorDate, time: segment.anchorTime },
+        anchor: { date: segment.anchorDate, time: segment.anchorTime, ...(segment.anchorDayOfMonth !== null && { dayOfMonth: segment.anchorDayOfMonth }) },
         timeZone: segment.timeZone,
       })),
     ...(subscription.endDate && { endDate: subscription.endDate.toISOString() }),
     ...(subscription.maxCycles !== null && { maxCycles: subscription.maxCycles }),
-    overrides: subscription.overrides.map(toOverride),
+    overrides: scheduleOverrides(subscription.overrides),
   };
 }
 
@@ -25,10 +25,14 @@ export function policyOf(subscription: Subscription): CatchUpPolicy {
   return subscription.catchUpPolicy as CatchUpPolicy;
 }
 
-function toOverride(row: CycleOverrideRow): CycleOverride {
-  return row.action === 'reschedule' && row.dueAt
-    ? { cycleIndex: row.cycleIndex, action: 'reschedule', dueAt: row.dueAt.toISOString() }
-    : { cycleIndex: row.cycleIndex, action: 'skip' };
+/** The schedule overrides of stored rows; a row that only leaves lines out ('lines') does not change the schedule. */
+export function scheduleOverrides(rows: CycleOverrideRow[]): CycleOverride[] {
+  return rows.flatMap(toOverride);
+}
+
+function toOverride(row: CycleOverrideRow): CycleOverride[] {
+  if (row.action === 'reschedule' && row.dueAt) return [{ cycleIndex: row.cycleIndex, action: 'reschedule', dueAt: row.dueAt.toISOString() }];
+  return row.action === 'skip' ? [{ cycleIndex: row.cycleIndex, action: 'skip' }] : [];
 }
 
 /** The segment in force for the next cycle: IOM's "fulfillment frequency". */

@@ -29,7 +29,7 @@ export class SubscriptionsHttpController {
     assertActsFor(actor, request.customerId);
     const { subscription, created } = await this.creator.create(request, correlationId);
     res.status(created ? 201 : 200);
-    return toSubscriptionResponse(subscription);
+    return toSubscriptionResponse(subscription, subscription.createdAt);
   }
 
   @Get()

@@ -12,6 +12,6 @@ import { SubscriptionsHttpController } from './subscriptions.http.controller';
   imports: [SettingsModule],
   controllers: [SubscriptionsHttpController],
   providers: [CreateSubscriptionService, SubscriptionLinesValidator, SubscriptionQueriesService, ProductChangedConsumer, ChannelOrderConsumer, OrderOutcomesConsumer],
-  exports: [CreateSubscriptionService],
+  exports: [CreateSubscriptionService, SubscriptionLinesValidator],
 })
 export class SubscriptionsModule {}

@@ -9,6 +9,15 @@ import { MessageOutcomeV1 } from './notifications/message-outcome-v1.schema';
 import { OrderLifecycleV1 } from './orders/order-lifecycle-v1.schema';
 import { JobRunFinishedV1 } from './subscriptions/job-run-finished-v1.schema';
 import { OrderDueV1 } from './subscriptions/order-due-v1.schema';
+import {
+  SubscriptionCancelledV1,
+  SubscriptionCancelScheduledV1,
+  SubscriptionChangedV1,
+  SubscriptionCycleChangedV1,
+  SubscriptionPausedV1,
+  SubscriptionReactivatedV1,
+  SubscriptionResumedV1,
+} from './subscriptions/subscription-actions-v1.schema';
 import { SubscriptionLifecycleV1 } from './subscriptions/subscription-lifecycle-v1.schema';
 
 /** Where an event type is published and which class validates its `data`. */
@@ -25,12 +34,18 @@ const DEFINITIONS = {
   [EventTypes.productChanged]: on(Topics.catalogProduct, ProductChangedV1),
   [EventTypes.subscriptionCreated]: on(Topics.subscriptionLifecycle, SubscriptionLifecycleV1),
   [EventTypes.subscriptionActivated]: on(Topics.subscriptionLifecycle, SubscriptionLifecycleV1),
-  [EventTypes.subscriptionPaused]: on(Topics.subscriptionLifecycle, SubscriptionLifecycleV1),
-  [EventTypes.subscriptionResumed]: on(Topics.subscriptionLifecycle, SubscriptionLifecycleV1),
-  [EventTypes.subscriptionCancelled]: on(Topics.subscriptionLifecycle, SubscriptionLifecycleV1),
+  [EventTypes.subscriptionPaused]: on(Topics.subscriptionLifecycle, SubscriptionPausedV1),
+  [EventTypes.subscriptionResumed]: on(Topics.subscriptionLifecycle, SubscriptionResumedV1),
+  [EventTypes.subscriptionCancelled]: on(Topics.subscriptionLifecycle, SubscriptionCancelledV1),
   [EventTypes.subscriptionEnded]: on(Topics.subscriptionLifecycle, SubscriptionLifecycleV1),
   [EventTypes.subscriptionEndRequested]: on(Topics.subscriptionLifecycle, SubscriptionLifecycleV1),
   [EventTypes.subscriptionSwapRequested]: on(Topics.subscriptionLifecycle, SubscriptionLifecycleV1),
+  [EventTypes.subscriptionCycleSkipped]: on(Topics.subscriptionLifecycle, SubscriptionCycleChangedV1),
+  [EventTypes.subscriptionCycleUnskipped]: on(Topics.subscriptionLifecycle, SubscriptionCycleChangedV1),
+  [EventTypes.subscriptionCycleRescheduled]: on(Topics.subscriptionLifecycle, SubscriptionCycleChangedV1),
+  [EventTypes.subscriptionChanged]: on(Topics.subscriptionLifecycle, SubscriptionChangedV1),
+  [EventTypes.subscriptionCancelScheduled]: on(Topics.subscriptionLifecycle, SubscriptionCancelScheduledV1),
+  [EventTypes.subscriptionReactivated]: on(Topics.subscriptionLifecycle, SubscriptionReactivatedV1),
   [EventTypes.orderDue]: on(Topics.orderDue, OrderDueV1),
   [EventTypes.jobRunFinished]: on(Topics.jobRun, JobRunFinishedV1),
   [EventTypes.channelOrderPlaced]: on(Topics.channelOrder, ChannelOrderPlacedV1),

@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { OUT_OF_STOCK_POLICIES, type OutOfStockPolicy } from '@oms/contracts';
 import type { CatchUpPolicy } from '@oms/scheduling';
-import { FrequencyDto, IsOmittable, IsVisibleText, ProductLineDto, ProductLines } from '@oms/service-runtime';
+import { FrequencyDto, IsOmittable, IsVisibleText, ProductLineDto, ProductLines, ShipToDto } from '@oms/service-runtime';
 import { Type } from 'class-transformer';
 import { IsEmail, IsIn, IsInt, IsISO8601, IsObject, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
 import { IsTimeZone } from './is-time-zone.decorator';
@@ -89,6 +89,12 @@ export class CreateSubscriptionRequest {
   @IsOmittable()
   @IsVisibleText(200)
   externalRef?: string;
+
+  @ApiPropertyOptional({ type: ShipToDto, description: "delivery address, copied into each cycle's order" })
+  @IsOmittable()
+  @ValidateNested()
+  @Type(() => ShipToDto)
+  shipTo?: ShipToDto;
 
   @ProductLines()
   lines: ProductLineDto[];

@@ -1,5 +1,6 @@
 import { IsBoolean, IsIn, IsOptional } from 'class-validator';
 import { IsIsoDate, IsNonEmptyString, NestedObject } from '../../validation/contract.decorators';
+import { ActorV1 } from '../shared/actor-v1.schema';
 
 /**
  * Every shipment status, including the rental round trip (transport out and
@@ -29,16 +30,6 @@ export type ShipmentStatus = (typeof SHIPMENT_STATUSES)[number];
 export const SHIPMENT_KINDS = ['parcel', 'rental'] as const;
 /** One of {@link SHIPMENT_KINDS}. */
 export type ShipmentKind = (typeof SHIPMENT_KINDS)[number];
-
-/** Who made a change: a person (token subject and role) or the system itself. */
-export class ActorV1 {
-  /** `system` for automatic changes. */
-  @IsNonEmptyString()
-  sub: string;
-
-  @IsNonEmptyString()
-  role: string;
-}
 
 /** The rental unit a delivery carries. */
 export class RentalDeliveryV1 {

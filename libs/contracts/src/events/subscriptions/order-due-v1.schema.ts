@@ -1,4 +1,5 @@
-import { IsEmail, IsIn, IsObject, IsOptional, Matches } from 'class-validator';
+import { IsEmail, IsIn, IsOptional, Matches } from 'class-validator';
+import { ShipToV1 } from '../shared/ship-to-v1.schema';
 import { OUT_OF_STOCK_POLICIES, type OutOfStockPolicy } from '../shared/out-of-stock-policy';
 import {
   IsCurrencyCode,
@@ -6,6 +7,7 @@ import {
   IsIsoDate,
   IsNonEmptyString,
   NestedArray,
+  NestedObject,
 } from '../../validation/contract.decorators';
 import { SubscriptionLineV1 } from './subscription-lifecycle-v1.schema';
 import { CYCLE_KEY_PATTERN } from './cycle-key.util';
@@ -39,10 +41,10 @@ export class OrderDueV1 {
   @NestedArray(OrderDueLineV1, 1)
   lines: OrderDueLineV1[];
 
-  /** Address shape is owned by the customer domain, so the contract only requires an object. */
+  /** The subscription's delivery address at the moment the cycle came due; the order copies it. */
   @IsOptional()
-  @IsObject()
-  shipTo?: Record<string, unknown>;
+  @NestedObject(ShipToV1)
+  shipTo?: ShipToV1;
 
   /** Where the customer's emails go (notifications). */
   @IsOptional()

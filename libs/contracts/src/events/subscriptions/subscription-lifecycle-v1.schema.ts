@@ -6,7 +6,10 @@ import {
   NestedArray,
   NestedObject,
 } from '../../validation/contract.decorators';
+import { ActorV1 } from '../shared/actor-v1.schema';
 import { FrequencyV1 } from '../shared/frequency-v1.schema';
+import { OUT_OF_STOCK_POLICIES, type OutOfStockPolicy } from '../shared/out-of-stock-policy';
+import { ShipToV1 } from '../shared/ship-to-v1.schema';
 
 /** Subscription states as published; `end-requested` waits for returns before `ended`. */
 export const SUBSCRIPTION_STATUSES = ['pending', 'active', 'paused', 'cancelled', 'ended', 'end-requested'] as const;
@@ -114,4 +117,17 @@ export class SubscriptionLifecycleV1 {
   @IsOptional()
   @NestedObject(SubscriptionSwapV1)
   swap?: SubscriptionSwapV1;
+  /** Who made the change; absent on events older than actions. */
+  @IsOptional()
+  @NestedObject(ActorV1)
+  actor?: ActorV1;
+
+  /** Where each cycle's order is delivered. */
+  @IsOptional()
+  @NestedObject(ShipToV1)
+  shipTo?: ShipToV1;
+
+  @IsOptional()
+  @IsIn(OUT_OF_STOCK_POLICIES)
+  outOfStockPolicy?: OutOfStockPolicy;
 }
