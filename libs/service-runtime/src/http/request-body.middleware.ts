@@ -1,7 +1,7 @@
 import { json, type NextFunction, type Request, type RequestHandler, type Response } from 'express';
 import type { FieldError } from './field-validation.pipe';
 
-const WITH_BODY = new Set(['POST', 'PUT', 'PATCH']);
+const WITH_BODY = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
 /** Largest JSON body a service reads; every request of ours is far smaller. */
 export const MAX_BODY_BYTES = 100 * 1024;
@@ -18,7 +18,7 @@ function isJsonContentType(header: string): boolean {
 }
 
 /**
- * 415 for a POST, PUT or PATCH whose body is not JSON: a Content-Type other
+ * 415 for a POST, PUT, PATCH or DELETE whose body is not JSON: a Content-Type other
  * than application/json, or a body without one. A bodyless request (an action
  * such as POST /orders/{id}/close) needs no Content-Type. Runs before any
  * parser, so a form-encoded or text body never reaches a route.
