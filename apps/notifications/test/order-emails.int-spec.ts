@@ -71,7 +71,7 @@ describe('order emails', () => {
   });
 
   it('tells the customer and the store manager when an order is backordered', async () => {
-    const backordered = orderEvent('orderBackordered', { status: 'backordered' });
+    const backordered = orderEvent('orderBackordered', { status: 'backordered', stockOutcome: 'backordered' });
     await publishTestEvents(Topics.order, [backordered]);
     const mails = await mailsFor(sink, (m) => m.headers['x-oms-event'] === backordered.id, 2);
     const byRecipient = Object.fromEntries(mails.map((m) => [m.to[0], m]));
@@ -83,7 +83,7 @@ describe('order emails', () => {
   });
 
   it('sends out-of-stock notices for an out-of-stock cancellation, and nothing for another cancellation', async () => {
-    const skipped = orderEvent('orderCancelled', { status: 'cancelled', reason: 'out-of-stock: cycle skipped' });
+    const skipped = orderEvent('orderCancelled', { status: 'cancelled', reason: 'out-of-stock: cycle skipped', stockOutcome: 'skipped' });
     const byCustomer = orderEvent('orderCancelled', { status: 'cancelled', reason: 'customer changed their mind' });
     await publishTestEvents(Topics.order, [byCustomer, skipped]);
     const mails = await mailsFor(sink, (m) => m.headers['x-oms-event'] === skipped.id, 2);

@@ -64,7 +64,7 @@ describe('orders: status machine and fulfillment outcomes', () => {
     expect((await waitForStatus(app, skip!, 'cancelled')).history.at(-1)!.reason).toBe('out-of-stock: cycle skipped');
     expect((await waitForStatus(app, pause!, 'cancelled')).history.at(-1)!.reason).toBe('out-of-stock: subscription paused');
     const [, paused] = await eventsOf(pause!, 2);
-    expect(paused).toMatchObject({ type: EventTypes.orderCancelled, data: { status: 'cancelled', reason: 'out-of-stock: subscription paused' } });
+    expect(paused).toMatchObject({ type: EventTypes.orderCancelled, data: { status: 'cancelled', reason: 'out-of-stock: subscription paused', stockOutcome: 'paused' } });
     // The cancel makes fulfillment release the reservation; that changes nothing here. Stock then arrives for the backorder.
     await publishTestEvents(Topics.reservation, [reservation(EventTypes.reservationReleased, pause!), reservation(EventTypes.reservationReserved, backorder!)]);
     const released = await waitForStatus(app, backorder!, 'released');

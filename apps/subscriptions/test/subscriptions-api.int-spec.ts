@@ -124,7 +124,7 @@ describe('subscriptions: contracts, validation, schedule', () => {
     await runJob(app);
     const cancelled = createEnvelope({
       type: EventTypes.orderCancelled, source: '/orders', subject: 'order-2',
-      data: { orderId: 'order-2', orderNumber: 'SO-2', customerId: 'cust-1', subscriptionId: body.subscriptionId, cycleIndex: 0, status: 'cancelled', currency: 'EUR', totalMinor: 3998, reason: 'out-of-stock: subscription paused', lines: [{ lineId: 'l1', productId: coffee.productId, sku: coffee.sku, quantity: 2, unitPriceMinor: 1999 }] },
+      data: { orderId: 'order-2', orderNumber: 'SO-2', customerId: 'cust-1', subscriptionId: body.subscriptionId, cycleIndex: 0, status: 'cancelled', currency: 'EUR', totalMinor: 3998, reason: 'out-of-stock: subscription paused', stockOutcome: 'paused', lines: [{ lineId: 'l1', productId: coffee.productId, sku: coffee.sku, quantity: 2, unitPriceMinor: 1999 }] },
     });
     await publishTestEvents(Topics.order, [cancelled]);
     const paused = await waitFor(() => http(app).get(`/subscriptions/${body.subscriptionId}`).then((r) => r.body), (s) => s.status === 'paused');

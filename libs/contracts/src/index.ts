@@ -23,7 +23,7 @@ export { isEventOfType } from './events/event-guards.util';
 // Event data classes
 export { FREQUENCY_UNITS, FrequencyV1, type FrequencyUnit } from './events/shared/frequency-v1.schema';
 export { frequencyLabel, sameFrequency } from './events/shared/frequency-label.util';
-export { OUT_OF_STOCK_POLICIES, type OutOfStockPolicy } from './events/shared/out-of-stock-policy';
+export { OUT_OF_STOCK_POLICIES, STOCK_OUTCOMES, type OutOfStockPolicy, type StockOutcome } from './events/shared/out-of-stock-policy';
 export {
   PRODUCT_STATUSES,
   PRODUCT_TYPES,

@@ -19,8 +19,10 @@ describe('orderNotices', () => {
     expect(orderNotices(backordered).map((d) => d.recipient)).toEqual(['ada@example.com']);
   });
 
-  it('treats only out-of-stock cancellations as out-of-stock notices', () => {
-    expect(orderNotices(fixtures.orderCancelled({ ...email, reason: 'out-of-stock: subscription paused' }))).toHaveLength(1);
+  it('treats only cancellations with a typed stock outcome as out-of-stock notices, whatever the reason says', () => {
+    expect(orderNotices(fixtures.orderCancelled({ ...email, stockOutcome: 'paused', reason: 'out-of-stock: subscription paused' }))).toHaveLength(1);
+    expect(orderNotices(fixtures.orderCancelled({ ...email, stockOutcome: 'skipped' }))).toHaveLength(1);
+    expect(orderNotices(fixtures.orderCancelled({ ...email, reason: 'out-of-stock: but typed as nothing' }))).toEqual([]);
     expect(orderNotices(fixtures.orderCancelled({ ...email, reason: 'customer request' }))).toEqual([]);
     expect(orderNotices(fixtures.orderCancelled({ ...email, reason: undefined }))).toEqual([]);
   });

@@ -4,9 +4,6 @@ import { renderOrderConfirmation } from '../templates/order-confirmation.templat
 import { renderOutOfStock } from '../templates/out-of-stock.template';
 import { TEMPLATES } from '../templates/template.types';
 
-/** Cancel reasons the orders service uses when stock ran short ('out-of-stock: cycle skipped', '... subscription paused'). */
-const OUT_OF_STOCK_REASON = /^out-of-stock/;
-
 /**
  * The messages one order event calls for: a confirmation when the order is
  * created; an out-of-stock notice to the customer (and the store manager, if
@@ -22,7 +19,7 @@ export function orderNotices(envelope: EventEnvelope<OrderLifecycleV1>, storeMan
   if (envelope.type === EventTypes.orderCreated) {
     return [{ ...base, template: TEMPLATES.orderConfirmation, recipient: order.customerEmail, mail: renderOrderConfirmation(order) }];
   }
-  const outcome = outOfStockOutcome(envelope.type, order.reason);
+  const outcome = outOfStockOutcome(order);
   if (!outcome) return [];
   const notice = (audience: 'customer' | 'store-manager') =>
     renderOutOfStock({ orderNumber: order.orderNumber, customerId: order.customerId, outcome, reason: order.reason, lines: order.lines, audience });
@@ -31,8 +28,8 @@ export function orderNotices(envelope: EventEnvelope<OrderLifecycleV1>, storeMan
   return drafts;
 }
 
-function outOfStockOutcome(type: string, reason: string | undefined): 'backordered' | 'cancelled' | null {
-  if (type === EventTypes.orderBackordered) return 'backordered';
-  if (type === EventTypes.orderCancelled && reason !== undefined && OUT_OF_STOCK_REASON.test(reason)) return 'cancelled';
-  return null;
+/** The order event's typed stock outcome decides; `reason` is only shown to people. */
+function outOfStockOutcome(order: OrderLifecycleV1): 'backordered' | 'cancelled' | null {
+  if (!order.stockOutcome) return null;
+  return order.stockOutcome === 'backordered' ? 'backordered' : 'cancelled';
 }

@@ -27,12 +27,10 @@ export class OrderOutcomesConsumer {
     if (!data.subscriptionId || data.cycleIndex === undefined) return; // a one-off order
     if (isEventOfType(envelope, EventTypes.orderCreated)) {
       await recordOrder(tx, envelope.data, new Date(envelope.time));
-    } else if (isEventOfType(envelope, EventTypes.orderBackordered)) {
-      await recordStockOutcome(tx, envelope.data, 'backordered');
-    } else if (isEventOfType(envelope, EventTypes.orderCancelled) && envelope.data.reason?.startsWith('out-of-stock')) {
-      const pause = envelope.data.reason.includes('paused');
-      await recordStockOutcome(tx, data, pause ? 'paused' : 'skipped');
-      if (pause) await pauseSubscription(tx, envelope, data.subscriptionId, this.clock.now());
+    } else if (data.stockOutcome) {
+      // The out-of-stock decision is a typed field of the order event, never parsed from `reason`.
+      await recordStockOutcome(tx, data, data.stockOutcome);
+      if (data.stockOutcome === 'paused') await pauseSubscription(tx, envelope, data.subscriptionId, this.clock.now());
     }
   }
 }

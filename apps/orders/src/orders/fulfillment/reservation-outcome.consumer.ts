@@ -27,8 +27,8 @@ export class ReservationOutcomeConsumer {
     } else if (isEventOfType(envelope, EventTypes.reservationShortage)) {
       const { orderId, lines } = envelope.data;
       const order = await this.transitions.lock(tx, orderId);
-      const { to, reason } = shortageOutcome((order?.outOfStockPolicy ?? 'backorder') as OutOfStockPolicy, lines);
-      await this.transitions.applyOutcome(tx, orderId, to, reason, cause);
+      const { to, reason, stockOutcome } = shortageOutcome((order?.outOfStockPolicy ?? 'backorder') as OutOfStockPolicy, lines);
+      await this.transitions.applyOutcome(tx, orderId, to, reason, cause, { stockOutcome });
     }
   }
 }

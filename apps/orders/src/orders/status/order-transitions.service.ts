@@ -3,7 +3,7 @@ import type { OrderStatus } from '@oms/contracts';
 import { CLOCK, notFound, type Clock } from '@oms/service-runtime';
 import type { Prisma } from '../../generated/prisma/client';
 import { WITH_LINES, type FullOrder } from '../order.mapper';
-import { publishOrderState, type Cause } from './order-events';
+import { publishOrderState, type Cause, type EventFacts } from './order-events';
 import { checkTransition, planOutcome, type OrderState } from './order-status.machine';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -49,7 +49,7 @@ export class OrderTransitions {
    * and skips it when the order is in a state it cannot apply to (the event is
    * still marked processed, so it neither crashes nor loops).
    */
-  async applyOutcome(tx: Prisma.TransactionClient, orderId: string, to: OrderStatus, reason: string | null, cause: Cause): Promise<OutcomeResult> {
+  async applyOutcome(tx: Prisma.TransactionClient, orderId: string, to: OrderStatus, reason: string | null, cause: Cause, facts: EventFacts = {}): Promise<OutcomeResult> {
     const order = await this.lock(tx, orderId);
     if (!order) {
       this.logger.warn(`order ${orderId} is unknown; ${to} skipped${describe(cause)}`);
@@ -61,7 +61,7 @@ export class OrderTransitions {
       return 'skipped';
     }
     if (plan.kind === 'move') {
-      await this.move(tx, order, to, reason, cause);
+      await this.move(tx, order, to, reason, cause, {}, facts);
       return 'moved';
     }
     // On hold: fulfillment went on regardless; remember where release-hold must return to.
@@ -73,13 +73,16 @@ export class OrderTransitions {
   }
 
   /** Applies a change the caller has checked: status, history row, event. */
-  async move(tx: Prisma.TransactionClient, order: FullOrder, to: OrderStatus, reason: string | null, cause: Cause, extra: Prisma.SalesOrderUpdateInput = {}): Promise<FullOrder> {
+  async move(
+    tx: Prisma.TransactionClient, order: FullOrder, to: OrderStatus, reason: string | null, cause: Cause,
+    extra: Prisma.SalesOrderUpdateInput = {}, facts: EventFacts = {},
+  ): Promise<FullOrder> {
     const now = this.clock.now();
     const from = order.status;
     const hold = to === 'on-hold' ? { statusBeforeHold: from, holdReason: reason } : from === 'on-hold' ? { statusBeforeHold: null, holdReason: null } : {};
     const updated = await tx.salesOrder.update({ where: { id: order.id }, data: { ...extra, ...hold, status: to, updatedAt: now }, include: WITH_LINES });
     await tx.orderStatusHistory.create({ data: { orderId: order.id, fromStatus: from, toStatus: to, reason, at: now } });
-    await publishOrderState(tx, updated, reason, cause, now);
+    await publishOrderState(tx, updated, reason, cause, now, facts);
     return updated;
   }
 }

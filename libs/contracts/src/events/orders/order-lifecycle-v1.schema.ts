@@ -7,6 +7,7 @@ import {
   NestedArray,
 } from '../../validation/contract.decorators';
 import { CYCLE_KEY_PATTERN } from '../subscriptions/cycle-key.util';
+import { STOCK_OUTCOMES, type StockOutcome } from '../shared/out-of-stock-policy';
 
 /** Order states as published on `orders.order.v1`. */
 export const ORDER_STATUSES = [
@@ -99,6 +100,11 @@ export class OrderLifecycleV1 {
 
   @NestedArray(OrderLineV1, 1)
   lines: OrderLineV1[];
+
+  /** Set when the order was backordered or cancelled for lack of stock: what its out-of-stock policy did. Consumers decide on this, never on `reason`. */
+  @IsOptional()
+  @IsIn(STOCK_OUTCOMES)
+  stockOutcome?: StockOutcome;
 
   /** Why the order moved (hold reason, cancel reason); free text for people. */
   @IsOptional()

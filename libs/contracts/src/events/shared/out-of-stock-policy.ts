@@ -7,3 +7,12 @@
 export const OUT_OF_STOCK_POLICIES = ['backorder', 'skip', 'pause'] as const;
 /** One of {@link OUT_OF_STOCK_POLICIES}. */
 export type OutOfStockPolicy = (typeof OUT_OF_STOCK_POLICIES)[number];
+
+/**
+ * What an out-of-stock policy did with an order, as a typed fact on the order event:
+ * `backordered` (waits for stock), `skipped` (this cycle's order cancelled),
+ * `paused` (cancelled and the subscription paused).
+ */
+export const STOCK_OUTCOMES = ['backordered', 'skipped', 'paused'] as const;
+/** One of {@link STOCK_OUTCOMES}. */
+export type StockOutcome = (typeof STOCK_OUTCOMES)[number];
