@@ -1,5 +1,5 @@
 import type { INestApplication } from '@nestjs/common';
-import { EventTypes, Topics, type ShipmentStatusV1 } from '@oms/contracts';
+import { EventTypes, Topics, type ReservationOutcomeV1, type ShipmentStatusV1 } from '@oms/contracts';
 import { ControllableClock } from '@oms/service-runtime';
 import { EventCollector } from '@oms/testing';
 import {
@@ -12,9 +12,11 @@ describe('fulfillment: shipments', () => {
   const clock = new ControllableClock(new Date('2026-03-02T10:00:00Z'));
   let app: INestApplication;
   let events: EventCollector;
+  let reservations: EventCollector;
 
   beforeAll(async () => {
     events = await EventCollector.start([Topics.shipment]);
+    reservations = await EventCollector.start([Topics.reservation]);
     app = await startFulfillment(clock);
   });
   beforeEach(async () => {
@@ -24,6 +26,7 @@ describe('fulfillment: shipments', () => {
   afterAll(async () => {
     await app?.close();
     await events?.stop();
+    await reservations?.stop();
   });
 
   async function reservedOrder(quantity = 2) {
@@ -64,6 +67,41 @@ describe('fulfillment: shipments', () => {
 
     expect((await http(app).get(`/shipments/${shipment.shipmentId}`).expect(200)).body).toMatchObject({ status: 'delivered' });
     expect((await http(app).get(`/shipments?orderId=${orderId}`).expect(200)).body).toMatchObject({ total: 1, items: [{ shipmentId: shipment.shipmentId }] });
+  });
+
+  it('carries the order\'s delivery address to its release, reserved event, shipment and its events, also once a backorder is reserved', async () => {
+    const shipTo = { name: 'Ann de Vries', lines: ['Keizersgracht 1'], postcode: '1015 CJ', city: 'Amsterdam', countryCode: 'NL' };
+    const sku = newSku();
+    await stockUp(app, 'AMS-1', sku, 2);
+    const created = orderCreated([{ sku, quantity: 2 }]);
+    const addressed = { ...created, data: { ...created.data, shipTo } };
+    await publishOrders(addressed);
+    const reservation = await reservationOf(app, created.data.orderId);
+    expect(reservation).toMatchObject({ shipTo, releases: [{ shipTo, status: 'open' }] });
+    const releases = (await http(app).get('/releases?warehouse=AMS-1&status=open').expect(200)).body.items as Array<{ orderId: string }>;
+    expect(releases.filter((r) => r.orderId === created.data.orderId)).toMatchObject([{ shipTo }]);
+    const [reserved] = await reservations.waitFor((e) => e.type === EventTypes.reservationReserved && (e.data as ReservationOutcomeV1).orderId === created.data.orderId);
+    expect((reserved!.data as ReservationOutcomeV1).shipTo).toEqual(shipTo);
+
+    const { body: shipment } = await http(app).post('/shipments').send({ orderId: created.data.orderId }).expect(201);
+    expect(shipment.shipTo).toEqual(shipTo);
+    await http(app).patch(`/shipments/${shipment.shipmentId}`).send({ status: 'delivered' }).expect(200);
+    expect((await http(app).get(`/shipments/${shipment.shipmentId}`).expect(200)).body.shipTo).toEqual(shipTo);
+    const published = await events.waitFor((e) => e.type === EventTypes.shipmentStatusChanged && (e.data as ShipmentStatusV1).orderId === created.data.orderId, 2);
+    expect(published.map((e) => (e.data as ShipmentStatusV1).shipTo)).toEqual([shipTo, shipTo]);
+
+    // No stock yet: the address waits with the backorder and reaches the reservation made when stock arrives.
+    const shortSku = newSku();
+    const short = orderCreated([{ sku: shortSku, quantity: 1 }]);
+    await publishOrders({ ...short, data: { ...short.data, shipTo } });
+    await backorderOf(app, short.data.orderId);
+    await stockUp(app, 'AMS-1', shortSku, 1);
+    expect(await reservationOf(app, short.data.orderId)).toMatchObject({ shipTo, releases: [{ shipTo }] });
+
+    // An order without an address ships without one.
+    const { orderId } = await reservedOrder(1);
+    expect((await reservationOf(app, orderId)).shipTo).toBeNull();
+    expect((await http(app).post('/shipments').send({ orderId }).expect(201)).body.shipTo).toBeNull();
   });
 
   it('refuses with 409 to ship twice, to ship a backordered order or one without an active reservation, or to move a status backwards', async () => {

@@ -48,6 +48,22 @@ describe('orders: intake from due cycles and channels', () => {
     expect(dataOf(created!)).toMatchObject({ orderId, status: 'created', channel: 'subscription', subscriptionId, cycleIndex: 0, cycleKey: due.data.cycleKey, customerEmail: 'ann@example.com', totalMinor: 5048 });
   });
 
+  it('copies the due cycle\'s delivery address onto the order, its API answer and its created event; a cycle without one has none', async () => {
+    const subscriptionId = randomUUID();
+    const shipTo = { name: 'Ann de Vries', lines: ['Keizersgracht 1', '2nd floor'], postcode: '1015 CJ', city: 'Amsterdam', region: 'Noord-Holland', countryCode: 'NL', phone: '+31 20 123 4567' };
+    const withAddress = orderDue(subscriptionId, 0, [{ product: coffee, quantity: 1 }], { shipTo });
+    const without = orderDue(subscriptionId, 1, [{ product: coffee, quantity: 1 }]);
+    await publishTestEvents(Topics.orderDue, [withAddress, without]);
+    const addressed = await getOrder(app, await waitForCycleOrder(app, withAddress.data.cycleKey));
+    const bare = await getOrder(app, await waitForCycleOrder(app, without.data.cycleKey));
+    expect(addressed.shipTo).toEqual(shipTo);
+    expect(bare.shipTo).toBeNull();
+    const [created] = await events.waitFor((e) => e.subject === addressed.orderId);
+    expect(dataOf(created!).shipTo).toEqual(shipTo);
+    const [createdBare] = await events.waitFor((e) => e.subject === bare.orderId);
+    expect(dataOf(createdBare!)).not.toHaveProperty('shipTo');
+  });
+
   it('creates exactly one order when the same due event arrives twice and when two events carry one cycle key', async () => {
     const subscriptionId = randomUUID();
     const first = orderDue(subscriptionId, 1, [{ product: coffee, quantity: 1 }]);
@@ -123,6 +139,27 @@ describe('orders: intake from due cycles and channels', () => {
       expect(order).toMatchObject({ status: 'created', totalMinor: 2_250_000_000 });
       const [created] = await events.waitFor((e) => e.subject === order.orderId);
       expect(dataOf(created!).totalMinor).toBe(2_250_000_000);
+    });
+
+    it('takes a delivery address on POST /orders and on a channel order event, validated like a subscription\'s', async () => {
+      const shipTo = { name: 'Bo Jansen', lines: ['Damrak 5'], postcode: '1012 LG', city: 'Amsterdam', countryCode: 'NL' };
+      const placed = await http(app).post('/orders').send(place({ shipTo })).expect(201);
+      expect(placed.body.shipTo).toEqual(shipTo);
+      expect((await getOrder(app, placed.body.orderId)).shipTo).toEqual(shipTo);
+      const [created] = await events.waitFor((e) => e.subject === placed.body.orderId);
+      expect(dataOf(created!).shipTo).toEqual(shipTo);
+      expect((await http(app).post('/orders').send(place()).expect(201)).body.shipTo).toBeNull();
+
+      const refused = await http(app).post('/orders').send(place({ shipTo: { ...shipTo, name: ' ', lines: [], countryCode: 'nl', phone: 'call me', extra: 1 } })).expect(400);
+      expect(refused.body.errors.map((e: { field: string }) => e.field).sort())
+        .toEqual(['shipTo.countryCode', 'shipTo.extra', 'shipTo.lines', 'shipTo.name', 'shipTo.phone']);
+      expect((await http(app).post('/orders').send(place({ shipTo: null })).expect(400)).body.errors.map((e: { field: string }) => e.field)).toEqual(['shipTo']);
+
+      const fromChannel = channelOrder({ shipTo, lines: [{ productId: filters.productId, sku: filters.sku, quantity: 2 }] });
+      await publishTestEvents(Topics.channelOrder, [fromChannel]);
+      const [order] = await waitFor(() => prismaOf(app).salesOrder.findMany({ where: { sourceRef: fromChannel.data.channelOrderId } }), (rows) => rows.length === 1);
+      expect(order!.shipTo).toEqual(shipTo);
+      expect((await getOrder(app, order!.id)).shipTo).toEqual(shipTo);
     });
 
     it('answers 422 naming lines.N.productId for unknown, retired or unpriced products', async () => {

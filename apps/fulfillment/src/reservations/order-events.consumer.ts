@@ -46,7 +46,7 @@ export class OrderEventsConsumer {
     }
     if (!goods.length) return;
     const request = {
-      orderId: order.orderId, reservationId: randomUUID(), subscriptionId: order.subscriptionId,
+      orderId: order.orderId, reservationId: randomUUID(), subscriptionId: order.subscriptionId, shipTo: order.shipTo ?? null,
       lines: goods.map((l) => ({ sku: l.sku, quantity: l.quantity })),
     };
     const allocation = await this.writer.reserve(tx, request, { envelope });

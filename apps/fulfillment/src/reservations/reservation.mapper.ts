@@ -1,3 +1,4 @@
+import type { ShipToV1 } from '@oms/contracts';
 import type { Release, ReleaseLine, Reservation, ReservationLine } from '../generated/prisma/client';
 
 type FullRelease = Release & { lines: ReleaseLine[] };
@@ -10,6 +11,7 @@ export function toReleaseResponse(release: FullRelease, codes: Map<string, strin
     warehouseId: release.warehouseId,
     warehouseCode: codes.get(release.warehouseId) ?? null,
     status: release.status,
+    shipTo: (release.shipTo as ShipToV1 | null) ?? null,
     lines: release.lines.map((l) => ({ sku: l.sku, quantity: l.quantity })),
     createdAt: release.createdAt.toISOString(),
   };
@@ -22,6 +24,7 @@ export function toReservationResponse(reservation: Reservation & { lines: Reserv
     subscriptionId: reservation.subscriptionId,
     kind: reservation.kind,
     status: reservation.status,
+    shipTo: (reservation.shipTo as ShipToV1 | null) ?? null,
     lines: reservation.lines.map((l) => ({ sku: l.sku, quantity: l.quantity, warehouseId: l.warehouseId, warehouseCode: codes.get(l.warehouseId) ?? null })),
     releases: reservation.releases.map((r) => toReleaseResponse(r, codes)),
     createdAt: reservation.createdAt.toISOString(),

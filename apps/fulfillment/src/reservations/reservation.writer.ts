@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
+import type { ShipToV1 } from '@oms/contracts';
 import { appendToOutbox } from '@oms/outbox';
 import { CLOCK, type Clock } from '@oms/service-runtime';
 import { reservationMessage, type EventCause } from '../events/fulfillment.events';
@@ -14,6 +15,8 @@ export interface OrderToReserve {
   /** Fixed before the first attempt, so a backorder's shortage and later reserved events share it. */
   reservationId: string;
   subscriptionId?: string | null;
+  /** The order's delivery address; the releases and the shipment go there. */
+  shipTo?: ShipToV1 | null;
   lines: LineRequest[];
 }
 
@@ -34,17 +37,18 @@ export class ReservationWriter {
     const { picks } = allocation;
     await changeStock(tx, picks.map((p) => ({ warehouseId: p.warehouseId, sku: p.sku, onHand: 0, reserved: p.quantity })));
     const now = this.clock.now();
+    const shipTo = order.shipTo ? { ...order.shipTo } : undefined;
     await tx.reservation.create({
       data: {
         id: order.reservationId, orderId: order.orderId, subscriptionId: order.subscriptionId ?? null, kind: SHORT_TERM, status: 'active',
-        createdAt: now, updatedAt: now,
+        shipTo, createdAt: now, updatedAt: now,
         lines: { create: picks.map((p) => ({ lineNo: p.lineNo, sku: p.sku, quantity: p.quantity, warehouseId: p.warehouseId })) },
       },
     });
     for (const [warehouseId, lines] of byWarehouse(picks)) {
       await tx.release.create({
         data: {
-          id: randomUUID(), reservationId: order.reservationId, orderId: order.orderId, warehouseId, status: 'open', createdAt: now,
+          id: randomUUID(), reservationId: order.reservationId, orderId: order.orderId, warehouseId, status: 'open', shipTo, createdAt: now,
           lines: { create: lines.map((p) => ({ lineNo: p.lineNo, sku: p.sku, quantity: p.quantity })) },
         },
       });
@@ -53,6 +57,7 @@ export class ReservationWriter {
       reservationId: order.reservationId, orderId: order.orderId, outcome: 'reserved', kind: SHORT_TERM,
       lines: picks.map((p) => ({ sku: p.sku, quantity: p.quantity, warehouseId: p.warehouseId })),
       ...(order.subscriptionId && { subscriptionId: order.subscriptionId }),
+      ...(order.shipTo && { shipTo: order.shipTo }),
     }));
     return allocation;
   }
@@ -62,6 +67,7 @@ export class ReservationWriter {
     await tx.backorder.create({
       data: {
         orderId: order.orderId, reservationId: order.reservationId, subscriptionId: order.subscriptionId ?? null, status: 'pending',
+        shipTo: order.shipTo ? { ...order.shipTo } : undefined,
         correlationId: cause.envelope?.correlationid ?? cause.correlationId ?? null, createdAt: this.clock.now(),
         lines: { create: order.lines.map((l, i) => ({ lineNo: i + 1, sku: l.sku, quantity: l.quantity })) },
       },

@@ -48,7 +48,8 @@ export class ShipmentCommandsService {
 
   private async ship(tx: Prisma.TransactionClient, request: CreateShipmentRequest, actor: ActorV1, correlationId?: string): Promise<ShipmentWithLines> {
     const { orderId } = request;
-    const [reservation] = await tx.$queryRaw<{ id: string; status: string }[]>`SELECT id, status FROM reservation WHERE order_id = ${orderId} FOR UPDATE`;
+    const [reservation] = await tx.$queryRaw<{ id: string; status: string; shipTo: Prisma.JsonValue }[]>`
+      SELECT id, status, ship_to AS "shipTo" FROM reservation WHERE order_id = ${orderId} FOR UPDATE`;
     if (!reservation) throw await this.nothingReserved(tx, orderId);
     if (reservation.status === 'shipped') throw fieldConflict('orderId', `order ${orderId} has already shipped`);
     if (reservation.status !== 'active') throw fieldConflict('orderId', `the reservation of order ${orderId} was ${reservation.status}; nothing to ship`);
@@ -62,7 +63,7 @@ export class ShipmentCommandsService {
     const shipment = await tx.shipment.create({
       data: {
         id: shipmentId, orderId, reservationId: reservation.id, status: 'shipped', carrier: request.carrier ?? null,
-        trackingNumber: request.trackingNumber ?? null, shippedAt: now, createdAt: now, updatedAt: now,
+        trackingNumber: request.trackingNumber ?? null, shipTo: reservation.shipTo ?? undefined, shippedAt: now, createdAt: now, updatedAt: now,
       },
     });
     await recordStatusChange(tx, shipment, { from: null, actor, occurredAt: now }, { correlationId });

@@ -1,4 +1,4 @@
-import type { ShipmentStatus, ShipmentStatusV1 } from '@oms/contracts';
+import type { ShipmentStatus, ShipmentStatusV1, ShipToV1 } from '@oms/contracts';
 import type { Prisma, Shipment } from '../generated/prisma/client';
 
 export interface ShipmentLine {
@@ -21,6 +21,7 @@ export function toShipmentResponse(shipment: ShipmentWithLines) {
     status: shipment.status,
     carrier: shipment.carrier,
     trackingNumber: shipment.trackingNumber,
+    shipTo: (shipment.shipTo as ShipToV1 | null) ?? null,
     lines: shipment.lines,
     shippedAt: shipment.shippedAt?.toISOString() ?? null,
     deliveredAt: shipment.deliveredAt?.toISOString() ?? null,
@@ -36,6 +37,7 @@ export function toShipmentStatus(shipment: Shipment, occurredAt: Date): Shipment
     occurredAt: occurredAt.toISOString(),
     ...(shipment.carrier && { carrier: shipment.carrier }),
     ...(shipment.trackingNumber && { trackingNumber: shipment.trackingNumber }),
+    ...(shipment.shipTo !== null && { shipTo: shipment.shipTo as unknown as ShipToV1 }),
   };
 }
 

@@ -1,4 +1,4 @@
-import type { OrderLifecycleV1, OrderLineKind, OrderStatus } from '@oms/contracts';
+import type { OrderLifecycleV1, OrderLineKind, OrderStatus, ShipToV1 } from '@oms/contracts';
 import type { OrderLine, OrderStatusHistory, SalesOrder } from '../generated/prisma/client';
 import { minorAmount, optionalMinorAmount } from './money';
 
@@ -29,6 +29,7 @@ export function toLifecycleData(order: FullOrder, reason?: string | null): Order
     ...(reason && { reason }),
     ...(order.customerEmail !== null && { customerEmail: order.customerEmail }),
     channel: order.channel,
+    ...(order.shipTo !== null && { shipTo: order.shipTo as unknown as ShipToV1 }),
   };
 }
 
@@ -51,6 +52,7 @@ export function toOrderResponse(order: FullOrder) {
     outOfStockPolicy: order.outOfStockPolicy,
     currency: order.currency,
     totalMinor: minorAmount(order.totalMinor),
+    shipTo: (order.shipTo as ShipToV1 | null) ?? null,
     lines: order.lines.map((l) => ({
       lineId: l.id, productId: l.productId, sku: l.sku, quantity: l.quantity,
       unitPriceMinor: optionalMinorAmount(l.unitPriceMinor), lineTotalMinor: optionalMinorAmount(l.lineTotalMinor), kind: l.kind,

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { INestApplication } from '@nestjs/common';
 import {
   createEnvelope, cycleKeyFor, EventTypes, Topics,
-  type ChannelOrderPlacedV1, type EventEnvelope, type OrderDueV1, type ProductChangedV1, type ReservationOutcomeV1, type ShipmentStatusV1,
+  type ChannelOrderPlacedV1, type EventEnvelope, type OrderDueV1, type ProductChangedV1, type ReservationOutcomeV1, type ShipmentStatusV1, type ShipToV1,
 } from '@oms/contracts';
 import { CLOCK, type ControllableClock } from '@oms/service-runtime';
 import { createServiceTestApp, httpAs, publishTestEvents, waitFor } from '@oms/testing';
@@ -81,6 +81,7 @@ export interface OrderView {
   totalMinor: number;
   channel: string;
   externalRef: string | null;
+  shipTo: ShipToV1 | null;
   lines: Array<{ sku: string; quantity: number; unitPriceMinor: number | null; lineTotalMinor: number | null }>;
   history: Array<{ fromStatus: string | null; toStatus: string; reason: string | null }>;
 }

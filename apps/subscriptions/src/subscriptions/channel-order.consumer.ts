@@ -34,6 +34,7 @@ export class ChannelOrderConsumer {
       const request = Object.assign(new CreateSubscriptionRequest(), {
         customerId: order.customerId, customerEmail: order.customerEmail, customerName: order.customerName, channel: order.channel, currency: order.currency,
         frequency: group.frequency, lines: group.lines, externalRef: `${order.channelOrderId}:${key}`,
+        ...(order.shipTo && { shipTo: order.shipTo }),
       });
       try {
         const { subscription, created } = await this.creator.create(request, envelope.correlationid);

@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsEmail, IsIn, Matches, MaxLength } from 'class-validator';
-import { IsOmittable, IsVisibleText, ProductLineDto, ProductLines } from '@oms/service-runtime';
+import { Type } from 'class-transformer';
+import { IsEmail, IsIn, Matches, MaxLength, ValidateNested } from 'class-validator';
+import { IsOmittable, IsVisibleText, ProductLineDto, ProductLines, ShipToDto } from '@oms/service-runtime';
 
 /** Channels that place one-off orders over HTTP; subscription orders come only from due cycles. */
 export const HTTP_CHANNELS = ['web', 'call-center'] as const;
@@ -33,6 +34,12 @@ export class PlaceOrderRequest {
   @IsOmittable()
   @IsVisibleText(200)
   externalRef?: string;
+
+  @ApiPropertyOptional({ type: ShipToDto, description: 'delivery address, copied onto the order and carried to its release and shipment' })
+  @IsOmittable()
+  @ValidateNested()
+  @Type(() => ShipToDto)
+  shipTo?: ShipToDto;
 
   @ProductLines()
   lines: ProductLineDto[];

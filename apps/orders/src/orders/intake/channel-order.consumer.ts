@@ -29,7 +29,7 @@ export class ChannelOrderConsumer {
     const pricing = priceLines(oneOff, await productsById(tx, oneOff.map((l) => l.productId)), placed.currency, { allowRetired: false });
     const { order, created } = await this.writer.insert(tx, {
       customerId: placed.customerId, customerEmail: placed.customerEmail ?? null, customerName: placed.customerName ?? null, channel: placed.channel, sourceRef: placed.channelOrderId,
-      subscriptionId: null, cycleIndex: null, cycleKey: null, currency: placed.currency, outOfStockPolicy: 'backorder', pricing,
+      subscriptionId: null, cycleIndex: null, cycleKey: null, currency: placed.currency, outOfStockPolicy: 'backorder', shipTo: placed.shipTo ?? null, pricing,
     }, { event: envelope });
     if (!created) this.logger.log(`${placed.channel} order ${placed.channelOrderId} already is ${order.orderNumber}; event ${envelope.id} created nothing`);
   }

@@ -29,7 +29,7 @@ export class OrderDueConsumer {
     const { order, created } = await this.writer.insert(tx, {
       customerId: due.customerId, customerEmail: due.customerEmail ?? null, customerName: due.customerName ?? null, channel: 'subscription', sourceRef: null,
       subscriptionId: due.subscriptionId, cycleIndex: due.cycleIndex, cycleKey: due.cycleKey, currency: due.currency,
-      outOfStockPolicy: due.outOfStockPolicy ?? 'backorder', pricing,
+      outOfStockPolicy: due.outOfStockPolicy ?? 'backorder', shipTo: due.shipTo ?? null, pricing,
     }, { event: envelope });
     if (!created) this.logger.log(`${due.cycleKey} already has order ${order.orderNumber}; event ${envelope.id} created nothing`);
   }

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import type { OutOfStockPolicy } from '@oms/contracts';
+import type { OutOfStockPolicy, ShipToV1 } from '@oms/contracts';
 import { CLOCK, type Clock } from '@oms/service-runtime';
 import type { Prisma } from '../../generated/prisma/client';
 import { WITH_LINES, type FullOrder } from '../order.mapper';
@@ -19,6 +19,8 @@ export interface OrderDraft {
   cycleKey: string | null;
   currency: string;
   outOfStockPolicy: OutOfStockPolicy;
+  /** Copied onto the order as given; null when the upstream named none. */
+  shipTo: ShipToV1 | null;
   pricing: Pricing;
 }
 
@@ -44,12 +46,12 @@ export class OrderWriter {
     const [{ n }] = await tx.$queryRaw<[{ n: bigint }]>`SELECT nextval('order_number_seq') AS n`;
     const id = randomUUID();
     const now = this.clock.now();
-    const { pricing, ...fields } = draft;
+    const { pricing, shipTo, ...fields } = draft;
     const onHold = pricing.problems.length > 0;
     const holdReason = onHold ? pricingHoldReason(pricing.problems) : null;
     const inserted = await tx.salesOrder.createMany({
       data: [{
-        ...fields, id, orderNumber: formatOrderNumber(n), status: onHold ? 'on-hold' : 'created', statusBeforeHold: onHold ? 'created' : null,
+        ...fields, ...(shipTo && { shipTo: { ...shipTo } }), id, orderNumber: formatOrderNumber(n), status: onHold ? 'on-hold' : 'created', statusBeforeHold: onHold ? 'created' : null,
         holdReason, totalMinor: pricing.totalMinor, createdAt: now, updatedAt: now,
       }],
       skipDuplicates: true,

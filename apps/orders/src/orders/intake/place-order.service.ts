@@ -39,7 +39,7 @@ export class PlaceOrderService {
       }
       return this.writer.insert(tx, {
         customerId: request.customerId, customerEmail: request.customerEmail ?? null, customerName: request.customerName ?? null, channel: request.channel, sourceRef: request.externalRef ?? null,
-        subscriptionId: null, cycleIndex: null, cycleKey: null, currency: request.currency, outOfStockPolicy: 'backorder', pricing,
+        subscriptionId: null, cycleIndex: null, cycleKey: null, currency: request.currency, outOfStockPolicy: 'backorder', shipTo: request.shipTo ?? null, pricing,
       }, { correlationId });
     });
   }

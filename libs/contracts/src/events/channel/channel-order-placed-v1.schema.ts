@@ -8,6 +8,7 @@ import {
 } from '../../validation/contract.decorators';
 import { IsOmittable, IsVisibleText } from '../../validation/text.decorators';
 import { FrequencyV1 } from '../shared/frequency-v1.schema';
+import { ShipToV1 } from '../shared/ship-to-v1.schema';
 
 /**
  * Sales channel name. The known ones are listed for editor hints; any other
@@ -69,4 +70,9 @@ export class ChannelOrderPlacedV1 {
   @IsOmittable()
   @IsVisibleText(200)
   customerName?: string;
+
+  /** Where the order is delivered (same rules as `shipTo` on `POST /orders`); subscriptions started by its lines ship there too. */
+  @IsOmittable()
+  @NestedObject(ShipToV1)
+  shipTo?: ShipToV1;
 }

@@ -1,5 +1,6 @@
 import { IsIn, IsOptional } from 'class-validator';
-import { IsIntAtLeast, IsNonEmptyString, NestedArray } from '../../validation/contract.decorators';
+import { IsIntAtLeast, IsNonEmptyString, NestedArray, NestedObject } from '../../validation/contract.decorators';
+import { ShipToV1 } from '../shared/ship-to-v1.schema';
 
 /** Result of a reservation attempt; matches the event type's last word. */
 export const RESERVATION_OUTCOMES = ['reserved', 'shortage', 'released'] as const;
@@ -49,4 +50,9 @@ export class ReservationOutcomeV1 {
   @IsOptional()
   @IsNonEmptyString()
   subscriptionId?: string;
+
+  /** Set on `reserved` when the order has a delivery address: the releases (pick lists) it created ship there. */
+  @IsOptional()
+  @NestedObject(ShipToV1)
+  shipTo?: ShipToV1;
 }

@@ -1,6 +1,7 @@
 import { IsBoolean, IsIn, IsOptional } from 'class-validator';
 import { IsIsoDate, IsNonEmptyString, NestedObject } from '../../validation/contract.decorators';
 import { ActorV1 } from '../shared/actor-v1.schema';
+import { ShipToV1 } from '../shared/ship-to-v1.schema';
 
 /**
  * Every shipment status, including the rental round trip (transport out and
@@ -96,4 +97,9 @@ export class ShipmentStatusV1 {
   @IsOptional()
   @NestedObject(RentalDeliveryV1)
   rental?: RentalDeliveryV1;
+
+  /** Where the parcel goes: the order's delivery address, copied when the goods were reserved. */
+  @IsOptional()
+  @NestedObject(ShipToV1)
+  shipTo?: ShipToV1;
 }

@@ -5,8 +5,10 @@ import {
   IsMinorAmount,
   IsNonEmptyString,
   NestedArray,
+  NestedObject,
 } from '../../validation/contract.decorators';
 import { CYCLE_KEY_PATTERN } from '../subscriptions/cycle-key.util';
+import { ShipToV1 } from '../shared/ship-to-v1.schema';
 import { STOCK_OUTCOMES, type StockOutcome } from '../shared/out-of-stock-policy';
 
 /** Order states as published on `orders.order.v1`. */
@@ -120,4 +122,9 @@ export class OrderLifecycleV1 {
   @IsOptional()
   @IsString()
   channel?: string;
+
+  /** Where the order is delivered: copied at creation (a subscription cycle's from its subscription); absent when none was given. */
+  @IsOptional()
+  @NestedObject(ShipToV1)
+  shipTo?: ShipToV1;
 }

@@ -1,32 +1,32 @@
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsNotEmpty, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
-import { IsNonEmptyString } from '../../validation/contract.decorators';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsString, Matches, MaxLength } from 'class-validator';
+import { IsOmittable, IsVisibleText } from '../../validation/text.decorators';
 
-/** A delivery address: who receives the parcel and where. */
+/**
+ * A delivery address: who receives the parcel and where. The rules are those
+ * of the HTTP ShipToDto (libs/service-runtime), so an address refused on
+ * `POST /orders` is dead-lettered when it arrives on `channel.order.v1`.
+ */
 export class ShipToV1 {
-  @IsNonEmptyString()
-  @MaxLength(100)
+  @IsVisibleText(100)
   name: string;
 
   /** Street and house number first; at most three lines. */
   @IsArray()
-  @ArrayMinSize(1)
+  @ArrayMinSize(1, { message: 'lines must contain at least one address line' })
   @ArrayMaxSize(3)
   @IsString({ each: true })
-  @IsNotEmpty({ each: true })
+  @Matches(/\S/, { each: true, message: 'each address line must not be blank' })
   @MaxLength(100, { each: true })
   lines: string[];
 
-  @IsNonEmptyString()
-  @MaxLength(20)
+  @IsVisibleText(20)
   postcode: string;
 
-  @IsNonEmptyString()
-  @MaxLength(100)
+  @IsVisibleText(100)
   city: string;
 
-  @IsOptional()
-  @IsString()
-  @MaxLength(100)
+  @IsOmittable()
+  @IsVisibleText(100)
   region?: string;
 
   /** ISO 3166-1 alpha-2, upper case (NL, DE, US). */
@@ -34,7 +34,7 @@ export class ShipToV1 {
   countryCode: string;
 
   /** E.164-ish: digits, spaces and an optional leading plus. */
-  @IsOptional()
+  @IsOmittable()
   @Matches(/^\+?[0-9 ()-]{6,20}$/, { message: '$property must be a phone number such as +31 20 123 4567' })
   phone?: string;
 }

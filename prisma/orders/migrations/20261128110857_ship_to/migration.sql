@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "sales_order" ADD COLUMN     "ship_to" JSONB;
+
