@@ -5,7 +5,7 @@ import { imageTag, type ContainerImages } from '../infra';
 import { imageExists, pullImage, run, shell, succeeds } from './docker';
 import { CONTAINERS_DIR, ROOT, timed } from './paths';
 
-/** npm that the locally built Node base carries (the official node:20 images ship the same line). */
+/** npm that the locally built Node base carries (the official node:22 images ship npm 10 too). */
 const NPM_VERSION = '10.8.2';
 
 /**
