@@ -1,7 +1,7 @@
 import type { INestApplication } from '@nestjs/common';
 import { EventTypes, Topics, type ProductChangedV1, type SubscriptionLifecycleV1 } from '@oms/contracts';
 import { ControllableClock } from '@oms/service-runtime';
-import { EventCollector } from '@oms/testing';
+import { EventCollector, httpAs } from '@oms/testing';
 import type { PrismaService } from '../src/database/prisma.service';
 import { catalogProduct, http, monthly, resetSubscriptions, startReplica } from './support/subscriptions-test-kit';
 
@@ -65,5 +65,28 @@ describe('subscriptions: rental settings, swap and end requests', () => {
     await http(app).put('/settings/rental').send({ feesStopAt: 'request' }).expect(200);
     const other = await rental();
     expect((await http(app).post(`/subscriptions/${other.subscriptionId}/end-request`).expect(200)).body.status).toBe('end-requested');
+  });
+
+  it('lets a customer swap and end their own rental (another customer\'s answers 404), csr and channel any, and records who asked', async () => {
+    const sub = await rental();
+    const lineId = sub.lines[0].lineId;
+    await (await prisma()).rentalAvailability.create({ data: { sku: cargo.sku, available: 1, total: 1 } });
+    const path = `/subscriptions/${sub.subscriptionId}`;
+    await httpAs(app, 'customer', 'cust-other').post(`${path}/swap-requests`).send({ lineId, productId: cargo.productId }).expect(404);
+    await httpAs(app, 'customer', 'cust-other').post(`${path}/end-request`).expect(404);
+    await httpAs(app, 'ops').post(`${path}/end-request`).expect(403);
+
+    await httpAs(app, 'customer', 'cust-9').post(`${path}/swap-requests`).send({ lineId, productId: cargo.productId }).expect(201);
+    const [swap] = await events.waitFor((e) => e.subject === sub.subscriptionId && e.type === EventTypes.subscriptionSwapRequested);
+    expect((swap!.data as SubscriptionLifecycleV1).actor).toEqual({ sub: 'cust-9', role: 'customer' });
+    const ended = await httpAs(app, 'customer', 'cust-9').post(`${path}/end-request`).expect(200);
+    expect(ended.body.endRequestedAt).toBe(clock.now().toISOString());
+    const [end] = await events.waitFor((e) => e.subject === sub.subscriptionId && e.type === EventTypes.subscriptionEndRequested);
+    expect((end!.data as SubscriptionLifecycleV1).actor).toEqual({ sub: 'cust-9', role: 'customer' });
+
+    const other = await rental();
+    await httpAs(app, 'channel').post(`/subscriptions/${other.subscriptionId}/end-request`).expect(200);
+    const third = await rental();
+    await httpAs(app, 'csr').post(`/subscriptions/${third.subscriptionId}/end-request`).expect(200);
   });
 });

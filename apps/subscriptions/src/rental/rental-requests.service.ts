@@ -1,4 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { type Actor, customerScope } from '@oms/auth';
 import { createEnvelope, EventTypes, Topics, type SubscriptionSwapV1 } from '@oms/contracts';
 import { appendToOutbox } from '@oms/outbox';
 import { CLOCK, type Clock } from '@oms/service-runtime';
@@ -26,9 +27,9 @@ export class RentalRequestsService {
   ) {}
 
   /** The new product's price applies from the next monthly fee (the line's product changes now). */
-  async swap(id: string, lineId: string, productId: string, correlationId?: string): Promise<Response> {
+  async swap(id: string, actor: Actor, lineId: string, productId: string, correlationId?: string): Promise<Response> {
     return this.prisma.$transaction(async (tx) => {
-      const subscription = await this.lockRental(tx, id);
+      const subscription = await this.lockRental(tx, id, { actor });
       const line = subscription.lines.find((l) => l.id === lineId);
       if (!line) throw new RentalRequestRejected('lineId', `subscription ${id} has no line ${lineId}`);
       const product = await tx.catalogProduct.findUnique({ where: { productId } });
@@ -45,20 +46,20 @@ export class RentalRequestsService {
       }
       const swap: SubscriptionSwapV1 = { lineId, fromProductId: line.productId, fromSku: line.sku, toProductId: product.productId, toSku: product.sku };
       await tx.subscriptionLine.update({ where: { id: lineId }, data: { productId: product.productId, sku: product.sku } });
-      return this.publish(tx, id, EventTypes.subscriptionSwapRequested, correlationId, { swap });
+      return this.publish(tx, id, EventTypes.subscriptionSwapRequested, correlationId, { swap, actor });
     });
   }
 
   /** The order stays open until every unit is back and Closed; fees stop now or at the return, per the rental setting. */
-  async endRequest(id: string, correlationId?: string): Promise<Response> {
+  async endRequest(id: string, actor: Actor, correlationId?: string): Promise<Response> {
     const { feesStopAt } = await this.settings.get();
     return this.prisma.$transaction(async (tx) => {
-      const subscription = await this.lockRental(tx, id, { allowEndRequested: true });
+      const subscription = await this.lockRental(tx, id, { allowEndRequested: true, actor });
       if (subscription.endRequestedAt) return toSubscriptionResponse(subscription, this.clock.now());
       await tx.subscription.update({
         where: { id }, data: { endRequestedAt: this.clock.now(), ...(feesStopAt === 'request' && { status: 'end-requested' }) },
       });
-      return this.publish(tx, id, EventTypes.subscriptionEndRequested, correlationId, {});
+      return this.publish(tx, id, EventTypes.subscriptionEndRequested, correlationId, { actor });
     });
   }
 
@@ -70,9 +71,11 @@ export class RentalRequestsService {
     });
   }
 
-  private async lockRental(tx: Prisma.TransactionClient, id: string, options: { allowEndRequested?: boolean } = {}): Promise<FullSubscription> {
-    const [row] = await tx.$queryRaw<{ id: string }[]>`SELECT id FROM subscription WHERE id = ${id}::uuid FOR UPDATE`;
-    if (!row) throw new SubscriptionNotFound(id);
+  /** A customer sees only their own subscriptions: another customer's is "not found", as on the lifecycle routes. */
+  private async lockRental(tx: Prisma.TransactionClient, id: string, options: { allowEndRequested?: boolean; actor?: Actor } = {}): Promise<FullSubscription> {
+    const [row] = await tx.$queryRaw<{ customer_id: string }[]>`SELECT customer_id FROM subscription WHERE id = ${id}::uuid FOR UPDATE`;
+    const scope = options.actor && customerScope(options.actor);
+    if (!row || (scope !== undefined && row.customer_id !== scope)) throw new SubscriptionNotFound(id);
     const subscription = await tx.subscription.findUniqueOrThrow({ where: { id }, include: FULL });
     if (subscription.assumedReturnDate === null) throw new RentalRequestConflict('subscriptionId', `subscription ${id} rents nothing`);
     if (!['active', 'end-requested'].includes(subscription.status) || (subscription.endRequestedAt && !options.allowEndRequested)) {
@@ -81,7 +84,7 @@ export class RentalRequestsService {
     return subscription;
   }
 
-  private async publish(tx: Prisma.TransactionClient, id: string, type: typeof EventTypes.subscriptionSwapRequested | typeof EventTypes.subscriptionEndRequested, correlationId: string | undefined, extra: { swap?: SubscriptionSwapV1 }): Promise<Response> {
+  private async publish(tx: Prisma.TransactionClient, id: string, type: typeof EventTypes.subscriptionSwapRequested | typeof EventTypes.subscriptionEndRequested, correlationId: string | undefined, extra: { swap?: SubscriptionSwapV1; actor: Actor }): Promise<Response> {
     const subscription = await tx.subscription.findUniqueOrThrow({ where: { id }, include: FULL });
     const envelope = createEnvelope({ type, source: '/subscriptions', subject: id, data: { ...toLifecycleData(subscription), ...extra }, correlationId });
     await appendToOutbox(tx, { topic: Topics.subscriptionLifecycle, envelope });
