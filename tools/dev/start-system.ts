@@ -9,6 +9,9 @@ const READY_TIMEOUT_MS = 90000;
 const verbose = process.argv.includes('--verbose');
 const say = (line: string) => console.log(`[start] ${line}`);
 
+/** A demo address the local mail sink receives like any other. */
+const DEMO_STORE_MANAGER = 'store-manager@demo.oms.local';
+
 async function main(): Promise<void> {
   const begun = Date.now();
   let infra: RunningInfra | undefined;
@@ -44,6 +47,8 @@ async function main(): Promise<void> {
     for (const { name, port } of SERVICES) {
       const env = {
         NODE_ENV: 'development', KAFKA_BROKERS: infra.kafkaBrokers, DATABASE_URL: infra.databaseUrls[name], SMTP_URL: infra.smtpUrl, ...authEnvironment(infra),
+        // the walk-through's store manager (rental notices, out-of-stock copies) until PUT /settings/notifications names another
+        ...(name === 'notifications' && { STORE_MANAGER_EMAIL: process.env['STORE_MANAGER_EMAIL'] ?? DEMO_STORE_MANAGER }),
       };
       const echo = (line: string) => (verbose || !line.startsWith('{') ? console.log(`[${name}] ${line}`) : undefined);
       services.push(spawnService(name, port, env, logDir, echo));

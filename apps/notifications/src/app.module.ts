@@ -6,6 +6,7 @@ import { DispatchModule } from './dispatch/dispatch.module';
 import { MessagesModule } from './messages/messages.module';
 import { OrdersModule } from './orders/orders.module';
 import { RemindersModule } from './reminders/reminders.module';
+import { RentalModule } from './rental/rental.module';
 
 @Module({
   imports: [
@@ -17,6 +18,7 @@ import { RemindersModule } from './reminders/reminders.module';
     }),
     OrdersModule,
     RemindersModule,
+    RentalModule,
     DispatchModule,
     MessagesModule,
   ],

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { RemindersModule } from '../reminders/reminders.module';
+import { RentalModule } from '../rental/rental.module';
 import { DispatchScheduler } from './dispatch.scheduler';
 import { MailTransport } from './mail.transport';
 import { MessageDispatcher } from './message-dispatcher.service';
@@ -7,7 +8,7 @@ import { MessageOutcomes } from './message-outcomes.service';
 
 /** Sending: the loop, the SMTP transport and the outcome records and events. */
 @Module({
-  imports: [RemindersModule],
+  imports: [RemindersModule, RentalModule],
   providers: [MailTransport, MessageOutcomes, MessageDispatcher, DispatchScheduler],
   exports: [DispatchScheduler],
 })

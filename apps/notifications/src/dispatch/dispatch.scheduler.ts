@@ -2,12 +2,13 @@ import { Injectable, type BeforeApplicationShutdown, type OnApplicationBootstrap
 import { ConfigService } from '@nestjs/config';
 import { RepeatingTask } from '@oms/service-runtime';
 import { ReminderPoller, REMINDER_BATCH_SIZE } from '../reminders/reminder.poller';
+import { RENTAL_BATCH_SIZE, RentalRemindersPoller } from '../rental/rental-reminders.poller';
 import { DISPATCH_BATCH_SIZE, MessageDispatcher } from './message-dispatcher.service';
 
 /**
  * The dispatch loop: every DISPATCH_INTERVAL_MS (0 = off), queue the reminders
- * that have come due, then send due messages, going again at once while
- * batches come back full. The next round is timed from the end of the last, so
+ * that have come due (renewal, rental check-in and status), then send due
+ * messages, going again at once while batches come back full. The next round is timed from the end of the last, so
  * rounds never overlap within a replica; replicas share rows through row locks.
  */
 @Injectable()
@@ -16,6 +17,7 @@ export class DispatchScheduler implements OnApplicationBootstrap, BeforeApplicat
 
   constructor(
     private readonly reminders: ReminderPoller,
+    private readonly rentalReminders: RentalRemindersPoller,
     private readonly dispatcher: MessageDispatcher,
     private readonly config: ConfigService,
   ) {}
@@ -34,6 +36,8 @@ export class DispatchScheduler implements OnApplicationBootstrap, BeforeApplicat
     let count: number;
     do count = await this.reminders.queueDue();
     while (count === REMINDER_BATCH_SIZE && !this.loop.stopping);
+    do count = await this.rentalReminders.queueDue();
+    while (count === RENTAL_BATCH_SIZE && !this.loop.stopping);
     do count = await this.dispatcher.dispatchOnce();
     while (count === DISPATCH_BATCH_SIZE && !this.loop.stopping);
   }

@@ -1,10 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { ConfigService } from '@nestjs/config';
 import { EVENT_REGISTRY, Topics, type EventEnvelope, type OrderLifecycleV1 } from '@oms/contracts';
 import { IdempotentListener } from '@oms/outbox';
 import { CLOCK, type Clock } from '@oms/service-runtime';
 import type { Prisma } from '../generated/prisma/client';
 import { insertMessages } from '../messages/message-drafts';
+import { NotificationSettingsService } from '../rental/notification-settings.service';
+import { RentalEmails } from '../rental/rental-emails.service';
 import { lockOrder, rememberOrder } from './order-contact';
 import { orderNotices } from './order-notices';
 import { releaseDeferredShipments } from './shipped-notice';
@@ -16,23 +17,27 @@ const isOrderEvent = (envelope: EventEnvelope): envelope is EventEnvelope<OrderL
 /**
  * Order events: every one refreshes the order read model (and releases shipped
  * emails that were waiting for it); created, backordered and out-of-stock
- * cancellations also queue their emails. Queuing only: the
+ * cancellations also queue their emails (rental orders also the store
+ * manager's notice). Queuing only: the
  * dispatcher sends, so a slow mail server never holds up the partition.
  */
 @Injectable()
 export class OrderEventsConsumer {
   constructor(
-    private readonly config: ConfigService,
+    private readonly settings: NotificationSettingsService,
+    private readonly rental: RentalEmails,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
   @IdempotentListener(Topics.order, 'notifications.order')
   async queueEmails(tx: Prisma.TransactionClient, envelope: EventEnvelope): Promise<void> {
     if (!isOrderEvent(envelope)) return;
-    const drafts = orderNotices(envelope, this.config.get<string>('STORE_MANAGER_EMAIL'));
+    const { storeManagerEmail } = await this.settings.get(tx);
+    const drafts = orderNotices(envelope, storeManagerEmail ?? undefined);
     await lockOrder(tx, envelope.data.orderId);
     const order = await rememberOrder(tx, envelope.data);
     const shipped = await releaseDeferredShipments(tx, order);
     await insertMessages(tx, [...drafts, ...shipped], this.clock.now());
+    await this.rental.onOrderEvent(tx, envelope);
   }
 }

@@ -1,7 +1,8 @@
 import { Module } from '@nestjs/common';
+import { RentalModule } from '../rental/rental.module';
 import { OrderEventsConsumer } from './order-events.consumer';
 import { ShipmentEventsConsumer } from './shipment-events.consumer';
 
 /** Order and shipment emails, and the order read model they need. */
-@Module({ providers: [OrderEventsConsumer, ShipmentEventsConsumer] })
+@Module({ imports: [RentalModule], providers: [OrderEventsConsumer, ShipmentEventsConsumer] })
 export class OrdersModule {}

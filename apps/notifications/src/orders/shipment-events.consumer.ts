@@ -4,6 +4,7 @@ import { IdempotentListener } from '@oms/outbox';
 import { CLOCK, type Clock } from '@oms/service-runtime';
 import type { Prisma } from '../generated/prisma/client';
 import { insertMessages } from '../messages/message-drafts';
+import { RentalEmails } from '../rental/rental-emails.service';
 import { lockOrder } from './order-contact';
 import { deferShipment, shippedNotice, timeZoneOf } from './shipped-notice';
 
@@ -13,13 +14,18 @@ import { deferShipment, shippedNotice, timeZoneOf } from './shipped-notice';
  * supplies the address and order number. The order topic and this one are not
  * ordered with each other: a shipment of an order not seen yet is parked, not
  * retried, so it never holds up its partition, and sent when the order arrives.
+ * Rental deliveries' statuses also feed the status reminders.
  */
 @Injectable()
 export class ShipmentEventsConsumer {
-  constructor(@Inject(CLOCK) private readonly clock: Clock) {}
+  constructor(
+    @Inject(CLOCK) private readonly clock: Clock,
+    private readonly rental: RentalEmails,
+  ) {}
 
   @IdempotentListener(Topics.shipment, 'notifications.shipment', { types: [EventTypes.shipmentStatusChanged] })
   async queueShippedEmail(tx: Prisma.TransactionClient, envelope: EventEnvelope): Promise<void> {
+    await this.rental.onShipmentEvent(tx, envelope);
     if (!isEventOfType(envelope, EventTypes.shipmentStatusChanged) || envelope.data.status !== 'shipped') return;
     const event = { eventId: envelope.id, eventType: envelope.type, correlationId: envelope.correlationid, shipment: envelope.data };
     await lockOrder(tx, event.shipment.orderId);

@@ -4,6 +4,7 @@ import { EVENT_REGISTRY, Topics, type EventEnvelope, type SubscriptionLifecycleV
 import { IdempotentListener } from '@oms/outbox';
 import { CLOCK, type Clock } from '@oms/service-runtime';
 import type { Prisma } from '../generated/prisma/client';
+import { RentalEmails } from '../rental/rental-emails.service';
 import { cancelReminders, rememberSubscription, scheduleReminder, STOPPED_STATUSES } from './reminder-schedule';
 
 /** Every type on the subscription topic carries the full subscription (SubscriptionLifecycleV1). */
@@ -13,13 +14,15 @@ const isLifecycleEvent = (envelope: EventEnvelope): envelope is EventEnvelope<Su
 /**
  * Subscription lifecycle: a paused, cancelled or ended subscription loses its
  * pending reminders; any other state with a next due time (created, activated,
- * resumed, ...) gets the reminder of that cycle.
+ * resumed, ...) gets the reminder of that cycle. Rentals: the check-in, and
+ * the swap and end request emails.
  */
 @Injectable()
 export class SubscriptionLifecycleConsumer {
   constructor(
     private readonly config: ConfigService,
     @Inject(CLOCK) private readonly clock: Clock,
+    private readonly rental: RentalEmails,
   ) {}
 
   @IdempotentListener(Topics.subscriptionLifecycle, 'notifications.subscription')
@@ -36,5 +39,6 @@ export class SubscriptionLifecycleConsumer {
         cycleDueAt: new Date(subscription.nextDueAt), correlationId: envelope.correlationid,
       }, this.clock.now(), daysBefore);
     }
+    await this.rental.onSubscriptionEvent(tx, envelope);
   }
 }

@@ -1,3 +1,5 @@
+import { RENTAL_TEMPLATES } from '../rental/rental-templates';
+
 /** A rendered email: what is stored on the message row and sent as is. */
 export interface RenderedMail {
   subject: string;
@@ -11,6 +13,7 @@ export const TEMPLATES = {
   renewalReminder: 'renewal-reminder',
   outOfStock: 'out-of-stock',
   orderShipped: 'order-shipped',
+  ...RENTAL_TEMPLATES,
 } as const;
 
 export type TemplateName = (typeof TEMPLATES)[keyof typeof TEMPLATES];

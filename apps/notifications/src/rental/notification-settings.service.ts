@@ -1,0 +1,73 @@
+import { Injectable } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
+import type { ShipmentStatus } from '@oms/contracts';
+import { PrismaService } from '../database/prisma.service';
+import type { Prisma } from '../generated/prisma/client';
+
+const KEY = 'notifications';
+
+/** Who a status reminder goes to. */
+export const REMINDER_RECIPIENTS = ['customer', 'store-manager'] as const;
+export type ReminderRecipient = (typeof REMINDER_RECIPIENTS)[number];
+
+/** A delivery that stays in `status` for `afterDays` days gets one reminder to `to`. */
+export interface StatusReminderRule {
+  status: ShipmentStatus;
+  afterDays: number;
+  to: ReminderRecipient;
+}
+
+export interface NotificationSettings {
+  /** Copy of every rental notice and out-of-stock notice; null: customers only. */
+  storeManagerEmail: string | null;
+  /** The check-in email goes out on day N of a rental subscription (its start date plus N days). */
+  checkInDay: number;
+  statusReminders: StatusReminderRule[];
+  updatedAt: string | null;
+}
+
+export type NotificationSettingsChange = Partial<Omit<NotificationSettings, 'updatedAt'>>;
+
+export const DEFAULT_CHECK_IN_DAY = 10;
+
+/** ShareFox's examples: an end request open two weeks with no return, a return not checked after three days. */
+export const DEFAULT_STATUS_REMINDERS: readonly StatusReminderRule[] = [
+  { status: 'subscription-end-request', afterDays: 14, to: 'customer' },
+  { status: 'returned', afterDays: 3, to: 'store-manager' },
+];
+
+/** A rule's identity: a changed rule is a new rule, and fires again for deliveries already reminded by the old one. */
+export const ruleKey = (rule: StatusReminderRule): string => `${rule.status}:${rule.afterDays}:${rule.to}`;
+
+/**
+ * Runtime notification settings, stored in the service's own database;
+ * `STORE_MANAGER_EMAIL` is the store manager's address until someone sets one.
+ */
+@Injectable()
+export class NotificationSettingsService {
+  constructor(
+    private readonly prisma: PrismaService,
+    private readonly config: ConfigService,
+  ) {}
+
+  /** With `tx`, read inside the caller's transaction (a consumer's batch). */
+  async get(tx: Prisma.TransactionClient = this.prisma): Promise<NotificationSettings> {
+    const row = await tx.notificationSetting.findUnique({ where: { key: KEY } });
+    const stored = (row?.value ?? {}) as Partial<NotificationSettings>;
+    return {
+      storeManagerEmail: stored.storeManagerEmail ?? this.config.get<string>('STORE_MANAGER_EMAIL') ?? null,
+      checkInDay: stored.checkInDay ?? DEFAULT_CHECK_IN_DAY,
+      statusReminders: stored.statusReminders ?? [...DEFAULT_STATUS_REMINDERS],
+      updatedAt: row?.updatedAt.toISOString() ?? null,
+    };
+  }
+
+  async set(change: NotificationSettingsChange): Promise<NotificationSettings> {
+    const current = await this.get();
+    const value = {
+      storeManagerEmail: current.storeManagerEmail, checkInDay: current.checkInDay, statusReminders: current.statusReminders, ...change,
+    } as unknown as Prisma.InputJsonValue;
+    await this.prisma.notificationSetting.upsert({ where: { key: KEY }, create: { key: KEY, value }, update: { value } });
+    return this.get();
+  }
+}

@@ -1,0 +1,63 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { EventTypes, isEventOfType, type EventEnvelope, type OrderLifecycleV1, type SubscriptionLifecycleV1 } from '@oms/contracts';
+import { CLOCK, type Clock } from '@oms/service-runtime';
+import type { Prisma } from '../generated/prisma/client';
+import { insertMessages } from '../messages/message-drafts';
+import { NotificationSettingsService } from './notification-settings.service';
+import { rentalOrderNotices, rentalRequestNotices } from './rental-notices';
+
+/** Subscription states in which a check-in not yet sent is dropped. */
+const STOPPED: readonly string[] = ['cancelled', 'ended'];
+
+/**
+ * The rental side of the events the service already consumes (one consumer per
+ * topic and service, so the order, subscription and shipment consumers hand
+ * each event here too, inside their transaction): emails to the customer and
+ * the store manager, the check-in to plan, the deliveries' statuses to watch.
+ */
+@Injectable()
+export class RentalEmails {
+  constructor(
+    private readonly settings: NotificationSettingsService,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  async onOrderEvent(tx: Prisma.TransactionClient, envelope: EventEnvelope<OrderLifecycleV1>): Promise<void> {
+    if (envelope.type !== EventTypes.orderCreated) return;
+    const { storeManagerEmail } = await this.settings.get(tx);
+    await insertMessages(tx, rentalOrderNotices(envelope, storeManagerEmail), this.clock.now());
+  }
+
+  async onSubscriptionEvent(tx: Prisma.TransactionClient, envelope: EventEnvelope<SubscriptionLifecycleV1>): Promise<void> {
+    const subscription = envelope.data;
+    if (!subscription.rental) return;
+    if (STOPPED.includes(subscription.status)) {
+      await tx.rentalCheckIn.updateMany({ where: { subscriptionId: subscription.subscriptionId, status: 'scheduled' }, data: { status: 'cancelled' } });
+    } else {
+      // The first rental event plans the check-in; later ones find it planned (or sent) and change nothing.
+      await tx.rentalCheckIn.createMany({
+        skipDuplicates: true,
+        data: [{
+          subscriptionId: subscription.subscriptionId, customerId: subscription.customerId, customerEmail: subscription.customerEmail ?? null,
+          startDate: subscription.startDate.slice(0, 10), timeZone: subscription.timeZone ?? null, status: 'scheduled', correlationId: envelope.correlationid,
+        }],
+      });
+    }
+    const requests = [EventTypes.subscriptionSwapRequested, EventTypes.subscriptionEndRequested] as string[];
+    if (!requests.includes(envelope.type)) return;
+    const { storeManagerEmail } = await this.settings.get(tx);
+    await insertMessages(tx, rentalRequestNotices(envelope, storeManagerEmail), this.clock.now());
+  }
+
+  /** Keeps each rental delivery's status and since when, for the status reminders; an older event never overwrites a newer one. */
+  async onShipmentEvent(tx: Prisma.TransactionClient, envelope: EventEnvelope): Promise<void> {
+    if (!isEventOfType(envelope, EventTypes.shipmentStatusChanged) || envelope.data.kind !== 'rental') return;
+    const delivery = envelope.data;
+    const since = new Date(delivery.occurredAt);
+    await tx.$executeRaw`
+      INSERT INTO rental_delivery (shipment_id, order_id, subscription_id, status, since, updated_at)
+      VALUES (${delivery.shipmentId}, ${delivery.orderId}, ${delivery.rental?.subscriptionId ?? null}, ${delivery.status}, ${since}, now())
+      ON CONFLICT (shipment_id) DO UPDATE SET status = EXCLUDED.status, since = EXCLUDED.since, updated_at = now()
+      WHERE rental_delivery.status <> EXCLUDED.status AND rental_delivery.since <= EXCLUDED.since`;
+  }
+}
