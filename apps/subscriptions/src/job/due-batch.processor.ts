@@ -12,7 +12,10 @@ import { insertCycles, insertRunRecords, type RecordRow } from './ledger.sql';
 
 export interface BatchResult {
   claimed: number;
+  /** `counts.scanned` is this batch's subscriptions; the run counts each subscription once (see `scannedIds`). */
   counts: RunCounts;
+  /** The subscriptions this batch loaded: one with more due cycles than a batch takes comes back in the next. */
+  scannedIds: string[];
   /**
    * Subscriptions the rest of the run must not claim again: the failed ones,
    * and any that had nothing to do although they looked due (so a stale due
@@ -64,7 +67,7 @@ export class DueBatchProcessor {
         ORDER BY next_due_at, id
         LIMIT ${size}
         FOR UPDATE SKIP LOCKED`;
-      if (claimed.length === 0) return { claimed: 0, counts: ZERO_COUNTS, excludeIds: [], timings: { scanMs: performance.now() - begun, planMs: 0, writeMs: 0 } };
+      if (claimed.length === 0) return { claimed: 0, counts: ZERO_COUNTS, scannedIds: [], excludeIds: [], timings: { scanMs: performance.now() - begun, planMs: 0, writeMs: 0 } };
       const subscriptions = await tx.subscription.findMany({
         where: { id: { in: claimed.map((row) => row.id) } },
         include: FULL_SUBSCRIPTION,
@@ -91,6 +94,7 @@ export class DueBatchProcessor {
       return {
         claimed: claimed.length,
         counts: { scanned: subscriptions.length, due: cycles.length, emitted, skipped: cycles.length - emitted, failed: failures.length },
+        scannedIds: subscriptions.map((subscription) => subscription.id),
         excludeIds: [...failures.map((f) => f.subscriptionId), ...idle],
         timings,
       };

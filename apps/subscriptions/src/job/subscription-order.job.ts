@@ -61,6 +61,8 @@ export class SubscriptionOrderJob implements BeforeApplicationShutdown {
       const size = this.config.getOrThrow<number>('JOB_BATCH_SIZE');
       const correlationId = newCorrelationId();
       const excluded: string[] = [];
+      // A subscription far behind comes back batch after batch (CYCLES_PER_SUBSCRIPTION each): the log counts it once.
+      const scannedIds = new Set<string>();
       let counts = ZERO_COUNTS;
       for (;;) {
         if (this.stopping) {
@@ -70,8 +72,11 @@ export class SubscriptionOrderJob implements BeforeApplicationShutdown {
         this.logger.debug(`run ${run.id}: batch of ${batch.claimed} ${JSON.stringify(batch.timings)}`);
         if (batch.claimed === 0) break;
         excluded.push(...batch.excludeIds);
-        counts = addCounts(counts, batch.counts);
-        await this.runs.progress(run.id, batch.counts);
+        const firstSeen = batch.scannedIds.filter((id) => !scannedIds.has(id));
+        firstSeen.forEach((id) => scannedIds.add(id));
+        const delta = { ...batch.counts, scanned: firstSeen.length };
+        counts = addCounts(counts, delta);
+        await this.runs.progress(run.id, delta);
       }
       const status = finalStatus(counts);
       this.logger.log(`run ${run.id} (${run.trigger}) ${status}: ${JSON.stringify(counts)}`);
