@@ -105,6 +105,13 @@ describe('subscription-order job', () => {
     expect(log.body.items[0].runId).toBe(run.runId);
   });
 
+  it('counts each subscription once per run in scanned, even when it is so far behind that it takes several batches', async () => {
+    await Promise.all([create(), create()]);
+    clock.set(new Date('2035-01-20T00:00:00Z')); // 109 monthly cycles each (2026-01-15 to 2035-01-15), more than one batch takes
+    const run = await runJob(app);
+    expect(run).toMatchObject({ status: 'succeeded', counts: { scanned: 2, due: 218, emitted: 218, skipped: 0, failed: 0 } });
+  });
+
   it('records a failed subscription with its error, and a re-run handles it once repaired', async () => {
     const healthy = await create();
     const broken = await create();
@@ -119,8 +126,19 @@ describe('subscription-order job', () => {
     expect(failure.detail).toMatch(/Mars\/Olympus/);
 
     await prisma.$executeRaw`UPDATE schedule_segment SET time_zone = 'UTC' WHERE subscription_id = ${broken}::uuid`;
-    const rerun = await http(app).post(`/jobs/subscription-orders/runs/${failedRun.runId}/rerun?wait=true`).expect(201);
+    // Two re-run requests at once (a double click, two operators) start one run; the other is refused naming it.
+    const [a, b] = await Promise.all([1, 2].map(() => http(app).post(`/jobs/subscription-orders/runs/${failedRun.runId}/rerun?wait=true`)));
+    expect([a!.status, b!.status].sort()).toEqual([201, 409]);
+    const rerun = a!.status === 201 ? a! : b!;
+    const refused = a!.status === 409 ? a! : b!;
     expect(rerun.body).toMatchObject({ trigger: 'rerun', rerunOf: failedRun.runId, status: 'succeeded', counts: { emitted: 1, failed: 0 } });
+    expect(refused.body.message).toContain(rerun.body.runId);
+    // The failed run's log entry links to the run that repaired it, and cannot be re-run again.
+    expect((await http(app).get(`/jobs/subscription-orders/runs/${failedRun.runId}`).expect(200)).body.rerunBy).toBe(rerun.body.runId);
+    const log = await http(app).get('/jobs/subscription-orders/runs?limit=5').expect(200);
+    expect(log.body.items.find((r: { runId: string }) => r.runId === failedRun.runId).rerunBy).toBe(rerun.body.runId);
+    const again = await http(app).post(`/jobs/subscription-orders/runs/${failedRun.runId}/rerun`).expect(409);
+    expect(again.body.message).toBe(`run ${failedRun.runId} was re-run successfully by run ${rerun.body.runId}; re-run that run if it fails`);
     await http(app).post(`/jobs/subscription-orders/runs/${rerun.body.runId}/rerun`).expect(409);
     await dueEventsOf(broken, 1);
     await dueEventsOf(healthy, 1);

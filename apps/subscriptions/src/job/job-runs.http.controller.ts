@@ -1,4 +1,4 @@
-import { ConflictException, Controller, Get, Param, ParseUUIDPipe, Post, Query, Res } from '@nestjs/common';
+import { Controller, Get, Param, ParseUUIDPipe, Post, Query, Res } from '@nestjs/common';
 import { Roles } from '@oms/auth';
 import { ApiAcceptedResponse, ApiConflictResponse, ApiTags } from '@nestjs/swagger';
 import { notFound, paginate, PageQuery } from '@oms/service-runtime';
@@ -7,9 +7,8 @@ import type { JobRun } from '../generated/prisma/client';
 import { PrismaService } from '../database/prisma.service';
 import { ListJobRunsQuery, StartRunQuery } from './job-runs.query';
 import { SUBSCRIPTION_ORDER_JOB } from './job-run.types';
+import { JobRunsService } from './job-runs.service';
 import { SubscriptionOrderJob } from './subscription-order.job';
-
-const RERUNNABLE = ['failed', 'partially-failed'];
 
 /** IOM's "Background jobs" page as an API: runs, their records, a manual run and a re-run. */
 @ApiTags('job log')
@@ -18,6 +17,7 @@ const RERUNNABLE = ['failed', 'partially-failed'];
 export class JobRunsHttpController {
   constructor(
     private readonly job: SubscriptionOrderJob,
+    private readonly runs: JobRunsService,
     private readonly prisma: PrismaService,
   ) {}
 
@@ -28,23 +28,20 @@ export class JobRunsHttpController {
   }
 
   @Post(':id/rerun')
-  @ApiConflictResponse({ description: 'only a failed or partially failed run can be re-run' })
-  async rerun(@Param('id', new ParseUUIDPipe()) id: string, @Query() query: StartRunQuery, @Res({ passthrough: true }) res: Response) {
-    const previous = await this.prisma.jobRun.findUnique({ where: { id } });
-    if (!previous) throw notFound('job run', id);
-    if (!RERUNNABLE.includes(previous.status)) {
-      throw new ConflictException({ statusCode: 409, error: 'Conflict', message: `run ${id} ${previous.status === 'running' ? 'is still running' : `${previous.status}`}; only a failed or partially failed run can be re-run` });
-    }
+  @ApiConflictResponse({ description: 'only a failed or partially failed run can be re-run, and only while no re-run of it is running or has succeeded' })
+  rerun(@Param('id', new ParseUUIDPipe()) id: string, @Query() query: StartRunQuery, @Res({ passthrough: true }) res: Response) {
     return this.startRun(res, query.wait ?? false, id);
   }
 
   @Get()
   async list(@Query() query: ListJobRunsQuery) {
     const where = { job: SUBSCRIPTION_ORDER_JOB, ...(query.status && { status: query.status }) };
-    return paginate(query, {
+    const page = await paginate(query, {
       rows: (window) => this.prisma.jobRun.findMany({ where, orderBy: [{ startedAt: 'desc' }, { id: 'desc' }], ...window }),
       count: () => this.prisma.jobRun.count({ where }),
-    }, toRunResponse);
+    }, (run) => run);
+    const reruns = await this.runs.rerunsOf(page.items.map((run) => run.id));
+    return { ...page, items: page.items.map((run) => toRunResponse(run, reruns.get(run.id))) };
   }
 
   /** One run with the subscriptions and cycles it handled, and the error of each failed record. */
@@ -56,8 +53,9 @@ export class JobRunsHttpController {
       this.prisma.jobRunRecord.findMany({ where: { runId: id }, orderBy: { id: 'asc' }, take: page.limit, skip: page.offset }),
       this.prisma.jobRunRecord.count({ where: { runId: id } }),
     ]);
+    const reruns = await this.runs.rerunsOf([id]);
     return {
-      ...toRunResponse(run),
+      ...toRunResponse(run, reruns.get(id)),
       records: { total, limit: page.limit, offset: page.offset, items: records.map((r) => ({ subscriptionId: r.subscriptionId, cycleIndex: r.cycleIndex, outcome: r.outcome, detail: r.detail })) },
     };
   }
@@ -70,9 +68,10 @@ export class JobRunsHttpController {
   }
 }
 
-function toRunResponse(run: JobRun) {
+/** `rerunBy`: the newest re-run of this run, if any (what a failed run's log entry links to). */
+function toRunResponse(run: JobRun, rerunBy?: string) {
   return {
-    runId: run.id, job: run.job, trigger: run.trigger, status: run.status, rerunOf: run.rerunOf, asOf: run.asOf.toISOString(),
+    runId: run.id, job: run.job, trigger: run.trigger, status: run.status, rerunOf: run.rerunOf, rerunBy: rerunBy ?? null, asOf: run.asOf.toISOString(),
     counts: { scanned: run.scanned, due: run.due, emitted: run.emitted, skipped: run.skipped, failed: run.failed },
     message: run.message, startedAt: run.startedAt.toISOString(), finishedAt: run.finishedAt?.toISOString() ?? null, durationMs: run.durationMs,
   };

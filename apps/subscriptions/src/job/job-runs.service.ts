@@ -1,10 +1,18 @@
 import { randomUUID } from 'node:crypto';
-import { Injectable } from '@nestjs/common';
+import { ConflictException, Injectable } from '@nestjs/common';
 import { createEnvelope, EventTypes, Topics, type JobRunStatus, type JobRunTrigger } from '@oms/contracts';
 import { appendToOutbox } from '@oms/outbox';
+import { notFound } from '@oms/service-runtime';
 import type { JobRun } from '../generated/prisma/client';
 import { PrismaService } from '../database/prisma.service';
 import { SUBSCRIPTION_ORDER_JOB, type RunCounts } from './job-run.types';
+
+/** Only these can be re-run, and only while no re-run of theirs is running or has succeeded. */
+export const RERUNNABLE = ['failed', 'partially-failed'];
+
+function rerunRefused(message: string): ConflictException {
+  return new ConflictException({ statusCode: 409, error: 'Conflict', message });
+}
 
 /** The job log: one row per run, updated per batch so a long run shows progress. */
 @Injectable()
@@ -12,9 +20,30 @@ export class JobRunsService {
   constructor(private readonly prisma: PrismaService) {}
 
   begin(trigger: JobRunTrigger, asOf: Date, rerunOf?: string): Promise<JobRun> {
-    return this.prisma.jobRun.create({
-      data: { id: randomUUID(), job: SUBSCRIPTION_ORDER_JOB, trigger, status: 'running', asOf, rerunOf: rerunOf ?? null, startedAt: new Date() },
+    const run = { id: randomUUID(), job: SUBSCRIPTION_ORDER_JOB, trigger, status: 'running', asOf, rerunOf: rerunOf ?? null, startedAt: new Date() };
+    if (!rerunOf) return this.prisma.jobRun.create({ data: run });
+    return this.prisma.$transaction(async (tx) => {
+      // The failed run's row is locked while its re-runs are checked, so two re-run requests at once start one run.
+      const [previous] = await tx.$queryRaw<Pick<JobRun, 'id' | 'status'>[]>`SELECT id, status FROM job_run WHERE id = ${rerunOf}::uuid FOR UPDATE`;
+      if (!previous) throw notFound('job run', rerunOf);
+      if (!RERUNNABLE.includes(previous.status)) {
+        throw rerunRefused(`run ${rerunOf} ${previous.status === 'running' ? 'is still running' : previous.status}; only a failed or partially failed run can be re-run`);
+      }
+      const [active] = await tx.$queryRaw<Pick<JobRun, 'id' | 'status'>[]>`
+        SELECT id, status FROM job_run WHERE rerun_of = ${rerunOf}::uuid AND status IN ('running', 'succeeded') ORDER BY started_at DESC LIMIT 1`;
+      if (active) {
+        throw rerunRefused(`run ${rerunOf} ${active.status === 'running' ? 'is being re-run' : 'was re-run successfully'} by run ${active.id}; re-run that run if it fails`);
+      }
+      return tx.jobRun.create({ data: run });
     });
+  }
+
+  /** The newest re-run of each of `runIds`, so the log links a failed run to what repaired it. */
+  async rerunsOf(runIds: string[]): Promise<Map<string, string>> {
+    const reruns = await this.prisma.jobRun.findMany({
+      where: { rerunOf: { in: runIds } }, orderBy: [{ startedAt: 'asc' }, { id: 'asc' }], select: { id: true, rerunOf: true },
+    });
+    return new Map(reruns.map((rerun) => [rerun.rerunOf!, rerun.id]));
   }
 
   async progress(runId: string, delta: RunCounts): Promise<void> {
