@@ -3,6 +3,7 @@ import { ServiceCoreModule } from '@oms/service-runtime';
 import { NotificationsEnvironment } from './config/notifications.environment';
 import { PrismaService } from './database/prisma.service';
 import { DispatchModule } from './dispatch/dispatch.module';
+import { LifecycleModule } from './lifecycle/lifecycle.module';
 import { MessagesModule } from './messages/messages.module';
 import { OrdersModule } from './orders/orders.module';
 import { RemindersModule } from './reminders/reminders.module';
@@ -19,6 +20,7 @@ import { RentalModule } from './rental/rental.module';
     OrdersModule,
     RemindersModule,
     RentalModule,
+    LifecycleModule,
     DispatchModule,
     MessagesModule,
   ],

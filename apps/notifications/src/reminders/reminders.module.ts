@@ -1,13 +1,10 @@
 import { Module } from '@nestjs/common';
-import { RentalModule } from '../rental/rental.module';
 import { OrderDueConsumer } from './order-due.consumer';
 import { ReminderPoller } from './reminder.poller';
-import { SubscriptionLifecycleConsumer } from './subscription-lifecycle.consumer';
 
-/** Renewal reminders: planned from subscription events, queued as messages when their time comes. */
+/** Renewal reminders: planned from due cycles (and re-planned by the lifecycle module's subscription events), queued as messages when their time comes. */
 @Module({
-  imports: [RentalModule],
-  providers: [OrderDueConsumer, SubscriptionLifecycleConsumer, ReminderPoller],
+  providers: [OrderDueConsumer, ReminderPoller],
   exports: [ReminderPoller],
 })
 export class RemindersModule {}

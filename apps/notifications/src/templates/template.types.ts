@@ -14,6 +14,8 @@ export const TEMPLATES = {
   outOfStock: 'out-of-stock',
   orderShipped: 'order-shipped',
   ...RENTAL_TEMPLATES,
+  /** One per subscription action (pause, skip, change, cancel...); the subject says which. */
+  subscriptionAction: 'subscription-action',
 } as const;
 
 export type TemplateName = (typeof TEMPLATES)[keyof typeof TEMPLATES];
