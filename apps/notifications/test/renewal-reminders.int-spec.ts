@@ -89,6 +89,83 @@ describe('renewal reminders', () => {
     expect(mail!.subject).toBe('Your subscription renews on Wednesday, 1 April 2026');
   });
 
+  describe('re-planned by subscription actions', () => {
+    const at = (iso: string) => new Date(iso);
+    const statuses = async (subscriptionId: string) => (await remindersOf(subscriptionId)).map((r) => [r.cycleDueAt.toISOString(), r.status]);
+    const cycleOf = (subscriptionId: string, dueAt: string, extra: Record<string, string> = {}) => ({ cycleIndex: 1, cycleKey: `sub:${subscriptionId}:cycle:1`, dueAt, ...extra });
+    const publishAndHandle = async (topic: string, ...events: Array<{ id: string }>) => {
+      await publishTestEvents(topic, events as never);
+      for (const event of events) await handled(app, event.id);
+    };
+
+    it('drops the reminder of a skipped cycle, also against a due-order event handled after the skip; an unskip plans it again', async () => {
+      const sub = fresh();
+      const created = fixtures.subscriptionCreated({ ...sub, nextDueAt: '2026-03-15T09:00:00.000Z' });
+      const skipped = fixtures.subscriptionCycleSkipped({ ...sub, cycle: cycleOf(sub.subscriptionId, '2026-03-15T09:00:00.000Z'), nextDueAt: '2026-04-15T08:00:00.000Z' });
+      await publishAndHandle(Topics.subscriptionLifecycle, created, skipped);
+      const lateDue = fixtures.orderDue({ ...sub, cycleIndex: 0, cycleKey: `sub:${sub.subscriptionId}:cycle:0`, nextDueAt: '2026-03-15T09:00:00.000Z' });
+      await publishAndHandle(Topics.orderDue, lateDue);
+      expect(await statuses(sub.subscriptionId)).toEqual([['2026-03-15T09:00:00.000Z', 'withdrawn'], ['2026-04-15T08:00:00.000Z', 'scheduled']]);
+      clock.set(at('2026-03-13T00:00:00Z')); // past the skipped cycle's send time
+      await sleep(800);
+      expect(await mailOf(sub.subscriptionId)()).toEqual([]);
+
+      const unskipped = fixtures.subscriptionCycleUnskipped({ ...sub, cycle: cycleOf(sub.subscriptionId, '2026-03-15T09:00:00.000Z'), nextDueAt: '2026-03-15T09:00:00.000Z' });
+      await publishTestEvents(Topics.subscriptionLifecycle, [unskipped]);
+      const [mail] = await mailsFor(sink, (m) => m.headers['x-oms-template'] === 'renewal-reminder' && m.text.includes(sub.subscriptionId));
+      expect(mail!.subject).toBe('Your subscription renews on Sunday, 15 March 2026');
+    });
+
+    it('moves the reminder with a rescheduled cycle: sent three days before the new date, never for the old one', async () => {
+      const sub = fresh();
+      const created = fixtures.subscriptionCreated({ ...sub, nextDueAt: '2026-03-15T09:00:00.000Z' });
+      const moved = fixtures.subscriptionCycleRescheduled({
+        ...sub, nextDueAt: '2026-03-18T09:00:00.000Z',
+        cycle: cycleOf(sub.subscriptionId, '2026-03-18T09:00:00.000Z', { previousDueAt: '2026-03-15T09:00:00.000Z' }),
+      });
+      await publishAndHandle(Topics.subscriptionLifecycle, created, moved);
+      expect(await remindersOf(sub.subscriptionId)).toMatchObject([
+        { cycleDueAt: at('2026-03-15T09:00:00Z'), status: 'withdrawn' },
+        { cycleDueAt: at('2026-03-18T09:00:00Z'), status: 'scheduled', sendAt: at('2026-03-15T09:00:00Z') },
+      ]);
+      clock.set(at('2026-03-14T00:00:00Z'));
+      await sleep(800);
+      expect(await mailOf(sub.subscriptionId)()).toEqual([]);
+      clock.set(at('2026-03-15T09:00:00Z'));
+      const [mail] = await mailsFor(sink, (m) => m.headers['x-oms-template'] === 'renewal-reminder' && m.text.includes(sub.subscriptionId));
+      expect(mail!.subject).toBe('Your subscription renews on Wednesday, 18 March 2026');
+      await sleep(800);
+      expect(await mailOf(sub.subscriptionId)()).toHaveLength(1);
+    });
+
+    it('plans none for a cycle in a pause that starts later, not even from a due-order event, and plans the first cycle after it', async () => {
+      const sub = { ...fresh(), timeZone: 'Europe/Amsterdam' };
+      const created = fixtures.subscriptionCreated({ ...sub, nextDueAt: '2026-03-15T08:00:00.000Z' });
+      const paused = fixtures.subscriptionPaused({ ...sub, status: 'active', pausedFrom: '2026-03-10', resumeOn: '2026-04-20', nextDueAt: '2026-05-15T07:00:00.000Z' });
+      await publishAndHandle(Topics.subscriptionLifecycle, created, paused);
+      const due = fixtures.orderDue({ ...sub, cycleIndex: 0, cycleKey: `sub:${sub.subscriptionId}:cycle:0`, nextDueAt: '2026-04-15T07:00:00.000Z' });
+      await publishAndHandle(Topics.orderDue, due);
+      expect(await statuses(sub.subscriptionId)).toEqual([['2026-03-15T08:00:00.000Z', 'cancelled'], ['2026-05-15T07:00:00.000Z', 'scheduled']]);
+      clock.set(at('2026-04-13T00:00:00Z'));
+      await sleep(800);
+      expect(await mailOf(sub.subscriptionId)()).toEqual([]);
+    });
+
+    it('plans none from a pending period-end cancel\'s date on; reactivating plans the next cycle again', async () => {
+      const sub = fresh();
+      const created = fixtures.subscriptionCreated({ ...sub, nextDueAt: '2026-03-15T09:00:00.000Z' });
+      const cancelScheduled = fixtures.subscriptionCancelScheduled({ ...sub, cancelAt: '2026-03-15T09:00:00.000Z', firstCancelledCycle: 1 }); // no next cycle left
+      await publishAndHandle(Topics.subscriptionLifecycle, created, cancelScheduled);
+      const due = fixtures.orderDue({ ...sub, cycleIndex: 0, cycleKey: `sub:${sub.subscriptionId}:cycle:0`, nextDueAt: '2026-03-15T09:00:00.000Z' });
+      await publishAndHandle(Topics.orderDue, due);
+      expect(await statuses(sub.subscriptionId)).toEqual([['2026-03-15T09:00:00.000Z', 'withdrawn']]);
+
+      const reactivated = fixtures.subscriptionReactivated({ ...sub, withdrawnCancelAt: '2026-03-15T09:00:00.000Z', nextDueAt: '2026-03-15T09:00:00.000Z' });
+      await publishAndHandle(Topics.subscriptionLifecycle, reactivated);
+      expect(await statuses(sub.subscriptionId)).toEqual([['2026-03-15T09:00:00.000Z', 'scheduled']]);
+    });
+  });
+
   it('plans nothing for a subscription cancelled before its due-order event was handled', async () => {
     const sub = fresh();
     const cancelled = fixtures.subscriptionCancelled({ ...sub });
