@@ -64,7 +64,7 @@ describe('fulfillment: rental units, long-term holds and delivery statuses', () 
     }
     const history = (await http(app).get(`/shipments/${delivery.shipmentId}/history`).expect(200)).body.items;
     expect(history.map((h: { to: string }) => h.to)).toEqual(['created', ...path.map(([s]) => s)]);
-    expect(history[0].actor).toEqual({ sub: 'system', role: 'system' });
+    expect(history[0].actor).toEqual({ sub: 'system:fulfillment', role: 'system' });
     const published = await events.waitFor((e) => (e.data as ShipmentStatusV1).orderId === orderId && e.type.includes('shipment'), 7);
     const closed = published.map((e) => e.data as ShipmentStatusV1).find((d) => d.status === 'closed');
     expect(closed).toMatchObject({ kind: 'rental', previousStatus: 'checked', rental: { serial: first, sku, orderReturnsClosed: true, subscriptionId: expect.any(String) } });

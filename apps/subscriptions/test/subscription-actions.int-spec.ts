@@ -83,7 +83,7 @@ describe('subscription actions: pause and resume, cancel and reactivate', () => 
       EventTypes.subscriptionCancelScheduled, EventTypes.subscriptionCancelled,
     ]);
     const cancelled = events.events.find((e) => e.subject === id && e.type === EventTypes.subscriptionCancelled)!;
-    expect(cancelled.data).toMatchObject({ when: 'period-end', cancelledAt: '2026-02-15T09:00:00.000Z', actor: { sub: 'scheduler', role: 'system' } });
+    expect(cancelled.data).toMatchObject({ when: 'period-end', cancelledAt: '2026-02-15T09:00:00.000Z', actor: { sub: 'system:subscriptions', role: 'system' } });
   });
 
   it('cancels now: nothing more is emitted', async () => {

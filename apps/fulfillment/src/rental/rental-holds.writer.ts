@@ -1,11 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
+import { systemActor } from '@oms/auth';
 import type { ReservationLineV1 } from '@oms/contracts';
 import { appendToOutbox } from '@oms/outbox';
 import { CLOCK, type Clock } from '@oms/service-runtime';
 import { reservationMessage, type EventCause } from '../events/fulfillment.events';
 import type { Prisma, RentalHold } from '../generated/prisma/client';
-import { recordStatusChange, SYSTEM_ACTOR } from '../shipments/shipment-status.recorder';
+import { recordStatusChange } from '../shipments/shipment-status.recorder';
 import { publishAvailability } from './rental-availability';
 
 export const LONG_TERM = 'long-term';
@@ -87,7 +88,7 @@ export class RentalHoldsWriter {
         status: request.deliveryStatus, shippedAt: null, createdAt: now, updatedAt: now,
       },
     });
-    await recordStatusChange(tx, delivery, { from: null, actor: SYSTEM_ACTOR, occurredAt: now }, cause);
+    await recordStatusChange(tx, delivery, { from: null, actor: systemActor('fulfillment'), occurredAt: now }, cause);
     return hold;
   }
 }

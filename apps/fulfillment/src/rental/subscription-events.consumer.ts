@@ -3,7 +3,7 @@ import { EventTypes, isEventOfType, Topics, type EventEnvelope, type Subscriptio
 import { IdempotentListener } from '@oms/outbox';
 import type { Prisma } from '../generated/prisma/client';
 import { DeliveryStatusMover } from '../shipments/delivery-status.mover';
-import { SYSTEM_ACTOR } from '../shipments/shipment-status.recorder';
+import { systemActor } from '@oms/auth';
 import { RentalHoldsWriter } from './rental-holds.writer';
 
 /**
@@ -44,13 +44,13 @@ export class SubscriptionEventsConsumer {
     }, { envelope });
     if (!held.ok) return;
     for (const { deliveryId } of current) {
-      await this.mover.move(tx, deliveryId, { status: 'swap-in-ready', actor: SYSTEM_ACTOR, automatic: true }, { envelope });
+      await this.mover.move(tx, deliveryId, { status: 'swap-in-ready', actor: systemActor('fulfillment'), automatic: true }, { envelope });
     }
   }
 
   private async endRequest(tx: Prisma.TransactionClient, envelope: EventEnvelope<SubscriptionLifecycleV1>): Promise<void> {
     for (const { deliveryId } of await this.withCustomer(tx, envelope.data.subscriptionId)) {
-      await this.mover.move(tx, deliveryId, { status: 'subscription-end-request', actor: SYSTEM_ACTOR, automatic: true }, { envelope });
+      await this.mover.move(tx, deliveryId, { status: 'subscription-end-request', actor: systemActor('fulfillment'), automatic: true }, { envelope });
     }
   }
 

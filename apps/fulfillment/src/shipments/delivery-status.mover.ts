@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { ActorV1, ShipmentKind, ShipmentStatus } from '@oms/contracts';
+import type { Actor } from '@oms/auth';
+import type { ShipmentKind, ShipmentStatus } from '@oms/contracts';
 import { CLOCK, type Clock } from '@oms/service-runtime';
 import type { EventCause } from '../events/fulfillment.events';
 import type { Prisma, Shipment } from '../generated/prisma/client';
@@ -10,7 +11,7 @@ import { AUTOMATIC_STATUSES, canMove, refusal } from './shipment-status.rules';
 
 export interface StatusMove {
   status: ShipmentStatus;
-  actor: ActorV1;
+  actor: Actor;
   /** When it happened (a carrier scan); defaults to now. */
   occurredAt?: Date;
   /** At Checked: the unit is damaged and goes to unavailable. */

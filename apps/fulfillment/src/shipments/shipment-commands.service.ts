@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import type { ActorV1 } from '@oms/contracts';
+import type { Actor } from '@oms/auth';
 import { CLOCK, fieldConflict, isUniqueViolation, notFound, type Clock } from '@oms/service-runtime';
 import { PrismaService } from '../database/prisma.service';
 import type { Prisma, ReservationLine } from '../generated/prisma/client';
@@ -27,7 +27,7 @@ export class ShipmentCommandsService {
     private readonly mover: DeliveryStatusMover,
   ) {}
 
-  async create(request: CreateShipmentRequest, actor: ActorV1, correlationId?: string): Promise<ShipmentWithLines> {
+  async create(request: CreateShipmentRequest, actor: Actor, correlationId?: string): Promise<ShipmentWithLines> {
     try {
       return await this.prisma.$transaction((tx) => this.ship(tx, request, actor, correlationId), TX);
     } catch (error) {
@@ -37,7 +37,7 @@ export class ShipmentCommandsService {
     }
   }
 
-  async changeStatus(id: string, request: UpdateShipmentRequest, actor: ActorV1, correlationId?: string): Promise<ShipmentWithLines> {
+  async changeStatus(id: string, request: UpdateShipmentRequest, actor: Actor, correlationId?: string): Promise<ShipmentWithLines> {
     return this.prisma.$transaction(async (tx) => {
       const { shipment } = await this.mover.move(tx, id, {
         status: request.status, actor, damaged: request.damaged, ...(request.occurredAt && { occurredAt: new Date(request.occurredAt) }),
@@ -46,7 +46,7 @@ export class ShipmentCommandsService {
     }, TX);
   }
 
-  private async ship(tx: Prisma.TransactionClient, request: CreateShipmentRequest, actor: ActorV1, correlationId?: string): Promise<ShipmentWithLines> {
+  private async ship(tx: Prisma.TransactionClient, request: CreateShipmentRequest, actor: Actor, correlationId?: string): Promise<ShipmentWithLines> {
     const { orderId } = request;
     const [reservation] = await tx.$queryRaw<{ id: string; status: string; shipTo: Prisma.JsonValue }[]>`
       SELECT id, status, ship_to AS "shipTo" FROM reservation WHERE order_id = ${orderId} FOR UPDATE`;

@@ -1,11 +1,9 @@
+import type { Actor } from '@oms/auth';
 import { appendToOutbox } from '@oms/outbox';
-import type { ActorV1, RentalDeliveryV1, ShipmentKind, ShipmentStatus } from '@oms/contracts';
+import type { RentalDeliveryV1, ShipmentKind, ShipmentStatus } from '@oms/contracts';
 import { shipmentMessage, type EventCause } from '../events/fulfillment.events';
 import type { Prisma, Shipment } from '../generated/prisma/client';
 import { toShipmentStatus } from './shipment.mapper';
-
-/** Automatic changes (a swap or end request, a new rental order) are made by the system. */
-export const SYSTEM_ACTOR: ActorV1 = { sub: 'system', role: 'system' };
 
 /**
  * Records one status change of a shipment or rental delivery: the history row
@@ -14,7 +12,7 @@ export const SYSTEM_ACTOR: ActorV1 = { sub: 'system', role: 'system' };
 export async function recordStatusChange(
   tx: Prisma.TransactionClient,
   shipment: Shipment,
-  change: { from: string | null; actor: ActorV1; occurredAt: Date },
+  change: { from: string | null; actor: Actor; occurredAt: Date },
   cause: EventCause,
 ): Promise<void> {
   await tx.shipmentStatusChange.create({

@@ -1,13 +1,11 @@
 import { Body, Controller, Get, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
-import { Roles } from '@oms/auth';
+import { type Actor, CurrentActor, Roles } from '@oms/auth';
 import { ApiConflictResponse, ApiNotFoundResponse, ApiTags } from '@nestjs/swagger';
-import type { ActorV1 } from '@oms/contracts';
 import { CorrelationId } from '@oms/service-runtime';
 import { mapRentalErrors } from '../rental/rental.errors';
 import { CreateShipmentRequest } from './dto/create-shipment.request';
 import { ListShipmentsQuery } from './dto/list-shipments.query';
 import { UpdateShipmentRequest } from './dto/update-shipment.request';
-import { RequestActor } from './request-actor.decorator';
 import { toShipmentResponse } from './shipment.mapper';
 import { ShipmentCommandsService } from './shipment-commands.service';
 import { ShipmentQueriesService } from './shipment-queries.service';
@@ -24,7 +22,7 @@ export class ShipmentsHttpController {
   @Roles('ops')
   @ApiNotFoundResponse({ description: 'fulfillment has never seen the order (no reservation, no backorder)' })
   @ApiConflictResponse({ description: 'the order is backordered, its reservation was released, or it has shipped already' })
-  async create(@Body() request: CreateShipmentRequest, @RequestActor() actor: ActorV1, @CorrelationId() correlationId?: string) {
+  async create(@Body() request: CreateShipmentRequest, @CurrentActor() actor: Actor, @CorrelationId() correlationId?: string) {
     return toShipmentResponse(await this.commands.create(request, actor, correlationId));
   }
 
@@ -38,7 +36,7 @@ export class ShipmentsHttpController {
   async update(
     @Param('id', new ParseUUIDPipe()) id: string,
     @Body() request: UpdateShipmentRequest,
-    @RequestActor() actor: ActorV1,
+    @CurrentActor() actor: Actor,
     @CorrelationId() correlationId?: string,
   ) {
     return toShipmentResponse(await mapRentalErrors(() => this.commands.changeStatus(id, request, actor, correlationId)));

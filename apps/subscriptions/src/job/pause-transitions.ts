@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
+import { systemActor } from '@oms/auth';
 import { EventTypes } from '@oms/contracts';
 import { PrismaService } from '../database/prisma.service';
 import type { Prisma } from '../generated/prisma/client';
-import { SCHEDULER_ACTOR } from '../lifecycle/actor';
 import { recordChange } from '../lifecycle/change-recorder';
 import { localDateOf } from '../lifecycle/local-date';
 import { settleSkippedCycles } from '../lifecycle/schedule-state';
@@ -53,7 +53,7 @@ export class PauseTransitions {
       ? { resumedOn: localDateOf(at, zone) }
       : { pausedFrom: localDateOf(at, zone), ...(before.resumeAt && { resumeOn: localDateOf(before.resumeAt, zone) }) };
     await recordChange(tx, {
-      action: status === 'active' ? 'resume' : 'pause', actor: SCHEDULER_ACTOR, at,
+      action: status === 'active' ? 'resume' : 'pause', actor: systemActor('subscriptions'), at,
       reason: status === 'active' ? 'the pause ended on its resume date' : 'the scheduled pause started',
       before, after, type: status === 'active' ? EventTypes.subscriptionResumed : EventTypes.subscriptionPaused, facts,
     });

@@ -2,7 +2,7 @@ import { createEnvelope, EVENT_REGISTRY, eventCausedBy, type EventEnvelope, type
 import { appendToOutbox } from '@oms/outbox';
 import type { Prisma } from '../generated/prisma/client';
 import { toLifecycleData, type FullSubscription } from '../subscriptions/subscription.mapper';
-import type { Actor } from './actor';
+import type { Actor } from '@oms/auth';
 import { changedFields } from './subscription-view';
 
 /** One change to a subscription: the history row and the lifecycle event that record it. */

@@ -4,7 +4,7 @@ import { CLOCK, type Clock } from '@oms/service-runtime';
 import { PrismaService } from '../database/prisma.service';
 import type { Prisma } from '../generated/prisma/client';
 import type { FullSubscription } from '../subscriptions/subscription.mapper';
-import type { Actor } from './actor';
+import type { Actor } from '@oms/auth';
 import { recordChange } from './change-recorder';
 import { SubscriptionNotFoundError } from './lifecycle.errors';
 

@@ -1,12 +1,10 @@
 import { Body, Controller, Delete, Get, HttpCode, Inject, Param, ParseIntPipe, ParseUUIDPipe, Patch, Post, Query, UseFilters } from '@nestjs/common';
-import { Roles } from '@oms/auth';
+import { type Actor, CurrentActor, Roles } from '@oms/auth';
 import { ApiConflictResponse, ApiNotFoundResponse, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
 import { CLOCK, CorrelationId, fieldRejected, PageQuery, type Clock } from '@oms/service-runtime';
 import { ScheduleQuery } from '../subscriptions/dto/schedule.query';
 import { toSubscriptionResponse } from '../subscriptions/subscription.mapper';
-import { ActingUser } from './acting-user.decorator';
 import { CycleNumberPipe } from './cycle-number.pipe';
-import type { Actor } from './actor';
 import { cancelAction, reactivateAction } from './cancel-subscription.action';
 import { ChangeSubscriptionActions } from './change-subscription.action';
 import { rescheduleAction, skipAction, unskipAction } from './cycle-override.actions';
@@ -43,66 +41,66 @@ export class SubscriptionActionsHttpController {
   @Roles('customer', 'channel', 'csr', 'ops')
   @Post(':id/pause')
   @HttpCode(200)
-  pause(@Id() id: string, @Body() body: PauseRequest, @ActingUser() actor: Actor, @CorrelationId() correlationId?: string) {
+  pause(@Id() id: string, @Body() body: PauseRequest, @CurrentActor() actor: Actor, @CorrelationId() correlationId?: string) {
     return this.run(id, actor, pauseAction(body), correlationId);
   }
 
   @Roles('customer', 'channel', 'csr', 'ops')
   @Post(':id/resume')
   @HttpCode(200)
-  resume(@Id() id: string, @Body() body: ResumeRequest, @ActingUser() actor: Actor, @CorrelationId() correlationId?: string) {
+  resume(@Id() id: string, @Body() body: ResumeRequest, @CurrentActor() actor: Actor, @CorrelationId() correlationId?: string) {
     return this.run(id, actor, resumeAction(body), correlationId);
   }
 
   @Roles('customer', 'channel', 'csr', 'ops')
   @Post(':id/cycles/:n/skip')
   @HttpCode(200)
-  skip(@Id() id: string, @Cycle() n: number, @Body() body: SkipCycleRequest, @ActingUser() actor: Actor, @CorrelationId() correlationId?: string) {
+  skip(@Id() id: string, @Cycle() n: number, @Body() body: SkipCycleRequest, @CurrentActor() actor: Actor, @CorrelationId() correlationId?: string) {
     return this.run(id, actor, skipAction(n, body.lineIds, body.reason), correlationId);
   }
 
   @Roles('customer', 'channel', 'csr', 'ops')
   @Delete(':id/cycles/:n/skip')
-  unskip(@Id() id: string, @Cycle() n: number, @ActingUser() actor: Actor, @CorrelationId() correlationId?: string) {
+  unskip(@Id() id: string, @Cycle() n: number, @CurrentActor() actor: Actor, @CorrelationId() correlationId?: string) {
     return this.run(id, actor, unskipAction(n), correlationId);
   }
 
   @Roles('customer', 'channel', 'csr', 'ops')
   @Post(':id/cycles/:n/reschedule')
   @HttpCode(200)
-  reschedule(@Id() id: string, @Cycle() n: number, @Body() body: RescheduleCycleRequest, @ActingUser() actor: Actor, @CorrelationId() correlationId?: string) {
+  reschedule(@Id() id: string, @Cycle() n: number, @Body() body: RescheduleCycleRequest, @CurrentActor() actor: Actor, @CorrelationId() correlationId?: string) {
     return this.run(id, actor, rescheduleAction(n, body.dueOn, body.reason), correlationId);
   }
 
   @Roles('customer', 'channel', 'csr', 'ops')
   @Patch(':id')
-  change(@Id() id: string, @Body() body: ChangeSubscriptionRequest, @ActingUser() actor: Actor, @CorrelationId() correlationId?: string) {
+  change(@Id() id: string, @Body() body: ChangeSubscriptionRequest, @CurrentActor() actor: Actor, @CorrelationId() correlationId?: string) {
     return this.run(id, actor, this.changes.change(body), correlationId);
   }
 
   @Roles('customer', 'channel', 'csr', 'ops')
   @Post(':id/cancel')
   @HttpCode(200)
-  cancel(@Id() id: string, @Body() body: CancelRequest, @ActingUser() actor: Actor, @CorrelationId() correlationId?: string) {
+  cancel(@Id() id: string, @Body() body: CancelRequest, @CurrentActor() actor: Actor, @CorrelationId() correlationId?: string) {
     return this.run(id, actor, cancelAction(body.when, body.reason), correlationId);
   }
 
   @Roles('customer', 'channel', 'csr', 'ops')
   @Post(':id/reactivate')
   @HttpCode(200)
-  reactivate(@Id() id: string, @ActingUser() actor: Actor, @CorrelationId() correlationId?: string) {
+  reactivate(@Id() id: string, @CurrentActor() actor: Actor, @CorrelationId() correlationId?: string) {
     return this.run(id, actor, reactivateAction(), correlationId);
   }
 
   @Roles('customer', 'channel', 'csr', 'ops')
   @Get(':id/history')
-  history(@Id() id: string, @Query() page: PageQuery, @ActingUser() actor: Actor) {
+  history(@Id() id: string, @Query() page: PageQuery, @CurrentActor() actor: Actor) {
     return this.queries.history(id, actor, page);
   }
 
   @Roles('customer', 'channel', 'csr', 'ops')
   @Get(':id/upcoming')
-  upcoming(@Id() id: string, @Query() query: ScheduleQuery, @ActingUser() actor: Actor) {
+  upcoming(@Id() id: string, @Query() query: ScheduleQuery, @CurrentActor() actor: Actor) {
     return this.queries.upcoming(id, actor, query.next);
   }
 }

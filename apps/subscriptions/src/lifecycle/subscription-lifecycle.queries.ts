@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { cycleKeyFor } from '@oms/contracts';
 import { CLOCK, type Clock, type Page } from '@oms/service-runtime';
 import { PrismaService } from '../database/prisma.service';
-import type { Actor } from './actor';
+import type { Actor } from '@oms/auth';
 import { plannedCycles } from './cycle-plan';
 import { SubscriptionNotFoundError } from './lifecycle.errors';
 import { localDateOf } from './local-date';
