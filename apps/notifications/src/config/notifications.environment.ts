@@ -8,6 +8,19 @@ export class NotificationsEnvironment extends BaseEnvironment {
   @Matches(/^smtps?:\/\/[^\s]+$/, { message: 'SMTP_URL must be an smtp:// or smtps:// URL' })
   SMTP_URL: string = 'smtp://127.0.0.1:2525';
 
+  /** SMTP connections kept open and used side by side (nodemailer's pool). */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(50)
+  SMTP_MAX_CONNECTIONS: number = 3;
+
+  /** Messages handed to the SMTP server per second at most (a provider's sending limit); 0: as fast as it accepts them. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  SMTP_MAX_MESSAGES_PER_SECOND: number = 0;
+
   /** The From header of every email, e.g. 'Subscriptions <no-reply@oms.local>'. */
   @IsString()
   @Matches(/^([^<>]*<[^\s@<>]+@[^\s@<>]+>|[^\s@<>]+@[^\s@<>]+)$/, { message: 'MAIL_FROM must be an address or "Name <address>"' })

@@ -14,7 +14,8 @@ export interface OutgoingMail {
 }
 
 /**
- * SMTP through nodemailer, pooled (a few connections reused across messages).
+ * SMTP through nodemailer, pooled (SMTP_MAX_CONNECTIONS reused across messages,
+ * SMTP_MAX_MESSAGES_PER_SECOND for providers that limit the sending rate).
  * Timeouts are short so a hung mail server fails a send, which is retried,
  * instead of stalling the dispatcher.
  */
@@ -25,7 +26,10 @@ export class MailTransport implements OnApplicationShutdown {
 
   constructor(config: ConfigService) {
     this.from = config.getOrThrow<string>('MAIL_FROM');
-    this.transport = createTransport(smtpOptions(config.getOrThrow<string>('SMTP_URL')));
+    this.transport = createTransport(smtpOptions(config.getOrThrow<string>('SMTP_URL'), {
+      maxConnections: config.getOrThrow<number>('SMTP_MAX_CONNECTIONS'),
+      messagesPerSecond: config.getOrThrow<number>('SMTP_MAX_MESSAGES_PER_SECOND'),
+    }));
   }
 
   /** Resolves once the server accepted the message; rejects with the server's or the network's error. */
@@ -45,11 +49,13 @@ export class MailTransport implements OnApplicationShutdown {
 }
 
 /** nodemailer ignores extra options next to a URL, so the URL is taken apart here. */
-function smtpOptions(smtpUrl: string): SMTPPool.Options {
+export function smtpOptions(smtpUrl: string, pool: { maxConnections: number; messagesPerSecond: number }): SMTPPool.Options {
   const url = new URL(smtpUrl);
   return {
     pool: true,
-    maxConnections: 3,
+    maxConnections: pool.maxConnections,
+    // nodemailer's rate limit: at most rateLimit messages per rateDelta milliseconds, across the pool.
+    ...(pool.messagesPerSecond > 0 && { rateLimit: pool.messagesPerSecond, rateDelta: 1000 }),
     host: url.hostname,
     ...(url.port && { port: Number(url.port) }),
     secure: url.protocol === 'smtps:',
