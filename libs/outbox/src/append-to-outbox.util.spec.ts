@@ -11,9 +11,18 @@ describe('appendToOutbox', () => {
     await appendToOutbox(db, { topic: 'orders.order.v1', envelope, key: 'custom' });
 
     expect(db.statements).toHaveLength(2);
-    expect(db.statements[0]?.sql).toMatch(/^INSERT INTO outbox_event \(event_id, topic, message_key, payload\)/);
-    expect(db.statements[0]?.values).toEqual([envelope.id, 'orders.order.v1', envelope.subject, JSON.stringify(envelope)]);
+    expect(db.statements[0]?.sql).toMatch(/^WITH inserted AS \( INSERT INTO outbox_event \(event_id, topic, message_key, payload\)/);
+    expect(db.statements[0]?.values).toEqual([envelope.id, 'orders.order.v1', envelope.subject, JSON.stringify(envelope), 'outbox_event']);
     expect(db.statements[1]?.values[2]).toBe('custom');
+  });
+});
+
+describe('the relay wake-up', () => {
+  it('notifies the outbox channel in the same statement as the insert, so it is delivered only on commit', async () => {
+    const db = new FakeDatabase();
+    await appendToOutbox(db, { topic: 't', envelope: fixtures.orderCreated() });
+    await appendManyToOutbox(db, [{ topic: 't', envelope: fixtures.orderCreated() }]);
+    expect(db.statements.map((s) => s.sql)).toEqual([expect.stringMatching(/SELECT pg_notify\(\$\d, ''\) FROM inserted$/), expect.stringMatching(/SELECT pg_notify\(\$\d, ''\) FROM \(SELECT 1 FROM inserted LIMIT 1\) AS any_row$/)]);
   });
 });
 
@@ -24,8 +33,8 @@ describe('appendManyToOutbox', () => {
     await appendManyToOutbox(db, [{ topic: 't1', envelope: a }, { topic: 't2', envelope: b, key: 'k' }]);
 
     expect(db.statements).toHaveLength(1);
-    expect(db.statements[0]?.sql).toMatch(/unnest\(.*WITH ORDINALITY .* ORDER BY position$/);
-    expect(db.statements[0]?.values).toEqual([[a.id, b.id], ['t1', 't2'], [a.subject, 'k'], [JSON.stringify(a), JSON.stringify(b)]]);
+    expect(db.statements[0]?.sql).toMatch(/unnest\(.*WITH ORDINALITY .* ORDER BY position RETURNING id\)/);
+    expect(db.statements[0]?.values).toEqual([[a.id, b.id], ['t1', 't2'], [a.subject, 'k'], [JSON.stringify(a), JSON.stringify(b)], 'outbox_event']);
   });
 
   it('writes nothing for an empty batch', async () => {

@@ -1,4 +1,5 @@
 import type { EventEnvelope } from '@oms/contracts';
+import { OUTBOX_NOTIFY_CHANNEL } from './outbox.constants';
 import type { SqlClient } from './sql-client.types';
 
 /** An event to publish once the caller's transaction commits. */
@@ -28,7 +29,12 @@ export interface OutboxMessage {
 export async function appendToOutbox(tx: SqlClient, message: OutboxMessage): Promise<void> {
   const { topic, envelope } = message;
   const key = message.key ?? envelope.subject;
+  // One statement: the insert, and a notification PostgreSQL delivers only if the transaction commits
+  // (and once per transaction, however many rows it wrote), which wakes the relay.
   await tx.$executeRaw`
-    INSERT INTO outbox_event (event_id, topic, message_key, payload)
-    VALUES (${envelope.id}::uuid, ${topic}, ${key}, ${JSON.stringify(envelope)}::jsonb)`;
+    WITH inserted AS (
+      INSERT INTO outbox_event (event_id, topic, message_key, payload)
+      VALUES (${envelope.id}::uuid, ${topic}, ${key}, ${JSON.stringify(envelope)}::jsonb)
+      RETURNING id)
+    SELECT pg_notify(${OUTBOX_NOTIFY_CHANNEL}, '') FROM inserted`;
 }

@@ -3,6 +3,7 @@ import type { EventEnvelope } from '@oms/contracts';
 import { EventPublisher } from '@oms/kafka';
 import { OUTBOX_DATABASE, OUTBOX_RELAY_LOCK_KEY, OUTBOX_RELAY_OPTIONS } from './outbox.constants';
 import type { ResolvedOutboxRelayOptions } from './outbox-relay.options';
+import { OutboxWakeupListener } from './outbox-wakeup.listener';
 import type { SqlClient, TransactionalDatabase } from './sql-client.types';
 
 interface OutboxRow {
@@ -16,6 +17,9 @@ interface OutboxRow {
 /** Long enough for kafkajs to exhaust its own send retries while the lock is held. */
 const TRANSACTION_TIMEOUT_MS = 120_000;
 
+/** While wake-ups arrive, polling is only the safety net for a lost notification, so it can be slow. */
+const POLL_WHILE_LISTENING_MS = 1_000;
+
 /**
  * Publishes committed outbox rows to Kafka, oldest first, and marks them sent.
  *
@@ -27,6 +31,10 @@ const TRANSACTION_TIMEOUT_MS = 120_000;
  * moves ahead). A replica that does not get the lock simply skips the tick.
  * A failed publish is recorded (`attempts`, `last_error`) and the same rows are
  * retried next tick, never skipped. Delivery is at least once.
+ *
+ * It wakes on commit: every outbox write notifies a channel (see
+ * appendToOutbox) that the relay LISTENs on, so an event leaves within a
+ * round trip of its transaction, and the relay polls only as a safety net.
  */
 @Injectable()
 export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShutdown {
@@ -34,6 +42,10 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
   private running = false;
   private timer?: NodeJS.Timeout;
   private inFlight?: Promise<void>;
+  /** A tick is draining now; a wake-up meanwhile is remembered and honoured right after it. */
+  private draining = false;
+  private wakeRequested = false;
+  private wakeups?: OutboxWakeupListener;
 
   constructor(
     @Inject(OUTBOX_DATABASE) private readonly db: TransactionalDatabase,
@@ -41,9 +53,13 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
     @Inject(OUTBOX_RELAY_OPTIONS) private readonly options: ResolvedOutboxRelayOptions,
   ) {}
 
-  onApplicationBootstrap(): void {
+  async onApplicationBootstrap(): Promise<void> {
     if (!this.options.enabled) return;
     this.running = true;
+    if (this.db.databaseUrl) {
+      this.wakeups = new OutboxWakeupListener(this.db.databaseUrl, () => this.wake());
+      await this.wakeups.start();
+    }
     this.schedule(0);
   }
 
@@ -52,6 +68,7 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
     this.running = false;
     clearTimeout(this.timer);
     await this.inFlight;
+    await this.wakeups?.stop();
   }
 
   /**
@@ -100,14 +117,34 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
     this.timer = setTimeout(() => void this.tick(), delayMs);
   }
 
+  /** A committed outbox write: drain now, or right after the drain in progress (its rows may be newer than its read). */
+  private wake(): void {
+    if (!this.running) return;
+    if (this.draining) {
+      this.wakeRequested = true;
+      return;
+    }
+    clearTimeout(this.timer);
+    this.schedule(0);
+  }
+
   private async tick(): Promise<void> {
     let published = 0;
+    this.draining = true;
+    this.wakeRequested = false;
     this.inFlight = this.drainOnce().then(
       (count) => { published = count; },
       (error: unknown) => { this.logger.error(`outbox relay tick failed: ${error instanceof Error ? error.message : String(error)}`); },
     );
     await this.inFlight;
-    // A full batch means more is waiting: go again at once instead of sleeping.
-    if (this.running) this.schedule(published === this.options.batchSize ? 0 : this.options.intervalMs);
+    this.draining = false;
+    if (!this.running) return;
+    // A full batch means more is waiting, and a wake-up during the drain may be rows it did not see: go again at once.
+    const more = published === this.options.batchSize || this.wakeRequested;
+    this.schedule(more ? 0 : this.pollIntervalMs());
+  }
+
+  private pollIntervalMs(): number {
+    return this.wakeups?.listening ? Math.max(this.options.intervalMs, POLL_WHILE_LISTENING_MS) : this.options.intervalMs;
   }
 }

@@ -14,3 +14,9 @@ export const OUTBOX_RELAY_OPTIONS = Symbol('OUTBOX_RELAY_OPTIONS');
  * be unique among advisory locks taken in that database. ("outbox" in ASCII.)
  */
 export const OUTBOX_RELAY_LOCK_KEY = '111117098111120';
+
+/**
+ * The channel a committed outbox write notifies (`pg_notify`, delivered at
+ * commit), so the relay publishes at once instead of at its next poll.
+ */
+export const OUTBOX_NOTIFY_CHANNEL = 'outbox_event';

@@ -15,5 +15,7 @@ export interface SqlClient {
  * service's `Prisma.TransactionClient`, so effects need no cast.
  */
 export interface TransactionalDatabase<Tx extends SqlClient = SqlClient> extends SqlClient {
+  /** Where the relay opens its LISTEN connection for wake-ups; without it the relay only polls. */
+  readonly databaseUrl?: string;
   $transaction<R>(fn: (tx: Tx) => Promise<R>, options?: { timeout?: number; maxWait?: number }): Promise<R>;
 }

@@ -80,6 +80,24 @@ describe('outbox relay (real Kafka + PostgreSQL)', () => {
     expect(published[0]?.headers).toMatchObject({ ce_type: 'orders.order.created.v1' });
   });
 
+  it('wakes on commit: with its poll a minute apart, a committed event still leaves at once, and a rolled-back one never', async () => {
+    apps.push(await createProofApp({ groupId: 'relay-wake', relay: { intervalMs: 60_000 }, wakeups: true }));
+    await pollUntil('the relay idle after its first drain', backlog, (n) => n === 0);
+    const wakeTopic = await createTestTopic('outbox-wake');
+    await expect(db.$transaction(async (tx) => {
+      await appendToOutbox(tx, { topic: wakeTopic, envelope: event('order-rolled-back') });
+      throw new Error('rolled back');
+    })).rejects.toThrow('rolled back');
+    const envelope = event('order-woken');
+    const committedAt = Date.now();
+    await db.$transaction((tx) => appendToOutbox(tx, { topic: wakeTopic, envelope }));
+    await pollUntil('the woken relay publishing it', backlog, (n) => n === 0);
+    expect(Date.now() - committedAt).toBeLessThan(5_000); // the next poll is a minute away
+    const [message] = await readTopic(wakeTopic, 1);
+    expect((JSON.parse(message!.value!) as EventEnvelope).id).toBe(envelope.id);
+    expect(await countMessages(wakeTopic)).toBe(1);
+  });
+
   it('publishes nothing while another replica holds the relay lock, then catches up', async () => {
     const app = await createProofApp({ groupId: 'relay-c', relay: { enabled: false } });
     apps.push(app);

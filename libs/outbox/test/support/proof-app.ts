@@ -3,7 +3,7 @@ import { Test } from '@nestjs/testing';
 import { KafkaModule } from '@oms/kafka';
 import { OUTBOX_DATABASE, OutboxModule, type OutboxRelayOptions } from '../../src';
 import type { PrismaClient } from '../generated/prisma/client';
-import { createProofDatabase } from './proof-database';
+import { createProofDatabase, proofDatabaseUrl } from './proof-database';
 
 /** The proof database as a provider (PrismaService stand-in). */
 export class ProofDatabase implements OnApplicationShutdown {
@@ -21,6 +21,8 @@ export interface ProofAppOptions {
   handlerRetries?: number;
   retryBaseDelayMs?: number;
   sessionTimeoutMs?: number;
+  /** Give the relay the database URL, as a service's PrismaService does, so it LISTENs for outbox writes. */
+  wakeups?: boolean;
 }
 
 /**
@@ -31,7 +33,11 @@ export interface ProofAppOptions {
 export async function createProofApp(options: ProofAppOptions): Promise<INestApplicationContext> {
   const database: Provider[] = [
     ProofDatabase,
-    { provide: OUTBOX_DATABASE, useFactory: (db: ProofDatabase) => db.client, inject: [ProofDatabase] },
+    {
+      provide: OUTBOX_DATABASE,
+      useFactory: (db: ProofDatabase) => (options.wakeups ? Object.defineProperty(db.client, 'databaseUrl', { value: proofDatabaseUrl() }) : db.client),
+      inject: [ProofDatabase],
+    },
   ];
 
   @Global()
