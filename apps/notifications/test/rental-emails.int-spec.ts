@@ -160,6 +160,7 @@ describe('rental emails', () => {
       [[order.data.orderId, sub.customerEmail, 'sent'], [order.data.orderId, STORE_MANAGER, 'sent']].sort((a, b) => a[1]!.localeCompare(b[1]!)),
     );
     expect(reminders.find((m) => m.recipient === STORE_MANAGER)!.subject).toBe(`Reminder: delivery ${returnedOne} is still returned`);
+    expect(reminders.find((m) => m.recipient === STORE_MANAGER)!.correlationId).toBe(events[0]!.correlationid); // traced to the status change
     expect(reminders.find((m) => m.recipient === sub.customerEmail)!.body).toContain('Please send the item back');
   });
 });

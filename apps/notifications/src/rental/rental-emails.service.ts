@@ -55,9 +55,9 @@ export class RentalEmails {
     const delivery = envelope.data;
     const since = new Date(delivery.occurredAt);
     await tx.$executeRaw`
-      INSERT INTO rental_delivery (shipment_id, order_id, subscription_id, status, since, updated_at)
-      VALUES (${delivery.shipmentId}, ${delivery.orderId}, ${delivery.rental?.subscriptionId ?? null}, ${delivery.status}, ${since}, now())
-      ON CONFLICT (shipment_id) DO UPDATE SET status = EXCLUDED.status, since = EXCLUDED.since, updated_at = now()
+      INSERT INTO rental_delivery (shipment_id, order_id, subscription_id, status, since, correlation_id, updated_at)
+      VALUES (${delivery.shipmentId}, ${delivery.orderId}, ${delivery.rental?.subscriptionId ?? null}, ${delivery.status}, ${since}, ${envelope.correlationid}, now())
+      ON CONFLICT (shipment_id) DO UPDATE SET status = EXCLUDED.status, since = EXCLUDED.since, correlation_id = EXCLUDED.correlation_id, updated_at = now()
       WHERE rental_delivery.status <> EXCLUDED.status AND rental_delivery.since <= EXCLUDED.since`;
   }
 }

@@ -25,6 +25,7 @@ interface DueDelivery {
   order_id: string;
   subscription_id: string | null;
   since: Date;
+  correlation_id: string | null;
   customer_id: string | null;
   customer_email: string | null;
   order_number: string | null;
@@ -81,7 +82,7 @@ export class RentalRemindersPoller {
   private async queueStatusReminders(tx: Prisma.TransactionClient, now: Date, rule: StatusReminderRule, storeManagerEmail: string | null): Promise<number> {
     const key = ruleKey(rule);
     const due = await tx.$queryRaw<DueDelivery[]>`
-      SELECT d.shipment_id, d.order_id, d.subscription_id, d.since, o.order_number, s.time_zone,
+      SELECT d.shipment_id, d.order_id, d.subscription_id, d.since, d.correlation_id, o.order_number, s.time_zone,
              COALESCE(s.customer_id, o.customer_id) AS customer_id, COALESCE(s.customer_email, o.customer_email) AS customer_email
       FROM rental_delivery d
       LEFT JOIN subscription_contact s ON s.subscription_id = d.subscription_id
@@ -94,7 +95,8 @@ export class RentalRemindersPoller {
     if (due.length === 0) return 0;
     await tx.rentalStatusReminder.createMany({ skipDuplicates: true, data: due.map((d) => ({ ruleKey: key, shipmentId: d.shipment_id })) });
     await insertMessages(tx, due.map((d): MessageDraft => ({
-      eventId: statusReminderEventId(key, d.shipment_id), eventType: STATUS_REMINDER_EVENT_TYPE, correlationId: statusReminderEventId(key, d.shipment_id),
+      eventId: statusReminderEventId(key, d.shipment_id), eventType: STATUS_REMINDER_EVENT_TYPE,
+      correlationId: d.correlation_id ?? statusReminderEventId(key, d.shipment_id), // null only for rows older than the column
       template: RENTAL_TEMPLATES.rentalStatusReminder, recipient: rule.to === 'customer' ? d.customer_email : storeManagerEmail,
       customerId: d.customer_id, orderId: d.order_id, subscriptionId: d.subscription_id,
       mail: renderStatusReminder({

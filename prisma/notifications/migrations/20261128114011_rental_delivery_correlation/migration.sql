@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "rental_delivery" ADD COLUMN     "correlation_id" TEXT;
+
