@@ -41,6 +41,19 @@ describe('fulfillment: rental units, long-term holds and delivery statuses', () 
     return { orderId: order.data.orderId, delivery: body.items[0] };
   }
 
+  it('sends a rental delivery to the order\'s address: on the delivery, its events and the reserved event', async () => {
+    const sku = newSku();
+    await units(sku, 1);
+    const shipTo = { name: 'Ann de Vries', lines: ['Keizersgracht 1'], postcode: '1015 CJ', city: 'Amsterdam', countryCode: 'NL' };
+    const created = orderCreated([{ sku, quantity: 1, kind: 'rental', subscriptionLineId: 'sub-line-1' }], randomUUID(), randomUUID());
+    await publishOrders({ ...created, data: { ...created.data, shipTo } });
+    const { body } = await waitFor(() => http(app).get(`/shipments?orderId=${created.data.orderId}`), (r) => r.body.total === 1, { what: 'rental delivery' });
+    expect(body.items[0]).toMatchObject({ kind: 'rental', status: 'created', shipTo });
+    const ofOrder = (e: { data: unknown }) => (e.data as { orderId: string }).orderId === created.data.orderId;
+    const published = await events.waitFor((e) => ofOrder(e), 2);
+    expect(published.map((e) => (e.data as ReservationOutcomeV1 | ShipmentStatusV1).shipTo)).toEqual([shipTo, shipTo]);
+  });
+
   const move = (id: string, status: string, extra: object = {}) => http(app).patch(`/shipments/${id}`).send({ status, ...extra });
 
   it('holds one unit long-term for a rental order and frees it only at Closed', async () => {

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { systemActor } from '@oms/auth';
-import type { ReservationLineV1 } from '@oms/contracts';
+import type { ReservationLineV1, ShipToV1 } from '@oms/contracts';
 import { appendToOutbox } from '@oms/outbox';
 import { CLOCK, type Clock } from '@oms/service-runtime';
 import { reservationMessage, type EventCause } from '../events/fulfillment.events';
@@ -27,6 +27,8 @@ export interface RentalRequest {
   lines: RentalLine[];
   /** `created` for a new rental order; `swap-out-request` for a swap's new delivery. */
   deliveryStatus: 'created' | 'swap-out-request';
+  /** Where the units are delivered: the order's address, or the subscription's for a swap. */
+  shipTo?: ShipToV1 | null;
 }
 
 export type HoldOutcome = { ok: true; holds: RentalHold[] } | { ok: false; lines: ReservationLineV1[] };
@@ -68,6 +70,7 @@ export class RentalHoldsWriter {
       reservationId: holds[0]!.id, orderId: request.orderId, outcome: 'reserved', kind: LONG_TERM,
       lines: units.map((u) => ({ sku: u.sku, quantity: 1, warehouseId: u.warehouseId })),
       ...(request.subscriptionId && { subscriptionId: request.subscriptionId }),
+      ...(request.shipTo && { shipTo: request.shipTo }),
     }));
     await publishAvailability(tx, request.lines.map((l) => l.sku), cause);
     return { ok: true, holds };
@@ -85,7 +88,7 @@ export class RentalHoldsWriter {
     const delivery = await tx.shipment.create({
       data: {
         id: randomUUID(), orderId: request.orderId, reservationId: hold.id, kind: 'rental', subscriptionId: request.subscriptionId ?? null,
-        status: request.deliveryStatus, shippedAt: null, createdAt: now, updatedAt: now,
+        status: request.deliveryStatus, shipTo: request.shipTo ? { ...request.shipTo } : undefined, shippedAt: null, createdAt: now, updatedAt: now,
       },
     });
     await recordStatusChange(tx, delivery, { from: null, actor: systemActor('fulfillment'), occurredAt: now }, cause);

@@ -39,7 +39,7 @@ export class SubscriptionEventsConsumer {
       return;
     }
     const held = await this.holds.hold(tx, {
-      orderId: current[0]!.hold.orderId, subscriptionId, deliveryStatus: 'swap-out-request',
+      orderId: current[0]!.hold.orderId, subscriptionId, deliveryStatus: 'swap-out-request', shipTo: envelope.data.shipTo ?? null,
       lines: current.map(({ hold }) => ({ orderLineId: hold.orderLineId, lineId: swap.lineId, productId: swap.toProductId, sku: swap.toSku, quantity: 1 })),
     }, { envelope });
     if (!held.ok) return;

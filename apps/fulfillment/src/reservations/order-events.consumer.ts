@@ -40,7 +40,7 @@ export class OrderEventsConsumer {
     if (await this.known(tx, order.orderId)) return;
     if (rentals.length) {
       await this.rentals.hold(tx, {
-        orderId: order.orderId, subscriptionId: order.subscriptionId, deliveryStatus: 'created',
+        orderId: order.orderId, subscriptionId: order.subscriptionId, deliveryStatus: 'created', shipTo: order.shipTo ?? null,
         lines: rentals.map((l) => ({ orderLineId: l.lineId, lineId: l.subscriptionLineId, productId: l.productId, sku: l.sku, quantity: l.quantity })),
       }, { envelope });
     }
