@@ -1,4 +1,5 @@
-import type { Role } from './roles';
+import { actorOf, type EventEnvelope } from '@oms/contracts';
+import { isRole, type Role } from './roles';
 
 /**
  * Who makes a change: the token's `sub` and the role the request was allowed
@@ -18,4 +19,20 @@ export interface Actor {
  */
 export function systemActor(service: string): Actor {
   return { sub: `system:${service}`, role: 'system' };
+}
+
+/**
+ * The actor a consumed event names (`actorsub`/`actorrole`), for the audit rows
+ * and events its handling writes; `fallback` (the consumer's system actor) for
+ * an event that names none or a role this API does not know.
+ */
+export function actorOfEvent(envelope: EventEnvelope, fallback: Actor): Actor {
+  const actor = actorOf(envelope);
+  if (!actor || !(isRole(actor.role) || actor.role === 'system')) return fallback;
+  return { sub: actor.sub, role: actor.role };
+}
+
+/** An upstream sales channel speaking over Kafka without naming a user: `channel:<name>` with the channel role. */
+export function channelActor(channel: string): Actor {
+  return { sub: `channel:${channel}`, role: 'channel' };
 }

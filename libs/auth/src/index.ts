@@ -1,5 +1,5 @@
 export { ROLES, ANY_ROLE, isRole, type Role } from './roles';
-export { systemActor, type Actor } from './actor';
+export { actorOfEvent, channelActor, systemActor, type Actor } from './actor';
 export { JWKS_PATH, LOCAL_AUDIENCE, LOCAL_ISSUER, LOCAL_JWKS_PORT, type AuthOptions } from './auth-options';
 export {
   ALLOWED_ROLES, BEARER_SCHEME, CurrentActor, IS_PUBLIC, PUBLIC_EXTENSION, Public, ROLES_EXTENSION, Roles,

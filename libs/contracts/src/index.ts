@@ -5,7 +5,7 @@
 
 // Envelope
 export type { EventEnvelope, NewEventInput } from './envelope/event-envelope.types';
-export { createEnvelope, eventCausedBy } from './envelope/envelope.factory';
+export { actorOf, createEnvelope, eventCausedBy } from './envelope/envelope.factory';
 export { parseEnvelope } from './envelope/envelope.parser';
 export { ContractViolationError } from './envelope/contract-violation.error';
 export { validateEventData } from './validation/event-data.validator';

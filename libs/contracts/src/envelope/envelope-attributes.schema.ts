@@ -1,4 +1,4 @@
-import { Equals, IsDefined, IsOptional, IsUUID, Matches } from 'class-validator';
+import { Equals, IsDefined, IsOptional, IsUUID, Matches, ValidateIf } from 'class-validator';
 import { IsIsoDate, IsNonEmptyString } from '../validation/contract.decorators';
 
 /**
@@ -35,6 +35,20 @@ export class EnvelopeAttributes {
   @IsNonEmptyString()
   causationid?: string;
 
+  // Optional so events written before actors travelled still parse; but one without
+  // the other is a half-told actor, so either present makes both required.
+  @ValidateIf(hasActor)
+  @IsNonEmptyString()
+  actorsub?: string;
+
+  @ValidateIf(hasActor)
+  @IsNonEmptyString()
+  actorrole?: string;
+
   @IsDefined()
   data: unknown;
+}
+
+function hasActor(envelope: EnvelopeAttributes): boolean {
+  return envelope.actorsub !== undefined || envelope.actorrole !== undefined;
 }

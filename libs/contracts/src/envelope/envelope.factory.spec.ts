@@ -1,5 +1,5 @@
 import { isUUID } from 'class-validator';
-import { createEnvelope, eventCausedBy } from './envelope.factory';
+import { actorOf, createEnvelope, eventCausedBy } from './envelope.factory';
 
 const input = { type: 'orders.order.created.v1', source: '/orders', subject: 'order-1', data: { orderId: 'order-1' } };
 
@@ -55,5 +55,28 @@ describe('eventCausedBy', () => {
     expect(third.correlationid).toBe(first.id);
     expect(third.causationid).toBe(second.id);
     expect(third.id).not.toBe(second.id);
+  });
+});
+
+describe('actor attributes', () => {
+  const csr = { sub: 'csr-7', role: 'csr' };
+  const system = { sub: 'system:orders', role: 'system' };
+
+  it('writes the actor as actorsub and actorrole, and leaves both out without one', () => {
+    expect(createEnvelope({ ...input, actor: csr })).toMatchObject({ actorsub: 'csr-7', actorrole: 'csr' });
+    const anonymous = createEnvelope(input);
+    expect('actorsub' in anonymous || 'actorrole' in anonymous).toBe(false);
+  });
+
+  it('names extension attributes with lower-case letters and digits only (CloudEvents)', () => {
+    const names = Object.keys(createEnvelope({ ...input, actor: csr, causationId: 'c-1' }));
+    expect(names.filter((name) => !/^[a-z0-9]+$/.test(name))).toEqual([]);
+  });
+
+  it('lets a caused event inherit the cause actor, unless the service decides itself', () => {
+    const cause = createEnvelope({ ...input, actor: csr });
+    expect(actorOf(eventCausedBy(cause, input))).toEqual(csr);
+    expect(actorOf(eventCausedBy(cause, { ...input, actor: system }))).toEqual(system);
+    expect(actorOf(eventCausedBy(createEnvelope(input), input))).toBeUndefined();
   });
 });

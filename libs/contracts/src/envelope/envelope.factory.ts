@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { ActorV1 } from '../events/shared/actor-v1.schema';
 import type { EventEnvelope, NewEventInput } from './event-envelope.types';
 
 /**
@@ -26,17 +27,29 @@ export function createEnvelope<TData, TType extends string = string>(
   // Leave the key out rather than writing `causationid: undefined`, which JSON drops anyway
   // but deep-equality checks in tests would not.
   if (input.causationId !== undefined) envelope.causationid = input.causationId;
+  if (input.actor !== undefined) {
+    envelope.actorsub = input.actor.sub;
+    envelope.actorrole = input.actor.role;
+  }
   return envelope;
 }
 
 /**
  * Builds an envelope for an event produced while handling `cause`: it keeps the
  * cause's `correlationid` and sets `causationid` to the cause's `id`, so a
- * whole flow can be traced across services.
+ * whole flow can be traced across services. The actor is the cause's unless
+ * `input.actor` says otherwise (a service's own decision: its system actor).
  */
 export function eventCausedBy<TData, TType extends string = string>(
   cause: EventEnvelope,
   input: Omit<NewEventInput<TData, TType>, 'correlationId' | 'causationId'>,
 ): EventEnvelope<TData, TType> {
-  return createEnvelope({ ...input, correlationId: cause.correlationid, causationId: cause.id });
+  const actor = input.actor ?? actorOf(cause);
+  return createEnvelope({ ...input, actor, correlationId: cause.correlationid, causationId: cause.id });
+}
+
+/** The envelope's `actorsub` / `actorrole` as an actor; undefined for an event from before they existed. */
+export function actorOf(envelope: EventEnvelope): ActorV1 | undefined {
+  if (envelope.actorsub === undefined || envelope.actorrole === undefined) return undefined;
+  return { sub: envelope.actorsub, role: envelope.actorrole };
 }

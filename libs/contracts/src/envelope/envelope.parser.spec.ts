@@ -92,4 +92,25 @@ describe('parseEnvelope', () => {
     const parsed = parseEnvelope(JSON.stringify(fixtures.orderCreated()));
     expect(Object.getPrototypeOf(parsed.data)).toBe(Object.prototype);
   });
+
+  it('accepts an event without actor attributes (published before they existed)', () => {
+    const envelope = plain();
+    delete envelope.actorsub;
+    delete envelope.actorrole;
+    expect(parseEnvelope(envelope)).toEqual(envelope);
+  });
+
+  it('keeps the actor attributes of an event that carries them', () => {
+    const parsed = parseEnvelope({ ...plain(), actorsub: 'cust-1', actorrole: 'customer' });
+    expect(parsed).toMatchObject({ actorsub: 'cust-1', actorrole: 'customer' });
+  });
+
+  it('rejects half an actor or an empty one', () => {
+    const withoutRole = plain();
+    withoutRole.actorsub = 'cust-1';
+    delete withoutRole.actorrole;
+    expect(reasonsFor(withoutRole)).toEqual(['actorrole must be a string']);
+    expect(reasonsFor({ ...plain(), actorsub: '', actorrole: 'customer' })).toEqual(['actorsub should not be empty']);
+    expect(reasonsFor({ ...plain(), actorsub: 'cust-1', actorrole: 7 })).toEqual(['actorrole must be a string']);
+  });
 });

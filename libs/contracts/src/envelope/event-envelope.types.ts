@@ -1,3 +1,5 @@
+import type { ActorV1 } from '../events/shared/actor-v1.schema';
+
 /**
  * A Kafka message value: CloudEvents 1.0 attribute names in JSON structured
  * mode. Extension attributes are lower-case (`correlationid`) because
@@ -20,6 +22,14 @@ export interface EventEnvelope<TData = unknown, TType extends string = string> {
   correlationid: string;
   /** `id` of the event whose handling produced this one; absent for events started by a request or job. */
   causationid?: string;
+  /**
+   * Who made the change (extension attributes, lower-case per CloudEvents): the
+   * token's `sub` and role, `system:<service>` / `system` for a service's own
+   * decisions. Optional on parse so events from before they existed still
+   * parse; our publishers always set both.
+   */
+  actorsub?: string;
+  actorrole?: string;
   data: TData;
 }
 
@@ -36,4 +46,6 @@ export interface NewEventInput<TData, TType extends string = string> {
   id?: string;
   /** Defaults to now. */
   time?: Date | string;
+  /** Who made the change; becomes `actorsub` / `actorrole`. `eventCausedBy` defaults it to the cause's. */
+  actor?: ActorV1;
 }
