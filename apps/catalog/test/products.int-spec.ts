@@ -1,6 +1,7 @@
 import type { INestApplication } from '@nestjs/common';
 import { EventTypes, Topics } from '@oms/contracts';
 import { createServiceTestApp, EventCollector, httpAs } from '@oms/testing';
+import type { PrismaService } from '../src/database/prisma.service';
 
 const sku = (name: string) => `${name}-${Date.now().toString(36)}`.toUpperCase();
 
@@ -46,6 +47,19 @@ describe('catalog: products', () => {
     expect(retired.body).toMatchObject({ status: 'retired', version: 3, name: 'Coffee 2 kg' });
     const published = await events.waitFor((e) => e.subject === product.productId, 3);
     expect(published.map((e) => (e.data as { version: number }).version)).toEqual([1, 2, 3]);
+  });
+
+  it('records who made each version in the audit trail and on the event (actorsub, actorrole)', async () => {
+    const { body: product } = await httpAs(app, 'admin', 'admin-ann').post('/products').send(coffee()).expect(201);
+    await httpAs(app, 'admin', 'admin-bob').post(`/products/${product.productId}/retire`).expect(200);
+    const published = await events.waitFor((e) => e.subject === product.productId, 2);
+    expect(published.map((e) => [e.actorsub, e.actorrole])).toEqual([['admin-ann', 'admin'], ['admin-bob', 'admin']]);
+    const prisma = app.get<PrismaService>((await import('../src/database/prisma.service')).PrismaService);
+    const audit = await prisma.productChange.findMany({ where: { productId: product.productId }, orderBy: { id: 'asc' } });
+    expect(audit.map(({ version, action, actorSub, actorRole, eventId }) => ({ version, action, actorSub, actorRole, eventId }))).toEqual([
+      { version: 1, action: 'created', actorSub: 'admin-ann', actorRole: 'admin', eventId: published[0]!.id },
+      { version: 2, action: 'retired', actorSub: 'admin-bob', actorRole: 'admin', eventId: published[1]!.id },
+    ]);
   });
 
   it('rejects bad input naming each offending field, writing nothing', async () => {

@@ -1,7 +1,7 @@
 import type { INestApplication } from '@nestjs/common';
 import { EventTypes, Topics, type ReservationOutcomeV1, type ShipmentStatusV1 } from '@oms/contracts';
 import { ControllableClock } from '@oms/service-runtime';
-import { EventCollector } from '@oms/testing';
+import { EventCollector, httpAs } from '@oms/testing';
 import {
   backorderOf, http, newSku, orderCancelled, orderCreated, prismaOf, publishOrders, reservationOf, resetFulfillment, startFulfillment, stockOf, stockUp,
 } from './support/fulfillment-test-kit';
@@ -102,6 +102,24 @@ describe('fulfillment: shipments', () => {
     const { orderId } = await reservedOrder(1);
     expect((await reservationOf(app, orderId)).shipTo).toBeNull();
     expect((await http(app).post('/shipments').send({ orderId }).expect(201)).body.shipTo).toBeNull();
+  });
+
+  it('names the actor on stock movements, the reservation a consumed order caused, the shipment history and its events', async () => {
+    const sku = newSku();
+    await httpAs(app, 'ops', 'ops-3').put(`/warehouses/AMS-1/stock/${sku}`).send({ onHand: 10 }).expect(200);
+    const order = { ...orderCreated([{ sku, quantity: 2 }]), actorsub: 'shop-1', actorrole: 'channel' };
+    await publishOrders(order);
+    const [reserved] = await reservations.waitFor((e) => (e.data as ReservationOutcomeV1).orderId === order.data.orderId);
+    expect([reserved!.actorsub, reserved!.actorrole]).toEqual(['shop-1', 'channel']); // inherited from the order event
+    const { body: shipment } = await httpAs(app, 'ops', 'ops-4').post('/shipments').send({ orderId: order.data.orderId }).expect(201);
+    await httpAs(app, 'ops', 'ops-5').patch(`/shipments/${shipment.shipmentId}`).send({ status: 'delivered' }).expect(200);
+
+    const movements = await (await prismaOf(app)).stockMovement.findMany({ where: { sku }, orderBy: { id: 'asc' } });
+    expect(movements.map((m) => [m.kind, m.actorSub, m.actorRole])).toEqual([['set', 'ops-3', 'ops'], ['shipment', 'ops-4', 'ops']]);
+    const history = await (await prismaOf(app)).shipmentStatusChange.findMany({ where: { shipmentId: shipment.shipmentId }, orderBy: { id: 'asc' } });
+    expect(history.map((h) => [h.toStatus, h.actorSub, h.actorRole])).toEqual([['shipped', 'ops-4', 'ops'], ['delivered', 'ops-5', 'ops']]);
+    const published = await events.waitFor((e) => (e.data as ShipmentStatusV1).orderId === order.data.orderId, 2);
+    expect(published.map((e) => [e.actorsub, e.actorrole])).toEqual([['ops-4', 'ops'], ['ops-5', 'ops']]);
   });
 
   it('refuses with 409 to ship twice, to ship a backordered order or one without an active reservation, or to move a status backwards', async () => {

@@ -6,7 +6,7 @@ import { publishTestEvents } from '@oms/testing';
 import { handled, mailsFor, prismaOf, resetNotifications, sleep, startNotifications, startSink, type MailSink } from './support/notifications-test-kit';
 
 const CUSTOMER = { sub: 'cust-actions', role: 'customer' };
-const SCHEDULER = { sub: 'scheduler', role: 'system' };
+const SCHEDULER = { sub: 'system:subscriptions', role: 'system' };
 
 describe('subscription action emails', () => {
   const clock = new ControllableClock(new Date('2026-03-01T08:00:00Z'));

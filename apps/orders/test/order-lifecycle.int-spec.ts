@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { INestApplication } from '@nestjs/common';
 import { EventTypes, Topics, type EventEnvelope, type OrderLifecycleV1, type ProductChangedV1 } from '@oms/contracts';
 import { ControllableClock } from '@oms/service-runtime';
-import { EventCollector, publishTestEvents, waitFor } from '@oms/testing';
+import { EventCollector, httpAs, publishTestEvents, waitFor } from '@oms/testing';
 import {
   catalogProduct, getOrder, http, orderDue, prismaOf, reservation, resetOrders, shipment, startOrders, waitForCycleOrder, waitForStatus,
 } from './support/orders-test-kit';
@@ -112,6 +112,27 @@ describe('orders: status machine and fulfillment outcomes', () => {
     await http(app).post(`/orders/${orderId}/hold`).send({ reason: 'second look' }).expect(200);
     const cancelled = await http(app).post(`/orders/${orderId}/cancel`).send({}).expect(200);
     expect(cancelled.body).toMatchObject({ status: 'cancelled', statusBeforeHold: null, holdReason: null });
+  });
+
+  it('names the actor of every change in the history row and on the event: the caller, or the cause event\'s actor', async () => {
+    const body = { customerId: 'cust-1', channel: 'web', currency: 'EUR', lines: [{ productId: coffee.productId, quantity: 1 }] };
+    const orderId = (await httpAs(app, 'channel', 'shop-1').post('/orders').send(body).expect(201)).body.orderId as string;
+    await httpAs(app, 'csr', 'csr-7').post(`/orders/${orderId}/hold`).send({ reason: 'address check' }).expect(200);
+    const reserved = { ...reservation(EventTypes.reservationReserved, orderId), actorsub: 'system:fulfillment', actorrole: 'system' };
+    await publishTestEvents(Topics.reservation, [reserved]);
+    await waitFor(() => getOrder(app, orderId), (o) => o.statusBeforeHold === 'released');
+    const released = await httpAs(app, 'csr', 'csr-8').post(`/orders/${orderId}/release-hold`).expect(200);
+    expect(released.body.history.map((h: { toStatus: string; actor: object }) => [h.toStatus, h.actor])).toEqual([
+      ['created', { sub: 'shop-1', role: 'channel' }],
+      ['on-hold', { sub: 'csr-7', role: 'csr' }],
+      ['on-hold', { sub: 'system:fulfillment', role: 'system' }],
+      ['on-hold', { sub: 'system:fulfillment', role: 'system' }],
+      ['released', { sub: 'csr-8', role: 'csr' }],
+    ]);
+    const published = await eventsOf(orderId, 3);
+    expect(published.map((e) => [e.type, e.actorsub, e.actorrole])).toEqual([
+      [EventTypes.orderCreated, 'shop-1', 'channel'], [EventTypes.orderOnHold, 'csr-7', 'csr'], [EventTypes.orderReleased, 'csr-8', 'csr'],
+    ]);
   });
 
   it('logs and skips fulfillment events that do not fit the order status, without blocking later ones', async () => {

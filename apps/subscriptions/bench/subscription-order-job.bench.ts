@@ -5,6 +5,7 @@
 // Kafka had every event, and the plain insert rate of the same database.
 import { randomUUID } from 'node:crypto';
 import { NestFactory } from '@nestjs/core';
+import { systemActor } from '@oms/auth';
 import { authEnvironment, BENCH_PROFILE, startInfra } from '@oms/local-infra';
 import { OutboxRelay } from '@oms/outbox';
 import { Client } from 'pg';
@@ -63,7 +64,7 @@ async function main(): Promise<void> {
 
     console.log(`\njob: one run over ${(count + notDue).toLocaleString('en')} subscriptions (relay publishing to Kafka alongside)`);
     const begun = performance.now();
-    const run = await app.get(SubscriptionOrderJob).run('manual');
+    const run = await app.get(SubscriptionOrderJob).run('manual', systemActor('subscriptions'));
     const jobMs = performance.now() - begun;
     const relay = app.get(OutboxRelay);
     while ((await relay.backlog()) > 0) await new Promise((resolve) => setTimeout(resolve, 50));

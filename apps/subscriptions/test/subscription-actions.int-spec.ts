@@ -44,9 +44,10 @@ describe('subscription actions: pause and resume, cancel and reactivate', () => 
     expect(dueOf(events, id).map((d) => d.cycleIndex)).toEqual([0, 3]);
     const history = (await http(app).get(`/subscriptions/${id}/history`).expect(200)).body.items;
     expect(history.map((h: { action: string; actor: { role: string }; at: string }) => [h.action, h.actor.role, h.at])).toEqual([
-      ['pause', 'admin', '2026-01-01T00:00:00.000Z'], ['pause', 'system', '2026-02-01T00:00:00.000Z'], ['resume', 'system', '2026-04-01T00:00:00.000Z'],
+      ['create', 'admin', '2026-01-01T00:00:00.000Z'], ['pause', 'admin', '2026-01-01T00:00:00.000Z'],
+      ['pause', 'system', '2026-02-01T00:00:00.000Z'], ['resume', 'system', '2026-04-01T00:00:00.000Z'],
     ]);
-    expect(history[0]).toMatchObject({ reason: 'holiday', before: { pause: null }, after: { pause: { from: '2026-02-01', resumeOn: '2026-04-01' } } });
+    expect(history[1]).toMatchObject({ reason: 'holiday', before: { pause: null }, after: { pause: { from: '2026-02-01', resumeOn: '2026-04-01' } } });
     await events.waitFor((e) => e.subject === id && e.type === EventTypes.subscriptionResumed);
     expect(lifecycleOf(id)).toEqual([EventTypes.subscriptionCreated, EventTypes.subscriptionPaused, EventTypes.subscriptionPaused, EventTypes.subscriptionResumed]);
   });

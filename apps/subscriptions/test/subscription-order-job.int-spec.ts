@@ -1,7 +1,7 @@
 import type { INestApplication } from '@nestjs/common';
 import { EventTypes, Topics, type OrderDueV1, type ProductChangedV1 } from '@oms/contracts';
 import { ControllableClock } from '@oms/service-runtime';
-import { EventCollector } from '@oms/testing';
+import { EventCollector, httpAs } from '@oms/testing';
 import type { PrismaService } from '../src/database/prisma.service';
 import { catalogProduct, http, monthly, resetSubscriptions, runJob, startReplica } from './support/subscriptions-test-kit';
 
@@ -85,6 +85,34 @@ describe('subscription-order job', () => {
       expect(new Set(keys).size).toBe(120);
     } finally {
       await second.close();
+    }
+  });
+
+  it('names who created, switched and ran in the history, setting and job-log rows and on the events; due cycles are the system\'s', async () => {
+    const published = await EventCollector.start([Topics.subscriptionLifecycle, Topics.jobRun]);
+    try {
+      const prisma = app.get<PrismaService>((await import('../src/database/prisma.service')).PrismaService);
+      await httpAs(app, 'admin', 'admin-9').put('/settings/subscription-orders').send({ enabled: true }).expect(200);
+      const [switched] = await prisma.settingChange.findMany({ where: { key: 'subscription-orders-enabled' }, orderBy: { id: 'desc' }, take: 1 });
+      expect(switched).toMatchObject({ value: true, actorSub: 'admin-9', actorRole: 'admin' });
+
+      const body = { customerId: 'cust-9', currency: 'EUR', timeZone: 'UTC', frequency: monthly, startDate: '2026-01-15', lines: [{ productId: coffee.productId, quantity: 1 }] };
+      const id = (await httpAs(app, 'csr', 'csr-2').post('/subscriptions').send(body).expect(201)).body.subscriptionId as string;
+      const history = await prisma.subscriptionHistory.findMany({ where: { subscriptionId: id } });
+      expect(history).toEqual([expect.objectContaining({ action: 'create', actorSub: 'csr-2', actorRole: 'csr' })]);
+      const [created] = await published.waitFor((e) => e.type === EventTypes.subscriptionCreated && e.subject === id);
+      expect([created!.actorsub, created!.actorrole, created!.id]).toEqual(['csr-2', 'csr', history[0]!.eventId]);
+
+      clock.set(new Date('2026-01-20T00:00:00Z'));
+      const run = await httpAs(app, 'ops', 'ops-1').post('/jobs/subscription-orders/runs?wait=true').expect(201);
+      expect(run.body).toMatchObject({ status: 'succeeded', startedBy: { sub: 'ops-1', role: 'ops' } });
+      expect(await prisma.jobRun.findUniqueOrThrow({ where: { id: run.body.runId } })).toMatchObject({ actorSub: 'ops-1', actorRole: 'ops' });
+      const [finished] = await published.waitFor((e) => e.type === EventTypes.jobRunFinished && e.subject === run.body.runId);
+      expect([finished!.actorsub, finished!.actorrole]).toEqual(['ops-1', 'ops']);
+      const [due] = await dueEventsOf(id, 1);
+      expect([due!.actorsub, due!.actorrole]).toEqual(['system:subscriptions', 'system']);
+    } finally {
+      await published.stop();
     }
   });
 

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
+import type { Actor } from '@oms/auth';
 import { createEnvelope, EventTypes, Topics } from '@oms/contracts';
 import { appendToOutbox } from '@oms/outbox';
 import { fieldConflict, isUniqueViolation, notFound } from '@oms/service-runtime';
@@ -19,12 +20,12 @@ import { assertProductConsistent } from './product.rules';
 export class ProductCommandsService {
   constructor(private readonly prisma: PrismaService) {}
 
-  async create(request: CreateProductRequest, correlationId?: string): Promise<Product> {
+  async create(request: CreateProductRequest, actor: Actor, correlationId?: string): Promise<Product> {
     assertProductConsistent(request);
     try {
       return await this.prisma.$transaction(async (tx) => {
         const product = await tx.product.create({ data: { id: randomUUID(), ...toColumns(request), sku: request.sku } });
-        await publish(tx, product, correlationId);
+        await publish(tx, product, { action: 'created', actor, correlationId });
         return product;
       });
     } catch (error) {
@@ -33,8 +34,8 @@ export class ProductCommandsService {
     }
   }
 
-  async update(id: string, request: UpdateProductRequest, correlationId?: string): Promise<Product> {
-    return this.change(id, correlationId, (current) => {
+  async update(id: string, request: UpdateProductRequest, actor: Actor, correlationId?: string): Promise<Product> {
+    return this.change(id, { action: 'updated', actor, correlationId }, (current) => {
       const merged = { ...toColumns({ ...current, ...request } as CreateProductRequest) };
       assertProductConsistent(merged as unknown as CreateProductRequest);
       return merged;
@@ -42,13 +43,13 @@ export class ProductCommandsService {
   }
 
   /** Retired products stay readable (existing subscriptions still resolve them) but take no new subscriptions. */
-  async retire(id: string, correlationId?: string): Promise<Product> {
-    return this.change(id, correlationId, () => ({ status: 'retired' }));
+  async retire(id: string, actor: Actor, correlationId?: string): Promise<Product> {
+    return this.change(id, { action: 'retired', actor, correlationId }, () => ({ status: 'retired' }));
   }
 
   private async change(
     id: string,
-    correlationId: string | undefined,
+    write: ProductWrite,
     compute: (current: Product) => Prisma.ProductUpdateInput,
   ): Promise<Product> {
     return this.prisma.$transaction(async (tx) => {
@@ -57,10 +58,17 @@ export class ProductCommandsService {
       if (!current) throw notFound('product', id);
       const before = await tx.product.findUniqueOrThrow({ where: { id } });
       const product = await tx.product.update({ where: { id }, data: { ...compute(before), version: { increment: 1 } } });
-      await publish(tx, product, correlationId);
+      await publish(tx, product, write);
       return product;
     });
   }
+}
+
+/** One product write: what it did, who asked, and the request's correlation id. */
+interface ProductWrite {
+  action: 'created' | 'updated' | 'retired';
+  actor: Actor;
+  correlationId: string | undefined;
 }
 
 function toColumns(fields: CreateProductRequest) {
@@ -74,13 +82,22 @@ function toColumns(fields: CreateProductRequest) {
   };
 }
 
-async function publish(tx: Prisma.TransactionClient, product: Product, correlationId?: string): Promise<void> {
+/** The audit row and the product's full state on the outbox, both naming the actor. */
+async function publish(tx: Prisma.TransactionClient, product: Product, write: ProductWrite): Promise<void> {
+  const { action, actor, correlationId } = write;
   const envelope = createEnvelope({
     type: EventTypes.productChanged,
     source: '/catalog',
     subject: product.id,
     data: toProductChanged(product),
     correlationId,
+    actor,
+  });
+  await tx.productChange.create({
+    data: {
+      productId: product.id, version: product.version, action, actorSub: actor.sub, actorRole: actor.role,
+      at: product.updatedAt, eventId: envelope.id,
+    },
   });
   await appendToOutbox(tx, { topic: Topics.catalogProduct, envelope });
 }

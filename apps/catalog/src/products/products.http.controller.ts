@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
-import { ANY_ROLE, Roles } from '@oms/auth';
+import { type Actor, ANY_ROLE, CurrentActor, Roles } from '@oms/auth';
 import { ApiConflictResponse, ApiTags } from '@nestjs/swagger';
 import { CorrelationId } from '@oms/service-runtime';
 import { CreateProductRequest } from './dto/create-product.request';
@@ -20,8 +20,8 @@ export class ProductsHttpController {
   @Post()
   @Roles('admin')
   @ApiConflictResponse({ description: 'a product with this SKU already exists' })
-  async create(@Body() request: CreateProductRequest, @CorrelationId() correlationId?: string) {
-    return toProductResponse(await this.commands.create(request, correlationId));
+  async create(@Body() request: CreateProductRequest, @CurrentActor() actor: Actor, @CorrelationId() correlationId?: string) {
+    return toProductResponse(await this.commands.create(request, actor, correlationId));
   }
 
   @Get()
@@ -41,15 +41,16 @@ export class ProductsHttpController {
   async update(
     @Param('id', new ParseUUIDPipe()) id: string,
     @Body() request: UpdateProductRequest,
+    @CurrentActor() actor: Actor,
     @CorrelationId() correlationId?: string,
   ) {
-    return toProductResponse(await this.commands.update(id, request, correlationId));
+    return toProductResponse(await this.commands.update(id, request, actor, correlationId));
   }
 
   @Post(':id/retire')
   @Roles('admin')
   @HttpCode(200)
-  async retire(@Param('id', new ParseUUIDPipe()) id: string, @CorrelationId() correlationId?: string) {
-    return toProductResponse(await this.commands.retire(id, correlationId));
+  async retire(@Param('id', new ParseUUIDPipe()) id: string, @CurrentActor() actor: Actor, @CorrelationId() correlationId?: string) {
+    return toProductResponse(await this.commands.retire(id, actor, correlationId));
   }
 }

@@ -2,6 +2,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { ShipToV1 } from '@oms/contracts';
 import { CLOCK, type Clock } from '@oms/service-runtime';
 import { PrismaService } from '../database/prisma.service';
+import { FULFILLMENT_SYSTEM } from '../events/fulfillment.events';
 import { ReservationWriter } from '../reservations/reservation.writer';
 
 /** Pending backorders looked at per retry; the sweep takes the rest next time. */
@@ -62,7 +63,7 @@ export class BackorderRetryService {
       if (!backorder) return false; // reserved or cancelled meanwhile
       const lines = await tx.backorderLine.findMany({ where: { orderId }, orderBy: { lineNo: 'asc' } });
       const order = { orderId, reservationId: backorder.reservationId, subscriptionId: backorder.subscriptionId, shipTo: backorder.shipTo, lines };
-      const allocation = await this.writer.reserve(tx, order, { correlationId: backorder.correlationId ?? undefined });
+      const allocation = await this.writer.reserve(tx, order, { correlationId: backorder.correlationId ?? undefined, actor: FULFILLMENT_SYSTEM });
       if (!allocation.ok) return false;
       await tx.backorder.update({ where: { orderId }, data: { status: 'reserved', resolvedAt: this.clock.now() } });
       this.logger.log(`backorder of order ${orderId} reserved as ${backorder.reservationId}`);

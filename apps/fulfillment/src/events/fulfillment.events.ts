@@ -1,14 +1,22 @@
+import { actorOfEvent, systemActor, type Actor } from '@oms/auth';
 import { createEnvelope, eventCausedBy, EventTypes, Topics, type EventEnvelope, type RentalAvailabilityV1, type ReservationOutcomeV1, type ShipmentStatusV1 } from '@oms/contracts';
 import type { OutboxMessage } from '@oms/outbox';
 
 /**
- * What caused a change: a consumed event (its correlation id is carried and
- * it becomes the causation id), or a request / stored flow with just a
- * correlation id.
+ * What caused a change: a consumed event (its correlation id is carried, it
+ * becomes the causation id, and its actor carries on unless `actor` says the
+ * service decided itself), or a request / stored flow with a correlation id
+ * and the actor who asked.
  */
-export interface EventCause {
-  envelope?: EventEnvelope;
-  correlationId?: string;
+export type EventCause = { envelope: EventEnvelope; actor?: Actor } | { envelope?: undefined; correlationId?: string; actor: Actor };
+
+/** The fulfillment service's own decisions (a backorder retried by the sweep, a swap moving a delivery). */
+export const FULFILLMENT_SYSTEM = systemActor('fulfillment');
+
+/** Who the audit row and the event name for a change of this cause. */
+export function actorOfCause(cause: EventCause): Actor {
+  if (!cause.envelope) return cause.actor;
+  return cause.actor ?? actorOfEvent(cause.envelope, FULFILLMENT_SYSTEM);
 }
 
 const SOURCE = '/fulfillment';
@@ -37,5 +45,6 @@ export function rentalAvailabilityMessage(cause: EventCause, data: RentalAvailab
 }
 
 function envelopeFor<T>(cause: EventCause, input: { type: string; source: string; subject: string; data: T }): EventEnvelope<T> {
-  return cause.envelope ? eventCausedBy(cause.envelope, input) : createEnvelope({ ...input, correlationId: cause.correlationId });
+  const actor = actorOfCause(cause);
+  return cause.envelope ? eventCausedBy(cause.envelope, { ...input, actor }) : createEnvelope({ ...input, actor, correlationId: cause.correlationId });
 }

@@ -1,4 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
+import type { Actor } from '@oms/auth';
 import { CLOCK, type Clock, type Page } from '@oms/service-runtime';
 import { PrismaService } from '../database/prisma.service';
 import type { Prisma, RentalHold } from '../generated/prisma/client';
@@ -36,7 +37,7 @@ export class RentalHoldsService {
   }
 
   /** Moves an active hold to the unit with this serial (same SKU, available); the old unit becomes available. */
-  async reallocate(holdId: string, serial: string, correlationId?: string): Promise<ReturnType<typeof toHoldResponse>> {
+  async reallocate(holdId: string, serial: string, actor: Actor, correlationId?: string): Promise<ReturnType<typeof toHoldResponse>> {
     return this.prisma.$transaction(async (tx) => {
       const [locked] = await tx.$queryRaw<{ id: string }[]>`SELECT id FROM rental_hold WHERE id = ${holdId}::uuid FOR UPDATE`;
       if (!locked) throw new RentalNotFoundError('rental hold', holdId);
@@ -55,7 +56,7 @@ export class RentalHoldsService {
       await tx.rentalUnit.update({ where: { id: hold.unitId }, data: { state: 'available', updatedAt: now } });
       await tx.rentalUnit.update({ where: { id: unit.id }, data: { state: 'reserved', updatedAt: now } });
       const moved = await tx.rentalHold.update({ where: { id: holdId }, data: { unitId: unit.id } });
-      await publishAvailability(tx, [hold.sku], { correlationId });
+      await publishAvailability(tx, [hold.sku], { correlationId, actor });
       return toHoldResponse(moved, serial, delivery);
     });
   }

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
+import type { Actor } from '@oms/auth';
 import { CLOCK, isUniqueViolation, type Clock, type Page } from '@oms/service-runtime';
 import { PrismaService } from '../database/prisma.service';
 import type { Prisma, RentalUnit } from '../generated/prisma/client';
@@ -26,7 +27,7 @@ export class RentalUnitsService {
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
-  async add(request: AddRentalUnitRequest, correlationId?: string): Promise<RentalUnitResponse> {
+  async add(request: AddRentalUnitRequest, actor: Actor, correlationId?: string): Promise<RentalUnitResponse> {
     const warehouse = await this.prisma.warehouse.findUnique({ where: { code: request.warehouse } });
     if (!warehouse) throw new RentalNotFoundError('warehouse', request.warehouse);
     try {
@@ -35,7 +36,7 @@ export class RentalUnitsService {
         const created = await tx.rentalUnit.create({
           data: { id: randomUUID(), serial: request.serial, sku: request.sku, warehouseId: warehouse.id, state: 'available', createdAt: now, updatedAt: now },
         });
-        await publishAvailability(tx, [created.sku], { correlationId });
+        await publishAvailability(tx, [created.sku], { correlationId, actor });
         return created;
       });
       return toRentalUnitResponse(unit, new Map([[warehouse.id, warehouse.code]]));
@@ -45,7 +46,7 @@ export class RentalUnitsService {
     }
   }
 
-  async move(id: string, move: OpsMove, correlationId?: string): Promise<RentalUnitResponse> {
+  async move(id: string, move: OpsMove, actor: Actor, correlationId?: string): Promise<RentalUnitResponse> {
     const rule = OPS_MOVES[move];
     const unit = await this.prisma.$transaction(async (tx) => {
       const current = await lockUnit(tx, id);
@@ -54,7 +55,7 @@ export class RentalUnitsService {
         throw new RentalConflictError('state', `unit ${current.serial} is ${current.state}; ${move} needs it ${rule.from.join(' or ')}`);
       }
       const updated = await tx.rentalUnit.update({ where: { id }, data: { state: rule.to, unavailableReason: rule.reason, updatedAt: this.clock.now() } });
-      await publishAvailability(tx, [updated.sku], { correlationId });
+      await publishAvailability(tx, [updated.sku], { correlationId, actor });
       return updated;
     });
     return toRentalUnitResponse(unit, await this.warehouseCodes());

@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Put, Query } from '@nestjs/common';
-import { Roles } from '@oms/auth';
+import { type Actor, CurrentActor, Roles } from '@oms/auth';
 import { ApiConflictResponse, ApiTags } from '@nestjs/swagger';
 import { CorrelationId } from '@oms/service-runtime';
 import { AddRentalUnitRequest } from './dto/add-rental-unit.request';
@@ -22,8 +22,8 @@ export class RentalHttpController {
   @Post('rental-units')
   @Roles('ops')
   @ApiConflictResponse({ description: 'a unit with this serial exists' })
-  add(@Body() request: AddRentalUnitRequest, @CorrelationId() correlationId?: string) {
-    return mapRentalErrors(() => this.units.add(request, correlationId));
+  add(@Body() request: AddRentalUnitRequest, @CurrentActor() actor: Actor, @CorrelationId() correlationId?: string) {
+    return mapRentalErrors(() => this.units.add(request, actor, correlationId));
   }
 
   @Get('rental-units')
@@ -50,8 +50,8 @@ export class RentalHttpController {
   @Roles('ops')
   @HttpCode(200)
   @ApiConflictResponse({ description: 'the unit is rented out or already retired' })
-  retire(@Param('id', new ParseUUIDPipe()) id: string, @CorrelationId() correlationId?: string) {
-    return mapRentalErrors(() => this.units.move(id, 'retire', correlationId));
+  retire(@Param('id', new ParseUUIDPipe()) id: string, @CurrentActor() actor: Actor, @CorrelationId() correlationId?: string) {
+    return mapRentalErrors(() => this.units.move(id, 'retire', actor, correlationId));
   }
 
   /** Sent to repair (unavailable, reason repair). */
@@ -59,8 +59,8 @@ export class RentalHttpController {
   @Roles('ops')
   @HttpCode(200)
   @ApiConflictResponse({ description: 'the unit is rented out or retired' })
-  repair(@Param('id', new ParseUUIDPipe()) id: string, @CorrelationId() correlationId?: string) {
-    return mapRentalErrors(() => this.units.move(id, 'repair', correlationId));
+  repair(@Param('id', new ParseUUIDPipe()) id: string, @CurrentActor() actor: Actor, @CorrelationId() correlationId?: string) {
+    return mapRentalErrors(() => this.units.move(id, 'repair', actor, correlationId));
   }
 
   /** Back from repair (or found fine after damage): available again. */
@@ -68,8 +68,8 @@ export class RentalHttpController {
   @Roles('ops')
   @HttpCode(200)
   @ApiConflictResponse({ description: 'the unit is not unavailable, or is retired' })
-  repaired(@Param('id', new ParseUUIDPipe()) id: string, @CorrelationId() correlationId?: string) {
-    return mapRentalErrors(() => this.units.move(id, 'repaired', correlationId));
+  repaired(@Param('id', new ParseUUIDPipe()) id: string, @CurrentActor() actor: Actor, @CorrelationId() correlationId?: string) {
+    return mapRentalErrors(() => this.units.move(id, 'repaired', actor, correlationId));
   }
 
   @Get('rental-holds')
@@ -82,7 +82,7 @@ export class RentalHttpController {
   @Put('rental-holds/:id/unit')
   @Roles('ops')
   @ApiConflictResponse({ description: 'the delivery has left, or the unit is not available or of another SKU' })
-  reallocate(@Param('id', new ParseUUIDPipe()) id: string, @Body() request: ReallocateHoldRequest, @CorrelationId() correlationId?: string) {
-    return mapRentalErrors(() => this.holds.reallocate(id, request.serial, correlationId));
+  reallocate(@Param('id', new ParseUUIDPipe()) id: string, @Body() request: ReallocateHoldRequest, @CurrentActor() actor: Actor, @CorrelationId() correlationId?: string) {
+    return mapRentalErrors(() => this.holds.reallocate(id, request.serial, actor, correlationId));
   }
 }

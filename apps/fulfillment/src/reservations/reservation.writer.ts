@@ -68,7 +68,7 @@ export class ReservationWriter {
       data: {
         orderId: order.orderId, reservationId: order.reservationId, subscriptionId: order.subscriptionId ?? null, status: 'pending',
         shipTo: order.shipTo ? { ...order.shipTo } : undefined,
-        correlationId: cause.envelope?.correlationid ?? cause.correlationId ?? null, createdAt: this.clock.now(),
+        correlationId: (cause.envelope ? cause.envelope.correlationid : cause.correlationId) ?? null, createdAt: this.clock.now(),
         lines: { create: order.lines.map((l, i) => ({ lineNo: i + 1, sku: l.sku, quantity: l.quantity })) },
       },
     });

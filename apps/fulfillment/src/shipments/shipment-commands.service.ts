@@ -41,7 +41,7 @@ export class ShipmentCommandsService {
     return this.prisma.$transaction(async (tx) => {
       const { shipment } = await this.mover.move(tx, id, {
         status: request.status, actor, damaged: request.damaged, ...(request.occurredAt && { occurredAt: new Date(request.occurredAt) }),
-      }, { correlationId });
+      }, { correlationId, actor });
       return (await withLines(tx, [shipment]))[0]!;
     }, TX);
   }
@@ -56,7 +56,7 @@ export class ShipmentCommandsService {
     const lines = await tx.reservationLine.findMany({ where: { reservationId: reservation.id }, orderBy: { lineNo: 'asc' } });
     await lockStock(tx, lines.map((l) => l.sku));
     const shipmentId = randomUUID();
-    await this.takeOut(tx, lines, shipmentId, correlationId);
+    await this.takeOut(tx, lines, shipmentId, { correlationId, actor });
     const now = this.clock.now();
     await tx.reservation.update({ where: { id: reservation.id }, data: { status: 'shipped', updatedAt: now } });
     await tx.release.updateMany({ where: { reservationId: reservation.id, status: 'open' }, data: { status: 'shipped' } });
@@ -66,7 +66,7 @@ export class ShipmentCommandsService {
         trackingNumber: request.trackingNumber ?? null, shipTo: reservation.shipTo ?? undefined, shippedAt: now, createdAt: now, updatedAt: now,
       },
     });
-    await recordStatusChange(tx, shipment, { from: null, actor, occurredAt: now }, { correlationId });
+    await recordStatusChange(tx, shipment, { from: null, actor, occurredAt: now }, { correlationId, actor });
     return { ...shipment, lines: lines.map((l) => ({ sku: l.sku, quantity: l.quantity, warehouseId: l.warehouseId, unit: null })) };
   }
 
@@ -78,11 +78,12 @@ export class ShipmentCommandsService {
   }
 
   /** The goods leave: on hand and reserved both drop, and each stock row records the movement. */
-  private async takeOut(tx: Prisma.TransactionClient, lines: ReservationLine[], shipmentId: string, correlationId?: string): Promise<void> {
+  private async takeOut(tx: Prisma.TransactionClient, lines: ReservationLine[], shipmentId: string, by: { correlationId?: string; actor: Actor }): Promise<void> {
     const after = await changeStock(tx, lines.map((l) => ({ warehouseId: l.warehouseId, sku: l.sku, onHand: -l.quantity, reserved: -l.quantity })));
     await tx.stockMovement.createMany({
       data: after.map((row) => ({
-        warehouseId: row.warehouseId, sku: row.sku, kind: 'shipment', reference: shipmentId, correlationId: correlationId ?? null, onHandAfter: row.onHand,
+        warehouseId: row.warehouseId, sku: row.sku, kind: 'shipment', reference: shipmentId, correlationId: by.correlationId ?? null, onHandAfter: row.onHand,
+        actorSub: by.actor.sub, actorRole: by.actor.role,
         delta: -lines.filter((l) => l.warehouseId === row.warehouseId && l.sku === row.sku).reduce((sum, l) => sum + l.quantity, 0),
       })),
     });

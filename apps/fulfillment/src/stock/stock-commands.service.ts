@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import type { Actor } from '@oms/auth';
 import { fieldConflict, fieldRejected } from '@oms/service-runtime';
 import { BackorderRetryService } from '../backorders/backorder-retry.service';
 import { PrismaService } from '../database/prisma.service';
@@ -13,6 +14,12 @@ interface OnHandChange {
   target: (onHand: number) => number;
   field: 'onHand' | 'delta';
   reason: string | null;
+}
+
+/** Who asked for a stock change, and the request's correlation id. */
+interface Requested {
+  actor: Actor;
+  correlationId?: string;
 }
 
 /**
@@ -30,22 +37,22 @@ export class StockCommandsService {
     private readonly backorders: BackorderRetryService,
   ) {}
 
-  async set(code: string, sku: string, onHand: number, correlationId?: string): Promise<StockResponse> {
-    return this.change(code, sku, { kind: 'set', target: () => onHand, field: 'onHand', reason: 'stock count' }, correlationId);
+  async set(code: string, sku: string, onHand: number, by: Requested): Promise<StockResponse> {
+    return this.change(code, sku, { kind: 'set', target: () => onHand, field: 'onHand', reason: 'stock count' }, by);
   }
 
-  async adjust(code: string, sku: string, delta: number, reason: string, correlationId?: string): Promise<StockResponse> {
-    return this.change(code, sku, { kind: 'adjustment', target: (current) => current + delta, field: 'delta', reason }, correlationId);
+  async adjust(code: string, sku: string, delta: number, reason: string, by: Requested): Promise<StockResponse> {
+    return this.change(code, sku, { kind: 'adjustment', target: (current) => current + delta, field: 'delta', reason }, by);
   }
 
-  private async change(code: string, sku: string, change: OnHandChange, correlationId?: string): Promise<StockResponse> {
+  private async change(code: string, sku: string, change: OnHandChange, by: Requested): Promise<StockResponse> {
     const warehouse = await this.warehouses.byCode(code);
-    const delta = await this.prisma.$transaction((tx) => this.write(tx, warehouse.id, sku, change, correlationId), { timeout: 15000, maxWait: 5000 });
+    const delta = await this.prisma.$transaction((tx) => this.write(tx, warehouse.id, sku, change, by), { timeout: 15000, maxWait: 5000 });
     if (delta > 0) await this.backorders.retryForSkus([sku]);
     return this.queries.one(warehouse.id, sku);
   }
 
-  private async write(tx: Prisma.TransactionClient, warehouseId: string, sku: string, change: OnHandChange, correlationId?: string): Promise<number> {
+  private async write(tx: Prisma.TransactionClient, warehouseId: string, sku: string, change: OnHandChange, by: Requested): Promise<number> {
     // The row may not exist yet: create it empty, then lock it like any other.
     await tx.$executeRaw`INSERT INTO stock (warehouse_id, sku, on_hand) VALUES (${warehouseId}::uuid, ${sku}, 0) ON CONFLICT DO NOTHING`;
     const [row] = await tx.$queryRaw<{ onHand: number; reserved: number }[]>`
@@ -59,7 +66,9 @@ export class StockCommandsService {
     if (delta === 0) return 0;
     await tx.$executeRaw`UPDATE stock SET on_hand = ${target}, updated_at = now() WHERE warehouse_id = ${warehouseId}::uuid AND sku = ${sku}`;
     await tx.stockMovement.create({
-      data: { warehouseId, sku, kind: change.kind, delta, onHandAfter: target, reason: change.reason, correlationId: correlationId ?? null },
+      data: { warehouseId, sku, kind: change.kind, delta, onHandAfter: target, reason: change.reason, correlationId: by.correlationId ?? null,
+        actorSub: by.actor.sub, actorRole: by.actor.role,
+      },
     });
     return delta;
   }

@@ -1,5 +1,5 @@
 import { Body, Controller, Get, Param, Post, Put, Query } from '@nestjs/common';
-import { Roles } from '@oms/auth';
+import { type Actor, CurrentActor, Roles } from '@oms/auth';
 import { ApiConflictResponse, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
 import { CorrelationId } from '@oms/service-runtime';
 import { AdjustStockRequest } from './dto/adjust-stock.request';
@@ -21,8 +21,8 @@ export class StockHttpController {
   @Put('warehouses/:code/stock/:sku')
   @Roles('ops')
   @ApiConflictResponse({ description: 'on hand would drop below the units reserved' })
-  set(@Param() params: StockParams, @Body() request: SetStockRequest, @CorrelationId() correlationId?: string) {
-    return this.commands.set(params.code, params.sku, request.onHand, correlationId);
+  set(@Param() params: StockParams, @Body() request: SetStockRequest, @CurrentActor() actor: Actor, @CorrelationId() correlationId?: string) {
+    return this.commands.set(params.code, params.sku, request.onHand, { actor, correlationId });
   }
 
   /** A receipt or correction, recorded as a stock movement with its reason. */
@@ -30,8 +30,8 @@ export class StockHttpController {
   @Roles('ops')
   @ApiConflictResponse({ description: 'on hand would drop below the units reserved' })
   @ApiUnprocessableEntityResponse({ description: 'on hand would become negative' })
-  adjust(@Param() params: StockParams, @Body() request: AdjustStockRequest, @CorrelationId() correlationId?: string) {
-    return this.commands.adjust(params.code, params.sku, request.delta, request.reason, correlationId);
+  adjust(@Param() params: StockParams, @Body() request: AdjustStockRequest, @CurrentActor() actor: Actor, @CorrelationId() correlationId?: string) {
+    return this.commands.adjust(params.code, params.sku, request.delta, request.reason, { actor, correlationId });
   }
 
   @Get('stock')

@@ -1,11 +1,14 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
+import { systemActor } from '@oms/auth';
 import { createEnvelope, EventTypes, Topics, type MessageOutcomeV1 } from '@oms/contracts';
 import { appendToOutbox } from '@oms/outbox';
 import { CLOCK, type Clock } from '@oms/service-runtime';
 import type { Message } from '../generated/prisma/client';
 import { PrismaService } from '../database/prisma.service';
 import { afterFailure } from './retry-backoff';
+
+const NOTIFICATIONS_SYSTEM = systemActor('notifications');
 
 type OutcomeType = typeof EventTypes.messageSent | typeof EventTypes.messageFailed;
 
@@ -64,9 +67,10 @@ function outcomeEvent(type: OutcomeType, message: Message, attempts: number, err
     ...(message.customerId && { customerId: message.customerId }),
     ...(error !== undefined && { error }),
   };
-  // Key = message id; the correlation id of the event that asked for the message carries on.
+  // Key = message id; the correlation id of the event that asked for the message carries on. Sending
+  // (and giving up) is the dispatcher's own doing, hence the system actor.
   const envelope = createEnvelope({
-    type, source: '/notifications', subject: message.id, data, correlationId: message.correlationId, causationId: message.eventId,
+    type, source: '/notifications', subject: message.id, data, correlationId: message.correlationId, causationId: message.eventId, actor: NOTIFICATIONS_SYSTEM,
   });
   return { topic: Topics.message, envelope };
 }

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { EventTypes, isEventOfType, Topics, type EventEnvelope } from '@oms/contracts';
 import { IdempotentListener } from '@oms/outbox';
 import type { Prisma } from '../generated/prisma/client';
+import { ORDERS_SYSTEM } from '../orders/status/order-events';
 import { PricingHolds } from '../orders/status/pricing-holds.service';
 
 /**
@@ -28,6 +29,6 @@ export class ProductChangedConsumer {
     };
     await tx.catalogProduct.upsert({ where: { productId: product.productId }, create: { productId: product.productId, ...fields }, update: {} });
     await tx.catalogProduct.updateMany({ where: { productId: product.productId, version: { lt: product.version } }, data: fields });
-    await this.pricingHolds.releaseWaitingFor(tx, product.productId, { event: envelope });
+    await this.pricingHolds.releaseWaitingFor(tx, product.productId, { event: envelope, actor: ORDERS_SYSTEM });
   }
 }

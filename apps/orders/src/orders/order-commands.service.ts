@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import type { Actor } from '@oms/auth';
 import { fieldConflict } from '@oms/service-runtime';
 import { PrismaService } from '../database/prisma.service';
 import type { Cause } from './status/order-events';
@@ -14,20 +15,20 @@ export class OrderCommandsService {
     private readonly holds: OrderHolds,
   ) {}
 
-  async hold(orderId: string, reason: string, correlationId: string | undefined): Promise<void> {
-    await this.prisma.$transaction((tx) => this.holds.hold(tx, orderId, reason, cause(correlationId)));
+  async hold(orderId: string, reason: string, actor: Actor, correlationId: string | undefined): Promise<void> {
+    await this.prisma.$transaction((tx) => this.holds.hold(tx, orderId, reason, cause(actor, correlationId)));
   }
 
-  async releaseHold(orderId: string, correlationId: string | undefined): Promise<void> {
-    await this.prisma.$transaction((tx) => this.holds.releaseHold(tx, orderId, cause(correlationId)));
+  async releaseHold(orderId: string, actor: Actor, correlationId: string | undefined): Promise<void> {
+    await this.prisma.$transaction((tx) => this.holds.releaseHold(tx, orderId, cause(actor, correlationId)));
   }
 
-  async cancel(orderId: string, reason: string | undefined, correlationId: string | undefined): Promise<void> {
-    await this.prisma.$transaction((tx) => this.transitions.change(tx, orderId, 'cancelled', reason ?? null, cause(correlationId)));
+  async cancel(orderId: string, reason: string | undefined, actor: Actor, correlationId: string | undefined): Promise<void> {
+    await this.prisma.$transaction((tx) => this.transitions.change(tx, orderId, 'cancelled', reason ?? null, cause(actor, correlationId)));
   }
 
   /** A rental order closes only once every unit it held is back and its delivery Closed. */
-  async close(orderId: string, correlationId: string | undefined): Promise<void> {
+  async close(orderId: string, actor: Actor, correlationId: string | undefined): Promise<void> {
     await this.prisma.$transaction(async (tx) => {
       const rental = await tx.orderLine.findFirst({ where: { orderId, kind: 'rental' }, select: { id: true } });
       if (rental) {
@@ -36,11 +37,11 @@ export class OrderCommandsService {
           throw fieldConflict('status', `rental order ${order.orderNumber} cannot be closed until every unit is back and its delivery is Closed`);
         }
       }
-      await this.transitions.change(tx, orderId, 'closed', null, cause(correlationId));
+      await this.transitions.change(tx, orderId, 'closed', null, cause(actor, correlationId));
     });
   }
 }
 
-function cause(correlationId: string | undefined): Cause {
-  return { correlationId };
+function cause(actor: Actor, correlationId: string | undefined): Cause {
+  return { correlationId, actor };
 }

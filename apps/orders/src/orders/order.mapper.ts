@@ -63,5 +63,7 @@ export function toOrderResponse(order: FullOrder) {
 }
 
 export function toHistoryResponse(rows: OrderStatusHistory[]) {
-  return rows.map((h) => ({ fromStatus: h.fromStatus, toStatus: h.toStatus, reason: h.reason, at: h.at.toISOString() }));
+  return rows.map((h) => ({
+    fromStatus: h.fromStatus, toStatus: h.toStatus, reason: h.reason, at: h.at.toISOString(), actor: { sub: h.actorSub, role: h.actorRole },
+  }));
 }

@@ -29,7 +29,7 @@ export class OrdersHttpController {
     @Body() request: PlaceOrderRequest, @CurrentActor() actor: Actor, @CorrelationId() correlationId: string | undefined, @Res({ passthrough: true }) res: Response,
   ) {
     assertActsFor(actor, request.customerId);
-    const { order, created } = await this.placer.place(request, correlationId);
+    const { order, created } = await this.placer.place(request, actor, correlationId);
     res.status(created ? 201 : 200);
     return this.queries.get(order.id);
   }
@@ -51,8 +51,8 @@ export class OrdersHttpController {
   @HttpCode(200)
   @ApiOkResponse({ description: 'the order, on hold' })
   @ApiConflictResponse({ description: ILLEGAL })
-  async hold(@Param('id', new ParseUUIDPipe()) id: string, @Body() body: HoldOrderRequest, @CorrelationId() correlationId: string | undefined) {
-    await this.commands.hold(id, body.reason, correlationId);
+  async hold(@Param('id', new ParseUUIDPipe()) id: string, @Body() body: HoldOrderRequest, @CurrentActor() actor: Actor, @CorrelationId() correlationId: string | undefined) {
+    await this.commands.hold(id, body.reason, actor, correlationId);
     return this.queries.get(id);
   }
 
@@ -60,8 +60,8 @@ export class OrdersHttpController {
   @Roles('csr')
   @HttpCode(200)
   @ApiConflictResponse({ description: 'the order is not on hold, or a line still has no price' })
-  async releaseHold(@Param('id', new ParseUUIDPipe()) id: string, @CorrelationId() correlationId: string | undefined) {
-    await this.commands.releaseHold(id, correlationId);
+  async releaseHold(@Param('id', new ParseUUIDPipe()) id: string, @CurrentActor() actor: Actor, @CorrelationId() correlationId: string | undefined) {
+    await this.commands.releaseHold(id, actor, correlationId);
     return this.queries.get(id);
   }
 
@@ -69,8 +69,8 @@ export class OrdersHttpController {
   @Roles('csr')
   @HttpCode(200)
   @ApiConflictResponse({ description: ILLEGAL })
-  async cancel(@Param('id', new ParseUUIDPipe()) id: string, @Body() body: CancelOrderRequest, @CorrelationId() correlationId: string | undefined) {
-    await this.commands.cancel(id, body.reason, correlationId);
+  async cancel(@Param('id', new ParseUUIDPipe()) id: string, @Body() body: CancelOrderRequest, @CurrentActor() actor: Actor, @CorrelationId() correlationId: string | undefined) {
+    await this.commands.cancel(id, body.reason, actor, correlationId);
     return this.queries.get(id);
   }
 
@@ -78,8 +78,8 @@ export class OrdersHttpController {
   @Roles('ops')
   @HttpCode(200)
   @ApiConflictResponse({ description: ILLEGAL })
-  async close(@Param('id', new ParseUUIDPipe()) id: string, @CorrelationId() correlationId: string | undefined) {
-    await this.commands.close(id, correlationId);
+  async close(@Param('id', new ParseUUIDPipe()) id: string, @CurrentActor() actor: Actor, @CorrelationId() correlationId: string | undefined) {
+    await this.commands.close(id, actor, correlationId);
     return this.queries.get(id);
   }
 }

@@ -6,6 +6,7 @@ import type { OutOfStockPolicy, ShipToV1 } from '@oms/contracts';
 import type { SubscriptionLine } from '../generated/prisma/client';
 import { cancelledBy, decideCycle } from '../lifecycle/cycle-plan';
 import { policyOf, scheduleOf, type SubscriptionWithSchedule } from '../subscriptions/subscription.schedule';
+import { SUBSCRIPTIONS_SYSTEM } from '../lifecycle/system-actor';
 
 /** At most this many cycles of one subscription per batch; the rest is picked up by the next batch of the run. */
 export const CYCLES_PER_SUBSCRIPTION = 100;
@@ -76,7 +77,7 @@ export function planSubscription(
       ...withNextDue(nextDueAfter(schedule, cycle.cycleIndex)),
     };
     // Key = subscription id: one subscription's cycles share a partition and arrive in cycle order.
-    const envelope = createEnvelope({ type: EventTypes.orderDue, source: '/subscriptions', subject: subscription.id, data, correlationId });
+    const envelope = createEnvelope({ type: EventTypes.orderDue, source: '/subscriptions', subject: subscription.id, data, correlationId, actor: SUBSCRIPTIONS_SYSTEM });
     events.push({ topic: Topics.orderDue, envelope, key: subscription.id });
     cycles.push({ ...base, cycleIndex: cycle.cycleIndex, cycleKey, dueAt: cycle.dueAt, status: 'emitted', skipReason: null, eventId: envelope.id, skippedLineIds: decision.skippedLineIds });
   }

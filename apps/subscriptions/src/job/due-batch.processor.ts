@@ -9,6 +9,7 @@ import { recordCancels } from './period-end-cancels';
 import { ZERO_COUNTS, type RunCounts } from './job-run.types';
 import { planSubscription, type SubscriptionPlan } from './due-batch.planner';
 import { insertCycles, insertRunRecords, type RecordRow } from './ledger.sql';
+import { SUBSCRIPTIONS_SYSTEM } from '../lifecycle/system-actor';
 
 export interface BatchResult {
   claimed: number;
@@ -140,7 +141,7 @@ export class DueBatchProcessor {
       .map(([subscription]) => ({
         topic: Topics.subscriptionLifecycle,
         envelope: createEnvelope({
-          type: EventTypes.subscriptionEnded, source: '/subscriptions', subject: subscription.id, correlationId,
+          type: EventTypes.subscriptionEnded, source: '/subscriptions', subject: subscription.id, correlationId, actor: SUBSCRIPTIONS_SYSTEM,
           data: toLifecycleData({ ...subscription, status: 'ended' }, 'the schedule has no cycle left (end date or maximum cycles reached)'),
         }),
       }));

@@ -1,5 +1,5 @@
 import { Controller, Get, Param, ParseUUIDPipe, Post, Query, Res } from '@nestjs/common';
-import { Roles } from '@oms/auth';
+import { type Actor, CurrentActor, Roles } from '@oms/auth';
 import { ApiAcceptedResponse, ApiConflictResponse, ApiTags } from '@nestjs/swagger';
 import { notFound, paginate, PageQuery } from '@oms/service-runtime';
 import type { Response } from 'express';
@@ -23,14 +23,14 @@ export class JobRunsHttpController {
 
   @Post()
   @ApiAcceptedResponse({ description: 'the run started; poll GET /jobs/subscription-orders/runs/{runId}. With ?wait=true: 201 with the finished run' })
-  start(@Query() query: StartRunQuery, @Res({ passthrough: true }) res: Response) {
-    return this.startRun(res, query.wait ?? false);
+  start(@Query() query: StartRunQuery, @CurrentActor() actor: Actor, @Res({ passthrough: true }) res: Response) {
+    return this.startRun(res, actor, query.wait ?? false);
   }
 
   @Post(':id/rerun')
   @ApiConflictResponse({ description: 'only a failed or partially failed run can be re-run, and only while no re-run of it is running or has succeeded' })
-  rerun(@Param('id', new ParseUUIDPipe()) id: string, @Query() query: StartRunQuery, @Res({ passthrough: true }) res: Response) {
-    return this.startRun(res, query.wait ?? false, id);
+  rerun(@Param('id', new ParseUUIDPipe()) id: string, @Query() query: StartRunQuery, @CurrentActor() actor: Actor, @Res({ passthrough: true }) res: Response) {
+    return this.startRun(res, actor, query.wait ?? false, id);
   }
 
   @Get()
@@ -60,8 +60,8 @@ export class JobRunsHttpController {
     };
   }
 
-  private async startRun(res: Response, wait: boolean, rerunOf?: string) {
-    const { run, done } = await this.job.start(rerunOf ? 'rerun' : 'manual', rerunOf);
+  private async startRun(res: Response, actor: Actor, wait: boolean, rerunOf?: string) {
+    const { run, done } = await this.job.start(rerunOf ? 'rerun' : 'manual', actor, rerunOf);
     if (wait) return toRunResponse(await done);
     res.status(202);
     return toRunResponse(run);
@@ -73,6 +73,7 @@ function toRunResponse(run: JobRun, rerunBy?: string) {
   return {
     runId: run.id, job: run.job, trigger: run.trigger, status: run.status, rerunOf: run.rerunOf, rerunBy: rerunBy ?? null, asOf: run.asOf.toISOString(),
     counts: { scanned: run.scanned, due: run.due, emitted: run.emitted, skipped: run.skipped, failed: run.failed },
+    startedBy: { sub: run.actorSub, role: run.actorRole },
     message: run.message, startedAt: run.startedAt.toISOString(), finishedAt: run.finishedAt?.toISOString() ?? null, durationMs: run.durationMs,
   };
 }

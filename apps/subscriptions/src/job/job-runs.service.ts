@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { ConflictException, Injectable } from '@nestjs/common';
+import type { Actor } from '@oms/auth';
 import { createEnvelope, EventTypes, Topics, type JobRunStatus, type JobRunTrigger } from '@oms/contracts';
 import { appendToOutbox } from '@oms/outbox';
 import { notFound } from '@oms/service-runtime';
@@ -19,8 +20,11 @@ function rerunRefused(message: string): ConflictException {
 export class JobRunsService {
   constructor(private readonly prisma: PrismaService) {}
 
-  begin(trigger: JobRunTrigger, asOf: Date, rerunOf?: string): Promise<JobRun> {
-    const run = { id: randomUUID(), job: SUBSCRIPTION_ORDER_JOB, trigger, status: 'running', asOf, rerunOf: rerunOf ?? null, startedAt: new Date() };
+  begin(trigger: JobRunTrigger, actor: Actor, asOf: Date, rerunOf?: string): Promise<JobRun> {
+    const run = {
+      id: randomUUID(), job: SUBSCRIPTION_ORDER_JOB, trigger, status: 'running', asOf, rerunOf: rerunOf ?? null, startedAt: new Date(),
+      actorSub: actor.sub, actorRole: actor.role,
+    };
     if (!rerunOf) return this.prisma.jobRun.create({ data: run });
     return this.prisma.$transaction(async (tx) => {
       // The failed run's row is locked while its re-runs are checked, so two re-run requests at once start one run.
@@ -56,7 +60,7 @@ export class JobRunsService {
     });
   }
 
-  /** Closes the run and announces it on the job-run topic, atomically. */
+  /** Closes the run and announces it on the job-run topic, atomically; the event names who started the run. */
   async finish(run: JobRun, status: JobRunStatus, message?: string): Promise<JobRun> {
     return this.prisma.$transaction(async (tx) => {
       const finishedAt = new Date();
@@ -70,6 +74,7 @@ export class JobRunsService {
         source: '/subscriptions',
         subject: run.id,
         data: { runId: run.id, trigger: run.trigger as JobRunTrigger, status, counts, startedAt: run.startedAt.toISOString(), finishedAt: finishedAt.toISOString() },
+        actor: { sub: run.actorSub, role: run.actorRole },
       });
       await appendToOutbox(tx, { topic: Topics.jobRun, envelope });
       return done;

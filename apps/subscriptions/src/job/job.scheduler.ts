@@ -2,6 +2,7 @@ import { Injectable, type BeforeApplicationShutdown, type OnApplicationBootstrap
 import { ConfigService } from '@nestjs/config';
 import { RepeatingTask } from '@oms/service-runtime';
 import { SubscriptionOrderJob } from './subscription-order.job';
+import { SUBSCRIPTIONS_SYSTEM } from '../lifecycle/system-actor';
 
 /**
  * Runs the job every SCHEDULER_INTERVAL_MS (0 = manual runs only). Runs never
@@ -10,7 +11,7 @@ import { SubscriptionOrderJob } from './subscription-order.job';
  */
 @Injectable()
 export class JobScheduler implements OnApplicationBootstrap, BeforeApplicationShutdown {
-  private readonly loop = new RepeatingTask('subscription-order job', () => this.job.run('schedule'));
+  private readonly loop = new RepeatingTask('subscription-order job', () => this.job.run('schedule', SUBSCRIPTIONS_SYSTEM));
 
   constructor(
     private readonly job: SubscriptionOrderJob,

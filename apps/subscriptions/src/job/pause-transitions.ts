@@ -1,5 +1,4 @@
 import { Injectable } from '@nestjs/common';
-import { systemActor } from '@oms/auth';
 import { EventTypes } from '@oms/contracts';
 import { PrismaService } from '../database/prisma.service';
 import type { Prisma } from '../generated/prisma/client';
@@ -7,6 +6,7 @@ import { recordChange } from '../lifecycle/change-recorder';
 import { localDateOf } from '../lifecycle/local-date';
 import { settleSkippedCycles } from '../lifecycle/schedule-state';
 import { FULL_SUBSCRIPTION } from '../lifecycle/subscription-action.runner';
+import { SUBSCRIPTIONS_SYSTEM } from '../lifecycle/system-actor';
 
 /** Subscriptions per transaction; the step repeats until none is left. */
 const BATCH = 200;
@@ -53,7 +53,7 @@ export class PauseTransitions {
       ? { resumedOn: localDateOf(at, zone) }
       : { pausedFrom: localDateOf(at, zone), ...(before.resumeAt && { resumeOn: localDateOf(before.resumeAt, zone) }) };
     await recordChange(tx, {
-      action: status === 'active' ? 'resume' : 'pause', actor: systemActor('subscriptions'), at,
+      action: status === 'active' ? 'resume' : 'pause', actor: SUBSCRIPTIONS_SYSTEM, at,
       reason: status === 'active' ? 'the pause ended on its resume date' : 'the scheduled pause started',
       before, after, type: status === 'active' ? EventTypes.subscriptionResumed : EventTypes.subscriptionPaused, facts,
     });

@@ -1,9 +1,9 @@
-import { systemActor } from '@oms/auth';
 import { EventTypes } from '@oms/contracts';
 import type { Prisma } from '../generated/prisma/client';
 import { recordChange } from '../lifecycle/change-recorder';
 import type { FullSubscription } from '../subscriptions/subscription.mapper';
 import type { SubscriptionPlan } from './due-batch.planner';
+import { SUBSCRIPTIONS_SYSTEM } from '../lifecycle/system-actor';
 
 /** History row and `cancelled` event of each pending period-end cancel that took effect in this batch. */
 export async function recordCancels(tx: Prisma.TransactionClient, plans: Array<[FullSubscription, SubscriptionPlan]>): Promise<void> {
@@ -11,7 +11,7 @@ export async function recordCancels(tx: Prisma.TransactionClient, plans: Array<[
     if (!plan.cancelledAt) continue;
     const after: FullSubscription = { ...before, status: 'cancelled', nextDueAt: null, cancelAtCycle: null, lastHandledCycle: plan.lastHandledCycle };
     await recordChange(tx, {
-      action: 'cancel', actor: systemActor('subscriptions'), reason: 'the cancel at period end took effect', at: plan.cancelledAt, before, after,
+      action: 'cancel', actor: SUBSCRIPTIONS_SYSTEM, reason: 'the cancel at period end took effect', at: plan.cancelledAt, before, after,
       type: EventTypes.subscriptionCancelled, facts: { when: 'period-end', cancelledAt: plan.cancelledAt.toISOString() },
     });
   }

@@ -1,5 +1,6 @@
 import { Inject, Injectable, Logger, type BeforeApplicationShutdown } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
+import type { Actor } from '@oms/auth';
 import type { JobRunTrigger } from '@oms/contracts';
 import { CLOCK, type Clock } from '@oms/service-runtime';
 import type { JobRun } from '../generated/prisma/client';
@@ -30,17 +31,17 @@ export class SubscriptionOrderJob implements BeforeApplicationShutdown {
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
-  /** Starts a run in the background and returns it as soon as it is logged (status running). */
-  async start(trigger: JobRunTrigger, rerunOf?: string): Promise<{ run: JobRun; done: Promise<JobRun> }> {
-    const run = await this.runs.begin(trigger, this.clock.now(), rerunOf);
+  /** Starts a run in the background and returns it as soon as it is logged (status running) with who started it. */
+  async start(trigger: JobRunTrigger, actor: Actor, rerunOf?: string): Promise<{ run: JobRun; done: Promise<JobRun> }> {
+    const run = await this.runs.begin(trigger, actor, this.clock.now(), rerunOf);
     const done = this.execute(run).finally(() => this.inFlight.delete(done));
     this.inFlight.add(done);
     return { run, done };
   }
 
   /** Runs to the end; for the timer and for callers that wait. */
-  async run(trigger: JobRunTrigger, rerunOf?: string): Promise<JobRun> {
-    return (await this.start(trigger, rerunOf)).done;
+  async run(trigger: JobRunTrigger, actor: Actor, rerunOf?: string): Promise<JobRun> {
+    return (await this.start(trigger, actor, rerunOf)).done;
   }
 
   /**

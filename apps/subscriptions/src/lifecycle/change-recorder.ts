@@ -29,7 +29,7 @@ export interface SubscriptionChange {
 export async function recordChange(tx: Prisma.TransactionClient, change: SubscriptionChange): Promise<EventEnvelope> {
   const { after } = change;
   const data = { ...toLifecycleData(after, change.reason), actor: change.actor, ...change.facts };
-  const input = { type: change.type, source: '/subscriptions', subject: after.id, data, time: change.at };
+  const input = { type: change.type, source: '/subscriptions', subject: after.id, data, time: change.at, actor: change.actor };
   const envelope = change.cause ? eventCausedBy(change.cause, input) : createEnvelope({ ...input, correlationId: change.correlationId });
   const diff = changedFields(change.before, after, change.at);
   await tx.subscriptionHistory.create({

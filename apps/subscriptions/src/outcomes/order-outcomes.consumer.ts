@@ -1,5 +1,4 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { systemActor } from '@oms/auth';
 import { EventTypes, isEventOfType, Topics, type EventEnvelope, type OrderLifecycleV1 } from '@oms/contracts';
 import { IdempotentListener } from '@oms/outbox';
 import { CLOCK, type Clock } from '@oms/service-runtime';
@@ -7,6 +6,7 @@ import type { Prisma } from '../generated/prisma/client';
 import { recordChange } from '../lifecycle/change-recorder';
 import { localDateOf } from '../lifecycle/local-date';
 import { FULL_SUBSCRIPTION } from '../lifecycle/subscription-action.runner';
+import { SUBSCRIPTIONS_SYSTEM } from '../lifecycle/system-actor';
 
 /**
  * Order outcomes of subscription cycles, back on the subscription:
@@ -63,7 +63,7 @@ async function pauseSubscription(tx: Prisma.TransactionClient, cause: EventEnvel
   await tx.subscription.update({ where: { id: subscriptionId }, data: { status: 'paused', pausedFrom: at, resumeAt: null } });
   const after = await tx.subscription.findUniqueOrThrow({ where: { id: subscriptionId }, include: FULL_SUBSCRIPTION });
   await recordChange(tx, {
-    action: 'pause', actor: systemActor('subscriptions'), reason: 'paused by its out-of-stock policy: a cycle could not be reserved', at, before, after,
+    action: 'pause', actor: SUBSCRIPTIONS_SYSTEM, reason: 'paused by its out-of-stock policy: a cycle could not be reserved', at, before, after,
     type: EventTypes.subscriptionPaused, facts: { pausedFrom: localDateOf(at, after.timeZone) }, cause,
   });
 }

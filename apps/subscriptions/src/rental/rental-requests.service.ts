@@ -86,7 +86,7 @@ export class RentalRequestsService {
 
   private async publish(tx: Prisma.TransactionClient, id: string, type: typeof EventTypes.subscriptionSwapRequested | typeof EventTypes.subscriptionEndRequested, correlationId: string | undefined, extra: { swap?: SubscriptionSwapV1; actor: Actor }): Promise<Response> {
     const subscription = await tx.subscription.findUniqueOrThrow({ where: { id }, include: FULL });
-    const envelope = createEnvelope({ type, source: '/subscriptions', subject: id, data: { ...toLifecycleData(subscription), ...extra }, correlationId });
+    const envelope = createEnvelope({ type, source: '/subscriptions', subject: id, data: { ...toLifecycleData(subscription), ...extra }, correlationId, actor: extra.actor });
     await appendToOutbox(tx, { topic: Topics.subscriptionLifecycle, envelope });
     return toSubscriptionResponse(subscription, this.clock.now());
   }

@@ -1,5 +1,5 @@
 import { Body, Controller, Get, Put } from '@nestjs/common';
-import { Roles } from '@oms/auth';
+import { type Actor, CurrentActor, Roles } from '@oms/auth';
 import { ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsIn, IsInt, Max, Min, ValidateIf } from 'class-validator';
 
@@ -34,7 +34,7 @@ export class RentalSettingsHttpController {
 
   @Put()
   @Roles('admin')
-  set(@Body() body: RentalSettingsRequest) {
-    return this.settings.set(body);
+  set(@Body() body: RentalSettingsRequest, @CurrentActor() actor: Actor) {
+    return this.settings.set(body, actor);
   }
 }

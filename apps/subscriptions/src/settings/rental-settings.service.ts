@@ -1,6 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
+import type { Actor } from '@oms/auth';
 import { PrismaService } from '../database/prisma.service';
+import { writeSetting } from './setting.writer';
 
 const RENTAL = 'rental';
 
@@ -33,10 +35,10 @@ export class RentalSettingsService {
     };
   }
 
-  async set(change: Partial<Omit<RentalSettings, 'updatedAt'>>): Promise<RentalSettings> {
+  async set(change: Partial<Omit<RentalSettings, 'updatedAt'>>, actor: Actor): Promise<RentalSettings> {
     const current = await this.get();
     const value = { defaultAssumedReturnDays: current.defaultAssumedReturnDays, feesStopAt: current.feesStopAt, ...change };
-    await this.prisma.setting.upsert({ where: { key: RENTAL }, create: { key: RENTAL, value }, update: { value } });
+    await writeSetting(this.prisma, RENTAL, value, actor);
     return this.get();
   }
 }

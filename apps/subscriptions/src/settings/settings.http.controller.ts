@@ -1,5 +1,5 @@
 import { Body, Controller, Get, Put } from '@nestjs/common';
-import { Roles } from '@oms/auth';
+import { type Actor, CurrentActor, Roles } from '@oms/auth';
 import { ApiProperty, ApiTags } from '@nestjs/swagger';
 import { IsBoolean } from 'class-validator';
 import { SettingsService } from './settings.service';
@@ -23,7 +23,7 @@ export class SettingsHttpController {
 
   @Put()
   @Roles('admin')
-  set(@Body() body: SubscriptionOrdersSetting) {
-    return this.settings.setSubscriptionOrders(body.enabled);
+  set(@Body() body: SubscriptionOrdersSetting, @CurrentActor() actor: Actor) {
+    return this.settings.setSubscriptionOrders(body.enabled, actor);
   }
 }

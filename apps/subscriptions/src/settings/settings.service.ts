@@ -1,6 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
+import type { Actor } from '@oms/auth';
 import { PrismaService } from '../database/prisma.service';
+import { writeSetting } from './setting.writer';
 
 const SUBSCRIPTION_ORDERS = 'subscription-orders-enabled';
 
@@ -18,12 +20,8 @@ export class SettingsService {
     return { enabled: row.value === true, updatedAt: row.updatedAt.toISOString() };
   }
 
-  async setSubscriptionOrders(enabled: boolean): Promise<{ enabled: boolean; updatedAt: string }> {
-    const row = await this.prisma.setting.upsert({
-      where: { key: SUBSCRIPTION_ORDERS },
-      create: { key: SUBSCRIPTION_ORDERS, value: enabled },
-      update: { value: enabled },
-    });
+  async setSubscriptionOrders(enabled: boolean, actor: Actor): Promise<{ enabled: boolean; updatedAt: string }> {
+    const row = await writeSetting(this.prisma, SUBSCRIPTION_ORDERS, enabled, actor);
     return { enabled, updatedAt: row.updatedAt.toISOString() };
   }
 }

@@ -1,4 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
+import { actorOfEvent, channelActor } from '@oms/auth';
 import { EventTypes, frequencyLabel, isEventOfType, Topics, type EventEnvelope, type FrequencyV1 } from '@oms/contracts';
 import { KafkaListener, PermanentEventError } from '@oms/kafka';
 import { HttpException } from '@nestjs/common';
@@ -37,7 +38,7 @@ export class ChannelOrderConsumer {
         ...(order.shipTo && { shipTo: order.shipTo }),
       });
       try {
-        const { subscription, created } = await this.creator.create(request, envelope.correlationid);
+        const { subscription, created } = await this.creator.create(request, actorOfEvent(envelope, channelActor(order.channel)), envelope.correlationid);
         this.logger.log(`channel order ${order.channelOrderId}: ${created ? 'created' : 'already had'} ${frequencyLabel(group.frequency)} subscription ${subscription.id}`);
       } catch (error) {
         // A 4xx is a business refusal that no retry can fix: dead-letter it with the reason. A refusal

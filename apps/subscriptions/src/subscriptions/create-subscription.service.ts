@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { ConflictException, Inject, Injectable } from '@nestjs/common';
+import type { Actor } from '@oms/auth';
 import { createEnvelope, EventTypes, Topics } from '@oms/contracts';
 import { appendToOutbox } from '@oms/outbox';
 import { dueAt, nextDueAfter, type Schedule } from '@oms/scheduling';
@@ -28,7 +29,7 @@ export class CreateSubscriptionService {
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
-  async create(request: CreateSubscriptionRequest, correlationId?: string): Promise<{ subscription: FullSubscription; created: boolean }> {
+  async create(request: CreateSubscriptionRequest, actor: Actor, correlationId?: string): Promise<{ subscription: FullSubscription; created: boolean }> {
     if (!(await this.settings.subscriptionOrders()).enabled) {
       throw new ConflictException({ statusCode: 409, error: 'Conflict', message: 'Subscription orders are turned off; turn them on with PUT /settings/subscription-orders' });
     }
@@ -63,7 +64,15 @@ export class CreateSubscriptionService {
           },
           include: FULL_SUBSCRIPTION,
         });
-        const envelope = createEnvelope({ type: EventTypes.subscriptionCreated, source: '/subscriptions', subject: id, data: toLifecycleData(created), correlationId });
+        const data = toLifecycleData(created);
+        const envelope = createEnvelope({ type: EventTypes.subscriptionCreated, source: '/subscriptions', subject: id, data, correlationId, actor });
+        // The history starts with who created it; `after` is the state it was created with.
+        await tx.subscriptionHistory.create({
+          data: {
+            subscriptionId: id, action: 'create', actorSub: actor.sub, actorRole: actor.role, at: this.clock.now(),
+            before: {}, after: JSON.parse(JSON.stringify(data)), eventId: envelope.id,
+          },
+        });
         await appendToOutbox(tx, { topic: Topics.subscriptionLifecycle, envelope });
         return created;
       });

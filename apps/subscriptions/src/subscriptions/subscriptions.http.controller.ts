@@ -27,7 +27,7 @@ export class SubscriptionsHttpController {
     @Body() request: CreateSubscriptionRequest, @CurrentActor() actor: Actor, @CorrelationId() correlationId: string | undefined, @Res({ passthrough: true }) res: Response,
   ) {
     assertActsFor(actor, request.customerId);
-    const { subscription, created } = await this.creator.create(request, correlationId);
+    const { subscription, created } = await this.creator.create(request, actor, correlationId);
     res.status(created ? 201 : 200);
     return toSubscriptionResponse(subscription, subscription.createdAt);
   }

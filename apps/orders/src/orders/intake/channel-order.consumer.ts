@@ -1,4 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
+import { actorOfEvent, channelActor } from '@oms/auth';
 import { EventTypes, isEventOfType, Topics, type EventEnvelope } from '@oms/contracts';
 import { IdempotentListener } from '@oms/outbox';
 import type { Prisma } from '../../generated/prisma/client';
@@ -30,7 +31,7 @@ export class ChannelOrderConsumer {
     const { order, created } = await this.writer.insert(tx, {
       customerId: placed.customerId, customerEmail: placed.customerEmail ?? null, customerName: placed.customerName ?? null, channel: placed.channel, sourceRef: placed.channelOrderId,
       subscriptionId: null, cycleIndex: null, cycleKey: null, currency: placed.currency, outOfStockPolicy: 'backorder', shipTo: placed.shipTo ?? null, pricing,
-    }, { event: envelope });
+    }, { event: envelope, actor: actorOfEvent(envelope, channelActor(placed.channel)) });
     if (!created) this.logger.log(`${placed.channel} order ${placed.channelOrderId} already is ${order.orderNumber}; event ${envelope.id} created nothing`);
   }
 }

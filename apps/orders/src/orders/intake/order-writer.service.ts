@@ -4,7 +4,7 @@ import type { OutOfStockPolicy, ShipToV1 } from '@oms/contracts';
 import { CLOCK, type Clock } from '@oms/service-runtime';
 import type { Prisma } from '../../generated/prisma/client';
 import { WITH_LINES, type FullOrder } from '../order.mapper';
-import { publishOrderState, type Cause } from '../status/order-events';
+import { actorColumns, publishOrderState, type Cause } from '../status/order-events';
 import { pricingHoldReason, type Pricing } from './line-pricing';
 
 /** A new order before it is written; exactly one of cycleKey / sourceRef identifies it upstream (or neither). */
@@ -62,7 +62,7 @@ export class OrderWriter {
       return { order: winner, created: false };
     }
     await tx.orderLine.createMany({ data: pricing.lines.map((line, position) => ({ id: randomUUID(), orderId: id, position, ...line })) });
-    await tx.orderStatusHistory.create({ data: { orderId: id, fromStatus: null, toStatus: onHold ? 'on-hold' : 'created', reason: holdReason, at: now } });
+    await tx.orderStatusHistory.create({ data: { orderId: id, fromStatus: null, toStatus: onHold ? 'on-hold' : 'created', reason: holdReason, at: now, ...actorColumns(cause) } });
     const order = await tx.salesOrder.findUniqueOrThrow({ where: { id }, include: WITH_LINES });
     await publishOrderState(tx, order, holdReason, cause, now);
     return { order, created: true };

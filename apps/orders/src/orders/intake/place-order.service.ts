@@ -1,4 +1,5 @@
 import { Injectable, UnprocessableEntityException } from '@nestjs/common';
+import type { Actor } from '@oms/auth';
 import type { FieldError } from '@oms/service-runtime';
 import { PrismaService } from '../../database/prisma.service';
 import { productsById } from '../../catalog/catalog-read-model';
@@ -20,7 +21,7 @@ export class PlaceOrderService {
     private readonly writer: OrderWriter,
   ) {}
 
-  async place(request: PlaceOrderRequest, correlationId: string | undefined): Promise<{ order: FullOrder; created: boolean }> {
+  async place(request: PlaceOrderRequest, actor: Actor, correlationId: string | undefined): Promise<{ order: FullOrder; created: boolean }> {
     if (request.externalRef) {
       const where = { channel_sourceRef: { channel: request.channel, sourceRef: request.externalRef } };
       const existing = await this.prisma.salesOrder.findUnique({ where, include: WITH_LINES });
@@ -40,7 +41,7 @@ export class PlaceOrderService {
       return this.writer.insert(tx, {
         customerId: request.customerId, customerEmail: request.customerEmail ?? null, customerName: request.customerName ?? null, channel: request.channel, sourceRef: request.externalRef ?? null,
         subscriptionId: null, cycleIndex: null, cycleKey: null, currency: request.currency, outOfStockPolicy: 'backorder', shipTo: request.shipTo ?? null, pricing,
-      }, { correlationId });
+      }, { correlationId, actor });
     });
   }
 }

@@ -1,3 +1,4 @@
+import { actorOfEvent, systemActor, type Actor } from '@oms/auth';
 import { createEnvelope, eventCausedBy, EventTypes, Topics, type EventEnvelope, type EventType, type OrderLifecycleV1, type OrderStatus } from '@oms/contracts';
 import { appendToOutbox } from '@oms/outbox';
 import type { Prisma } from '../../generated/prisma/client';
@@ -16,8 +17,27 @@ export const EVENT_OF_STATUS: Readonly<Record<OrderStatus, EventType>> = {
   closed: EventTypes.orderClosed,
 };
 
-/** What caused a change: a consumed event (its correlation and causation carry on) or a request. */
-export type Cause = { event: EventEnvelope } | { correlationId: string | undefined };
+/**
+ * What caused a change: a consumed event (its correlation, causation and actor
+ * carry on, unless `actor` says the service decided itself) or a request and
+ * its caller.
+ */
+export type Cause = { event: EventEnvelope; actor?: Actor } | { correlationId: string | undefined; actor: Actor };
+
+/** Who the history row and the event name for a change of this cause. */
+export function actorOfCause(cause: Cause): Actor {
+  if (!('event' in cause)) return cause.actor;
+  return cause.actor ?? actorOfEvent(cause.event, ORDERS_SYSTEM);
+}
+
+/** The history row's actor columns for a change of this cause. */
+export function actorColumns(cause: Cause): { actorSub: string; actorRole: string } {
+  const actor = actorOfCause(cause);
+  return { actorSub: actor.sub, actorRole: actor.role };
+}
+
+/** The orders service's own decisions (a pricing hold released when the price arrives). */
+export const ORDERS_SYSTEM = systemActor('orders');
 
 /** Typed facts of one change that the order's state does not hold, e.g. what the out-of-stock policy did. */
 export type EventFacts = Pick<OrderLifecycleV1, 'stockOutcome'>;
@@ -34,6 +54,7 @@ export async function publishOrderState(tx: Prisma.TransactionClient, order: Ful
     subject: order.id,
     time: at,
     data: { ...toLifecycleData(order, reason), ...facts },
+    actor: actorOfCause(cause),
   };
   const envelope = 'event' in cause ? eventCausedBy(cause.event, input) : createEnvelope({ ...input, correlationId: cause.correlationId });
   await appendToOutbox(tx, { topic: Topics.order, envelope, key: order.id });

@@ -3,7 +3,7 @@ import type { OrderStatus } from '@oms/contracts';
 import { CLOCK, notFound, type Clock } from '@oms/service-runtime';
 import type { Prisma } from '../../generated/prisma/client';
 import { WITH_LINES, type FullOrder } from '../order.mapper';
-import { publishOrderState, type Cause, type EventFacts } from './order-events';
+import { actorColumns, publishOrderState, type Cause, type EventFacts } from './order-events';
 import { checkTransition, planOutcome, type OrderState } from './order-status.machine';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -68,7 +68,7 @@ export class OrderTransitions {
     const now = this.clock.now();
     await tx.salesOrder.update({ where: { id: order.id }, data: { statusBeforeHold: to, updatedAt: now } });
     const note = `${to} while on hold${reason ? ` (${reason})` : ''}; release-hold returns to ${to}`;
-    await tx.orderStatusHistory.create({ data: { orderId: order.id, fromStatus: 'on-hold', toStatus: 'on-hold', reason: note, at: now } });
+    await tx.orderStatusHistory.create({ data: { orderId: order.id, fromStatus: 'on-hold', toStatus: 'on-hold', reason: note, at: now, ...actorColumns(cause) } });
     return 'under-hold';
   }
 
@@ -81,7 +81,7 @@ export class OrderTransitions {
     const from = order.status;
     const hold = to === 'on-hold' ? { statusBeforeHold: from, holdReason: reason } : from === 'on-hold' ? { statusBeforeHold: null, holdReason: null } : {};
     const updated = await tx.salesOrder.update({ where: { id: order.id }, data: { ...extra, ...hold, status: to, updatedAt: now }, include: WITH_LINES });
-    await tx.orderStatusHistory.create({ data: { orderId: order.id, fromStatus: from, toStatus: to, reason, at: now } });
+    await tx.orderStatusHistory.create({ data: { orderId: order.id, fromStatus: from, toStatus: to, reason, at: now, ...actorColumns(cause) } });
     await publishOrderState(tx, updated, reason, cause, now, facts);
     return updated;
   }
