@@ -4,6 +4,8 @@ import type { RunningServices } from './pipeline-services';
 import { percentile, type PipelineCounts } from './pipeline-stats';
 import { printRawLimits, type RawLimits } from './raw-limits';
 
+const SERVICES: ServiceName[] = ['catalog', 'subscriptions', 'orders', 'fulfillment', 'notifications'];
+
 /** Counters at one moment: CPU seconds per service (all replicas), statements and transactions per database. */
 export interface Snapshot {
   cpu: Map<string, number>;
@@ -13,7 +15,11 @@ export interface Snapshot {
 export async function snapshot(urls: Record<string, string>, services: RunningServices): Promise<Snapshot> {
   const cpu = new Map<string, number>();
   for (const process of services.processes) cpu.set(process.name, (cpu.get(process.name) ?? 0) + cpuSeconds(process.child.pid));
-  return { cpu, db: await readCounters(urls['subscriptions']!) };
+  const byDatabase = await readCounters(urls['subscriptions']!);
+  // The counters are per database (the bench profile's are prefixed: bench_orders); the report is per service.
+  const byService = (counters: Map<string, number>) =>
+    new Map(SERVICES.map((name) => [name as string, counters.get(new URL(urls[name]!).pathname.slice(1)) ?? 0]));
+  return { cpu, db: { statements: byService(byDatabase.statements), transactions: byService(byDatabase.transactions) } };
 }
 
 export interface PipelineResult {
@@ -28,8 +34,6 @@ export interface PipelineResult {
   counts: PipelineCounts;
   latencies: number[];
 }
-
-const SERVICES: ServiceName[] = ['catalog', 'subscriptions', 'orders', 'fulfillment', 'notifications'];
 
 export function printReport(r: PipelineResult): void {
   const perSecond = (r.count / r.totalMs) * 1000;
