@@ -2,7 +2,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { TOPIC_SPECS } from '@oms/contracts';
-import { ensureTopics } from '@oms/kafka';
+import { ensureTopics, kafkaSecurityFrom } from '@oms/kafka';
 import { databaseUrl, ensureDatabases } from './databases';
 import { startMailSink } from './mail-sink';
 import { PRISMA_SCHEMAS, SERVICES, databaseName, databaseUrlVariable } from './services';
@@ -24,7 +24,7 @@ async function main(): Promise<void> {
     // Creates every topic with its explicit partition count (broker auto-create is off).
     const brokers = process.env['KAFKA_BROKERS'];
     if (!brokers) throw new Error('topics needs KAFKA_BROKERS');
-    const created = await ensureTopics(brokers.split(','), TOPIC_SPECS);
+    const created = await ensureTopics(brokers.split(','), TOPIC_SPECS, kafkaSecurityFrom(process.env));
     console.log(`topics: ${created.length} created, ${TOPIC_SPECS.length - created.length} already existed`);
   } else if (command === 'setup') {
     // What a container deployment runs once before the services: each service's database on the
@@ -33,7 +33,7 @@ async function main(): Promise<void> {
     const names = SERVICES.map((service) => databaseName(service.name));
     await ensureDatabases(serverUrl, names);
     for (const { name } of SERVICES) console.log(`${name}: ${await migrateDatabase(name, databaseUrl(serverUrl, databaseName(name)))}`);
-    const created = await ensureTopics(required('KAFKA_BROKERS').split(','), TOPIC_SPECS);
+    const created = await ensureTopics(required('KAFKA_BROKERS').split(','), TOPIC_SPECS, kafkaSecurityFrom(process.env));
     console.log(`topics: ${created.length} created, ${TOPIC_SPECS.length - created.length} already existed`);
   } else if (command === 'mail-sink') {
     // The SMTP sink as a process of its own (a container): every address, MAIL_SMTP_PORT and MAIL_HTTP_PORT.

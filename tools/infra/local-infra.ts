@@ -2,7 +2,7 @@ import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { LOCAL_AUDIENCE, LOCAL_ISSUER } from '@oms/auth';
 import { TOPIC_SPECS } from '@oms/contracts';
-import { ensureTopics } from '@oms/kafka';
+import { ensureTopics, kafkaSecurityFrom } from '@oms/kafka';
 import { databaseUrl, ensureDatabases, recreateDatabases } from './databases';
 import { startEmbeddedPostgres } from './embedded-postgres';
 import { ensureKafkaJars, startKafkaBroker } from './kafka-broker';
@@ -61,7 +61,9 @@ export async function startInfra(profile: InfraProfile, options: StartInfraOptio
     const auth = env['AUTH_JWKS_URL']
       ? { issuer: env['AUTH_ISSUER'], audience: env['AUTH_AUDIENCE'], jwksUrl: env['AUTH_JWKS_URL'] }
       : await startIssuer(profile, stops, started, log);
-    const created = await ensureTopics(kafkaBrokers.split(','), TOPIC_SPECS);
+    // An explicit (possibly secured) cluster takes the KAFKA_SASL_* / KAFKA_SSL* variables; the embedded broker is plaintext.
+    const security = env['KAFKA_BROKERS'] ? kafkaSecurityFrom(env) : {};
+    const created = await ensureTopics(kafkaBrokers.split(','), TOPIC_SPECS, security);
     log(`kafka: ${kafkaBrokers} (${created.length} topics created, ${TOPIC_SPECS.length - created.length} existed)`);
     return { kafkaBrokers, databaseUrls, smtpUrl, mailSink, auth, started, stop };
   } catch (error) {

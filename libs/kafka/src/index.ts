@@ -15,6 +15,10 @@ export { KafkaHealthIndicator } from './health/kafka.health-indicator';
 export { KafkaClient } from './module/kafka-client.service';
 export { KAFKA_MODULE_OPTIONS } from './module/kafka.module-definition';
 export { KafkaModule } from './module/kafka.module';
+export {
+  kafkaJsSecurity, kafkaSecurityFrom, kafkaSecurityProblems, SASL_MECHANISMS,
+  type KafkaSecurityOptions, type KafkaSecurityVariables, type SaslMechanism,
+} from './module/kafka-security';
 export type { KafkaModuleOptions } from './module/kafka-module-options.interface';
 export { DeadLetterHeaders } from './producer/dead-letter.publisher';
 export { EventHeaders } from './producer/event-headers';

@@ -4,7 +4,7 @@ import { ConfigModule, ConfigService } from '@nestjs/config';
 import { APP_INTERCEPTOR } from '@nestjs/core';
 import { TerminusModule } from '@nestjs/terminus';
 import { AuthModule } from '@oms/auth';
-import { KafkaModule } from '@oms/kafka';
+import { KafkaModule, kafkaSecurityFrom } from '@oms/kafka';
 import { OUTBOX_DATABASE, OutboxModule } from '@oms/outbox';
 import { LoggerModule } from 'nestjs-pino';
 import type { BaseEnvironment } from './config/base-environment';
@@ -19,6 +19,10 @@ import { IDEMPOTENCY_DATABASE } from './idempotency/idempotency.constants';
 import { IdempotencyInterceptor } from './idempotency/idempotency.interceptor';
 import { IdempotencyKeyStore } from './idempotency/idempotency-key.store';
 import { RetryAfterInterceptor } from './http/retry-after';
+
+const KAFKA_SECURITY_VARIABLES = [
+  'KAFKA_SASL_MECHANISM', 'KAFKA_SASL_USERNAME', 'KAFKA_SASL_PASSWORD', 'KAFKA_SSL', 'KAFKA_SSL_CA_FILE', 'KAFKA_SSL_REJECT_UNAUTHORIZED',
+] as const;
 
 export interface ServiceCoreOptions<T extends BaseEnvironment> {
   serviceName: string;
@@ -71,6 +75,7 @@ export class ServiceCoreModule {
             sessionTimeoutMs: config.getOrThrow<number>('KAFKA_SESSION_TIMEOUT_MS'),
             partitionsConcurrency: config.getOrThrow<number>('KAFKA_PARTITIONS_CONCURRENCY'),
             maxBatchSize: config.getOrThrow<number>('KAFKA_MAX_BATCH_SIZE'),
+            security: kafkaSecurityFrom(Object.fromEntries(KAFKA_SECURITY_VARIABLES.map((name) => [name, config.get<string>(name)]))),
           }),
         }),
         OutboxModule.forRoot({}),

@@ -1,6 +1,7 @@
 import type { TopicSpec } from '@oms/contracts';
 import { Kafka, type ITopicConfig } from 'kafkajs';
 import { KAFKAJS_LOG_LEVEL, nestLogCreator } from '../module/kafkajs-log.adapter';
+import { kafkaJsSecurity, type KafkaSecurityOptions } from '../module/kafka-security';
 
 /**
  * Creates each topic of `specs` that does not exist yet, with its explicit
@@ -8,10 +9,11 @@ import { KAFKAJS_LOG_LEVEL, nestLogCreator } from '../module/kafkajs-log.adapter
  * auto-create is off, so nothing else creates topics. Existing topics are left
  * as they are. Safe to call repeatedly and from several processes at once.
  *
+ * @param security - SASL / TLS of a secured cluster (see `kafkaSecurityFrom`); plaintext when omitted.
  * @returns the names of the topics this call created.
  */
-export async function ensureTopics(brokers: string[], specs: readonly TopicSpec[]): Promise<string[]> {
-  const kafka = new Kafka({ clientId: 'oms-ensure-topics', brokers, logLevel: KAFKAJS_LOG_LEVEL, logCreator: nestLogCreator });
+export async function ensureTopics(brokers: string[], specs: readonly TopicSpec[], security?: KafkaSecurityOptions): Promise<string[]> {
+  const kafka = new Kafka({ clientId: 'oms-ensure-topics', brokers, logLevel: KAFKAJS_LOG_LEVEL, logCreator: nestLogCreator, ...kafkaJsSecurity(security) });
   const admin = kafka.admin();
   await admin.connect();
   try {

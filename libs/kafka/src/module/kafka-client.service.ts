@@ -3,6 +3,7 @@ import { Kafka, Partitioners, type Admin, type Producer } from 'kafkajs';
 import { KAFKA_MODULE_OPTIONS } from './kafka.module-definition';
 import { resolveKafkaOptions, type KafkaModuleOptions, type ResolvedKafkaOptions } from './kafka-module-options.interface';
 import { connectWithin } from './connect-within.util';
+import { kafkaJsSecurity } from './kafka-security';
 import { KAFKAJS_LOG_LEVEL, nestLogCreator } from './kafkajs-log.adapter';
 
 /**
@@ -27,6 +28,8 @@ export class KafkaClient implements OnModuleInit, OnApplicationShutdown {
       connectionTimeout: Math.min(3_000, this.options.connectTimeoutMs),
       logLevel: KAFKAJS_LOG_LEVEL,
       logCreator: nestLogCreator,
+      // Every client made from here (producer, consumers, admin) authenticates the same way.
+      ...kafkaJsSecurity(this.options.security),
     };
     this.kafka = new Kafka(config);
     // The admin gets a client without connection retries (kafkajs sets them per

@@ -1,3 +1,5 @@
+import type { KafkaSecurityOptions } from './kafka-security';
+
 /** Settings of {@link KafkaModule}; usually built from validated configuration. */
 export interface KafkaModuleOptions {
   /** Identifies this service in broker logs and quotas, e.g. `orders`. */
@@ -36,6 +38,8 @@ export interface KafkaModuleOptions {
    * after each such batch. Default 500.
    */
   maxBatchSize?: number;
+  /** SASL and TLS for a secured cluster (`kafkaSecurityFrom` builds it from the KAFKA_SASL_* / KAFKA_SSL* variables). Default: plaintext. */
+  security?: KafkaSecurityOptions;
 }
 
 /** {@link KafkaModuleOptions} with every default applied. */
@@ -57,5 +61,6 @@ export function resolveKafkaOptions(options: KafkaModuleOptions): ResolvedKafkaO
     sessionTimeoutMs: options.sessionTimeoutMs ?? 30_000,
     partitionsConcurrency: options.partitionsConcurrency ?? 1,
     maxBatchSize: options.maxBatchSize ?? 500,
+    security: options.security ?? {},
   };
 }

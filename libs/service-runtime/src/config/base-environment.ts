@@ -54,6 +54,34 @@ export class BaseEnvironment {
   @Max(10000)
   KAFKA_MAX_BATCH_SIZE: number = 500;
 
+  /** SASL mechanism of a secured broker: scram-sha-512 (also scram-sha-256, plain); needs username and password. */
+  @IsOptional()
+  @IsString()
+  KAFKA_SASL_MECHANISM?: string;
+
+  @IsOptional()
+  @IsString()
+  KAFKA_SASL_USERNAME?: string;
+
+  @IsOptional()
+  @IsString()
+  KAFKA_SASL_PASSWORD?: string;
+
+  /** TLS to the brokers (true/false); implied by KAFKA_SSL_CA_FILE. */
+  @IsOptional()
+  @IsString()
+  KAFKA_SSL?: string;
+
+  /** PEM file of the CA that signed the brokers' certificates, when the system's CAs did not. */
+  @IsOptional()
+  @IsString()
+  KAFKA_SSL_CA_FILE?: string;
+
+  /** false accepts any broker certificate (a test cluster's self-signed one); default true. */
+  @IsOptional()
+  @IsString()
+  KAFKA_SSL_REJECT_UNAUTHORIZED?: string;
+
   /** How long start-up waits for the broker and the database before failing. */
   @Type(() => Number)
   @IsInt()

@@ -32,6 +32,14 @@ describe('environmentValidator', () => {
     expect(validate({ CLOCK_CONTROL: 'true' }).CLOCK_CONTROL).toBe(true);
   });
 
+  it('stops start-up naming the missing SASL credential, and accepts a complete SCRAM-SHA-512 setting', () => {
+    expect(() => validate({ KAFKA_SASL_MECHANISM: 'scram-sha-512', KAFKA_SASL_PASSWORD: 'p' })).toThrow(
+      /Invalid configuration for the orders service:\n {2}- KAFKA_SASL_USERNAME is required when KAFKA_SASL_MECHANISM is set/,
+    );
+    const env = validate({ KAFKA_SASL_MECHANISM: 'scram-sha-512', KAFKA_SASL_USERNAME: 'orders', KAFKA_SASL_PASSWORD: 'p', KAFKA_SSL: 'true' });
+    expect(env).toMatchObject({ KAFKA_SASL_MECHANISM: 'scram-sha-512', KAFKA_SSL: 'true' });
+  });
+
   it('names each malformed variable', () => {
     const attempt = () => validate({ PORT: 'eighty', DATABASE_URL: 'mysql://x', KAFKA_BROKERS: 'nohost' });
     expect(attempt).toThrow(/PORT/);

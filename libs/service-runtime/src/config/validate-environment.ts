@@ -1,6 +1,7 @@
 import { plainToInstance } from 'class-transformer';
 import { validateSync, type ValidationError } from 'class-validator';
 import { JWKS_PATH, LOCAL_AUDIENCE, LOCAL_ISSUER, LOCAL_JWKS_PORT } from '@oms/auth';
+import { kafkaSecurityProblems } from '@oms/kafka';
 import type { BaseEnvironment } from './base-environment';
 
 export interface ServiceDefaults {
@@ -23,6 +24,7 @@ export function environmentValidator<T extends BaseEnvironment>(
   return (raw) => {
     const env = plainToInstance(schema, { PORT: defaults.port, ...raw }, { enableImplicitConversion: false });
     const problems = validateSync(env, { skipMissingProperties: false }).flatMap(describe);
+    problems.push(...kafkaSecurityProblems(env));
     if (env.NODE_ENV === 'production') {
       if (!env.DATABASE_URL) problems.push('DATABASE_URL is required when NODE_ENV=production');
       if (!env.KAFKA_BROKERS) problems.push('KAFKA_BROKERS is required when NODE_ENV=production');

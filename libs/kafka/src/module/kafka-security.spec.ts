@@ -1,0 +1,56 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { kafkaJsSecurity, kafkaSecurityFrom, kafkaSecurityProblems } from './kafka-security';
+
+const PEM = '-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n';
+const dir = mkdtempSync(join(tmpdir(), 'kafka-security-'));
+const caFile = join(dir, 'ca.pem');
+writeFileSync(caFile, PEM);
+const scram = { KAFKA_SASL_MECHANISM: 'scram-sha-512', KAFKA_SASL_USERNAME: 'orders', KAFKA_SASL_PASSWORD: 's3cret' };
+
+describe('Kafka security from configuration', () => {
+  it('is plaintext without any variable', () => {
+    expect(kafkaSecurityFrom({})).toEqual({});
+    expect(kafkaJsSecurity(kafkaSecurityFrom({}))).toEqual({});
+  });
+
+  it.each(['scram-sha-512', 'SCRAM-SHA-256', 'plain'])('maps SASL %s to the kafkajs mechanism with its credentials', (mechanism) => {
+    const security = kafkaSecurityFrom({ ...scram, KAFKA_SASL_MECHANISM: mechanism });
+    expect(kafkaJsSecurity(security)).toEqual({ sasl: { mechanism: mechanism.toLowerCase(), username: 'orders', password: 's3cret' } });
+  });
+
+  it('turns TLS on with KAFKA_SSL, a CA file (read as PEM) or a relaxed certificate check', () => {
+    expect(kafkaJsSecurity(kafkaSecurityFrom({ KAFKA_SSL: 'true' }))).toEqual({ ssl: { rejectUnauthorized: true } });
+    expect(kafkaJsSecurity(kafkaSecurityFrom({ ...scram, KAFKA_SSL: 'true', KAFKA_SSL_CA_FILE: caFile }))).toEqual({
+      ssl: { rejectUnauthorized: true, ca: [PEM] },
+      sasl: { mechanism: 'scram-sha-512', username: 'orders', password: 's3cret' },
+    });
+    expect(kafkaJsSecurity(kafkaSecurityFrom({ KAFKA_SSL_REJECT_UNAUTHORIZED: 'false' }))).toEqual({ ssl: { rejectUnauthorized: false } });
+    expect(kafkaSecurityFrom({ KAFKA_SSL: 'false' })).toEqual({});
+  });
+
+  it('names the missing variable when a mechanism comes without credentials', () => {
+    expect(kafkaSecurityProblems({ KAFKA_SASL_MECHANISM: 'scram-sha-512', KAFKA_SASL_USERNAME: 'orders' })).toEqual([
+      'KAFKA_SASL_PASSWORD is required when KAFKA_SASL_MECHANISM is set',
+    ]);
+    expect(() => kafkaSecurityFrom({ KAFKA_SASL_MECHANISM: 'scram-sha-512' })).toThrow(
+      /KAFKA_SASL_USERNAME is required when KAFKA_SASL_MECHANISM is set[\s\S]*KAFKA_SASL_PASSWORD is required/,
+    );
+  });
+
+  it('names every other bad variable', () => {
+    expect(kafkaSecurityProblems({ KAFKA_SASL_MECHANISM: 'gssapi', KAFKA_SASL_USERNAME: 'u', KAFKA_SASL_PASSWORD: 'p' })).toEqual([
+      'KAFKA_SASL_MECHANISM must be one of scram-sha-512, scram-sha-256, plain (was "gssapi")',
+    ]);
+    expect(kafkaSecurityProblems({ KAFKA_SASL_USERNAME: 'u' })).toEqual(['KAFKA_SASL_USERNAME is set but KAFKA_SASL_MECHANISM is not']);
+    expect(kafkaSecurityProblems({ KAFKA_SSL: 'yes', KAFKA_SSL_REJECT_UNAUTHORIZED: '0' })).toEqual([
+      'KAFKA_SSL must be true or false', 'KAFKA_SSL_REJECT_UNAUTHORIZED must be true or false',
+    ]);
+    expect(kafkaSecurityProblems({ KAFKA_SSL_CA_FILE: join(dir, 'missing.pem') })).toEqual([
+      expect.stringMatching(/^KAFKA_SSL_CA_FILE .*missing\.pem cannot be read: ENOENT/),
+    ]);
+    writeFileSync(join(dir, 'empty.pem'), 'not a certificate');
+    expect(kafkaSecurityProblems({ KAFKA_SSL_CA_FILE: join(dir, 'empty.pem') })).toEqual([expect.stringMatching(/holds no PEM certificate$/)]);
+  });
+});
