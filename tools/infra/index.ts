@@ -4,3 +4,4 @@ export { SERVICES, PRISMA_SCHEMAS, databaseUrlVariable, type ServiceName } from 
 export { startMailSink, type MailSink, type ReceivedMail } from './mail-sink';
 export { COMPOSE_FILE, containerImages, imageTag, type ContainerImages } from './container-images';
 export { ensureSigningKey, readSigningKey, signingKeyFile, signToken, startLocalIssuer, type LocalIssuer, type SigningKey, type TokenRequest } from './local-issuer';
+export { startKafkaBroker, type KafkaBrokerHandle } from './kafka-broker';

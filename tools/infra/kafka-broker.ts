@@ -23,6 +23,9 @@ export interface KafkaBrokerOptions {
   // Default false: Ctrl-C hits java too, a safety net against stray brokers. Either way the child is
   // unref'd and writes to a file (no pipes), so it never keeps the Node event loop alive by itself.
   detached?: boolean;
+  // A secured broker: the client listener is SASL_PLAINTEXT with SCRAM-SHA-512 only, and this user
+  // (also the inter-broker user) is created when the storage is formatted (KRaft: --add-scram).
+  scram?: { username: string; password: string };
 }
 
 export interface KafkaBrokerHandle {
@@ -78,11 +81,12 @@ export async function startKafkaBroker(opts: KafkaBrokerOptions): Promise<KafkaB
     if (await isListening(p)) throw new Error(`port ${p} is already in use by another process`);
   }
 
-  fs.writeFileSync(props, serverProperties(port, controllerPort, logDir));
+  fs.writeFileSync(props, serverProperties(port, controllerPort, logDir) + (opts.scram ? scramProperties(port, controllerPort, opts.scram) : ''));
   fs.writeFileSync(path.join(dataDir, 'log4j.properties'), LOG4J);
   const jvm = ['-cp', path.join(jars, '*'), `-Dlog4j.configuration=file:${path.join(dataDir, 'log4j.properties')}`];
   if (!fs.existsSync(path.join(logDir, 'meta.properties'))) {
-    await run('java', [...jvm, 'kafka.tools.StorageTool', 'format', '-t', clusterId(), '-c', props, '--ignore-formatted'],
+    const scram = opts.scram ? ['--add-scram', `SCRAM-SHA-512=[name=${opts.scram.username},password=${opts.scram.password}]`] : [];
+    await run('java', [...jvm, 'kafka.tools.StorageTool', 'format', '-t', clusterId(), '-c', props, '--ignore-formatted', ...scram],
       { timeout: 60_000, maxBuffer: 16 << 20 });
   }
 
@@ -108,7 +112,7 @@ export async function startKafkaBroker(opts: KafkaBrokerOptions): Promise<KafkaB
       await stop();
       throw new Error(`Kafka broker ${failure}; tail of ${logFile}:\n${tail(logFile)}`);
     }
-    if (await canListTopics(brokers)) return { brokers, pid, stop };
+    if (await canListTopics(brokers, opts.scram)) return { brokers, pid, stop };
   }
 }
 
@@ -133,6 +137,21 @@ export function serverProperties(port: number, controllerPort: number, logDir: s
   ].join('\n')}\n`;
 }
 
+/**
+ * Overrides (later keys win in a properties file) that make the client listener SASL_PLAINTEXT
+ * with SCRAM-SHA-512, used between brokers too; the controller listener stays plaintext on loopback.
+ */
+function scramProperties(port: number, controllerPort: number, user: { username: string; password: string }): string {
+  const jaas = `org.apache.kafka.common.security.scram.ScramLoginModule required username="${user.username}" password="${user.password}";`;
+  return `${[
+    `listeners=SASL_PLAINTEXT://127.0.0.1:${port},CONTROLLER://127.0.0.1:${controllerPort}`,
+    `advertised.listeners=SASL_PLAINTEXT://127.0.0.1:${port}`, 'inter.broker.listener.name=SASL_PLAINTEXT',
+    'listener.security.protocol.map=CONTROLLER:PLAINTEXT,SASL_PLAINTEXT:SASL_PLAINTEXT',
+    'sasl.enabled.mechanisms=SCRAM-SHA-512', 'sasl.mechanism.inter.broker.protocol=SCRAM-SHA-512',
+    `listener.name.sasl_plaintext.scram-sha-512.sasl.jaas.config=${jaas}`,
+  ].join('\n')}\n`;
+}
+
 // Broker logs go to stdout, i.e. to logFile; the request/state-change loggers are too chatty for tests.
 export const LOG4J = `log4j.rootLogger=INFO, stdout\nlog4j.appender.stdout=org.apache.log4j.ConsoleAppender
 log4j.appender.stdout.layout=org.apache.log4j.PatternLayout\nlog4j.appender.stdout.layout.ConversionPattern=[%d] %p %m (%c)%n
@@ -144,9 +163,9 @@ function clusterId(): string {
 }
 
 // Ready = a real client round trip works (the port opens well before metadata is served).
-async function canListTopics(brokers: string): Promise<boolean> {
+async function canListTopics(brokers: string, scram?: { username: string; password: string }): Promise<boolean> {
   const admin = new Kafka({ brokers: [brokers], logLevel: logLevel.NOTHING, connectionTimeout: 1000,
-    retry: { retries: 0 } }).admin();
+    retry: { retries: 0 }, ...(scram && { sasl: { mechanism: 'scram-sha-512' as const, ...scram } }) }).admin();
   try { await admin.connect(); await admin.listTopics(); return true; } catch { return false; } finally {
     await admin.disconnect().catch(() => undefined);
   }
