@@ -39,6 +39,21 @@ describe('subscriptions: contracts, validation, schedule', () => {
     expect(created!.type).toBe(EventTypes.subscriptionCreated);
   });
 
+  it('starts a subscription from a channel order\'s frequency line with the order\'s delivery address', async () => {
+    const shipTo = { name: 'Ann de Vries', lines: ['Keizersgracht 1'], postcode: '1015 CJ', city: 'Amsterdam', countryCode: 'NL' };
+    const customerId = `cust-${Date.now()}`;
+    const placed = createEnvelope({
+      type: EventTypes.channelOrderPlaced, source: '/channels/web', subject: 'web-ship-to',
+      data: {
+        channelOrderId: `web-ship-to-${customerId}`, channel: 'web', customerId, currency: 'EUR', placedAt: '2026-01-01T00:00:00.000Z', shipTo,
+        lines: [{ productId: coffee.productId, sku: coffee.sku, quantity: 1, frequency: monthly }],
+      },
+    });
+    await publishTestEvents(Topics.channelOrder, [placed]);
+    const { body } = await waitFor(() => http(app).get(`/subscriptions?customerId=${customerId}`), (r) => r.body.total === 1, { what: 'subscription from the channel order' });
+    expect(body.items[0]).toMatchObject({ channel: 'web', shipTo });
+  });
+
   it('computes due dates from the anchor, clamped to month ends (Jan 31, Feb 28, Mar 31, Apr 30, May 31)', async () => {
     const { body } = await http(app).post('/subscriptions').send(subscription()).expect(201);
     const schedule = await http(app).get(`/subscriptions/${body.subscriptionId}/schedule?next=5`).expect(200);
