@@ -2,16 +2,19 @@ import { randomUUID } from 'node:crypto';
 import type { INestApplication } from '@nestjs/common';
 import { fixtures, Topics, type ReservationOutcomeV1, type ShipmentStatusV1 } from '@oms/contracts';
 import { ControllableClock } from '@oms/service-runtime';
-import { EventCollector, publishTestEvents, waitFor } from '@oms/testing';
+import { EventCollector, httpAs, publishTestEvents, waitFor } from '@oms/testing';
+import type { PrismaService } from '../src/database/prisma.service';
 import { drainOrderPartition, http, newSku, orderCreated, publishOrders, resetFulfillment, startFulfillment } from './support/fulfillment-test-kit';
 
 describe('fulfillment: rental units, long-term holds and delivery statuses', () => {
   const clock = new ControllableClock(new Date('2026-03-02T10:00:00Z'));
   let app: INestApplication;
   let events: EventCollector;
+  let inventory: EventCollector;
 
   beforeAll(async () => {
     events = await EventCollector.start([Topics.shipment, Topics.reservation]);
+    inventory = await EventCollector.start([Topics.inventory]);
     app = await startFulfillment(clock);
   });
   beforeEach(async () => {
@@ -21,6 +24,7 @@ describe('fulfillment: rental units, long-term holds and delivery statuses', () 
   afterAll(async () => {
     await app?.close();
     await events?.stop();
+    await inventory?.stop();
   });
 
   async function units(sku: string, count: number): Promise<string[]> {
@@ -130,6 +134,29 @@ describe('fulfillment: rental units, long-term holds and delivery statuses', () 
     expect(shortage!.data).toMatchObject({ outcome: 'shortage', kind: 'long-term', lines: [{ sku, quantity: 1, shortBy: 1 }] });
     await move(delivery.shipmentId, 'in-transport-out').expect(200);
     await http(app).put(`/rental-holds/${hold.holdId}/unit`).send({ serial: second }).expect(409);
+  });
+
+  it('names who created a warehouse, added, repaired and re-allocated units in their audit rows and on the availability events', async () => {
+    const warehouse = await httpAs(app, 'ops', 'ops-7').post('/warehouses').send({ code: 'RTM-1', name: 'Rotterdam' }).expect(201);
+    expect(warehouse.body.createdBy).toEqual({ sub: 'ops-7', role: 'ops' });
+    const sku = newSku();
+    const added = await httpAs(app, 'ops', 'ops-7').post('/rental-units').send({ serial: `${sku}-A`, sku, warehouse: 'RTM-1' }).expect(201);
+    await httpAs(app, 'ops', 'ops-8').post('/rental-units').send({ serial: `${sku}-B`, sku, warehouse: 'RTM-1' }).expect(201);
+    await httpAs(app, 'ops', 'ops-8').post(`/rental-units/${added.body.unitId}/repair`).expect(200);
+    await httpAs(app, 'ops', 'ops-9').post(`/rental-units/${added.body.unitId}/repaired`).expect(200);
+    const { delivery } = await rentalOrder(sku);
+    const hold = (await http(app).get(`/rental-holds?orderId=${delivery.orderId}`).expect(200)).body.items[0];
+    const other = hold.serial === `${sku}-A` ? `${sku}-B` : `${sku}-A`;
+    await httpAs(app, 'ops', 'ops-9').put(`/rental-holds/${hold.holdId}/unit`).send({ serial: other }).expect(200);
+
+    const prisma = app.get<PrismaService>((await import('../src/database/prisma.service')).PrismaService);
+    const changes = await prisma.rentalUnitChange.findMany({ where: { unitId: added.body.unitId }, orderBy: { id: 'asc' } });
+    expect(changes.slice(0, 3).map((c) => [c.action, c.actorSub, c.actorRole])).toEqual([['added', 'ops-7', 'ops'], ['repair', 'ops-8', 'ops'], ['repaired', 'ops-9', 'ops']]);
+    const moved = await prisma.rentalUnitChange.findMany({ where: { holdId: hold.holdId }, orderBy: { id: 'asc' } });
+    expect(moved.map((c) => [c.action, c.actorSub])).toEqual([['reallocated-from', 'ops-9'], ['reallocated-to', 'ops-9']]);
+    // The hold the order made is fulfillment's own decision (the test's order event names nobody).
+    const availability = await inventory.waitFor((e) => e.subject === sku, 6);
+    expect(availability.map((e) => e.actorsub)).toEqual(['ops-7', 'ops-8', 'ops-8', 'ops-9', 'system:fulfillment', 'ops-9']);
   });
 
   it('lets ops add, retire and repair units, and refuses what a rented unit cannot do', async () => {

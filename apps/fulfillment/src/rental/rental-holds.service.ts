@@ -7,6 +7,7 @@ import type { ListRentalHoldsQuery } from './dto/list-rental-holds.query';
 import { publishAvailability } from './rental-availability';
 import { RentalConflictError, RentalNotFoundError } from './rental.errors';
 import { lockUnit } from './rental-units.service';
+import { recordUnitChange } from './rental-unit-change';
 
 /** Statuses of a delivery whose unit has not left yet: the only time its unit may be changed. */
 const NOT_SENT = ['created', 'swap-out-request', 'swap-out-ready'];
@@ -56,6 +57,8 @@ export class RentalHoldsService {
       await tx.rentalUnit.update({ where: { id: hold.unitId }, data: { state: 'available', updatedAt: now } });
       await tx.rentalUnit.update({ where: { id: unit.id }, data: { state: 'reserved', updatedAt: now } });
       const moved = await tx.rentalHold.update({ where: { id: holdId }, data: { unitId: unit.id } });
+      await recordUnitChange(tx, { unitId: hold.unitId, action: 'reallocated-from', holdId, actor, at: now });
+      await recordUnitChange(tx, { unitId: unit.id, action: 'reallocated-to', holdId, actor, at: now });
       await publishAvailability(tx, [hold.sku], { correlationId, actor });
       return toHoldResponse(moved, serial, delivery);
     });

@@ -10,6 +10,7 @@ import { publishAvailability } from './rental-availability';
 import { RentalConflictError, RentalNotFoundError } from './rental.errors';
 import { toRentalUnitResponse, type RentalUnitResponse } from './rental-unit.mapper';
 import { RENTAL_UNIT_STATES, type RentalUnitState, type UnavailableReason } from './rental-unit.states';
+import { recordUnitChange } from './rental-unit-change';
 
 /** What ops may do to a unit by hand, and from which states. A unit a customer holds is moved by its delivery only. */
 const OPS_MOVES: Record<'retire' | 'repair' | 'repaired', { from: readonly RentalUnitState[]; to: RentalUnitState; reason: UnavailableReason | null }> = {
@@ -36,6 +37,7 @@ export class RentalUnitsService {
         const created = await tx.rentalUnit.create({
           data: { id: randomUUID(), serial: request.serial, sku: request.sku, warehouseId: warehouse.id, state: 'available', createdAt: now, updatedAt: now },
         });
+        await recordUnitChange(tx, { unitId: created.id, action: 'added', actor, at: now });
         await publishAvailability(tx, [created.sku], { correlationId, actor });
         return created;
       });
@@ -54,7 +56,9 @@ export class RentalUnitsService {
       if (!rule.from.includes(current.state as RentalUnitState)) {
         throw new RentalConflictError('state', `unit ${current.serial} is ${current.state}; ${move} needs it ${rule.from.join(' or ')}`);
       }
-      const updated = await tx.rentalUnit.update({ where: { id }, data: { state: rule.to, unavailableReason: rule.reason, updatedAt: this.clock.now() } });
+      const at = this.clock.now();
+      const updated = await tx.rentalUnit.update({ where: { id }, data: { state: rule.to, unavailableReason: rule.reason, updatedAt: at } });
+      await recordUnitChange(tx, { unitId: id, action: move, actor, at });
       await publishAvailability(tx, [updated.sku], { correlationId, actor });
       return updated;
     });

@@ -1,5 +1,5 @@
 import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
-import { Roles } from '@oms/auth';
+import { type Actor, CurrentActor, Roles } from '@oms/auth';
 import { ApiConflictResponse, ApiTags } from '@nestjs/swagger';
 import { PageQuery } from '@oms/service-runtime';
 import { CreateWarehouseRequest } from './dto/create-warehouse.request';
@@ -15,8 +15,8 @@ export class WarehousesHttpController {
   @Post()
   @Roles('ops')
   @ApiConflictResponse({ description: 'a warehouse with this code already exists' })
-  create(@Body() request: CreateWarehouseRequest) {
-    return this.warehouses.create(request);
+  create(@Body() request: CreateWarehouseRequest, @CurrentActor() actor: Actor) {
+    return this.warehouses.create(request, actor);
   }
 
   @Get()

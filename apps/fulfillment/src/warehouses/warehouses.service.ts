@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
+import type { Actor } from '@oms/auth';
 import { fieldConflict, isUniqueViolation, notFound, paginate, type Page, type PageQuery } from '@oms/service-runtime';
 import { PrismaService } from '../database/prisma.service';
 import type { Warehouse } from '../generated/prisma/client';
@@ -13,9 +14,11 @@ type WarehouseResponse = ReturnType<typeof toWarehouseResponse>;
 export class WarehousesService {
   constructor(private readonly prisma: PrismaService) {}
 
-  async create(request: CreateWarehouseRequest): Promise<WarehouseResponse> {
+  async create(request: CreateWarehouseRequest, actor: Actor): Promise<WarehouseResponse> {
     try {
-      const warehouse = await this.prisma.warehouse.create({ data: { id: randomUUID(), code: request.code, name: request.name } });
+      const warehouse = await this.prisma.warehouse.create({
+        data: { id: randomUUID(), code: request.code, name: request.name, createdBySub: actor.sub, createdByRole: actor.role },
+      });
       return toWarehouseResponse(warehouse);
     } catch (error) {
       if (isUniqueViolation(error)) throw fieldConflict('code', `a warehouse with code ${request.code} already exists`);
