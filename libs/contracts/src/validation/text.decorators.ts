@@ -1,4 +1,4 @@
-import { IsString, MaxLength, ValidateBy, ValidateIf } from 'class-validator';
+import { IsString, MaxLength, ValidateBy, ValidateIf, type ValidationOptions } from 'class-validator';
 
 /**
  * Characters that print nothing: white space, control and format characters
@@ -22,8 +22,11 @@ export function hasVisibleCharacters(value: unknown): boolean {
   return typeof value === 'string' && !INVISIBLE_ONLY.test(value);
 }
 
-/** A string that is not empty, blank or made only of invisible characters, and can be stored as text. */
-export function IsVisible(): PropertyDecorator {
+/**
+ * A string that is not empty, blank or made only of invisible characters, and can be stored as text
+ * (`{ each: true }` for every string of an array, such as address lines).
+ */
+export function IsVisible(options?: ValidationOptions): PropertyDecorator {
   return ValidateBy({
     name: 'isVisible',
     validator: {
@@ -34,7 +37,7 @@ export function IsVisible(): PropertyDecorator {
         return `${property} ${problem ?? 'must not be empty, blank or made only of invisible characters'}`;
       },
     },
-  });
+  }, options);
 }
 
 /**

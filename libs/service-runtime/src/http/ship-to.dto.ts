@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsString, Matches, MaxLength } from 'class-validator';
-import { IsOmittable, IsVisibleText } from './text.decorators';
+import { IsOmittable, IsVisible, IsVisibleText } from './text.decorators';
 
 /** A delivery address on input (subscriptions, orders); same rules as the contract's ShipToV1. */
 export class ShipToDto {
@@ -13,7 +13,7 @@ export class ShipToDto {
   @ArrayMinSize(1, { message: 'lines must contain at least one address line' })
   @ArrayMaxSize(3)
   @IsString({ each: true })
-  @Matches(/\S/, { each: true, message: 'each address line must not be blank' })
+  @IsVisible({ each: true, message: 'each address line must be visible text: not blank, not only invisible characters, no NUL or lone surrogates' })
   @MaxLength(100, { each: true })
   lines: string[];
 

@@ -36,6 +36,8 @@ describe('channel.order.placed.v1 is as strict as the HTTP routes', () => {
     [{ shipTo: { ...address(), name: ' \u200b ' } }, 'data.shipTo.name'],
     [{ shipTo: { ...address(), lines: [] } }, 'data.shipTo.lines'],
     [{ shipTo: { ...address(), lines: ['   '] } }, 'data.shipTo.lines'],
+    [{ shipTo: { ...address(), lines: ['Damrak 5', '\u200b'] } }, 'data.shipTo.lines'],
+    [{ shipTo: { ...address(), lines: ['Damrak\u0000 5'] } }, 'data.shipTo.lines'],
     [{ shipTo: { ...address(), lines: ['a', 'b', 'c', 'd'] } }, 'data.shipTo.lines'],
     [{ shipTo: { ...address(), postcode: 'x'.repeat(21) } }, 'data.shipTo.postcode'],
     [{ shipTo: { ...address(), countryCode: 'nl' } }, 'data.shipTo.countryCode'],

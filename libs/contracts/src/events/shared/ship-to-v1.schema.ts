@@ -1,5 +1,5 @@
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsString, Matches, MaxLength } from 'class-validator';
-import { IsOmittable, IsVisibleText } from '../../validation/text.decorators';
+import { IsOmittable, IsVisible, IsVisibleText } from '../../validation/text.decorators';
 
 /**
  * A delivery address: who receives the parcel and where. The rules are those
@@ -15,7 +15,7 @@ export class ShipToV1 {
   @ArrayMinSize(1, { message: 'lines must contain at least one address line' })
   @ArrayMaxSize(3)
   @IsString({ each: true })
-  @Matches(/\S/, { each: true, message: 'each address line must not be blank' })
+  @IsVisible({ each: true, message: 'each address line must be visible text: not blank, not only invisible characters, no NUL or lone surrogates' })
   @MaxLength(100, { each: true })
   lines: string[];
 
