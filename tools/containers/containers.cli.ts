@@ -4,7 +4,7 @@
 //   up      images, then `docker compose up --detach --wait` (every service healthy) and where to find it
 //   down    `docker compose down --volumes`
 //   test    images, then the integration and e2e suites against Testcontainers (OMS_TEST_INFRA=containers)
-import { containerImages } from '../infra';
+import { containerImages, DEV_PROFILE, ensureSigningKey, signingKeyFile } from '../infra';
 import { ensureBaseImages } from './base-images';
 import { run, succeeds } from './docker';
 import { ROOT, timed } from './paths';
@@ -30,6 +30,8 @@ async function main(): Promise<void> {
     await images();
   } else if (command === 'up') {
     await images();
+    // The key is made here, as this user, so `npm run token` can read it; the issuer container only serves it.
+    ensureSigningKey(signingKeyFile(DEV_PROFILE.stateDir));
     await timed('compose up (every service healthy)', say, () =>
       run('docker', ['compose', 'up', '--detach', '--wait', ...rest], { cwd: ROOT }));
     say('catalog :3001, subscriptions :3002, orders :3003, fulfillment :3004, notifications :3005, mail http://127.0.0.1:8025/messages');

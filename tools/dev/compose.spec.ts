@@ -1,8 +1,10 @@
 import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join, relative } from 'node:path';
+import { JWKS_PATH, LOCAL_AUDIENCE, LOCAL_ISSUER } from '@oms/auth';
 import { parse } from 'yaml';
 import { TOPIC_SPECS } from '@oms/contracts';
 import { containerImages, imageTag } from '../infra/container-images';
+import { signingKeyFile } from '../infra/local-issuer';
 import { DEV_PROFILE } from '../infra/profiles';
 import { SERVICES } from '../infra/services';
 import { parseRoutes } from '../containers/edge-proxy';
@@ -38,6 +40,17 @@ describe('docker-compose.yml', () => {
     const known = declaredVariables(name);
     const unknown = Object.keys(compose.services[name].environment).filter((v) => v !== 'SERVICE' && !known.has(v));
     expect(unknown).toEqual([]);
+  });
+
+  it.each(SERVICES.map((s) => s.name))('verifies %s tokens against the local issuer, whose key npm run token signs with', (name) => {
+    const service = compose.services[name];
+    expect(service.environment).toMatchObject({ AUTH_ISSUER: LOCAL_ISSUER, AUTH_AUDIENCE: LOCAL_AUDIENCE, AUTH_JWKS_URL: `http://auth:8090${JWKS_PATH}` });
+    expect(service.depends_on.auth.condition).toBe('service_healthy');
+    const auth = compose.services.auth;
+    expect(auth.command.join(' ')).toContain('tools/infra/infra.cli.ts issuer');
+    expect(auth.environment.AUTH_ISSUER_PORT).toBe(8090);
+    const keyDir = relative(root, dirname(signingKeyFile(DEV_PROFILE.stateDir)));
+    expect(auth.volumes).toEqual([`./${keyDir}:/app/${keyDir}`]);
   });
 
   it('exposes PostgreSQL, Kafka and the mail sink on the local tooling ports, with topic auto-create off', () => {

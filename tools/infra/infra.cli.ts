@@ -1,10 +1,12 @@
-// Infrastructure tooling: `npm run infra -- generate | migrate | topics | setup | mail-sink | new-migration <schema> <name>`.
+// Infrastructure tooling: `npm run infra -- generate | migrate | topics | setup | mail-sink | issuer | new-migration <schema> <name>`.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { TOPIC_SPECS } from '@oms/contracts';
 import { ensureTopics, kafkaSecurityFrom } from '@oms/kafka';
 import { databaseUrl, ensureDatabases } from './databases';
+import { signingKeyFile, startLocalIssuer } from './local-issuer';
 import { startMailSink } from './mail-sink';
+import { DEV_PROFILE } from './profiles';
 import { PRISMA_SCHEMAS, SERVICES, databaseName, databaseUrlVariable } from './services';
 import { SCHEMA_SNAPSHOT, diffNextMigration, generateClient, migrateDatabase, schemaSnapshot } from './prisma-cli';
 
@@ -45,6 +47,16 @@ async function main(): Promise<void> {
     const stop = () => void sink.stop().then(() => process.exit(0));
     process.once('SIGTERM', stop);
     process.once('SIGINT', stop);
+  } else if (command === 'issuer') {
+    // The local token issuer as a process of its own (a container): serves the JWKS of the key that
+    // `npm run token` signs with (AUTH_KEY_FILE, default .local/dev/auth/signing-key.json) on AUTH_ISSUER_PORT.
+    const issuer = await startLocalIssuer({
+      host: '0.0.0.0', keyFile: process.env['AUTH_KEY_FILE'] ?? signingKeyFile(DEV_PROFILE.stateDir), port: Number(process.env['AUTH_ISSUER_PORT'] ?? 8090),
+    });
+    console.log(`local issuer: JWKS on port ${new URL(issuer.jwksUrl).port} (key ${issuer.keyFile})`);
+    const stop = () => void issuer.stop().then(() => process.exit(0));
+    process.once('SIGTERM', stop);
+    process.once('SIGINT', stop);
   } else if (command === 'new-migration') {
     const [schema, name] = args;
     if (!schema || !name) throw new Error('usage: new-migration <schema> <snake_case_name>');
@@ -62,7 +74,7 @@ async function main(): Promise<void> {
     writeFileSync(join('prisma', schema, 'migrations', 'migration_lock.toml'), 'provider = "postgresql"\n');
     console.log(`Wrote ${dir}/migration.sql`);
   } else {
-    throw new Error(`unknown command "${command ?? ''}" (generate | migrate | topics | setup | mail-sink | new-migration <schema> <name>)`);
+    throw new Error(`unknown command "${command ?? ''}" (generate | migrate | topics | setup | mail-sink | issuer | new-migration <schema> <name>)`);
   }
 }
 

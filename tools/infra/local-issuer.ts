@@ -81,8 +81,8 @@ function base64url(value: unknown): string {
   return Buffer.from(JSON.stringify(value)).toString('base64url');
 }
 
-/** Serves the key's JWKS over HTTP on 127.0.0.1 (port 0 = any free port). */
-export async function startLocalIssuer(options: { keyFile: string; port: number }): Promise<LocalIssuer> {
+/** Serves the key's JWKS over HTTP on 127.0.0.1, or `host` (a container: 0.0.0.0); port 0 = any free port. */
+export async function startLocalIssuer(options: { keyFile: string; port: number; host?: string }): Promise<LocalIssuer> {
   const body = JSON.stringify(publicJwks(ensureSigningKey(options.keyFile)));
   const server = createServer((req, res) => {
     if (req.method === 'GET' && req.url === JWKS_PATH) {
@@ -93,7 +93,7 @@ export async function startLocalIssuer(options: { keyFile: string; port: number 
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
-    server.listen(options.port, '127.0.0.1', () => resolve());
+    server.listen(options.port, options.host ?? '127.0.0.1', () => resolve());
   });
   const { port } = server.address() as AddressInfo;
   return {
