@@ -151,6 +151,16 @@ describe('renewal reminders', () => {
       expect(await mailOf(sub.subscriptionId)()).toEqual([]);
     });
 
+    it('sends a planned reminder to the address the customer changed to', async () => {
+      const sub = fresh();
+      const created = fixtures.subscriptionCreated({ ...sub, nextDueAt: '2026-03-15T09:00:00.000Z' });
+      const changed = fixtures.subscriptionChanged({ ...sub, customerEmail: 'new-address@example.com', changedFields: ['customerEmail'], fromCycleIndex: 1, nextDueAt: '2026-03-15T09:00:00.000Z' });
+      await publishAndHandle(Topics.subscriptionLifecycle, created, changed);
+      clock.set(at('2026-03-12T09:00:00Z'));
+      const [mail] = await mailsFor(sink, (m) => m.headers['x-oms-template'] === 'renewal-reminder' && m.text.includes(sub.subscriptionId));
+      expect(mail!.to).toEqual(['new-address@example.com']);
+    });
+
     it('plans none from a pending period-end cancel\'s date on; reactivating plans the next cycle again', async () => {
       const sub = fresh();
       const created = fixtures.subscriptionCreated({ ...sub, nextDueAt: '2026-03-15T09:00:00.000Z' });

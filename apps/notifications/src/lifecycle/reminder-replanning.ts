@@ -22,7 +22,8 @@ function startOfLocalDay(date: string, zone: string | undefined): Date {
  * order: one key per subscription). A skipped cycle loses its reminder, a moved one
  * moves it, a pause drops those of the cycles it covers (all of them while paused),
  * a pending period-end cancel those from its date on, and the next cycle the event
- * names (nextDueAt: pauses, skips and cancels applied) gets one. The pause and the
+ * names (nextDueAt: pauses, skips and cancels applied) gets one; a new email address
+ * reaches the reminders already planned. The pause and the
  * pending cancel are kept on the contact, so a due-order event handled later cannot
  * plan a reminder for a cycle they leave out.
  */
@@ -71,6 +72,14 @@ export async function replanReminders(tx: Prisma.TransactionClient, envelope: Ev
     case EventTypes.subscriptionReactivated:
       await tx.subscriptionContact.update({ where: { subscriptionId }, data: { cancelAt: null } });
       break;
+    case EventTypes.subscriptionChanged: {
+      // A new address reaches the reminders already planned, not only those planned from now on.
+      const { changedFields } = facts as ActionEventData[typeof EventTypes.subscriptionChanged];
+      if (changedFields.includes('customerEmail') && customerEmail) {
+        await tx.reminder.updateMany({ where: { subscriptionId, status: { in: ['scheduled', 'cancelled', 'withdrawn'] } }, data: { customerEmail } });
+      }
+      break;
+    }
     default:
       break;
   }
