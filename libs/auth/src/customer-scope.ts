@@ -16,3 +16,17 @@ export function assertActsFor(actor: Actor, customerId: string): void {
     throw forbidden(`a customer may act only for themselves: customerId must be the token's sub (${actor.sub})`);
   }
 }
+
+/** A record a customer may own: its customerId. */
+export interface CustomerOwned {
+  customerId?: string | null;
+}
+
+/**
+ * Whether a loaded record is the caller's to see: always for staff, only their
+ * own for a customer. A record outside the scope answers 404, as if it did not exist.
+ */
+export function inCustomerScope(actor: Actor, record: CustomerOwned): boolean {
+  const customerId = customerScope(actor);
+  return customerId === undefined || record.customerId === customerId;
+}

@@ -57,12 +57,12 @@ export class BackorderRetryService {
 
   private async retryOne(orderId: string): Promise<boolean> {
     return this.prisma.$transaction(async (tx) => {
-      const [backorder] = await tx.$queryRaw<{ reservationId: string; subscriptionId: string | null; correlationId: string | null; shipTo: ShipToV1 | null }[]>`
-        SELECT reservation_id AS "reservationId", subscription_id AS "subscriptionId", correlation_id AS "correlationId", ship_to AS "shipTo"
+      const [backorder] = await tx.$queryRaw<{ reservationId: string; subscriptionId: string | null; customerId: string | null; correlationId: string | null; shipTo: ShipToV1 | null }[]>`
+        SELECT reservation_id AS "reservationId", subscription_id AS "subscriptionId", customer_id AS "customerId", correlation_id AS "correlationId", ship_to AS "shipTo"
         FROM backorder WHERE order_id = ${orderId} AND status = 'pending' FOR UPDATE`;
       if (!backorder) return false; // reserved or cancelled meanwhile
       const lines = await tx.backorderLine.findMany({ where: { orderId }, orderBy: { lineNo: 'asc' } });
-      const order = { orderId, reservationId: backorder.reservationId, subscriptionId: backorder.subscriptionId, shipTo: backorder.shipTo, lines };
+      const order = { orderId, reservationId: backorder.reservationId, subscriptionId: backorder.subscriptionId, customerId: backorder.customerId, shipTo: backorder.shipTo, lines };
       const allocation = await this.writer.reserve(tx, order, { correlationId: backorder.correlationId ?? undefined, actor: FULFILLMENT_SYSTEM });
       if (!allocation.ok) return false;
       await tx.backorder.update({ where: { orderId }, data: { status: 'reserved', resolvedAt: this.clock.now() } });

@@ -24,6 +24,8 @@ export interface RentalLine {
 export interface RentalRequest {
   orderId: string;
   subscriptionId?: string | null;
+  /** The customer the units go to; their deliveries carry it. */
+  customerId?: string | null;
   lines: RentalLine[];
   /** `created` for a new rental order; `swap-out-request` for a swap's new delivery. */
   deliveryStatus: 'created' | 'swap-out-request';
@@ -87,7 +89,7 @@ export class RentalHoldsWriter {
     });
     const delivery = await tx.shipment.create({
       data: {
-        id: randomUUID(), orderId: request.orderId, reservationId: hold.id, kind: 'rental', subscriptionId: request.subscriptionId ?? null,
+        id: randomUUID(), orderId: request.orderId, reservationId: hold.id, kind: 'rental', subscriptionId: request.subscriptionId ?? null, customerId: request.customerId ?? null,
         status: request.deliveryStatus, shipTo: request.shipTo ? { ...request.shipTo } : undefined, shippedAt: null, createdAt: now, updatedAt: now,
       },
     });

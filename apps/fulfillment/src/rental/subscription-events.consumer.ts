@@ -31,7 +31,7 @@ export class SubscriptionEventsConsumer {
   }
 
   private async swap(tx: Prisma.TransactionClient, envelope: EventEnvelope<SubscriptionLifecycleV1>): Promise<void> {
-    const { subscriptionId, swap } = envelope.data;
+    const { subscriptionId, customerId, swap } = envelope.data;
     if (!swap) return;
     const current = await this.withCustomer(tx, subscriptionId, swap.lineId);
     if (!current.length) {
@@ -39,7 +39,7 @@ export class SubscriptionEventsConsumer {
       return;
     }
     const held = await this.holds.hold(tx, {
-      orderId: current[0]!.hold.orderId, subscriptionId, deliveryStatus: 'swap-out-request', shipTo: envelope.data.shipTo ?? null,
+      orderId: current[0]!.hold.orderId, subscriptionId, customerId, deliveryStatus: 'swap-out-request', shipTo: envelope.data.shipTo ?? null,
       lines: current.map(({ hold }) => ({ orderLineId: hold.orderLineId, lineId: swap.lineId, productId: swap.toProductId, sku: swap.toSku, quantity: 1 })),
     }, { envelope });
     if (!held.ok) return;

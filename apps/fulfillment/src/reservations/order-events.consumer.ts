@@ -40,13 +40,13 @@ export class OrderEventsConsumer {
     if (await this.known(tx, order.orderId)) return;
     if (rentals.length) {
       await this.rentals.hold(tx, {
-        orderId: order.orderId, subscriptionId: order.subscriptionId, deliveryStatus: 'created', shipTo: order.shipTo ?? null,
+        orderId: order.orderId, subscriptionId: order.subscriptionId, customerId: order.customerId, deliveryStatus: 'created', shipTo: order.shipTo ?? null,
         lines: rentals.map((l) => ({ orderLineId: l.lineId, lineId: l.subscriptionLineId, productId: l.productId, sku: l.sku, quantity: l.quantity })),
       }, { envelope });
     }
     if (!goods.length) return;
     const request = {
-      orderId: order.orderId, reservationId: randomUUID(), subscriptionId: order.subscriptionId, shipTo: order.shipTo ?? null,
+      orderId: order.orderId, reservationId: randomUUID(), subscriptionId: order.subscriptionId, customerId: order.customerId, shipTo: order.shipTo ?? null,
       lines: goods.map((l) => ({ sku: l.sku, quantity: l.quantity })),
     };
     const allocation = await this.writer.reserve(tx, request, { envelope });

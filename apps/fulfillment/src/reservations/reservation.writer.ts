@@ -17,6 +17,8 @@ export interface OrderToReserve {
   subscriptionId?: string | null;
   /** The order's delivery address; the releases and the shipment go there. */
   shipTo?: ShipToV1 | null;
+  /** The order's customer; its shipment carries it. */
+  customerId?: string | null;
   lines: LineRequest[];
 }
 
@@ -40,7 +42,7 @@ export class ReservationWriter {
     const shipTo = order.shipTo ? { ...order.shipTo } : undefined;
     await tx.reservation.create({
       data: {
-        id: order.reservationId, orderId: order.orderId, subscriptionId: order.subscriptionId ?? null, kind: SHORT_TERM, status: 'active',
+        id: order.reservationId, orderId: order.orderId, subscriptionId: order.subscriptionId ?? null, customerId: order.customerId ?? null, kind: SHORT_TERM, status: 'active',
         shipTo, createdAt: now, updatedAt: now,
         lines: { create: picks.map((p) => ({ lineNo: p.lineNo, sku: p.sku, quantity: p.quantity, warehouseId: p.warehouseId })) },
       },
@@ -66,7 +68,7 @@ export class ReservationWriter {
   async backorder(tx: Prisma.TransactionClient, order: OrderToReserve, shortage: Extract<Allocation, { ok: false }>, cause: EventCause): Promise<void> {
     await tx.backorder.create({
       data: {
-        orderId: order.orderId, reservationId: order.reservationId, subscriptionId: order.subscriptionId ?? null, status: 'pending',
+        orderId: order.orderId, reservationId: order.reservationId, subscriptionId: order.subscriptionId ?? null, customerId: order.customerId ?? null, status: 'pending',
         shipTo: order.shipTo ? { ...order.shipTo } : undefined,
         correlationId: (cause.envelope ? cause.envelope.correlationid : cause.correlationId) ?? null, createdAt: this.clock.now(),
         lines: { create: order.lines.map((l, i) => ({ lineNo: i + 1, sku: l.sku, quantity: l.quantity })) },

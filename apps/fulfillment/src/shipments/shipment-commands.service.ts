@@ -48,8 +48,8 @@ export class ShipmentCommandsService {
 
   private async ship(tx: Prisma.TransactionClient, request: CreateShipmentRequest, actor: Actor, correlationId?: string): Promise<ShipmentWithLines> {
     const { orderId } = request;
-    const [reservation] = await tx.$queryRaw<{ id: string; status: string; shipTo: Prisma.JsonValue }[]>`
-      SELECT id, status, ship_to AS "shipTo" FROM reservation WHERE order_id = ${orderId} FOR UPDATE`;
+    const [reservation] = await tx.$queryRaw<{ id: string; status: string; customerId: string | null; shipTo: Prisma.JsonValue }[]>`
+      SELECT id, status, customer_id AS "customerId", ship_to AS "shipTo" FROM reservation WHERE order_id = ${orderId} FOR UPDATE`;
     if (!reservation) throw await this.nothingReserved(tx, orderId);
     if (reservation.status === 'shipped') throw fieldConflict('orderId', `order ${orderId} has already shipped`);
     if (reservation.status !== 'active') throw fieldConflict('orderId', `the reservation of order ${orderId} was ${reservation.status}; nothing to ship`);
@@ -62,7 +62,7 @@ export class ShipmentCommandsService {
     await tx.release.updateMany({ where: { reservationId: reservation.id, status: 'open' }, data: { status: 'shipped' } });
     const shipment = await tx.shipment.create({
       data: {
-        id: shipmentId, orderId, reservationId: reservation.id, status: 'shipped', carrier: request.carrier ?? null,
+        id: shipmentId, orderId, reservationId: reservation.id, customerId: reservation.customerId, status: 'shipped', carrier: request.carrier ?? null,
         trackingNumber: request.trackingNumber ?? null, shipTo: reservation.shipTo ?? undefined, shippedAt: now, createdAt: now, updatedAt: now,
       },
     });

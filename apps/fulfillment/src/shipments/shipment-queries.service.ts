@@ -1,32 +1,37 @@
 import { Injectable } from '@nestjs/common';
+import { type Actor, customerScope, inCustomerScope } from '@oms/auth';
 import { notFound, paginate, type Page } from '@oms/service-runtime';
 import { PrismaService } from '../database/prisma.service';
+import type { Prisma } from '../generated/prisma/client';
 import type { ListShipmentsQuery } from './dto/list-shipments.query';
 import { toShipmentResponse, withLines } from './shipment.mapper';
 
 type ShipmentResponse = ReturnType<typeof toShipmentResponse>;
 
+/** Shipments and their history; a customer sees only their own, and another's answers 404. */
 @Injectable()
 export class ShipmentQueriesService {
   constructor(private readonly prisma: PrismaService) {}
 
-  async get(id: string): Promise<ShipmentResponse> {
-    const shipment = await this.prisma.shipment.findUnique({ where: { id } });
-    if (!shipment) throw notFound('shipment', id);
-    const [full] = await withLines(this.prisma, [shipment]);
+  async get(id: string, actor: Actor): Promise<ShipmentResponse> {
+    const [full] = await withLines(this.prisma, [await this.load(id, actor)]);
     return toShipmentResponse(full!);
   }
 
-  async list(query: ListShipmentsQuery): Promise<Page<ShipmentResponse>> {
-    const where = { ...(query.orderId && { orderId: query.orderId }), ...(query.subscriptionId && { subscriptionId: query.subscriptionId }), ...(query.status && { status: query.status }) };
+  async list(query: ListShipmentsQuery, actor: Actor): Promise<Page<ShipmentResponse>> {
+    const own = customerScope(actor);
+    const where: Prisma.ShipmentWhereInput = {
+      ...(query.orderId && { orderId: query.orderId }), ...(query.subscriptionId && { subscriptionId: query.subscriptionId }), ...(query.status && { status: query.status }),
+      ...(own !== undefined && { customerId: own }),
+    };
     return paginate(query, {
       rows: async (window) => withLines(this.prisma, await this.prisma.shipment.findMany({ where, orderBy: [{ createdAt: 'desc' }, { id: 'asc' }], ...window })),
       count: () => this.prisma.shipment.count({ where }),
     }, toShipmentResponse);
   }
 
-  async history(id: string) {
-    if (!(await this.prisma.shipment.findUnique({ where: { id }, select: { id: true } }))) throw notFound('shipment', id);
+  async history(id: string, actor: Actor) {
+    await this.load(id, actor);
     const rows = await this.prisma.shipmentStatusChange.findMany({ where: { shipmentId: id }, orderBy: { id: 'asc' } });
     return {
       shipmentId: id,
@@ -34,5 +39,11 @@ export class ShipmentQueriesService {
         from: r.fromStatus, to: r.toStatus, actor: { sub: r.actorSub, role: r.actorRole }, occurredAt: r.occurredAt.toISOString(),
       })),
     };
+  }
+
+  private async load(id: string, actor: Actor) {
+    const shipment = await this.prisma.shipment.findUnique({ where: { id } });
+    if (!shipment || !inCustomerScope(actor, shipment)) throw notFound('shipment', id);
+    return shipment;
   }
 }

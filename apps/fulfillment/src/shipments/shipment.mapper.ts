@@ -18,6 +18,7 @@ export function toShipmentResponse(shipment: ShipmentWithLines) {
     reservationId: shipment.reservationId,
     kind: shipment.kind,
     subscriptionId: shipment.subscriptionId,
+    customerId: shipment.customerId,
     status: shipment.status,
     carrier: shipment.carrier,
     trackingNumber: shipment.trackingNumber,

@@ -42,22 +42,25 @@ export class ShipmentsHttpController {
     return toShipmentResponse(await mapRentalErrors(() => this.commands.changeStatus(id, request, actor, correlationId)));
   }
 
+  /** A customer lists only their own shipments. */
   @Get()
-  @Roles('csr', 'ops')
-  list(@Query() query: ListShipmentsQuery) {
-    return this.queries.list(query);
+  @Roles('customer', 'csr', 'ops')
+  list(@Query() query: ListShipmentsQuery, @CurrentActor() actor: Actor) {
+    return this.queries.list(query, actor);
   }
 
   @Get(':id')
-  @Roles('csr', 'ops')
-  get(@Param('id', new ParseUUIDPipe()) id: string) {
-    return this.queries.get(id);
+  @Roles('customer', 'csr', 'ops')
+  @ApiNotFoundResponse({ description: 'no such shipment (or not yours)' })
+  get(@Param('id', new ParseUUIDPipe()) id: string, @CurrentActor() actor: Actor) {
+    return this.queries.get(id, actor);
   }
 
   /** Every status the shipment took, oldest first, with who set it. */
   @Get(':id/history')
-  @Roles('csr', 'ops')
-  history(@Param('id', new ParseUUIDPipe()) id: string) {
-    return this.queries.history(id);
+  @Roles('customer', 'csr', 'ops')
+  @ApiNotFoundResponse({ description: 'no such shipment (or not yours)' })
+  history(@Param('id', new ParseUUIDPipe()) id: string, @CurrentActor() actor: Actor) {
+    return this.queries.history(id, actor);
   }
 }

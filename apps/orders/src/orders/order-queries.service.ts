@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { type Actor, customerScope, inCustomerScope } from '@oms/auth';
 import { fieldRejected, notFound, paginate, type Page } from '@oms/service-runtime';
 import type { Prisma } from '../generated/prisma/client';
 import { PrismaService } from '../database/prisma.service';
@@ -11,17 +12,17 @@ type OrderResponse = ReturnType<typeof toOrderResponse>;
 export class OrderQueriesService {
   constructor(private readonly prisma: PrismaService) {}
 
-  /** One order with its lines and its status history, oldest change first. */
-  async get(id: string): Promise<OrderResponse & { history: ReturnType<typeof toHistoryResponse> }> {
+  /** One order with its lines and its status history, oldest change first; another customer's order answers 404. */
+  async get(id: string, actor: Actor): Promise<OrderResponse & { history: ReturnType<typeof toHistoryResponse> }> {
     const order = await this.prisma.salesOrder.findUnique({ where: { id }, include: { ...WITH_LINES, history: { orderBy: { id: 'asc' } } } });
-    if (!order) throw notFound('order', id);
+    if (!order || !inCustomerScope(actor, order)) throw notFound('order', id);
     return { ...toOrderResponse(order), history: toHistoryResponse(order.history) };
   }
 
   /** Newest first; from is inclusive and to exclusive on created_at; search matches any of the order's names for itself. */
-  async list(query: ListOrdersQuery): Promise<Page<OrderResponse>> {
+  async list(query: ListOrdersQuery, actor: Actor): Promise<Page<OrderResponse>> {
     if (query.from && query.to && new Date(query.from) >= new Date(query.to)) throw fieldRejected('to', 'to must be later than from');
-    const where: Prisma.SalesOrderWhereInput = {
+    const filters: Prisma.SalesOrderWhereInput = {
       ...(query.customerId && { customerId: query.customerId }),
       ...(query.subscriptionId && { subscriptionId: query.subscriptionId }),
       ...(query.status && { status: query.status }),
@@ -30,6 +31,9 @@ export class OrderQueriesService {
         createdAt: { ...(query.from && { gte: new Date(query.from) }), ...(query.to && { lt: new Date(query.to) }) },
       }),
     };
+    // A customer's list (search included) holds only their own orders, whatever the filters say.
+    const own = customerScope(actor);
+    const where: Prisma.SalesOrderWhereInput = { AND: [filters, { ...(own !== undefined && { customerId: own }) }] };
     return paginate(query, {
       rows: (window) => this.prisma.salesOrder.findMany({ where, include: WITH_LINES, orderBy: [{ createdAt: 'desc' }, { orderNumber: 'desc' }], ...window }),
       count: () => this.prisma.salesOrder.count({ where }),

@@ -1,6 +1,6 @@
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query, Res } from '@nestjs/common';
 import { type Actor, assertActsFor, CurrentActor, Roles } from '@oms/auth';
-import { ApiConflictResponse, ApiOkResponse, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
+import { ApiConflictResponse, ApiNotFoundResponse, ApiOkResponse, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
 import { CorrelationId } from '@oms/service-runtime';
 import type { Response } from 'express';
 import { ListOrdersQuery } from './dto/list-orders.query';
@@ -31,19 +31,22 @@ export class OrdersHttpController {
     assertActsFor(actor, request.customerId);
     const { order, created } = await this.placer.place(request, actor, correlationId);
     res.status(created ? 201 : 200);
-    return this.queries.get(order.id);
+    return this.queries.get(order.id, actor);
   }
 
+  /** A customer lists only their own orders (`?search=` included). */
   @Get()
-  @Roles('csr', 'ops')
-  list(@Query() query: ListOrdersQuery) {
-    return this.queries.list(query);
+  @Roles('customer', 'csr', 'ops')
+  list(@Query() query: ListOrdersQuery, @CurrentActor() actor: Actor) {
+    return this.queries.list(query, actor);
   }
 
+  /** The order with its status history; another customer's order answers 404. */
   @Get(':id')
-  @Roles('csr', 'ops')
-  get(@Param('id', new ParseUUIDPipe()) id: string) {
-    return this.queries.get(id);
+  @Roles('customer', 'csr', 'ops')
+  @ApiNotFoundResponse({ description: 'no such order (or not yours)' })
+  get(@Param('id', new ParseUUIDPipe()) id: string, @CurrentActor() actor: Actor) {
+    return this.queries.get(id, actor);
   }
 
   @Post(':id/hold')
@@ -53,7 +56,7 @@ export class OrdersHttpController {
   @ApiConflictResponse({ description: ILLEGAL })
   async hold(@Param('id', new ParseUUIDPipe()) id: string, @Body() body: HoldOrderRequest, @CurrentActor() actor: Actor, @CorrelationId() correlationId: string | undefined) {
     await this.commands.hold(id, body.reason, actor, correlationId);
-    return this.queries.get(id);
+    return this.queries.get(id, actor);
   }
 
   @Post(':id/release-hold')
@@ -62,16 +65,19 @@ export class OrdersHttpController {
   @ApiConflictResponse({ description: 'the order is not on hold, or a line still has no price' })
   async releaseHold(@Param('id', new ParseUUIDPipe()) id: string, @CurrentActor() actor: Actor, @CorrelationId() correlationId: string | undefined) {
     await this.commands.releaseHold(id, actor, correlationId);
-    return this.queries.get(id);
+    return this.queries.get(id, actor);
   }
 
+  /** A customer may cancel their own order (another's answers 404); customer service any. */
   @Post(':id/cancel')
-  @Roles('csr')
+  @Roles('customer', 'csr')
   @HttpCode(200)
   @ApiConflictResponse({ description: ILLEGAL })
+  @ApiNotFoundResponse({ description: 'no such order (or not yours)' })
   async cancel(@Param('id', new ParseUUIDPipe()) id: string, @Body() body: CancelOrderRequest, @CurrentActor() actor: Actor, @CorrelationId() correlationId: string | undefined) {
+    await this.queries.get(id, actor);
     await this.commands.cancel(id, body.reason, actor, correlationId);
-    return this.queries.get(id);
+    return this.queries.get(id, actor);
   }
 
   @Post(':id/close')
@@ -80,6 +86,6 @@ export class OrdersHttpController {
   @ApiConflictResponse({ description: ILLEGAL })
   async close(@Param('id', new ParseUUIDPipe()) id: string, @CurrentActor() actor: Actor, @CorrelationId() correlationId: string | undefined) {
     await this.commands.close(id, actor, correlationId);
-    return this.queries.get(id);
+    return this.queries.get(id, actor);
   }
 }

@@ -1,4 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { type Actor, customerScope, inCustomerScope } from '@oms/auth';
 import { cycleKeyFor } from '@oms/contracts';
 import { schedulePreview } from '@oms/scheduling';
 import { CLOCK, notFound, paginate, type Clock, type Page, type PageQuery } from '@oms/service-runtime';
@@ -20,20 +21,25 @@ export class SubscriptionQueriesService {
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
-  async load(id: string): Promise<FullSubscription> {
+  /** One subscription the caller may see; another customer's answers 404, as if it did not exist. */
+  async load(id: string, actor: Actor): Promise<FullSubscription> {
     const subscription = await this.prisma.subscription.findUnique({ where: { id }, include: FULL });
-    if (!subscription) throw notFound('subscription', id);
+    if (!subscription || !inCustomerScope(actor, subscription)) throw notFound('subscription', id);
     return subscription;
   }
 
-  async get(id: string): Promise<SubscriptionResponse> {
-    return toSubscriptionResponse(await this.load(id), this.clock.now());
+  async get(id: string, actor: Actor): Promise<SubscriptionResponse> {
+    return toSubscriptionResponse(await this.load(id, actor), this.clock.now());
   }
 
-  async list(query: ListSubscriptionsQuery): Promise<Page<SubscriptionResponse>> {
+  /** A customer's list holds only their own (a customerId filter naming another customer finds nothing). */
+  async list(query: ListSubscriptionsQuery, actor: Actor): Promise<Page<SubscriptionResponse>> {
+    const own = customerScope(actor);
     const where: Prisma.SubscriptionWhereInput = {
-      ...(query.customerId && { customerId: query.customerId }),
-      ...(query.status && { status: query.status }),
+      AND: [
+        { ...(query.customerId && { customerId: query.customerId }), ...(query.status && { status: query.status }) },
+        { ...(own !== undefined && { customerId: own }) },
+      ],
     };
     return paginate(query, {
       rows: (window) => this.prisma.subscription.findMany({ where, include: FULL, orderBy: [{ createdAt: 'desc' }, { id: 'asc' }], ...window }),
@@ -46,8 +52,8 @@ export class SubscriptionQueriesService {
    * not yet handled come first, flagged overdue; skipped ones are marked. None
    * while the subscription is paused, cancelled or ended.
    */
-  async upcoming(id: string, count: number) {
-    const subscription = await this.load(id);
+  async upcoming(id: string, actor: Actor, count: number) {
+    const subscription = await this.load(id, actor);
     const cycles = SCHEDULING.includes(subscription.status)
       ? schedulePreview(scheduleOf(subscription), subscription.lastHandledCycle, this.clock.now(), count, policyOf(subscription))
       : [];
@@ -68,8 +74,8 @@ export class SubscriptionQueriesService {
   }
 
   /** Cycles already handled: emitted (with the order once created) or skipped, newest first. */
-  async handledCycles(id: string, page: PageQuery) {
-    await this.load(id);
+  async handledCycles(id: string, actor: Actor, page: PageQuery) {
+    await this.load(id, actor);
     const where = { subscriptionId: id };
     return paginate(page, {
       rows: (window) => this.prisma.subscriptionCycle.findMany({ where, orderBy: { cycleIndex: 'desc' }, ...window }),

@@ -1,6 +1,6 @@
 import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Query, Res } from '@nestjs/common';
 import { type Actor, assertActsFor, CurrentActor, Roles } from '@oms/auth';
-import { ApiConflictResponse, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
+import { ApiConflictResponse, ApiNotFoundResponse, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
 import { CorrelationId, PageQuery } from '@oms/service-runtime';
 import type { Response } from 'express';
 import { CreateSubscriptionRequest } from './dto/create-subscription.request';
@@ -32,27 +32,31 @@ export class SubscriptionsHttpController {
     return toSubscriptionResponse(subscription, subscription.createdAt);
   }
 
+  /** A customer lists only their own subscriptions. */
   @Get()
-  @Roles('csr', 'ops')
-  list(@Query() query: ListSubscriptionsQuery) {
-    return this.queries.list(query);
+  @Roles('customer', 'csr', 'ops')
+  list(@Query() query: ListSubscriptionsQuery, @CurrentActor() actor: Actor) {
+    return this.queries.list(query, actor);
   }
 
   @Get(':id')
-  @Roles('csr', 'ops')
-  get(@Param('id', new ParseUUIDPipe()) id: string) {
-    return this.queries.get(id);
+  @Roles('customer', 'csr', 'ops')
+  @ApiNotFoundResponse({ description: 'no such subscription (or not yours)' })
+  get(@Param('id', new ParseUUIDPipe()) id: string, @CurrentActor() actor: Actor) {
+    return this.queries.get(id, actor);
   }
 
   @Get(':id/schedule')
-  @Roles('csr', 'ops')
-  schedule(@Param('id', new ParseUUIDPipe()) id: string, @Query() query: ScheduleQuery) {
-    return this.queries.upcoming(id, query.next);
+  @Roles('customer', 'csr', 'ops')
+  @ApiNotFoundResponse({ description: 'no such subscription (or not yours)' })
+  schedule(@Param('id', new ParseUUIDPipe()) id: string, @Query() query: ScheduleQuery, @CurrentActor() actor: Actor) {
+    return this.queries.upcoming(id, actor, query.next);
   }
 
   @Get(':id/cycles')
-  @Roles('csr', 'ops')
-  cycles(@Param('id', new ParseUUIDPipe()) id: string, @Query() page: PageQuery) {
-    return this.queries.handledCycles(id, page);
+  @Roles('customer', 'csr', 'ops')
+  @ApiNotFoundResponse({ description: 'no such subscription (or not yours)' })
+  cycles(@Param('id', new ParseUUIDPipe()) id: string, @Query() page: PageQuery, @CurrentActor() actor: Actor) {
+    return this.queries.handledCycles(id, actor, page);
   }
 }
