@@ -4,7 +4,7 @@ import type { INestApplication } from '@nestjs/common';
 import { TEST_PROFILE } from '@oms/local-infra';
 import { createServiceTestApp, httpAs } from '@oms/testing';
 import { malformedRequests, type MalformedRequest } from './support/fuzz/malformed-requests';
-import { writeRoutes, type OpenApiDocument, type WriteRoute } from './support/fuzz/openapi-write-routes';
+import { writeRoutes, type OpenApiDocument, type WriteRoute } from './support/openapi-operations';
 import { changedTables, TableCounts } from './support/fuzz/table-counts';
 
 /** Malformed bodies sent to each write route; fast-check picks them from the route's schema. */

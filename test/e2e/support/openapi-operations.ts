@@ -22,6 +22,10 @@ export interface Schema {
 interface Operation {
   parameters?: Array<{ name: string; in: string; required?: boolean; schema?: Schema }>;
   requestBody?: { content?: Record<string, { schema?: Schema }> };
+  /** The roles the guard lets in (libs/auth's @Roles); absent on public operations. */
+  'x-roles'?: string[];
+  /** Set on operations that take no token (health). */
+  'x-public'?: boolean;
 }
 
 export interface OpenApiDocument {
@@ -29,31 +33,52 @@ export interface OpenApiDocument {
   components?: { schemas?: Record<string, Schema> };
 }
 
-/** One route that changes something, with its body schema ($refs resolved) if it takes a body. */
-export interface WriteRoute {
-  method: 'post' | 'put' | 'patch' | 'delete';
+const HTTP_METHODS = ['get', 'post', 'put', 'patch', 'delete'] as const;
+const WRITE_METHODS = ['post', 'put', 'patch', 'delete'] as const;
+
+/** One operation of a service's OpenAPI document, ready to be called. */
+export interface ApiOperation {
+  method: (typeof HTTP_METHODS)[number];
   /** The OpenAPI path, e.g. /orders/{id}/hold. */
   template: string;
   /** The path with each parameter filled in with a well-formed value. */
   path: string;
+  /** The request body's schema ($refs resolved) if it takes one. */
   body?: Schema;
+  /** The operation's x-roles, as the service declares them. */
+  roles?: string[];
+  public: boolean;
 }
 
-const WRITE_METHODS = ['post', 'put', 'patch', 'delete'] as const;
+/** One route that changes something, with its body schema ($refs resolved) if it takes a body. */
+export interface WriteRoute extends ApiOperation {
+  method: (typeof WRITE_METHODS)[number];
+}
 
-/** Every write operation of a service's OpenAPI document, so a new route is fuzzed without touching the test. */
-export function writeRoutes(document: OpenApiDocument): WriteRoute[] {
+/**
+ * Every operation of a service's OpenAPI document, so a new route is covered
+ * by the input fuzz and the role matrix without touching either test.
+ */
+export function apiOperations(document: OpenApiDocument): ApiOperation[] {
   const resolve = (schema: Schema | undefined): Schema | undefined => resolveSchema(document, schema);
   return Object.entries(document.paths).flatMap(([template, operations]) =>
-    WRITE_METHODS.filter((method) => operations[method]).map((method) => {
+    HTTP_METHODS.filter((method) => operations[method]).map((method) => {
       const operation = operations[method]!;
       const path = template.replace(/\{(\w+)\}/g, (_, name: string) => {
         const parameter = operation.parameters?.find((p) => p.in === 'path' && p.name === name);
         return encodeURIComponent(pathValue(resolve(parameter?.schema)));
       });
-      return { method, template, path, body: resolve(operation.requestBody?.content?.['application/json']?.schema) };
+      return {
+        method, template, path, body: resolve(operation.requestBody?.content?.['application/json']?.schema),
+        roles: operation['x-roles'], public: operation['x-public'] === true,
+      };
     }),
   );
+}
+
+/** Every write operation of a service's OpenAPI document. */
+export function writeRoutes(document: OpenApiDocument): WriteRoute[] {
+  return apiOperations(document).filter((operation): operation is WriteRoute => (WRITE_METHODS as readonly string[]).includes(operation.method));
 }
 
 /** The parameter's example, else a uuid (ids are uuids; a malformed path is not what this fuzzes). */

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import type { Schema } from './openapi-write-routes';
+import type { Schema } from '../openapi-operations';
 import { dotted, exampleFor, fieldSlots, isObjectSchema, type FieldSlot } from './schema-values';
 
 /** One request to send: exact bytes and Content-Type, and what the answer must be. */

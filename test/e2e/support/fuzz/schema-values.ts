@@ -1,4 +1,4 @@
-import type { Schema } from './openapi-write-routes';
+import type { Schema } from '../openapi-operations';
 
 /** A field of a body: its path (array indexes as numbers), its schema, and whether its parent requires it. */
 export interface FieldSlot {

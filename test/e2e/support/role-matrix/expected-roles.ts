@@ -1,0 +1,112 @@
+import type { Role } from '@oms/auth';
+import type { ServiceName } from '@oms/local-infra';
+
+/** An operation anyone may call without a token. */
+export const PUBLIC = 'public';
+
+/** `<METHOD> <OpenAPI path>` → the roles that may call it (admin always listed), or PUBLIC. */
+export type RoleTable = Record<string, readonly Role[] | typeof PUBLIC>;
+
+const EVERY: readonly Role[] = ['customer', 'channel', 'csr', 'ops', 'admin'];
+const HEALTH: RoleTable = { 'GET /health/live': PUBLIC, 'GET /health/ready': PUBLIC };
+
+/**
+ * Who may call what: the issue's role table applied to every route, written
+ * out by hand so that it is checked against the guard, not derived from it.
+ * The role-matrix test fails for an operation of an OpenAPI document missing
+ * here (a new route must be added on purpose) and for an entry no document has.
+ * The README's "Who may do what" table is rendered from this one.
+ *
+ * Scoping is not in this table: a customer reaching a subscriptions, orders,
+ * fulfillment or notifications route sees only their own records (another's
+ * answer 404), which the same test checks with two customers' records.
+ */
+export const EXPECTED_ROLES: Record<ServiceName, RoleTable> = {
+  catalog: {
+    ...HEALTH,
+    'POST /products': ['admin'],
+    'GET /products': EVERY,
+    'GET /products/{id}': EVERY,
+    'PATCH /products/{id}': ['admin'],
+    'POST /products/{id}/retire': ['admin'],
+  },
+  subscriptions: {
+    ...HEALTH,
+    'POST /subscriptions': ['customer', 'channel', 'csr', 'admin'],
+    'GET /subscriptions': ['customer', 'csr', 'ops', 'admin'],
+    'GET /subscriptions/{id}': ['customer', 'csr', 'ops', 'admin'],
+    'GET /subscriptions/{id}/schedule': ['customer', 'csr', 'ops', 'admin'],
+    'GET /subscriptions/{id}/cycles': ['customer', 'csr', 'ops', 'admin'],
+    'POST /subscriptions/{id}/pause': EVERY,
+    'POST /subscriptions/{id}/resume': EVERY,
+    'POST /subscriptions/{id}/cycles/{n}/skip': EVERY,
+    'DELETE /subscriptions/{id}/cycles/{n}/skip': EVERY,
+    'POST /subscriptions/{id}/cycles/{n}/reschedule': EVERY,
+    'PATCH /subscriptions/{id}': EVERY,
+    'POST /subscriptions/{id}/cancel': EVERY,
+    'POST /subscriptions/{id}/reactivate': EVERY,
+    'GET /subscriptions/{id}/history': EVERY,
+    'GET /subscriptions/{id}/upcoming': EVERY,
+    'POST /subscriptions/{id}/swap-requests': ['csr', 'admin'],
+    'POST /subscriptions/{id}/end-request': ['csr', 'admin'],
+    'PUT /subscriptions/{id}/assumed-return-date': ['csr', 'ops', 'admin'],
+    'POST /jobs/subscription-orders/runs': ['ops', 'admin'],
+    'GET /jobs/subscription-orders/runs': ['ops', 'admin'],
+    'GET /jobs/subscription-orders/runs/{id}': ['ops', 'admin'],
+    'POST /jobs/subscription-orders/runs/{id}/rerun': ['ops', 'admin'],
+    'GET /settings/subscription-orders': ['csr', 'ops', 'admin'],
+    'PUT /settings/subscription-orders': ['admin'],
+    'GET /settings/rental': ['csr', 'ops', 'admin'],
+    'PUT /settings/rental': ['admin'],
+  },
+  orders: {
+    ...HEALTH,
+    'POST /orders': ['customer', 'channel', 'csr', 'admin'],
+    'GET /orders': ['customer', 'csr', 'ops', 'admin'],
+    'GET /orders/{id}': ['customer', 'csr', 'ops', 'admin'],
+    'POST /orders/{id}/hold': ['csr', 'admin'],
+    'POST /orders/{id}/release-hold': ['csr', 'admin'],
+    'POST /orders/{id}/cancel': ['customer', 'csr', 'admin'],
+    'POST /orders/{id}/close': ['ops', 'admin'],
+  },
+  fulfillment: {
+    ...HEALTH,
+    'POST /warehouses': ['ops', 'admin'],
+    'GET /warehouses': ['csr', 'ops', 'admin'],
+    'GET /warehouses/{code}': ['csr', 'ops', 'admin'],
+    'PUT /warehouses/{code}/stock/{sku}': ['ops', 'admin'],
+    'POST /warehouses/{code}/stock/{sku}/adjustments': ['ops', 'admin'],
+    'GET /stock': ['csr', 'ops', 'admin'],
+    'GET /reservations': ['csr', 'ops', 'admin'],
+    'GET /releases': ['csr', 'ops', 'admin'],
+    'GET /backorders': ['csr', 'ops', 'admin'],
+    'POST /shipments': ['ops', 'admin'],
+    'GET /shipments': ['customer', 'csr', 'ops', 'admin'],
+    'GET /shipments/{id}': ['customer', 'csr', 'ops', 'admin'],
+    'PATCH /shipments/{id}': ['ops', 'admin'],
+    'GET /shipments/{id}/history': ['customer', 'csr', 'ops', 'admin'],
+    'POST /rental-units': ['ops', 'admin'],
+    'GET /rental-units': ['csr', 'ops', 'admin'],
+    'GET /rental-units/summary': ['csr', 'ops', 'admin'],
+    'GET /rental-units/{id}': ['csr', 'ops', 'admin'],
+    'POST /rental-units/{id}/retire': ['ops', 'admin'],
+    'POST /rental-units/{id}/repair': ['ops', 'admin'],
+    'POST /rental-units/{id}/repaired': ['ops', 'admin'],
+    'GET /rental-holds': ['csr', 'ops', 'admin'],
+    'PUT /rental-holds/{id}/unit': ['ops', 'admin'],
+  },
+  notifications: {
+    ...HEALTH,
+    'GET /messages': ['customer', 'csr', 'ops', 'admin'],
+    'GET /messages/{id}': ['customer', 'csr', 'ops', 'admin'],
+  },
+};
+
+/**
+ * Routes every service has but its OpenAPI document hides: the business clock
+ * of tests and demos (on only with CLOCK_CONTROL, as in the e2e system), admin only.
+ */
+export const UNDOCUMENTED: RoleTable = {
+  'GET /testing/clock': ['admin'],
+  'PUT /testing/clock': ['admin'],
+};
