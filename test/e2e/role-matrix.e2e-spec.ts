@@ -1,8 +1,9 @@
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { ROLES, type Role } from '@oms/auth';
+import { createEnvelope, EventTypes, Topics } from '@oms/contracts';
 import { SERVICES, startMailSink, TEST_PROFILE, type MailSink, type ServiceName } from '@oms/local-infra';
-import { authAs, badTokens, waitFor } from '@oms/testing';
+import { authAs, badTokens, publishTestEvents, waitFor } from '@oms/testing';
 import { E2eSystem } from './support/e2e-system';
 import { apiOperations, type ApiOperation, type OpenApiDocument } from './support/openapi-operations';
 import { EXPECTED_ROLES, PUBLIC, UNDOCUMENTED, type RoleTable } from './support/role-matrix/expected-roles';
@@ -207,6 +208,54 @@ describe('who may do what: the role matrix and per-customer records', () => {
         customerId: other, channel: 'web', currency: 'EUR', lines: [{ productId: '00000000-0000-4000-8000-000000000001', quantity: 1 }],
       });
       expect([subscription.status, order.status]).toEqual([403, 403]);
+    });
+  });
+
+  describe('a channel reads only the subscriptions and orders it created', () => {
+    const shops = ['shop-a', 'shop-b'] as const;
+    const created = new Map<string, { subscriptionId: string; orderIds: string[] }>();
+    const as = (sub: string) => authAs('channel', sub);
+
+    beforeAll(async () => {
+      const productId = await stockedProduct(system, 'SCOPE-TEA', 100);
+      for (const shop of shops) {
+        const customerId = `${shop}-customer`;
+        const subscription = await retryWhileUnknown(() => send('subscriptions', 'post', '/subscriptions', as(shop), {
+          customerId, currency: 'EUR', frequency: { unit: 'month', interval: 1 }, startDate: '2026-01-25', lines: [{ productId, quantity: 1 }],
+        }));
+        const order = await retryWhileUnknown(() => send('orders', 'post', '/orders', as(shop), { customerId, channel: 'web', currency: 'EUR', lines: [{ productId, quantity: 1 }] }));
+        created.set(shop, { subscriptionId: subscription.body.subscriptionId, orderIds: [order.body.orderId] });
+      }
+      // An order from the channel topic names no token: its channel field is its creator.
+      const data = {
+        channelOrderId: 'SHOP-A-KAFKA-1', channel: 'shop-a', customerId: 'shop-a-kafka-customer', currency: 'EUR',
+        lines: [{ productId, sku: 'SCOPE-TEA', quantity: 1 }], placedAt: '2026-01-20T10:00:00.000Z',
+      };
+      await publishTestEvents(Topics.channelOrder, [createEnvelope({ type: EventTypes.channelOrderPlaced, source: '/channel', subject: data.channelOrderId, data })]);
+      const fromKafka = await waitFor(() => send('orders', 'get', '/orders?customerId=shop-a-kafka-customer', authAs('admin')), (a) => a.body.total === 1, { timeoutMs: 30000, what: 'the channel order from Kafka' });
+      created.get('shop-a')!.orderIds.push(fromKafka.body.items[0].orderId);
+    }, 120000);
+
+    it.each(shops)('%s lists and reads only its own and gets 404 for the other channel\'s', async (shop) => {
+      const mine = created.get(shop)!;
+      const theirs = created.get(shops.find((s) => s !== shop)!)!;
+      const subscriptions = await send('subscriptions', 'get', '/subscriptions', as(shop));
+      expect(subscriptions.body.items.map((s: { subscriptionId: string }) => s.subscriptionId)).toEqual([mine.subscriptionId]);
+      const orders = await send('orders', 'get', '/orders', as(shop));
+      expect(orders.body.items.map((o: { orderId: string }) => o.orderId).sort()).toEqual([...mine.orderIds].sort());
+      expect(orders.body.items.every((o: { createdBy: string }) => o.createdBy === shop)).toBe(true);
+      const reads = (r: { subscriptionId: string; orderIds: string[] }): Array<[ServiceName, string]> => [
+        ['subscriptions', `/subscriptions/${r.subscriptionId}`],
+        ['subscriptions', `/subscriptions/${r.subscriptionId}/schedule`],
+        ['subscriptions', `/subscriptions/${r.subscriptionId}/cycles`],
+        ['subscriptions', `/subscriptions/${r.subscriptionId}/history`],
+        ['subscriptions', `/subscriptions/${r.subscriptionId}/upcoming`],
+        ...r.orderIds.map((id): [ServiceName, string] => ['orders', `/orders/${id}`]),
+      ];
+      for (const [service, path] of reads(mine)) expect({ path, status: (await send(service, 'get', path, as(shop))).status }).toEqual({ path, status: 200 });
+      for (const [service, path] of reads(theirs)) expect({ path, status: (await send(service, 'get', path, as(shop))).status }).toEqual({ path, status: 404 });
+      const cancel = await send('subscriptions', 'post', `/subscriptions/${theirs.subscriptionId}/cancel`, as(shop), { when: 'now', reason: 'not ours to end' });
+      expect(cancel.status).toBe(404);
     });
   });
 });

@@ -17,6 +17,36 @@ export function assertActsFor(actor: Actor, customerId: string): void {
   }
 }
 
+/** Who a per-customer record belongs to and who created it (the token `sub` of its creator, or the channel it came from). */
+export interface RecordOwner {
+  customerId?: string | null;
+  createdBy?: string | null;
+}
+
+/** The caller as far as scoping goes (libs/auth's Actor, or the same fields under another name). */
+interface Caller {
+  sub: string;
+  role: string;
+}
+
+/**
+ * The filter a query of per-customer records adds for the caller: a customer
+ * sees their own, a channel what it created, staff everything. Spread it into
+ * a Prisma `where` (AND it with the request's own filters).
+ */
+export function recordScope(actor: Caller): { customerId: string } | { createdBy: string } | Record<string, never> {
+  if (actor.role === 'customer') return { customerId: actor.sub };
+  if (actor.role === 'channel') return { createdBy: actor.sub };
+  return {};
+}
+
+/** Whether a loaded record is within {@link recordScope}; a record outside it answers 404, as if it did not exist. */
+export function inRecordScope(actor: Caller, record: RecordOwner): boolean {
+  if (actor.role === 'customer') return record.customerId === actor.sub;
+  if (actor.role === 'channel') return record.createdBy === actor.sub;
+  return true;
+}
+
 /** A record a customer may own: its customerId. */
 export interface CustomerOwned {
   customerId?: string | null;

@@ -8,4 +8,6 @@ export { forbidden, unauthorized } from './auth.errors';
 export { AuthGuard } from './auth.guard';
 export { AuthModule } from './auth.module';
 export { TokenVerifier } from './token.verifier';
-export { assertActsFor, customerScope, inCustomerScope, type CustomerOwned } from './customer-scope';
+export {
+  assertActsFor, customerScope, inCustomerScope, inRecordScope, recordScope, type CustomerOwned, type RecordOwner,
+} from './customer-scope';

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { type Actor, customerScope, inCustomerScope } from '@oms/auth';
+import { type Actor, inRecordScope, recordScope } from '@oms/auth';
 import { fieldRejected, notFound, paginate, type Page } from '@oms/service-runtime';
 import type { Prisma } from '../generated/prisma/client';
 import { PrismaService } from '../database/prisma.service';
@@ -15,7 +15,7 @@ export class OrderQueriesService {
   /** One order with its lines and its status history, oldest change first; another customer's order answers 404. */
   async get(id: string, actor: Actor): Promise<OrderResponse & { history: ReturnType<typeof toHistoryResponse> }> {
     const order = await this.prisma.salesOrder.findUnique({ where: { id }, include: { ...WITH_LINES, history: { orderBy: { id: 'asc' } } } });
-    if (!order || !inCustomerScope(actor, order)) throw notFound('order', id);
+    if (!order || !inRecordScope(actor, order)) throw notFound('order', id);
     return { ...toOrderResponse(order), history: toHistoryResponse(order.history) };
   }
 
@@ -31,9 +31,8 @@ export class OrderQueriesService {
         createdAt: { ...(query.from && { gte: new Date(query.from) }), ...(query.to && { lt: new Date(query.to) }) },
       }),
     };
-    // A customer's list (search included) holds only their own orders, whatever the filters say.
-    const own = customerScope(actor);
-    const where: Prisma.SalesOrderWhereInput = { AND: [filters, { ...(own !== undefined && { customerId: own }) }] };
+    // A customer's list (search included) holds only their own orders, a channel's those it created, whatever the filters say.
+    const where: Prisma.SalesOrderWhereInput = { AND: [filters, recordScope(actor)] };
     return paginate(query, {
       rows: (window) => this.prisma.salesOrder.findMany({ where, include: WITH_LINES, orderBy: [{ createdAt: 'desc' }, { orderNumber: 'desc' }], ...window }),
       count: () => this.prisma.salesOrder.count({ where }),

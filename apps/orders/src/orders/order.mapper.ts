@@ -42,6 +42,7 @@ export function toOrderResponse(order: FullOrder) {
     customerEmail: order.customerEmail,
     customerName: order.customerName,
     channel: order.channel,
+    createdBy: order.createdBy,
     externalRef: order.sourceRef,
     subscriptionId: order.subscriptionId,
     cycleIndex: order.cycleIndex,

@@ -34,16 +34,16 @@ export class OrdersHttpController {
     return this.queries.get(order.id, actor);
   }
 
-  /** A customer lists only their own orders (`?search=` included). */
+  /** A customer lists only their own orders, a channel those it created (`?search=` included). */
   @Get()
-  @Roles('customer', 'csr', 'ops')
+  @Roles('customer', 'channel', 'csr', 'ops')
   list(@Query() query: ListOrdersQuery, @CurrentActor() actor: Actor) {
     return this.queries.list(query, actor);
   }
 
-  /** The order with its status history; another customer's order answers 404. */
+  /** The order with its status history; another customer's order (for a channel: one it did not create) answers 404. */
   @Get(':id')
-  @Roles('customer', 'csr', 'ops')
+  @Roles('customer', 'channel', 'csr', 'ops')
   @ApiNotFoundResponse({ description: 'no such order (or not yours)' })
   get(@Param('id', new ParseUUIDPipe()) id: string, @CurrentActor() actor: Actor) {
     return this.queries.get(id, actor);

@@ -1,4 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { inRecordScope } from '@oms/auth';
 import type { EventType } from '@oms/contracts';
 import { CLOCK, type Clock } from '@oms/service-runtime';
 import { PrismaService } from '../database/prisma.service';
@@ -52,9 +53,10 @@ export class SubscriptionActionRunner {
   }
 }
 
-/** Locks the subscription for the transaction; a customer sees only their own (others' are "not found"). */
+/** Locks the subscription for the transaction; a customer sees only their own, a channel those it created (others' are "not found"). */
 async function lockAndLoad(tx: Prisma.TransactionClient, id: string, actor: Actor): Promise<FullSubscription> {
-  const locked = await tx.$queryRaw<{ customer_id: string }[]>`SELECT customer_id FROM subscription WHERE id = ${id}::uuid FOR UPDATE`;
-  if (locked.length === 0 || (actor.role === 'customer' && locked[0]!.customer_id !== actor.sub)) throw new SubscriptionNotFoundError(id);
+  const locked = await tx.$queryRaw<{ customerId: string; createdBy: string | null }[]>`
+    SELECT customer_id AS "customerId", created_by AS "createdBy" FROM subscription WHERE id = ${id}::uuid FOR UPDATE`;
+  if (locked.length === 0 || !inRecordScope(actor, locked[0]!)) throw new SubscriptionNotFoundError(id);
   return tx.subscription.findUniqueOrThrow({ where: { id }, include: FULL_SUBSCRIPTION });
 }

@@ -1,4 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { inRecordScope } from '@oms/auth';
 import { cycleKeyFor } from '@oms/contracts';
 import { CLOCK, type Clock, type Page } from '@oms/service-runtime';
 import { PrismaService } from '../database/prisma.service';
@@ -8,7 +9,7 @@ import { SubscriptionNotFoundError } from './lifecycle.errors';
 import { localDateOf } from './local-date';
 import { FULL_SUBSCRIPTION } from './subscription-action.runner';
 
-/** History and upcoming orders of one subscription; a customer sees only their own. */
+/** History and upcoming orders of one subscription; a customer sees only their own, a channel those it created. */
 @Injectable()
 export class SubscriptionLifecycleQueries {
   constructor(
@@ -18,7 +19,7 @@ export class SubscriptionLifecycleQueries {
 
   private async load(id: string, actor: Actor) {
     const subscription = await this.prisma.subscription.findUnique({ where: { id }, include: FULL_SUBSCRIPTION });
-    if (!subscription || (actor.role === 'customer' && subscription.customerId !== actor.sub)) throw new SubscriptionNotFoundError(id);
+    if (!subscription || !inRecordScope(actor, subscription)) throw new SubscriptionNotFoundError(id);
     return subscription;
   }
 

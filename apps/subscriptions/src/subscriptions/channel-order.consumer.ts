@@ -38,7 +38,8 @@ export class ChannelOrderConsumer {
         ...(order.shipTo && { shipTo: order.shipTo }),
       });
       try {
-        const { subscription, created } = await this.creator.create(request, actorOfEvent(envelope, channelActor(order.channel)), envelope.correlationid);
+        // The event's channel is its creator: a channel token whose sub is that channel name reads these subscriptions.
+        const { subscription, created } = await this.creator.create(request, actorOfEvent(envelope, channelActor(order.channel)), envelope.correlationid, order.channel);
         this.logger.log(`channel order ${order.channelOrderId}: ${created ? 'created' : 'already had'} ${frequencyLabel(group.frequency)} subscription ${subscription.id}`);
       } catch (error) {
         // A 4xx is a business refusal that no retry can fix: dead-letter it with the reason. A refusal

@@ -29,7 +29,11 @@ export class CreateSubscriptionService {
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
-  async create(request: CreateSubscriptionRequest, actor: Actor, correlationId?: string): Promise<{ subscription: FullSubscription; created: boolean }> {
+  /**
+   * `createdBy`: who a channel must be to read it; the caller's token sub over HTTP, the channel field of a
+   * channel order (whose actor may be a user of that channel).
+   */
+  async create(request: CreateSubscriptionRequest, actor: Actor, correlationId?: string, createdBy = actor.sub): Promise<{ subscription: FullSubscription; created: boolean }> {
     if (!(await this.settings.subscriptionOrders()).enabled) {
       throw new ConflictException({ statusCode: 409, error: 'Conflict', message: 'Subscription orders are turned off; turn them on with PUT /settings/subscription-orders' });
     }
@@ -56,7 +60,7 @@ export class CreateSubscriptionService {
       const subscription = await this.prisma.$transaction(async (tx) => {
         const created = await tx.subscription.create({
           data: {
-            id, customerId: request.customerId, customerEmail: request.customerEmail ?? null, customerName: request.customerName ?? null, channel: request.channel, externalRef: request.externalRef ?? null,
+            id, customerId: request.customerId, customerEmail: request.customerEmail ?? null, customerName: request.customerName ?? null, channel: request.channel, createdBy, externalRef: request.externalRef ?? null,
             status: 'active', currency: request.currency, timeZone: zone, startDate, endDate: endDate ?? null, assumedReturnDate,
             maxCycles: request.maxCycles ?? null, shipTo: request.shipTo ? { ...request.shipTo } : undefined, catchUpPolicy: request.catchUpPolicy ?? 'all', outOfStockPolicy: request.outOfStockPolicy, nextDueAt,
             lines: { create: request.lines.map((line, i) => ({ id: randomUUID(), productId: line.productId, sku: products[i]!.sku, quantity: line.quantity })) },

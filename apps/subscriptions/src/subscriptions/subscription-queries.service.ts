@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { type Actor, customerScope, inCustomerScope } from '@oms/auth';
+import { type Actor, inRecordScope, recordScope } from '@oms/auth';
 import { cycleKeyFor } from '@oms/contracts';
 import { schedulePreview } from '@oms/scheduling';
 import { CLOCK, notFound, paginate, type Clock, type Page, type PageQuery } from '@oms/service-runtime';
@@ -21,10 +21,10 @@ export class SubscriptionQueriesService {
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
-  /** One subscription the caller may see; another customer's answers 404, as if it did not exist. */
+  /** One subscription the caller may see; another customer's (or, for a channel, one it did not create) answers 404, as if it did not exist. */
   async load(id: string, actor: Actor): Promise<FullSubscription> {
     const subscription = await this.prisma.subscription.findUnique({ where: { id }, include: FULL });
-    if (!subscription || !inCustomerScope(actor, subscription)) throw notFound('subscription', id);
+    if (!subscription || !inRecordScope(actor, subscription)) throw notFound('subscription', id);
     return subscription;
   }
 
@@ -32,14 +32,10 @@ export class SubscriptionQueriesService {
     return toSubscriptionResponse(await this.load(id, actor), this.clock.now());
   }
 
-  /** A customer's list holds only their own (a customerId filter naming another customer finds nothing). */
+  /** A customer's list holds only their own, a channel's what it created (a customerId filter naming another customer finds nothing). */
   async list(query: ListSubscriptionsQuery, actor: Actor): Promise<Page<SubscriptionResponse>> {
-    const own = customerScope(actor);
     const where: Prisma.SubscriptionWhereInput = {
-      AND: [
-        { ...(query.customerId && { customerId: query.customerId }), ...(query.status && { status: query.status }) },
-        { ...(own !== undefined && { customerId: own }) },
-      ],
+      AND: [{ ...(query.customerId && { customerId: query.customerId }), ...(query.status && { status: query.status }) }, recordScope(actor)],
     };
     return paginate(query, {
       rows: (window) => this.prisma.subscription.findMany({ where, include: FULL, orderBy: [{ createdAt: 'desc' }, { id: 'asc' }], ...window }),

@@ -30,6 +30,7 @@ export function toSubscriptionResponse(subscription: FullSubscription, now: Date
     customerEmail: subscription.customerEmail,
     customerName: subscription.customerName,
     channel: subscription.channel,
+    createdBy: subscription.createdBy,
     externalRef: subscription.externalRef,
     status: subscription.status,
     currency: subscription.currency,

@@ -32,29 +32,29 @@ export class SubscriptionsHttpController {
     return toSubscriptionResponse(subscription, subscription.createdAt);
   }
 
-  /** A customer lists only their own subscriptions. */
+  /** A customer lists only their own subscriptions, a channel those it created. */
   @Get()
-  @Roles('customer', 'csr', 'ops')
+  @Roles('customer', 'channel', 'csr', 'ops')
   list(@Query() query: ListSubscriptionsQuery, @CurrentActor() actor: Actor) {
     return this.queries.list(query, actor);
   }
 
   @Get(':id')
-  @Roles('customer', 'csr', 'ops')
+  @Roles('customer', 'channel', 'csr', 'ops')
   @ApiNotFoundResponse({ description: 'no such subscription (or not yours)' })
   get(@Param('id', new ParseUUIDPipe()) id: string, @CurrentActor() actor: Actor) {
     return this.queries.get(id, actor);
   }
 
   @Get(':id/schedule')
-  @Roles('customer', 'csr', 'ops')
+  @Roles('customer', 'channel', 'csr', 'ops')
   @ApiNotFoundResponse({ description: 'no such subscription (or not yours)' })
   schedule(@Param('id', new ParseUUIDPipe()) id: string, @Query() query: ScheduleQuery, @CurrentActor() actor: Actor) {
     return this.queries.upcoming(id, actor, query.next);
   }
 
   @Get(':id/cycles')
-  @Roles('customer', 'csr', 'ops')
+  @Roles('customer', 'channel', 'csr', 'ops')
   @ApiNotFoundResponse({ description: 'no such subscription (or not yours)' })
   cycles(@Param('id', new ParseUUIDPipe()) id: string, @Query() page: PageQuery, @CurrentActor() actor: Actor) {
     return this.queries.handledCycles(id, actor, page);

@@ -18,8 +18,9 @@ const HEALTH: RoleTable = { 'GET /health/live': PUBLIC, 'GET /health/ready': PUB
  * The README's "Who may do what" table is rendered from this one.
  *
  * Scoping is not in this table: a customer reaching a subscriptions, orders,
- * fulfillment or notifications route sees only their own records (another's
- * answer 404), which the same test checks with two customers' records.
+ * fulfillment or notifications route sees only their own records, and a channel
+ * only the subscriptions and orders it created (others answer 404), which the
+ * same test checks with two customers' and two channels' records.
  */
 export const EXPECTED_ROLES: Record<ServiceName, RoleTable> = {
   catalog: {
@@ -33,10 +34,10 @@ export const EXPECTED_ROLES: Record<ServiceName, RoleTable> = {
   subscriptions: {
     ...HEALTH,
     'POST /subscriptions': ['customer', 'channel', 'csr', 'admin'],
-    'GET /subscriptions': ['customer', 'csr', 'ops', 'admin'],
-    'GET /subscriptions/{id}': ['customer', 'csr', 'ops', 'admin'],
-    'GET /subscriptions/{id}/schedule': ['customer', 'csr', 'ops', 'admin'],
-    'GET /subscriptions/{id}/cycles': ['customer', 'csr', 'ops', 'admin'],
+    'GET /subscriptions': EVERY,
+    'GET /subscriptions/{id}': EVERY,
+    'GET /subscriptions/{id}/schedule': EVERY,
+    'GET /subscriptions/{id}/cycles': EVERY,
     'POST /subscriptions/{id}/pause': EVERY,
     'POST /subscriptions/{id}/resume': EVERY,
     'POST /subscriptions/{id}/cycles/{n}/skip': EVERY,
@@ -62,8 +63,8 @@ export const EXPECTED_ROLES: Record<ServiceName, RoleTable> = {
   orders: {
     ...HEALTH,
     'POST /orders': ['customer', 'channel', 'csr', 'admin'],
-    'GET /orders': ['customer', 'csr', 'ops', 'admin'],
-    'GET /orders/{id}': ['customer', 'csr', 'ops', 'admin'],
+    'GET /orders': EVERY,
+    'GET /orders/{id}': EVERY,
     'POST /orders/{id}/hold': ['csr', 'admin'],
     'POST /orders/{id}/release-hold': ['csr', 'admin'],
     'POST /orders/{id}/cancel': ['customer', 'csr', 'admin'],

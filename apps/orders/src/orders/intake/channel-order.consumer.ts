@@ -30,6 +30,8 @@ export class ChannelOrderConsumer {
     const pricing = priceLines(oneOff, await productsById(tx, oneOff.map((l) => l.productId)), placed.currency, { allowRetired: false });
     const { order, created } = await this.writer.insert(tx, {
       customerId: placed.customerId, customerEmail: placed.customerEmail ?? null, customerName: placed.customerName ?? null, channel: placed.channel, sourceRef: placed.channelOrderId,
+      // The event names no token: its channel is its creator, so a channel token whose sub is that channel name reads it.
+      createdBy: placed.channel,
       subscriptionId: null, cycleIndex: null, cycleKey: null, currency: placed.currency, outOfStockPolicy: 'backorder', shipTo: placed.shipTo ?? null, pricing,
     }, { event: envelope, actor: actorOfEvent(envelope, channelActor(placed.channel)) });
     if (!created) this.logger.log(`${placed.channel} order ${placed.channelOrderId} already is ${order.orderNumber}; event ${envelope.id} created nothing`);

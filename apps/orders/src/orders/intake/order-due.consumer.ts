@@ -27,7 +27,7 @@ export class OrderDueConsumer {
     const priced = priceLines(due.lines, products, due.currency, { allowRetired: true });
     const pricing = { ...priced, lines: withRentalKinds(priced.lines, due.lines, products, due.cycleIndex) };
     const { order, created } = await this.writer.insert(tx, {
-      customerId: due.customerId, customerEmail: due.customerEmail ?? null, customerName: due.customerName ?? null, channel: 'subscription', sourceRef: null,
+      customerId: due.customerId, customerEmail: due.customerEmail ?? null, customerName: due.customerName ?? null, channel: 'subscription', createdBy: null, sourceRef: null,
       subscriptionId: due.subscriptionId, cycleIndex: due.cycleIndex, cycleKey: due.cycleKey, currency: due.currency,
       outOfStockPolicy: due.outOfStockPolicy ?? 'backorder', shipTo: due.shipTo ?? null, pricing,
     }, { event: envelope });

@@ -13,6 +13,8 @@ export interface OrderDraft {
   customerEmail: string | null;
   customerName: string | null;
   channel: string;
+  /** Who created it: the HTTP caller's token sub, a channel order's channel, or null for a subscription cycle (the system). */
+  createdBy: string | null;
   sourceRef: string | null;
   subscriptionId: string | null;
   cycleIndex: number | null;

@@ -21,6 +21,7 @@ export class PlaceOrderService {
     private readonly writer: OrderWriter,
   ) {}
 
+  /** The order's creator is the caller (`createdBy` = the token's sub): a channel reads only the orders it created. */
   async place(request: PlaceOrderRequest, actor: Actor, correlationId: string | undefined): Promise<{ order: FullOrder; created: boolean }> {
     if (request.externalRef) {
       const where = { channel_sourceRef: { channel: request.channel, sourceRef: request.externalRef } };
@@ -39,7 +40,7 @@ export class PlaceOrderService {
         throw new UnprocessableEntityException({ statusCode: 422, error: 'Unprocessable Entity', message: 'One or more lines cannot be ordered', errors });
       }
       return this.writer.insert(tx, {
-        customerId: request.customerId, customerEmail: request.customerEmail ?? null, customerName: request.customerName ?? null, channel: request.channel, sourceRef: request.externalRef ?? null,
+        customerId: request.customerId, customerEmail: request.customerEmail ?? null, customerName: request.customerName ?? null, channel: request.channel, createdBy: actor.sub, sourceRef: request.externalRef ?? null,
         subscriptionId: null, cycleIndex: null, cycleKey: null, currency: request.currency, outOfStockPolicy: 'backorder', shipTo: request.shipTo ?? null, pricing,
       }, { correlationId, actor });
     });
