@@ -25,7 +25,7 @@ describe('subscriptions: rental settings, swap and end requests', () => {
   });
 
   const prisma = async () => app.get<PrismaService>((await import('../src/database/prisma.service')).PrismaService);
-  const rental = async () => (await http(app).post('/subscriptions').send({
+  const rental = async (creator = http(app)) => (await creator.post('/subscriptions').send({
     customerId: 'cust-9', customerEmail: 'ann@example.com', currency: 'EUR', timeZone: 'Europe/Amsterdam', frequency: monthly, startDate: '2026-03-01',
     lines: [{ productId: bike.productId, quantity: 1 }],
   }).expect(201)).body;
@@ -67,7 +67,7 @@ describe('subscriptions: rental settings, swap and end requests', () => {
     expect((await http(app).post(`/subscriptions/${other.subscriptionId}/end-request`).expect(200)).body.status).toBe('end-requested');
   });
 
-  it('lets a customer swap and end their own rental (another customer\'s answers 404), csr and channel any, and records who asked', async () => {
+  it('lets a customer swap and end their own rental (another customer\'s answers 404), a channel the ones it created, csr any, and records who asked', async () => {
     const sub = await rental();
     const lineId = sub.lines[0].lineId;
     await (await prisma()).rentalAvailability.create({ data: { sku: cargo.sku, available: 1, total: 1 } });
@@ -84,8 +84,10 @@ describe('subscriptions: rental settings, swap and end requests', () => {
     const [end] = await events.waitFor((e) => e.subject === sub.subscriptionId && e.type === EventTypes.subscriptionEndRequested);
     expect((end!.data as SubscriptionLifecycleV1).actor).toEqual({ sub: 'cust-9', role: 'customer' });
 
-    const other = await rental();
-    await httpAs(app, 'channel').post(`/subscriptions/${other.subscriptionId}/end-request`).expect(200);
+    // A channel acts on the subscriptions it created; another channel's answers 404.
+    const other = await rental(httpAs(app, 'channel', 'shop-1'));
+    await httpAs(app, 'channel', 'shop-2').post(`/subscriptions/${other.subscriptionId}/end-request`).expect(404);
+    await httpAs(app, 'channel', 'shop-1').post(`/subscriptions/${other.subscriptionId}/end-request`).expect(200);
     const third = await rental();
     await httpAs(app, 'csr').post(`/subscriptions/${third.subscriptionId}/end-request`).expect(200);
   });

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { type Actor, customerScope } from '@oms/auth';
+import { type Actor, inRecordScope } from '@oms/auth';
 import { createEnvelope, EventTypes, Topics, type SubscriptionSwapV1 } from '@oms/contracts';
 import { appendToOutbox } from '@oms/outbox';
 import { CLOCK, type Clock } from '@oms/service-runtime';
@@ -71,11 +71,11 @@ export class RentalRequestsService {
     });
   }
 
-  /** A customer sees only their own subscriptions: another customer's is "not found", as on the lifecycle routes. */
+  /** A customer sees only their own subscriptions, a channel those it created: others are "not found", as on the lifecycle routes. */
   private async lockRental(tx: Prisma.TransactionClient, id: string, options: { allowEndRequested?: boolean; actor?: Actor } = {}): Promise<FullSubscription> {
-    const [row] = await tx.$queryRaw<{ customer_id: string }[]>`SELECT customer_id FROM subscription WHERE id = ${id}::uuid FOR UPDATE`;
-    const scope = options.actor && customerScope(options.actor);
-    if (!row || (scope !== undefined && row.customer_id !== scope)) throw new SubscriptionNotFound(id);
+    const [row] = await tx.$queryRaw<{ customerId: string; createdBy: string | null }[]>`
+      SELECT customer_id AS "customerId", created_by AS "createdBy" FROM subscription WHERE id = ${id}::uuid FOR UPDATE`;
+    if (!row || (options.actor && !inRecordScope(options.actor, row))) throw new SubscriptionNotFound(id);
     const subscription = await tx.subscription.findUniqueOrThrow({ where: { id }, include: FULL });
     if (subscription.assumedReturnDate === null) throw new RentalRequestConflict('subscriptionId', `subscription ${id} rents nothing`);
     if (!['active', 'end-requested'].includes(subscription.status) || (subscription.endRequestedAt && !options.allowEndRequested)) {

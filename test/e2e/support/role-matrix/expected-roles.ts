@@ -48,8 +48,8 @@ export const EXPECTED_ROLES: Record<ServiceName, RoleTable> = {
     'POST /subscriptions/{id}/reactivate': EVERY,
     'GET /subscriptions/{id}/history': EVERY,
     'GET /subscriptions/{id}/upcoming': EVERY,
-    'POST /subscriptions/{id}/swap-requests': ['csr', 'admin'],
-    'POST /subscriptions/{id}/end-request': ['csr', 'admin'],
+    'POST /subscriptions/{id}/swap-requests': ['customer', 'channel', 'csr', 'admin'],
+    'POST /subscriptions/{id}/end-request': ['customer', 'channel', 'csr', 'admin'],
     'PUT /subscriptions/{id}/assumed-return-date': ['csr', 'ops', 'admin'],
     'POST /jobs/subscription-orders/runs': ['ops', 'admin'],
     'GET /jobs/subscription-orders/runs': ['ops', 'admin'],
@@ -100,6 +100,8 @@ export const EXPECTED_ROLES: Record<ServiceName, RoleTable> = {
     ...HEALTH,
     'GET /messages': ['customer', 'csr', 'ops', 'admin'],
     'GET /messages/{id}': ['customer', 'csr', 'ops', 'admin'],
+    'GET /settings/notifications': ['ops', 'admin'],
+    'PUT /settings/notifications': ['ops', 'admin'],
   },
 };
 
