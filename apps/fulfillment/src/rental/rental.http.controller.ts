@@ -27,20 +27,20 @@ export class RentalHttpController {
   }
 
   @Get('rental-units')
-  @Roles('csr', 'ops')
+  @Roles('ops')
   list(@Query() query: ListRentalUnitsQuery) {
     return this.units.list(query);
   }
 
   /** Units per state, zeros included: `{ total, states: { available, reserved, ... } }`. */
   @Get('rental-units/summary')
-  @Roles('csr', 'ops')
+  @Roles('ops')
   summary(@Query() query: RentalUnitSummaryQuery) {
     return this.units.summary(query.sku);
   }
 
   @Get('rental-units/:id')
-  @Roles('csr', 'ops')
+  @Roles('ops')
   get(@Param('id', new ParseUUIDPipe()) id: string) {
     return mapRentalErrors(() => this.units.get(id));
   }

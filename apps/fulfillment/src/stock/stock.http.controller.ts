@@ -35,7 +35,7 @@ export class StockHttpController {
   }
 
   @Get('stock')
-  @Roles('csr', 'ops')
+  @Roles('ops')
   list(@Query() query: ListStockQuery) {
     return this.queries.list(query);
   }

@@ -20,13 +20,13 @@ export class WarehousesHttpController {
   }
 
   @Get()
-  @Roles('csr', 'ops')
+  @Roles('ops')
   list(@Query() query: PageQuery) {
     return this.warehouses.list(query);
   }
 
   @Get(':code')
-  @Roles('csr', 'ops')
+  @Roles('ops')
   async get(@Param() params: WarehouseCodeParams) {
     return toWarehouseResponse(await this.warehouses.byCode(params.code));
   }

@@ -19,7 +19,11 @@ const Id = () => Param('id', new ParseUUIDPipe());
 /** Cycle numbers from 0 up to the largest maxCycles a subscription may have. */
 const Cycle = () => Param('n', new ParseIntPipe({ exceptionFactory: () => fieldRejected('n', 'n must be a cycle number (an integer from 0)') }), new CycleNumberPipe());
 
-/** Actions on a subscription; each answers with the updated subscription. A state that does not fit answers 409 naming it. */
+/**
+ * Actions on a subscription; each answers with the updated subscription. A state that does not fit answers 409 naming it.
+ * Changes are for the customer (their own), the channel that created it (a shop's "My orders" page acts through its
+ * backend) and customer service; operations only read the history and upcoming orders (the issue's role table).
+ */
 @ApiTags('subscriptions')
 @Controller('subscriptions')
 @UseFilters(LifecycleErrorsFilter)
@@ -38,54 +42,54 @@ export class SubscriptionActionsHttpController {
     return toSubscriptionResponse(await this.runner.run(id, actor, action, correlationId), this.clock.now());
   }
 
-  @Roles('customer', 'channel', 'csr', 'ops')
+  @Roles('customer', 'channel', 'csr')
   @Post(':id/pause')
   @HttpCode(200)
   pause(@Id() id: string, @Body() body: PauseRequest, @CurrentActor() actor: Actor, @CorrelationId() correlationId?: string) {
     return this.run(id, actor, pauseAction(body), correlationId);
   }
 
-  @Roles('customer', 'channel', 'csr', 'ops')
+  @Roles('customer', 'channel', 'csr')
   @Post(':id/resume')
   @HttpCode(200)
   resume(@Id() id: string, @Body() body: ResumeRequest, @CurrentActor() actor: Actor, @CorrelationId() correlationId?: string) {
     return this.run(id, actor, resumeAction(body), correlationId);
   }
 
-  @Roles('customer', 'channel', 'csr', 'ops')
+  @Roles('customer', 'channel', 'csr')
   @Post(':id/cycles/:n/skip')
   @HttpCode(200)
   skip(@Id() id: string, @Cycle() n: number, @Body() body: SkipCycleRequest, @CurrentActor() actor: Actor, @CorrelationId() correlationId?: string) {
     return this.run(id, actor, skipAction(n, body.lineIds, body.reason), correlationId);
   }
 
-  @Roles('customer', 'channel', 'csr', 'ops')
+  @Roles('customer', 'channel', 'csr')
   @Delete(':id/cycles/:n/skip')
   unskip(@Id() id: string, @Cycle() n: number, @CurrentActor() actor: Actor, @CorrelationId() correlationId?: string) {
     return this.run(id, actor, unskipAction(n), correlationId);
   }
 
-  @Roles('customer', 'channel', 'csr', 'ops')
+  @Roles('customer', 'channel', 'csr')
   @Post(':id/cycles/:n/reschedule')
   @HttpCode(200)
   reschedule(@Id() id: string, @Cycle() n: number, @Body() body: RescheduleCycleRequest, @CurrentActor() actor: Actor, @CorrelationId() correlationId?: string) {
     return this.run(id, actor, rescheduleAction(n, body.dueOn, body.reason), correlationId);
   }
 
-  @Roles('customer', 'channel', 'csr', 'ops')
+  @Roles('customer', 'channel', 'csr')
   @Patch(':id')
   change(@Id() id: string, @Body() body: ChangeSubscriptionRequest, @CurrentActor() actor: Actor, @CorrelationId() correlationId?: string) {
     return this.run(id, actor, this.changes.change(body), correlationId);
   }
 
-  @Roles('customer', 'channel', 'csr', 'ops')
+  @Roles('customer', 'channel', 'csr')
   @Post(':id/cancel')
   @HttpCode(200)
   cancel(@Id() id: string, @Body() body: CancelRequest, @CurrentActor() actor: Actor, @CorrelationId() correlationId?: string) {
     return this.run(id, actor, cancelAction(body.when, body.reason), correlationId);
   }
 
-  @Roles('customer', 'channel', 'csr', 'ops')
+  @Roles('customer', 'channel', 'csr')
   @Post(':id/reactivate')
   @HttpCode(200)
   reactivate(@Id() id: string, @CurrentActor() actor: Actor, @CorrelationId() correlationId?: string) {
