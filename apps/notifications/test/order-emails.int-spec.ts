@@ -43,6 +43,7 @@ describe('order emails', () => {
     expect(message).toMatchObject({ attempts: 1, recipient: created.data.customerEmail, orderId: created.data.orderId, providerMessageId: mail!.messageId });
     const sent = await outcomeOf(message!.id);
     expect(sent).toMatchObject({ type: EventTypes.messageSent, correlationid: created.correlationid, causationid: created.id });
+    expect([sent.actorsub, sent.actorrole]).toEqual(['system:notifications', 'system']); // sending is the dispatcher's own doing
     expect(sent.data).toMatchObject({ template: 'order-confirmation', recipient: created.data.customerEmail, relatedEventId: created.id, attempts: 1 });
 
     await sleep(1500); // a second email would arrive within a few dispatch rounds

@@ -56,6 +56,8 @@ describe('rental emails', () => {
     expect(changed.body).toMatchObject({ storeManagerEmail: 'manager@shop.example', checkInDay: 7, statusReminders: [{ status: 'subscription-end-request' }, { status: 'returned' }] });
     expect(changed.body.updatedAt).toEqual(expect.any(String));
     expect((await httpAs(app, 'ops').get('/settings/notifications').expect(200)).body).toEqual(changed.body);
+    const [audit] = await prisma.notificationSettingChange.findMany({ orderBy: { id: 'desc' }, take: 1 });
+    expect(audit).toMatchObject({ key: 'notifications', actorSub: 'ops-1', actorRole: 'ops', value: { storeManagerEmail: 'manager@shop.example', checkInDay: 7 } });
   });
 
   it('sends a new rental order\'s confirmation to the customer and a notice to the store manager, once, and no notice for a fee or goods order', async () => {

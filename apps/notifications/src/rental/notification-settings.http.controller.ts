@@ -1,6 +1,6 @@
 import { Body, Controller, Get, Put } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
-import { Roles } from '@oms/auth';
+import { type Actor, CurrentActor, Roles } from '@oms/auth';
 import { NotificationSettingsRequest } from './notification-settings.request';
 import { NotificationSettingsService } from './notification-settings.service';
 
@@ -19,7 +19,7 @@ export class NotificationSettingsHttpController {
   /** Any subset of the settings; the answer is all of them. */
   @Put()
   @Roles('ops')
-  set(@Body() body: NotificationSettingsRequest) {
-    return this.settings.set(body);
+  set(@Body() body: NotificationSettingsRequest, @CurrentActor() actor: Actor) {
+    return this.settings.set(body, actor);
   }
 }

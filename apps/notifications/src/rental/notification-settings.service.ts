@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
+import type { Actor } from '@oms/auth';
 import type { ShipmentStatus } from '@oms/contracts';
 import { PrismaService } from '../database/prisma.service';
 import type { Prisma } from '../generated/prisma/client';
@@ -62,12 +63,16 @@ export class NotificationSettingsService {
     };
   }
 
-  async set(change: NotificationSettingsChange): Promise<NotificationSettings> {
+  /** Stores the settings and an audit row naming who set them, in one transaction. */
+  async set(change: NotificationSettingsChange, actor: Actor): Promise<NotificationSettings> {
     const current = await this.get();
     const value = {
       storeManagerEmail: current.storeManagerEmail, checkInDay: current.checkInDay, statusReminders: current.statusReminders, ...change,
     } as unknown as Prisma.InputJsonValue;
-    await this.prisma.notificationSetting.upsert({ where: { key: KEY }, create: { key: KEY, value }, update: { value } });
+    await this.prisma.$transaction(async (tx) => {
+      const row = await tx.notificationSetting.upsert({ where: { key: KEY }, create: { key: KEY, value }, update: { value } });
+      await tx.notificationSettingChange.create({ data: { key: KEY, value, actorSub: actor.sub, actorRole: actor.role, at: row.updatedAt } });
+    });
     return this.get();
   }
 }
