@@ -1,11 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { Kafka, logLevel } from 'kafkajs';
 import { Client } from 'pg';
+import { measurePlatformaticKafka } from './platformatic-kafka-rate';
 
 /** What the machine's parts can do on their own, measured in the same run as a benchmark. */
 export interface RawLimits {
   /** kafkajs messages/s, produced (acks -1, idempotent) and consumed by one group, envelope-sized. */
   kafkaPerSecond: number;
+  /** The same with @platformatic/kafka, the maintained client weighed against kafkajs. */
+  platformaticKafkaPerSecond: number;
   /** PostgreSQL one-row INSERT transactions/s from one client. */
   pgOneRowTxPerSecond: number;
   /** PostgreSQL rows/s inserted 500 per statement. */
@@ -82,12 +85,16 @@ export async function measurePostgres(url: string, ms = 3_000, count = 100_000):
 /** Each limit, or NaN (printed as such) when its measurement failed: a benchmark should still report its own figures. */
 export async function measureRawLimits(brokers: string[], databaseUrl: string): Promise<RawLimits> {
   const kafkaPerSecond = await measureKafka(brokers).catch((error: unknown) => { console.log(`  kafka raw limit failed: ${String(error)}`); return NaN; });
+  const platformaticKafkaPerSecond = await measurePlatformaticKafka(brokers)
+    .catch((error: unknown) => { console.log(`  @platformatic/kafka raw limit failed: ${String(error)}`); return NaN; });
   const { oneRow, batched } = await measurePostgres(databaseUrl)
     .catch((error: unknown) => { console.log(`  PostgreSQL raw limit failed: ${String(error)}`); return { oneRow: NaN, batched: NaN }; });
-  return { kafkaPerSecond, pgOneRowTxPerSecond: oneRow, pgBatchedRowsPerSecond: batched };
+  return { kafkaPerSecond, platformaticKafkaPerSecond, pgOneRowTxPerSecond: oneRow, pgBatchedRowsPerSecond: batched };
 }
 
 export function printRawLimits(limits: RawLimits): void {
   const f = (n: number) => Math.round(n).toLocaleString('en');
   console.log(`  raw limits, same run: kafkajs produce->consume ${f(limits.kafkaPerSecond)} msg/s; PostgreSQL ${f(limits.pgOneRowTxPerSecond)} one-row tx/s (one client), ${f(limits.pgBatchedRowsPerSecond)} rows/s in batches of 500`);
+  const ratio = limits.platformaticKafkaPerSecond / limits.kafkaPerSecond;
+  console.log(`  @platformatic/kafka, same run and messages: ${f(limits.platformaticKafkaPerSecond)} msg/s = ${ratio.toFixed(2)}x kafkajs`);
 }
