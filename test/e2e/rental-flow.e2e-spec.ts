@@ -91,7 +91,10 @@ describe('rental flow across the five services', () => {
     expect(holds.items).toMatchObject([{ sku: 'E2E-BIKE' }]);
     expect(await available('E2E-BIKE')).toBe(1);
     await expectMail({ [CUSTOMER_EMAIL]: { 'order-confirmation': 1 }, [STORE_MANAGER]: { 'rental-order-notice': 1 } });
-    for (const status of ['in-transport-out', 'with-customer']) await move(first!.shipmentId, status);
+    for (const status of ['in-transport-out', 'with-customer', 'with-customer']) await move(first!.shipmentId, status); // a repeat changes nothing
+    await move(first!.shipmentId, 'closed', [409]); // illegal from with-customer
+    const history = (await call<Page<{ to: string }>>(system, 'fulfillment', 'GET', `/shipments/${first!.shipmentId}/history`)).items.map((h) => h.to);
+    expect(history.filter((to) => to === 'in-transport-out' || to === 'with-customer').sort()).toEqual(['in-transport-out', 'with-customer']);
 
     // Day N (10): the check-in, exactly once, not a minute early.
     await system.setClock(new Date('2026-06-10T23:59:00Z'));
