@@ -82,7 +82,13 @@ describe('rental flow across the five services', () => {
 
     // One rental order holding one unit; the customer's confirmation and the store manager's notice.
     const id = await subscribe(system, bike, { customerId: CUSTOMER, customerEmail: CUSTOMER_EMAIL, startDate: '2026-06-01', lines: [{ productId: bike, quantity: 1 }] });
-    expect(await runCycle(system, new Date('2026-06-01T10:00:00Z'))).toMatchObject({ counts: { emitted: 1 } });
+    // One cycle per run, each run once the last cycle's order is recorded on the subscription: recording it locks the
+    // subscription's row, which a run passes over (SKIP LOCKED, so replicas share work) until the next run.
+    const cycle = async (now: Date, ordered: number) => {
+      expect(await runCycle(system, now)).toMatchObject({ status: 'succeeded', counts: { emitted: 1 } });
+      await eventually<{ currentSubscriptionNumber: number }>(system, 'subscriptions', `/subscriptions/${id}`, (s) => s.currentSubscriptionNumber === ordered);
+    };
+    await cycle(new Date('2026-06-01T10:00:00Z'), 1);
     const [first] = (await eventually<Page<Delivery>>(system, 'fulfillment', `/shipments?subscriptionId=${id}`, (p) => p.total === 1)).items;
     const orders = await eventually<Page<Order>>(system, 'orders', `/orders?subscriptionId=${id}`, (p) => p.total === 1);
     const rentalOrder = orders.items[0]!;
@@ -104,7 +110,7 @@ describe('rental flow across the five services', () => {
     await expectMail({ [CUSTOMER_EMAIL]: { 'order-confirmation': 1, 'rental-check-in': 1 }, [STORE_MANAGER]: { 'rental-order-notice': 1 } });
 
     // Three cycles: three fee orders, no new shipment or hold (their confirmations are the customer's monthly bill).
-    for (const day of ['2026-07-01', '2026-08-01', '2026-09-01']) await runCycle(system, new Date(`${day}T10:00:00Z`));
+    for (const [n, day] of ['2026-07-01', '2026-08-01', '2026-09-01'].entries()) await cycle(new Date(`${day}T10:00:00Z`), n + 2);
     const billed = await eventually<Page<Order>>(system, 'orders', `/orders?subscriptionId=${id}`, (p) => p.total === 4);
     expect(billed.items.filter((o) => o.cycleIndex > 0).map((o) => o.lines.map((l) => l.kind))).toEqual([['rental-fee'], ['rental-fee'], ['rental-fee']]);
     expect((await call<Page<Delivery>>(system, 'fulfillment', 'GET', `/shipments?subscriptionId=${id}`)).total).toBe(1);
