@@ -83,6 +83,11 @@ describe('subscriptions: rental settings, swap and end requests', () => {
     expect(ended.body.endRequestedAt).toBe(clock.now().toISOString());
     const [end] = await events.waitFor((e) => e.subject === sub.subscriptionId && e.type === EventTypes.subscriptionEndRequested);
     expect((end!.data as SubscriptionLifecycleV1).actor).toEqual({ sub: 'cust-9', role: 'customer' });
+    expect([swap!.actorsub, swap!.actorrole, end!.actorsub, end!.actorrole]).toEqual(['cust-9', 'customer', 'cust-9', 'customer']);
+    const history = (await httpAs(app, 'customer', 'cust-9').get(`${path}/history`).expect(200)).body.items;
+    expect(history.map((h: { action: string; actor: object; eventId: string }) => [h.action, h.actor, h.eventId]).slice(-2)).toEqual([
+      ['swap-request', { sub: 'cust-9', role: 'customer' }, swap!.id], ['end-request', { sub: 'cust-9', role: 'customer' }, end!.id],
+    ]);
 
     // A channel acts on the subscriptions it created; another channel's answers 404.
     const other = await rental(httpAs(app, 'channel', 'shop-1'));

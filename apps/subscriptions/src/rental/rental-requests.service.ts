@@ -87,6 +87,16 @@ export class RentalRequestsService {
   private async publish(tx: Prisma.TransactionClient, id: string, type: typeof EventTypes.subscriptionSwapRequested | typeof EventTypes.subscriptionEndRequested, correlationId: string | undefined, extra: { swap?: SubscriptionSwapV1; actor: Actor }): Promise<Response> {
     const subscription = await tx.subscription.findUniqueOrThrow({ where: { id }, include: FULL });
     const envelope = createEnvelope({ type, source: '/subscriptions', subject: id, data: { ...toLifecycleData(subscription), ...extra }, correlationId, actor: extra.actor });
+    // Like the lifecycle actions, the history says who asked for the swap or the end.
+    const { swap } = extra;
+    await tx.subscriptionHistory.create({
+      data: {
+        subscriptionId: id, action: swap ? 'swap-request' : 'end-request', actorSub: extra.actor.sub, actorRole: extra.actor.role, at: this.clock.now(),
+        before: swap ? { lineId: swap.lineId, productId: swap.fromProductId, sku: swap.fromSku } : { endRequestedAt: null },
+        after: swap ? { lineId: swap.lineId, productId: swap.toProductId, sku: swap.toSku } : { endRequestedAt: subscription.endRequestedAt?.toISOString() ?? null },
+        eventId: envelope.id,
+      },
+    });
     await appendToOutbox(tx, { topic: Topics.subscriptionLifecycle, envelope });
     return toSubscriptionResponse(subscription, this.clock.now());
   }
