@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { INestApplication } from '@nestjs/common';
 import { Topics } from '@oms/contracts';
 import { ControllableClock } from '@oms/service-runtime';
-import { publishTestEvents } from '@oms/testing';
+import { httpAs, publishTestEvents } from '@oms/testing';
 import {
   http, messagesOf, orderEvent, resetNotifications, startNotifications, startSink, STORE_MANAGER, type MailSink,
 } from './support/notifications-test-kit';
@@ -46,6 +46,14 @@ describe('messages API', () => {
     expect(bySubscription).toMatchObject({ total: 1, items: [{ orderId: first.data.orderId, template: 'order-confirmation', status: 'sent', attempts: 1 }] });
     const skipped = (await http(app).get(`/messages?customerId=${customerId}&status=skipped`).expect(200)).body;
     expect(skipped.items.map((m: { orderId: string }) => m.orderId)).toEqual([unaddressed.data.orderId]);
+
+    // The customer sees the messages for them, never the store manager's copy about their order.
+    const own = (await httpAs(app, 'customer', customerId).get('/messages').expect(200)).body;
+    expect(own.items.map((m: { recipient: string | null }) => m.recipient)).toEqual([null, second.data.customerEmail, first.data.customerEmail]);
+    const copy = byOrder.items.find((m: { recipient: string }) => m.recipient === STORE_MANAGER);
+    expect(copy).toMatchObject({ audience: 'store-manager', customerId });
+    await httpAs(app, 'customer', customerId).get(`/messages/${copy.messageId}`).expect(404);
+    await httpAs(app, 'customer', customerId).get(`/messages/${own.items[1].messageId}`).expect(200);
 
     const page = (await http(app).get(`/messages?customerId=${customerId}&limit=2&offset=2`).expect(200)).body;
     expect(page).toMatchObject({ total: 4, limit: 2, offset: 2 });

@@ -5,6 +5,8 @@ import type { RenderedMail, TemplateName } from '../templates/template.types';
 /** Recorded as the reason of a message that could not be addressed. */
 export const NO_ADDRESS = 'skipped: no email address';
 
+export type MessageAudience = 'customer' | 'store-manager';
+
 /** A message a consumer (or the reminder poller) wants sent. */
 export interface MessageDraft {
   eventId: string;
@@ -13,6 +15,8 @@ export interface MessageDraft {
   template: TemplateName;
   /** Absent: the message is recorded as skipped instead of sent. */
   recipient: string | null | undefined;
+  /** Who it is for; `customer` unless it is the store manager's copy. */
+  audience?: MessageAudience;
   customerId?: string | null;
   orderId?: string | null;
   subscriptionId?: string | null;
@@ -36,6 +40,7 @@ export async function insertMessages(tx: Prisma.TransactionClient, drafts: Messa
       correlationId: draft.correlationId,
       template: draft.template,
       recipient: draft.recipient ?? '',
+      audience: draft.audience ?? 'customer',
       customerId: draft.customerId ?? null,
       orderId: draft.orderId ?? null,
       subscriptionId: draft.subscriptionId ?? null,

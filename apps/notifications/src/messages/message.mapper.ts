@@ -6,6 +6,7 @@ export function toMessageResponse(message: Message) {
     messageId: message.id,
     template: message.template,
     recipient: message.recipient === '' ? null : message.recipient,
+    audience: message.audience,
     status: message.status,
     subject: message.subject,
     body: message.body,

@@ -26,8 +26,8 @@ export class MessagesHttpController {
       ...(query.subscriptionId && { subscriptionId: query.subscriptionId }),
       ...(query.status && { status: query.status }),
     };
-    // A customer's list holds only their own messages, whatever customerId the query names.
-    const where = { AND: [filters, { ...(own !== undefined && { customerId: own }) }] };
+    // A customer's list holds only the messages for them (not the store manager's copies), whatever customerId the query names.
+    const where = { AND: [filters, { ...(own !== undefined && { customerId: own, audience: 'customer' }) }] };
     return paginate(query, {
       rows: (window) => this.prisma.message.findMany({ where, orderBy: [{ createdAt: 'desc' }, { id: 'desc' }], ...window }),
       count: () => this.prisma.message.count({ where }),
@@ -38,7 +38,7 @@ export class MessagesHttpController {
   @ApiNotFoundResponse({ description: 'no message with this id (or not yours)' })
   async get(@Param('id', new ParseUUIDPipe()) id: string, @CurrentActor() actor: Actor): Promise<MessageResponse> {
     const message = await this.prisma.message.findUnique({ where: { id } });
-    if (!message || !inCustomerScope(actor, message)) throw notFound('message', id);
+    if (!message || !inCustomerScope(actor, message) || (customerScope(actor) !== undefined && message.audience !== 'customer')) throw notFound('message', id);
     return toMessageResponse(message);
   }
 }

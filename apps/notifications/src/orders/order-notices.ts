@@ -24,7 +24,7 @@ export function orderNotices(envelope: EventEnvelope<OrderLifecycleV1>, storeMan
   const notice = (audience: 'customer' | 'store-manager') =>
     renderOutOfStock({ orderNumber: order.orderNumber, customerId: order.customerId, outcome, reason: order.reason, lines: order.lines, audience });
   const drafts: MessageDraft[] = [{ ...base, template: TEMPLATES.outOfStock, recipient: order.customerEmail, mail: notice('customer') }];
-  if (storeManagerEmail) drafts.push({ ...base, template: TEMPLATES.outOfStock, recipient: storeManagerEmail, mail: notice('store-manager') });
+  if (storeManagerEmail) drafts.push({ ...base, template: TEMPLATES.outOfStock, recipient: storeManagerEmail, audience: 'store-manager', mail: notice('store-manager') });
   return drafts;
 }
 

@@ -12,7 +12,7 @@ export function rentalOrderNotices(envelope: EventEnvelope<OrderLifecycleV1>, st
   if (envelope.type !== EventTypes.orderCreated || !order.lines.some((line) => line.kind === 'rental')) return [];
   return [{
     eventId: envelope.id, eventType: envelope.type, correlationId: envelope.correlationid, template: RENTAL_TEMPLATES.rentalOrderNotice,
-    recipient: storeManagerEmail, customerId: order.customerId, orderId: order.orderId, subscriptionId: order.subscriptionId ?? null,
+    recipient: storeManagerEmail, audience: 'store-manager', customerId: order.customerId, orderId: order.orderId, subscriptionId: order.subscriptionId ?? null,
     mail: renderRentalOrderNotice(order),
   }];
 }
@@ -23,7 +23,7 @@ export function rentalRequestNotices(envelope: EventEnvelope<SubscriptionLifecyc
   const draft = (audience: Audience): MessageDraft | null => {
     const base = {
       eventId: envelope.id, eventType: envelope.type, correlationId: envelope.correlationid,
-      recipient: audience === 'customer' ? subscription.customerEmail : storeManagerEmail,
+      recipient: audience === 'customer' ? subscription.customerEmail : storeManagerEmail, audience,
       customerId: subscription.customerId, subscriptionId: subscription.subscriptionId,
     };
     const who = { subscriptionId: subscription.subscriptionId, customerId: subscription.customerId, audience };

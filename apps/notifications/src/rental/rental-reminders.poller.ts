@@ -97,7 +97,7 @@ export class RentalRemindersPoller {
     await insertMessages(tx, due.map((d): MessageDraft => ({
       eventId: statusReminderEventId(key, d.shipment_id), eventType: STATUS_REMINDER_EVENT_TYPE,
       correlationId: d.correlation_id ?? statusReminderEventId(key, d.shipment_id), // null only for rows older than the column
-      template: RENTAL_TEMPLATES.rentalStatusReminder, recipient: rule.to === 'customer' ? d.customer_email : storeManagerEmail,
+      template: RENTAL_TEMPLATES.rentalStatusReminder, recipient: rule.to === 'customer' ? d.customer_email : storeManagerEmail, audience: rule.to,
       customerId: d.customer_id, orderId: d.order_id, subscriptionId: d.subscription_id,
       mail: renderStatusReminder({
         shipmentId: d.shipment_id, orderNumber: d.order_number, subscriptionId: d.subscription_id, status: rule.status, since: d.since,
