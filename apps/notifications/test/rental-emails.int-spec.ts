@@ -126,6 +126,24 @@ describe('rental emails', () => {
     expect(await prisma.message.count({ where: { subscriptionId: goods.subscriptionId } })).toBe(0);
   });
 
+  it('sends no check-in for a rental already past day N when first seen, and reads an unknown zone as UTC', async () => {
+    clock.set(new Date('2026-03-20T12:00:00Z'));
+    const late = fresh();
+    const unknownZone = fresh();
+    const events = [
+      fixtures.subscriptionCreated({ ...late, status: 'active', rental: true, startDate: '2026-03-01', timeZone: 'Europe/Amsterdam' }),
+      fixtures.subscriptionCreated({ ...unknownZone, status: 'active', rental: true, startDate: '2026-03-20', timeZone: 'Mars/Olympus_Mons' }),
+    ];
+    await publishTestEvents(Topics.subscriptionLifecycle, events);
+    await handled(app, events[1]!.id);
+    expect(await prisma.rentalCheckIn.findUnique({ where: { subscriptionId: late.subscriptionId } })).toMatchObject({ status: 'expired' });
+    expect(await prisma.rentalCheckIn.findUnique({ where: { subscriptionId: unknownZone.subscriptionId } })).toMatchObject({ status: 'scheduled', timeZone: null });
+
+    clock.set(new Date('2026-03-30T00:00:00Z')); // 20 March + 10 days, midnight UTC
+    expect(await sentFor(unknownZone.subscriptionId, 1)).toEqual([['rental-check-in', unknownZone.customerEmail]]);
+    expect(await prisma.message.count({ where: { subscriptionId: late.subscriptionId } })).toBe(0);
+  });
+
   it('fires each status reminder rule once per delivery that stays in its status N days; a delivery that moves on gets none', async () => {
     await http(app).put('/settings/notifications').send({
       statusReminders: [{ status: 'returned', afterDays: 3, to: 'store-manager' }, { status: 'subscription-end-request', afterDays: 2, to: 'customer' }],

@@ -34,19 +34,34 @@ export class RentalEmails {
     if (STOPPED.includes(subscription.status)) {
       await tx.rentalCheckIn.updateMany({ where: { subscriptionId: subscription.subscriptionId, status: 'scheduled' }, data: { status: 'cancelled' } });
     } else {
-      // The first rental event plans the check-in; later ones find it planned (or sent) and change nothing.
-      await tx.rentalCheckIn.createMany({
-        skipDuplicates: true,
-        data: [{
-          subscriptionId: subscription.subscriptionId, customerId: subscription.customerId, customerEmail: subscription.customerEmail ?? null,
-          startDate: subscription.startDate.slice(0, 10), timeZone: subscription.timeZone ?? null, status: 'scheduled', correlationId: envelope.correlationid,
-        }],
-      });
+      await this.planCheckIn(tx, envelope);
     }
     const requests = [EventTypes.subscriptionSwapRequested, EventTypes.subscriptionEndRequested] as string[];
     if (!requests.includes(envelope.type)) return;
     const { storeManagerEmail } = await this.settings.get(tx);
     await insertMessages(tx, rentalRequestNotices(envelope, storeManagerEmail), this.clock.now());
+  }
+
+  /**
+   * The first rental event plans the check-in; later ones find it planned (or sent) and change nothing. A
+   * subscription already past day N when it is first seen (started in the past) gets none: "ten days in"
+   * would be wrong by then. The time zone is kept only if PostgreSQL knows it (UTC otherwise), so the
+   * poller's date arithmetic can never fail on one subscription's zone.
+   */
+  private async planCheckIn(tx: Prisma.TransactionClient, envelope: EventEnvelope<SubscriptionLifecycleV1>): Promise<void> {
+    const subscription = envelope.data;
+    const startDate = subscription.startDate.slice(0, 10);
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(startDate)) return;
+    if (await tx.rentalCheckIn.findUnique({ where: { subscriptionId: subscription.subscriptionId }, select: { status: true } })) return;
+    const { checkInDay } = await this.settings.get(tx);
+    await tx.$executeRaw`
+      INSERT INTO rental_check_in (subscription_id, customer_id, customer_email, start_date, time_zone, status, correlation_id, updated_at)
+      SELECT ${subscription.subscriptionId}, ${subscription.customerId}, ${subscription.customerEmail ?? null}, ${startDate}, zone.name,
+             CASE WHEN ((${startDate}::date + ${checkInDay}::int)::timestamp AT TIME ZONE COALESCE(zone.name, 'UTC')) <= ${this.clock.now()}
+                  THEN 'expired' ELSE 'scheduled' END,
+             ${envelope.correlationid}, now()
+      FROM (SELECT (SELECT name FROM pg_timezone_names WHERE name = ${subscription.timeZone ?? 'UTC'}) AS name) AS zone
+      ON CONFLICT (subscription_id) DO NOTHING`;
   }
 
   /** Keeps each rental delivery's status and since when, for the status reminders; an older event never overwrites a newer one. */

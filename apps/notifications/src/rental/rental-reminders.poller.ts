@@ -65,7 +65,7 @@ export class RentalRemindersPoller {
       SELECT c.subscription_id, c.customer_id, c.start_date, c.correlation_id, COALESCE(s.customer_email, c.customer_email) AS customer_email
       FROM rental_check_in c LEFT JOIN subscription_contact s ON s.subscription_id = c.subscription_id
       WHERE c.status = 'scheduled'
-        AND ((c.start_date::date + ${day}::int)::timestamp AT TIME ZONE COALESCE(s.time_zone, c.time_zone, 'UTC')) <= ${now}
+        AND ((c.start_date::date + ${day}::int)::timestamp AT TIME ZONE COALESCE(c.time_zone, 'UTC')) <= ${now}
       ORDER BY c.start_date
       LIMIT ${RENTAL_BATCH_SIZE}
       FOR UPDATE OF c SKIP LOCKED`;
