@@ -70,6 +70,8 @@ describe('subscription-order job', () => {
     expect(due.map((e) => (e.data as OrderDueV1).cycleIndex)).toEqual([...Array(24).keys()]);
     const subscription = await http(app).get(`/subscriptions/${id}`).expect(200);
     expect(subscription.body).toMatchObject({ status: 'ended', nextDueAt: null });
+    const history = (await http(app).get(`/subscriptions/${id}/history`).expect(200)).body.items;
+    expect(history.at(-1)).toMatchObject({ action: 'end', actor: { sub: 'system:subscriptions', role: 'system' }, before: { status: 'active' }, after: { status: 'ended' } });
   });
 
   it('never emits a cycle twice when two replicas run the job at the same time', async () => {

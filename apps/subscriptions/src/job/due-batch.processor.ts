@@ -11,6 +11,8 @@ import { planSubscription, type SubscriptionPlan } from './due-batch.planner';
 import { insertCycles, insertRunRecords, type RecordRow } from './ledger.sql';
 import { SUBSCRIPTIONS_SYSTEM } from '../lifecycle/system-actor';
 
+const ENDED_REASON = 'the schedule has no cycle left (end date or maximum cycles reached)';
+
 export interface BatchResult {
   claimed: number;
   /** `counts.scanned` is this batch's subscriptions; the run counts each subscription once (see `scannedIds`). */
@@ -86,7 +88,7 @@ export class DueBatchProcessor {
         }
       }
       const planned = performance.now();
-      const written = await this.writeIsolatingFailures(tx, runId, plans, failures, correlationId);
+      const written = await this.writeIsolatingFailures(tx, runId, plans, failures, correlationId, asOf);
       await insertRunRecords(tx, failures);
       const timings = { scanMs: scanned - begun, planMs: planned - scanned, writeMs: performance.now() - planned };
       const cycles = written.flatMap(([, plan]) => plan.cycles);
@@ -109,10 +111,10 @@ export class DueBatchProcessor {
    * batch, and every later batch, still goes out.
    */
   private async writeIsolatingFailures(
-    tx: Prisma.TransactionClient, runId: string, plans: PlannedBatch, failures: RecordRow[], correlationId: string,
+    tx: Prisma.TransactionClient, runId: string, plans: PlannedBatch, failures: RecordRow[], correlationId: string, asOf: Date,
   ): Promise<PlannedBatch> {
     try {
-      await savepoint(tx, () => this.write(tx, runId, plans, correlationId));
+      await savepoint(tx, () => this.write(tx, runId, plans, correlationId, asOf));
       return plans;
     } catch (error) {
       this.logger.warn(`run ${runId}: batch write failed (${describe(error)}); writing its subscriptions one by one`);
@@ -120,7 +122,7 @@ export class DueBatchProcessor {
     const written: PlannedBatch = [];
     for (const entry of plans) {
       try {
-        await savepoint(tx, () => this.write(tx, runId, [entry], correlationId));
+        await savepoint(tx, () => this.write(tx, runId, [entry], correlationId, asOf));
         written.push(entry);
       } catch (error) {
         const [subscription] = entry;
@@ -130,21 +132,27 @@ export class DueBatchProcessor {
     return written;
   }
 
-  private async write(tx: Prisma.TransactionClient, runId: string, plans: PlannedBatch, correlationId: string): Promise<void> {
+  private async write(tx: Prisma.TransactionClient, runId: string, plans: PlannedBatch, correlationId: string, asOf: Date): Promise<void> {
     const cycles = plans.flatMap(([, plan]) => plan.cycles);
     await insertCycles(tx, cycles);
     const records = cycles.map((c) => ({ runId, subscriptionId: c.subscriptionId, cycleIndex: c.cycleIndex, outcome: c.status, detail: c.skipReason }));
     await insertRunRecords(tx, records);
     await recordCancels(tx, plans);
-    const ended: OutboxMessage[] = plans
-      .filter(([subscription, plan]) => plan.status === 'ended' && subscription.status !== 'ended')
-      .map(([subscription]) => ({
-        topic: Topics.subscriptionLifecycle,
-        envelope: createEnvelope({
-          type: EventTypes.subscriptionEnded, source: '/subscriptions', subject: subscription.id, correlationId, actor: SUBSCRIPTIONS_SYSTEM,
-          data: toLifecycleData({ ...subscription, status: 'ended' }, 'the schedule has no cycle left (end date or maximum cycles reached)'),
-        }),
-      }));
+    const endings = plans.filter(([subscription, plan]) => plan.status === 'ended' && subscription.status !== 'ended').map(([subscription]) => ({
+      subscription,
+      envelope: createEnvelope({
+        type: EventTypes.subscriptionEnded, source: '/subscriptions', subject: subscription.id, correlationId, actor: SUBSCRIPTIONS_SYSTEM,
+        data: toLifecycleData({ ...subscription, status: 'ended' }, ENDED_REASON),
+      }),
+    }));
+    const ended: OutboxMessage[] = endings.map(({ envelope }) => ({ topic: Topics.subscriptionLifecycle, envelope }));
+    // The job ending a subscription is in its history too, like a period-end cancel taking effect.
+    await tx.subscriptionHistory.createMany({
+      data: endings.map(({ subscription, envelope }) => ({
+        subscriptionId: subscription.id, action: 'end', actorSub: SUBSCRIPTIONS_SYSTEM.sub, actorRole: SUBSCRIPTIONS_SYSTEM.role,
+        reason: ENDED_REASON, at: asOf, before: { status: subscription.status }, after: { status: 'ended' }, eventId: envelope.id,
+      })),
+    });
     // Watermarks first (rows are locked already), then the events, in cycle order.
     await tx.$executeRaw`
       UPDATE subscription AS s
