@@ -142,6 +142,27 @@ describe('subscription-order job', () => {
     expect(run).toMatchObject({ status: 'succeeded', counts: { scanned: 2, due: 218, emitted: 218, skipped: 0, failed: 0 } });
   });
 
+  it('waits for a due subscription another transaction holds (a consumer recording its order) instead of leaving it to the next run', async () => {
+    const id = await create();
+    clock.set(new Date('2026-01-16T00:00:00Z'));
+    const prisma = app.get<PrismaService>((await import('../src/database/prisma.service')).PrismaService);
+    let release: () => void = () => undefined;
+    const held = new Promise<void>((resolve) => { release = resolve; });
+    let locked: () => void = () => undefined;
+    const isLocked = new Promise<void>((resolve) => { locked = resolve; });
+    const consumer = prisma.$transaction(async (tx) => {
+      await tx.$queryRaw`SELECT id FROM subscription WHERE id = ${id}::uuid FOR UPDATE`;
+      locked();
+      await held;
+    });
+    await isLocked;
+    const run = runJob(app);
+    setTimeout(release, 700);
+    expect(await run).toMatchObject({ status: 'succeeded', counts: { scanned: 1, due: 1, emitted: 1 } });
+    await consumer;
+    await dueEventsOf(id, 1);
+  });
+
   it('records a failed subscription with its error, and a re-run handles it once repaired', async () => {
     const healthy = await create();
     const broken = await create();

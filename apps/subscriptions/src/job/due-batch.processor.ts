@@ -51,6 +51,19 @@ async function savepoint(tx: Prisma.TransactionClient, write: () => Promise<void
   }
 }
 
+/** How long the run's last pass waits for due rows another transaction holds. */
+const LOCKED_ROW_WAIT = '5s';
+
+async function claimWaiting(tx: Prisma.TransactionClient, asOf: Date, size: number, exclude: string[]): Promise<{ id: string }[]> {
+  await tx.$executeRawUnsafe(`SET LOCAL lock_timeout = '${LOCKED_ROW_WAIT}'`);
+  return tx.$queryRaw<{ id: string }[]>`
+    SELECT id FROM subscription
+    WHERE status IN ('active', 'paused') AND next_due_at <= ${asOf} AND NOT (id = ANY(${exclude}::uuid[]))
+    ORDER BY next_due_at, id
+    LIMIT ${size}
+    FOR UPDATE`;
+}
+
 function describe(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
@@ -61,10 +74,28 @@ export class DueBatchProcessor {
 
   constructor(private readonly prisma: PrismaService) {}
 
-  async process(runId: string, asOf: Date, size: number, exclude: string[], correlationId: string): Promise<BatchResult> {
+  /**
+   * `waitForLocked`: claim due rows that someone else holds locked by waiting for them (up to
+   * LOCKED_ROW_WAIT) instead of skipping them. The run does this once SKIP LOCKED finds nothing
+   * more, so a subscription that a consumer happened to be updating (recording its order) is not
+   * left for the next scheduled run. Waiting is safe with a concurrent run: once the lock is
+   * released PostgreSQL re-checks the row, and one whose cycle was just emitted is no longer due.
+   */
+  async process(runId: string, asOf: Date, size: number, exclude: string[], correlationId: string, waitForLocked = false): Promise<BatchResult> {
+    if (!waitForLocked) return this.processClaimed(runId, asOf, size, exclude, correlationId, false);
+    try {
+      return await this.processClaimed(runId, asOf, size, exclude, correlationId, true);
+    } catch (error) {
+      if (!/lock timeout/i.test(describe(error))) throw error;
+      this.logger.warn(`run ${runId}: due subscriptions stayed locked for ${LOCKED_ROW_WAIT}; the next run takes them`);
+      return { claimed: 0, counts: ZERO_COUNTS, scannedIds: [], excludeIds: [], timings: { scanMs: 0, planMs: 0, writeMs: 0 } };
+    }
+  }
+
+  private async processClaimed(runId: string, asOf: Date, size: number, exclude: string[], correlationId: string, waitForLocked: boolean): Promise<BatchResult> {
     return this.prisma.$transaction(async (tx) => {
       const begun = performance.now();
-      const claimed = await tx.$queryRaw<{ id: string }[]>`
+      const claimed = waitForLocked ? await claimWaiting(tx, asOf, size, exclude) : await tx.$queryRaw<{ id: string }[]>`
         SELECT id FROM subscription
         WHERE status IN ('active', 'paused') AND next_due_at <= ${asOf} AND NOT (id = ANY(${exclude}::uuid[]))
         ORDER BY next_due_at, id

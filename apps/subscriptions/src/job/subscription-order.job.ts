@@ -69,7 +69,9 @@ export class SubscriptionOrderJob implements BeforeApplicationShutdown {
         if (this.stopping) {
           return await this.runs.finish(run, 'failed', `interrupted by shutdown after ${counts.emitted} emitted; re-run it to finish`);
         }
-        const batch = await this.batches.process(run.id, run.asOf, size, excluded, correlationId);
+        let batch = await this.batches.process(run.id, run.asOf, size, excluded, correlationId);
+        // Nothing unlocked is due: take the due rows others hold (a consumer recording an order) by waiting for them.
+        if (batch.claimed === 0) batch = await this.batches.process(run.id, run.asOf, size, excluded, correlationId, true);
         this.logger.debug(`run ${run.id}: batch of ${batch.claimed} ${JSON.stringify(batch.timings)}`);
         if (batch.claimed === 0) break;
         excluded.push(...batch.excludeIds);
