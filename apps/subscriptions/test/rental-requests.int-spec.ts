@@ -37,6 +37,11 @@ describe('subscriptions: rental settings, swap and end requests', () => {
     expect(sub.assumedReturnDate).toBe('2029-02-28');
     const changed = await http(app).put(`/subscriptions/${sub.subscriptionId}/assumed-return-date`).send({ assumedReturnDate: '2027-06-30' }).expect(200);
     expect(changed.body).toMatchObject({ assumedReturnDate: '2027-06-30', status: 'active', endDate: null });
+    // A change like any other: who made it, in the history and on the published event.
+    const history = (await http(app).get(`/subscriptions/${sub.subscriptionId}/history`).expect(200)).body.items;
+    expect(history.at(-1)).toMatchObject({ action: 'change', actor: { sub: 'admin-1', role: 'admin' }, before: { assumedReturnDate: '2029-02-28' }, after: { assumedReturnDate: '2027-06-30' } });
+    const [event] = await events.waitFor((e) => e.subject === sub.subscriptionId && e.type === EventTypes.subscriptionChanged);
+    expect(event).toMatchObject({ actorsub: 'admin-1', actorrole: 'admin', data: { changedFields: ['assumedReturnDate'], assumedReturnDate: '2027-06-30' } });
     await http(app).put('/settings/rental').send({ feesStopAt: 'sometime' }).expect(400);
   });
 

@@ -34,7 +34,7 @@ export class RentalRequestsHttpController {
   @Put('assumed-return-date')
   @Roles('csr', 'ops')
   @ApiConflictResponse({ description: 'not a rental, or no longer active' })
-  assumedReturnDate(@Param('id', new ParseUUIDPipe()) id: string, @Body() body: AssumedReturnDateRequest) {
-    return mapRentalRequestErrors(() => this.requests.setAssumedReturnDate(id, body.assumedReturnDate));
+  assumedReturnDate(@Param('id', new ParseUUIDPipe()) id: string, @Body() body: AssumedReturnDateRequest, @CurrentActor() actor: Actor, @CorrelationId() correlationId?: string) {
+    return mapRentalRequestErrors(() => this.requests.setAssumedReturnDate(id, body.assumedReturnDate, actor, correlationId));
   }
 }

@@ -63,11 +63,22 @@ export class RentalRequestsService {
     });
   }
 
-  async setAssumedReturnDate(id: string, date: string): Promise<Response> {
+  /** A change like any other: a history row naming who made it and a `changed` event (field `assumedReturnDate`). */
+  async setAssumedReturnDate(id: string, date: string, actor: Actor, correlationId?: string): Promise<Response> {
     return this.prisma.$transaction(async (tx) => {
-      const subscription = await this.lockRental(tx, id, { allowEndRequested: true });
+      const subscription = await this.lockRental(tx, id, { allowEndRequested: true, actor });
       if (date < subscription.startDate) throw new RentalRequestRejected('assumedReturnDate', `the assumed return date cannot precede the start (${subscription.startDate})`);
-      return toSubscriptionResponse(await tx.subscription.update({ where: { id }, data: { assumedReturnDate: date.slice(0, 10) }, include: FULL }), this.clock.now());
+      const updated = await tx.subscription.update({ where: { id }, data: { assumedReturnDate: date.slice(0, 10) }, include: FULL });
+      const data = { ...toLifecycleData(updated), changedFields: ['assumedReturnDate' as const], fromCycleIndex: updated.lastHandledCycle + 1 };
+      const envelope = createEnvelope({ type: EventTypes.subscriptionChanged, source: '/subscriptions', subject: id, data, correlationId, actor });
+      await tx.subscriptionHistory.create({
+        data: {
+          subscriptionId: id, action: 'change', actorSub: actor.sub, actorRole: actor.role, at: this.clock.now(),
+          before: { assumedReturnDate: subscription.assumedReturnDate }, after: { assumedReturnDate: updated.assumedReturnDate }, eventId: envelope.id,
+        },
+      });
+      await appendToOutbox(tx, { topic: Topics.subscriptionLifecycle, envelope });
+      return toSubscriptionResponse(updated, this.clock.now());
     });
   }
 
