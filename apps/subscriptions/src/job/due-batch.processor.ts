@@ -10,6 +10,7 @@ import { ZERO_COUNTS, type RunCounts } from './job-run.types';
 import { planSubscription, type SubscriptionPlan } from './due-batch.planner';
 import { insertCycles, insertRunRecords, type RecordRow } from './ledger.sql';
 import { SUBSCRIPTIONS_SYSTEM } from '../lifecycle/system-actor';
+import { claimDue, LOCKED_ROW_WAIT } from './due-claim.sql';
 
 const ENDED_REASON = 'the schedule has no cycle left (end date or maximum cycles reached)';
 
@@ -51,19 +52,6 @@ async function savepoint(tx: Prisma.TransactionClient, write: () => Promise<void
   }
 }
 
-/** How long the run's last pass waits for due rows another transaction holds. */
-const LOCKED_ROW_WAIT = '5s';
-
-async function claimWaiting(tx: Prisma.TransactionClient, asOf: Date, size: number, exclude: string[]): Promise<{ id: string }[]> {
-  await tx.$executeRawUnsafe(`SET LOCAL lock_timeout = '${LOCKED_ROW_WAIT}'`);
-  return tx.$queryRaw<{ id: string }[]>`
-    SELECT id FROM subscription
-    WHERE status IN ('active', 'paused') AND next_due_at <= ${asOf} AND NOT (id = ANY(${exclude}::uuid[]))
-    ORDER BY next_due_at, id
-    LIMIT ${size}
-    FOR UPDATE`;
-}
-
 function describe(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
@@ -95,12 +83,7 @@ export class DueBatchProcessor {
   private async processClaimed(runId: string, asOf: Date, size: number, exclude: string[], correlationId: string, waitForLocked: boolean): Promise<BatchResult> {
     return this.prisma.$transaction(async (tx) => {
       const begun = performance.now();
-      const claimed = waitForLocked ? await claimWaiting(tx, asOf, size, exclude) : await tx.$queryRaw<{ id: string }[]>`
-        SELECT id FROM subscription
-        WHERE status IN ('active', 'paused') AND next_due_at <= ${asOf} AND NOT (id = ANY(${exclude}::uuid[]))
-        ORDER BY next_due_at, id
-        LIMIT ${size}
-        FOR UPDATE SKIP LOCKED`;
+      const claimed = await claimDue(tx, asOf, size, exclude, waitForLocked);
       if (claimed.length === 0) return { claimed: 0, counts: ZERO_COUNTS, scannedIds: [], excludeIds: [], timings: { scanMs: performance.now() - begun, planMs: 0, writeMs: 0 } };
       const subscriptions = await tx.subscription.findMany({
         where: { id: { in: claimed.map((row) => row.id) } },
