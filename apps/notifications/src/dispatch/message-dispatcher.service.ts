@@ -33,15 +33,19 @@ export class MessageDispatcher {
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
-  /** One round: claims up to a batch and tries each. @returns messages claimed. */
+  /** One round: claims up to a batch, sends each, then records the sends in one transaction. @returns messages claimed. */
   async dispatchOnce(): Promise<number> {
     const claimed = await this.claim(this.clock.now());
-    // allSettled: one message whose outcome could not be recorded (its lease then expires
+    // allSettled: one message whose failure could not be recorded (its lease then expires
     // and it is tried again) must not end the round while the others are still sending.
     const results = await Promise.allSettled(claimed.map((message) => this.deliver(message)));
+    const sent: Array<{ message: Message; providerMessageId: string }> = [];
     results.forEach((result, i) => {
-      if (result.status === 'rejected') this.logger.error(`message ${claimed[i]!.id}: recording the outcome failed: ${String(result.reason)}`);
+      if (result.status === 'rejected') this.logger.error(`message ${claimed[i]!.id}: recording the failure failed: ${String(result.reason)}`);
+      else if (result.value) sent.push({ message: claimed[i]!, providerMessageId: result.value });
     });
+    // If this fails the leases expire and the messages are sent again: at least once, as before.
+    await this.outcomes.sent(sent);
     return claimed.length;
   }
 
@@ -60,10 +64,10 @@ export class MessageDispatcher {
     });
   }
 
-  private async deliver(message: Message): Promise<void> {
-    let sent: { messageId: string } | undefined;
+  /** Sends one message: its provider message id once sent, or undefined after recording the failure. */
+  private async deliver(message: Message): Promise<string | undefined> {
     try {
-      sent = await this.mail.send({
+      const sent = await this.mail.send({
         to: message.recipient,
         subject: message.subject,
         text: message.body,
@@ -72,12 +76,12 @@ export class MessageDispatcher {
         messageId: `<${message.id}@${this.mail.senderDomain()}>`,
         headers: { 'X-OMS-Template': message.template, 'X-OMS-Event': message.eventId, 'X-OMS-Message-Id': message.id },
       });
+      return sent.messageId;
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error);
       const outcome = await this.outcomes.failed(message, reason);
       this.logger.warn(`message ${message.id} (${message.template}) attempt ${message.attempts + 1} failed, ${outcome === 'retry' ? 'will retry' : 'giving up'}: ${reason}`);
-      return;
+      return undefined;
     }
-    await this.outcomes.sent(message, sent.messageId);
   }
 }

@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { systemActor } from '@oms/auth';
 import { createEnvelope, EventTypes, Topics, type MessageOutcomeV1 } from '@oms/contracts';
-import { appendToOutbox } from '@oms/outbox';
+import { appendManyToOutbox, appendToOutbox } from '@oms/outbox';
 import { CLOCK, type Clock } from '@oms/service-runtime';
 import type { Message } from '../generated/prisma/client';
 import { PrismaService } from '../database/prisma.service';
@@ -25,14 +25,24 @@ export class MessageOutcomes {
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
-  async sent(message: Message, providerMessageId: string): Promise<void> {
-    const attempts = message.attempts + 1;
+  /**
+   * Records a round's successful sends in one transaction (one UPDATE for all, their events in one
+   * outbox insert): per message it cost a transaction of its own, the dispatcher's largest share of
+   * statements per email. Only messages still pending change, and only those are announced.
+   */
+  async sent(deliveries: ReadonlyArray<{ message: Message; providerMessageId: string }>): Promise<void> {
+    if (deliveries.length === 0) return;
+    const byId = new Map(deliveries.map((delivery) => [delivery.message.id, delivery.message]));
     await this.prisma.$transaction(async (tx) => {
-      const { count } = await tx.message.updateMany({
-        where: { id: message.id, status: 'pending' },
-        data: { status: 'sent', attempts, sentAt: this.clock.now(), providerMessageId, lastError: null, nextAttemptAt: null },
-      });
-      if (count === 1) await appendToOutbox(tx, outcomeEvent(EventTypes.messageSent, message, attempts));
+      const updated = await tx.$queryRaw<{ id: string }[]>`
+        UPDATE message AS m
+        SET status = 'sent', attempts = m.attempts + 1, sent_at = ${this.clock.now()}, provider_message_id = v.provider_id,
+            last_error = NULL, next_attempt_at = NULL
+        FROM unnest(${deliveries.map((d) => d.message.id)}::uuid[], ${deliveries.map((d) => d.providerMessageId)}::text[]) AS v(id, provider_id)
+        WHERE m.id = v.id AND m.status = 'pending'
+        RETURNING m.id`;
+      const announced = updated.map(({ id }) => byId.get(id)!);
+      await appendManyToOutbox(tx, announced.map((message) => outcomeEvent(EventTypes.messageSent, message, message.attempts + 1)));
     });
   }
 
