@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { ServiceCoreModule } from '@oms/service-runtime';
 import { SubscriptionsEnvironment } from './config/subscriptions.environment';
 import { PrismaService } from './database/prisma.service';
+import { ContinuityModule } from './continuity/continuity.module';
 import { JobModule } from './job/job.module';
 import { RentalModule } from './rental/rental.module';
 import { LifecycleModule } from './lifecycle/lifecycle.module';
@@ -19,6 +20,7 @@ import { SubscriptionsModule } from './subscriptions/subscriptions.module';
     LifecycleModule,
     JobModule,
     RentalModule,
+    ContinuityModule,
   ],
 })
 export class AppModule {}

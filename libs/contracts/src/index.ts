@@ -55,7 +55,7 @@ export {
 } from './events/subscriptions/subscription-actions-v1.schema';
 export { ActorV1 } from './events/shared/actor-v1.schema';
 export { ShipToV1 } from './events/shared/ship-to-v1.schema';
-export { OrderDueLineV1, OrderDueV1 } from './events/subscriptions/order-due-v1.schema';
+export { OrderDueContinuityV1, OrderDueLineV1, OrderDueV1 } from './events/subscriptions/order-due-v1.schema';
 export { CYCLE_KEY_PATTERN, cycleKeyFor } from './events/subscriptions/cycle-key.util';
 export {
   JOB_RUN_STATUSES,

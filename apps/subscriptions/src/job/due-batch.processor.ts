@@ -152,29 +152,31 @@ export class DueBatchProcessor {
     const records = cycles.map((c) => ({ runId, subscriptionId: c.subscriptionId, cycleIndex: c.cycleIndex, outcome: c.status, detail: c.skipReason }));
     await insertRunRecords(tx, records);
     await recordCancels(tx, plans);
-    const endings = plans.filter(([subscription, plan]) => plan.status === 'ended' && subscription.status !== 'ended').map(([subscription]) => ({
+    const endings = plans.filter(([subscription, plan]) => plan.status === 'ended' && subscription.status !== 'ended').map(([subscription, plan]) => ({
       subscription,
       envelope: createEnvelope({
         type: EventTypes.subscriptionEnded, source: '/subscriptions', subject: subscription.id, correlationId, actor: SUBSCRIPTIONS_SYSTEM,
-        data: toLifecycleData({ ...subscription, status: 'ended' }, ENDED_REASON),
+        data: toLifecycleData({ ...subscription, status: 'ended' }, plan.endReason ?? ENDED_REASON),
       }),
+      reason: plan.endReason ?? ENDED_REASON,
     }));
     const ended: OutboxMessage[] = endings.map(({ envelope }) => ({ topic: Topics.subscriptionLifecycle, envelope }));
     // The job ending a subscription is in its history too, like a period-end cancel taking effect.
     await tx.subscriptionHistory.createMany({
-      data: endings.map(({ subscription, envelope }) => ({
+      data: endings.map(({ subscription, envelope, reason }) => ({
         subscriptionId: subscription.id, action: 'end', actorSub: SUBSCRIPTIONS_SYSTEM.sub, actorRole: SUBSCRIPTIONS_SYSTEM.role,
-        reason: ENDED_REASON, at: asOf, before: { status: subscription.status }, after: { status: 'ended' }, eventId: envelope.id,
+        reason, at: asOf, before: { status: subscription.status }, after: { status: 'ended' }, eventId: envelope.id,
       })),
     });
     // Watermarks first (rows are locked already), then the events, in cycle order.
     await tx.$executeRaw`
       UPDATE subscription AS s
-      SET last_handled_cycle = v.last_handled, next_due_at = v.next_due, status = v.status, updated_at = now(),
+      SET last_handled_cycle = v.last_handled, next_due_at = v.next_due, status = v.status, program_steps_ordered = v.steps_ordered, updated_at = now(),
           cancel_at_cycle = CASE WHEN v.status = 'cancelled' THEN NULL ELSE s.cancel_at_cycle END
       FROM unnest(${plans.map(([s]) => s.id)}::uuid[], ${plans.map(([, p]) => p.lastHandledCycle)}::int[],
-                  ${plans.map(([, p]) => p.nextDueAt)}::timestamptz[], ${plans.map(([, p]) => p.status)}::text[])
-        AS v(id, last_handled, next_due, status)
+                  ${plans.map(([, p]) => p.nextDueAt)}::timestamptz[], ${plans.map(([, p]) => p.status)}::text[],
+                  ${plans.map(([, p]) => p.stepsOrdered)}::int[])
+        AS v(id, last_handled, next_due, status, steps_ordered)
       WHERE s.id = v.id`;
     await appendManyToOutbox(tx, [...plans.flatMap(([, plan]) => plan.events), ...ended]);
   }

@@ -37,6 +37,10 @@ export class ChangeSubscriptionActions {
       name: 'change',
       apply: async (tx, subscription, now) => {
         assertChangeable(subscription, 'change');
+        if (subscription.programId && (request.lines || request.frequency)) {
+          // The items and the interval of an enrolment are the program's: each cycle ships its step.
+          throw new ActionRejectedError(request.lines ? 'lines' : 'frequency', 'a continuity program enrolment takes its lines and interval from the program; change the date, time, address or policies');
+        }
         const changed: SubscriptionChangeField[] = [];
         const next = subscription.lastHandledCycle + 1;
         const segment = currentSegment(subscription);

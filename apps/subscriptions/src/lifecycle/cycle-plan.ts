@@ -1,24 +1,34 @@
 import { cycleAt, type CycleInfo } from '@oms/scheduling';
-import type { CycleOverride, SubscriptionLine } from '../generated/prisma/client';
+import type { CycleOverride } from '../generated/prisma/client';
+import { linesOfStep, stepAfter, termsOf, type CycleLine } from '../continuity/continuity-terms';
 import type { FullSubscription } from '../subscriptions/subscription.mapper';
 import { scheduleOf } from '../subscriptions/subscription.schedule';
 import { inPause, pauseWindowOf } from './pause-window';
 
 /**
- * What the job does with one cycle: order these lines, or record it as skipped
- * (by a skip, a pause, or because every line of it was skipped).
+ * What the job does with one cycle: order these lines (for a continuity program enrolment, the lines of `step`), record
+ * it as skipped (by a skip, a pause, or because every line of it was skipped), or nothing more: the program's last
+ * step was ordered and it ends there.
  */
 export type CycleDecision =
-  | { kind: 'order'; lines: SubscriptionLine[]; skippedLineIds: string[] }
-  | { kind: 'skip'; reason: 'override' | 'pause' };
+  | { kind: 'order'; lines: CycleLine[]; skippedLineIds: string[]; step: number | null }
+  | { kind: 'skip'; reason: 'override' | 'pause' }
+  | { kind: 'end' };
 
-/** Decides one existing cycle (overrides already applied by the schedule) for a subscription. */
-export function decideCycle(subscription: FullSubscription, cycle: CycleInfo): CycleDecision {
+/**
+ * Decides one existing cycle (overrides already applied by the schedule) for a subscription. `stepsOrdered`: the
+ * program steps ordered before this cycle (a skipped or paused cycle uses up no step).
+ */
+export function decideCycle(subscription: FullSubscription, cycle: CycleInfo, stepsOrdered = subscription.programStepsOrdered): CycleDecision {
+  const terms = termsOf(subscription);
+  const step = terms ? stepAfter(terms, stepsOrdered) : null;
+  if (terms && step === null) return { kind: 'end' };
   if (cycle.skipped) return { kind: 'skip', reason: 'override' };
   if (inPause(pauseWindowOf(subscription), cycle.dueAt)) return { kind: 'skip', reason: 'pause' };
   const skippedLineIds = overrideOf(subscription.overrides, cycle.cycleIndex)?.skippedLineIds ?? [];
-  const lines = subscription.lines.filter((line) => !skippedLineIds.includes(line.id));
-  return lines.length === 0 ? { kind: 'skip', reason: 'override' } : { kind: 'order', lines, skippedLineIds };
+  const all: CycleLine[] = terms ? linesOfStep(terms, step!) : subscription.lines;
+  const lines = all.filter((line) => !skippedLineIds.includes(line.id));
+  return lines.length === 0 ? { kind: 'skip', reason: 'override' } : { kind: 'order', lines, skippedLineIds, step };
 }
 
 /** True when a pending period-end cancel stops the subscription at or before cycle `k`. */
@@ -47,7 +57,8 @@ export function plannedCycles(subscription: FullSubscription, count: number, wit
     if (cancelledBy(subscription, k)) break;
     const cycle = cycleAt(schedule, k);
     if (!cycle || (pause && pause.until === null && cycle.dueAt >= pause.from)) break; // ended, or paused until resumed
-    const decision = decideCycle(subscription, cycle);
+    const decision = decideCycle(subscription, cycle, subscription.programStepsOrdered + ordered);
+    if (decision.kind === 'end') break; // a continuity program's last step is ordered: nothing follows
     if (decision.kind === 'order') ordered += 1;
     if (decision.kind === 'order' || withSkipped) planned.push({ cycle, decision });
   }

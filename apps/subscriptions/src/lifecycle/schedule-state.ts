@@ -30,7 +30,7 @@ export async function settleSkippedCycles(tx: Prisma.TransactionClient, subscrip
     const cycle = cycleAt(schedule, last + 1);
     if (!cycle || cycle.dueAt > now || (subscription.cancelAtCycle !== null && cycle.cycleIndex >= subscription.cancelAtCycle)) break;
     const decision = decideCycle(subscription, cycle);
-    if (decision.kind === 'order') break;
+    if (decision.kind !== 'skip') break;
     await tx.subscriptionCycle.create({
       data: { subscriptionId, cycleIndex: cycle.cycleIndex, cycleKey: cycleKeyFor(subscriptionId, cycle.cycleIndex), dueAt: cycle.dueAt, status: 'skipped', skipReason: decision.reason },
     });

@@ -45,12 +45,12 @@ export class SubscriptionLifecycleQueries {
     const items = plannedCycles(subscription, count).map(({ cycle, decision }) => {
       const lines = decision.kind === 'order' ? decision.lines : [];
       const priced = lines.map((line) => {
-        const unitPriceMinor = priceOf.get(line.productId) ?? null;
+        const unitPriceMinor = line.unitPriceMinor ?? priceOf.get(line.productId) ?? null;
         return { lineId: line.id, productId: line.productId, sku: line.sku, quantity: line.quantity, unitPriceMinor, lineTotalMinor: unitPriceMinor === null ? null : unitPriceMinor * line.quantity };
       });
       return {
         cycleIndex: cycle.cycleIndex, cycleKey: cycleKeyFor(id, cycle.cycleIndex), dueAt: cycle.dueAt.toISOString(), dueOn: localDateOf(cycle.dueAt, subscription.timeZone),
-        rescheduled: cycle.rescheduled, lines: priced, currency: subscription.currency,
+        rescheduled: cycle.rescheduled, step: decision.kind === 'order' ? decision.step : null, lines: priced, currency: subscription.currency,
         totalMinor: priced.reduce((sum, line) => sum + (line.lineTotalMinor ?? 0), 0), shipTo: subscription.shipTo,
       };
     });

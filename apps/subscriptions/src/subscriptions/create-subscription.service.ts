@@ -13,6 +13,14 @@ import type { CreateSubscriptionRequest } from './dto/create-subscription.reques
 import { toLifecycleData, type FullSubscription } from './subscription.mapper';
 import { SubscriptionLinesValidator } from './subscription-lines.validator';
 import { FULL_SUBSCRIPTION } from '../lifecycle/subscription-action.runner';
+import type { CatalogProduct } from '../generated/prisma/client';
+import type { ContinuityTerms } from '../continuity/continuity-terms';
+
+/** A continuity program enrolment: the program's terms, and the checked catalog products of step 1's lines (in order). */
+export interface Enrolment {
+  terms: ContinuityTerms;
+  products: CatalogProduct[];
+}
 
 /**
  * Creates a subscription: checks the switch and every line, fixes the first
@@ -33,11 +41,15 @@ export class CreateSubscriptionService {
    * `createdBy`: who a channel must be to read it; the caller's token sub over HTTP, the channel field of a
    * channel order (whose actor may be a user of that channel).
    */
-  async create(request: CreateSubscriptionRequest, actor: Actor, correlationId?: string, createdBy = actor.sub): Promise<{ subscription: FullSubscription; created: boolean }> {
+  async create(
+    request: CreateSubscriptionRequest, actor: Actor, correlationId?: string, createdBy = actor.sub, enrolment?: Enrolment,
+  ): Promise<{ subscription: FullSubscription; created: boolean }> {
     if (!(await this.settings.subscriptionOrders()).enabled) {
       throw new ConflictException({ statusCode: 409, error: 'Conflict', message: 'Subscription orders are turned off; turn them on with PUT /settings/subscription-orders' });
     }
-    const products = await this.lines.validate(request.lines, request.frequency, request.currency);
+    // A program's items are checked against its own rules (its prices and interval, not the catalog's).
+    const products = enrolment?.products ?? (await this.lines.validate(request.lines, request.frequency, request.currency));
+    const lineIds = request.lines.map((_, i) => enrolment?.terms.steps[0]!.lines[i]!.lineId ?? randomUUID());
     const zone = request.timeZone;
     const startDate = request.startDate ?? DateTime.fromJSDate(this.clock.now(), { zone }).toISODate()!;
     const startsAt = DateTime.fromISO(`${startDate}T00:00`, { zone }).toUTC().toISO()!;
@@ -63,7 +75,8 @@ export class CreateSubscriptionService {
             id, customerId: request.customerId, customerEmail: request.customerEmail ?? null, customerName: request.customerName ?? null, channel: request.channel, createdBy, externalRef: request.externalRef ?? null,
             status: 'active', currency: request.currency, timeZone: zone, startDate, endDate: endDate ?? null, assumedReturnDate,
             maxCycles: request.maxCycles ?? null, shipTo: request.shipTo ? { ...request.shipTo } : undefined, catchUpPolicy: request.catchUpPolicy ?? 'all', outOfStockPolicy: request.outOfStockPolicy, nextDueAt,
-            lines: { create: request.lines.map((line, i) => ({ id: randomUUID(), productId: line.productId, sku: products[i]!.sku, quantity: line.quantity })) },
+            ...(enrolment && { programId: enrolment.terms.programId, programTerms: JSON.parse(JSON.stringify(enrolment.terms)) }),
+            lines: { create: request.lines.map((line, i) => ({ id: lineIds[i]!, productId: line.productId, sku: products[i]!.sku, quantity: line.quantity })) },
             segments: { create: { firstCycleIndex: 0, effectiveFrom: startsAt, unit: request.frequency.unit, interval: request.frequency.interval, anchorDate: startDate, anchorTime: request.deliveryTime, timeZone: zone } },
           },
           include: FULL_SUBSCRIPTION,

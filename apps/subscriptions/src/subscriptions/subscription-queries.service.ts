@@ -8,6 +8,7 @@ import { PrismaService } from '../database/prisma.service';
 import type { ListSubscriptionsQuery } from './dto/list-subscriptions.query';
 import { toSubscriptionResponse, type FullSubscription } from './subscription.mapper';
 import { policyOf, scheduleOf } from './subscription.schedule';
+import { continuityView, withProgramSteps } from '../continuity/continuity-terms';
 
 const FULL = { lines: true, segments: true, overrides: true } as const;
 /** Statuses whose cycles still come due; a paused, cancelled or ended subscription has none to preview. */
@@ -35,7 +36,7 @@ export class SubscriptionQueriesService {
   /** A customer's list holds only their own, a channel's what it created (a customerId filter naming another customer finds nothing). */
   async list(query: ListSubscriptionsQuery, actor: Actor): Promise<Page<SubscriptionResponse>> {
     const where: Prisma.SubscriptionWhereInput = {
-      AND: [{ ...(query.customerId && { customerId: query.customerId }), ...(query.status && { status: query.status }) }, recordScope(actor)],
+      AND: [{ ...(query.customerId && { customerId: query.customerId }), ...(query.status && { status: query.status }), ...(query.programId && { programId: query.programId }) }, recordScope(actor)],
     };
     return paginate(query, {
       rows: (window) => this.prisma.subscription.findMany({ where, include: FULL, orderBy: [{ createdAt: 'desc' }, { id: 'asc' }], ...window }),
@@ -50,13 +51,15 @@ export class SubscriptionQueriesService {
    */
   async upcoming(id: string, actor: Actor, count: number) {
     const subscription = await this.load(id, actor);
-    const cycles = SCHEDULING.includes(subscription.status)
+    const previewed = SCHEDULING.includes(subscription.status)
       ? schedulePreview(scheduleOf(subscription), subscription.lastHandledCycle, this.clock.now(), count, policyOf(subscription))
       : [];
+    const cycles = withProgramSteps(subscription, previewed);
     return {
       subscriptionId: id,
       status: subscription.status,
       timeZone: subscription.timeZone,
+      continuity: continuityView(subscription),
       cycles: cycles.map((c) => ({
         cycleIndex: c.cycleIndex,
         cycleKey: cycleKeyFor(id, c.cycleIndex),
@@ -65,6 +68,7 @@ export class SubscriptionQueriesService {
         skipped: c.skipped,
         skipReason: c.skipReason,
         rescheduled: c.rescheduled,
+        step: c.step,
       })),
     };
   }

@@ -1,6 +1,7 @@
 import { frequencyLabel, type FrequencyUnit, type ShipToV1, type SubscriptionLifecycleV1, type SubscriptionStatus } from '@oms/contracts';
 import { DateTime } from 'luxon';
 import type { SubscriptionLine } from '../generated/prisma/client';
+import { continuityView } from '../continuity/continuity-terms';
 import { nextOrderedAt } from '../lifecycle/cycle-plan';
 import { localDateOf } from '../lifecycle/local-date';
 import { isPauseOpen, pauseWindowOf } from '../lifecycle/pause-window';
@@ -53,6 +54,8 @@ export function toSubscriptionResponse(subscription: FullSubscription, now: Date
       : null,
     pendingCancel: subscription.cancelAtCycle === null ? null : { firstCancelledCycle: subscription.cancelAtCycle },
     lines: subscription.lines.map((l) => ({ lineId: l.id, productId: l.productId, sku: l.sku, quantity: l.quantity })),
+    /** A continuity program enrolment: the program, its step count and the step the next ordered cycle is. */
+    continuity: continuityView(subscription),
     rental: subscription.assumedReturnDate !== null,
     assumedReturnDate: subscription.assumedReturnDate,
     endRequestedAt: subscription.endRequestedAt?.toISOString() ?? null,

@@ -59,6 +59,12 @@ export const EXPECTED_ROLES: Record<ServiceName, RoleTable> = {
     'PUT /settings/subscription-orders': ['admin'],
     'GET /settings/rental': ['csr', 'ops', 'admin'],
     'PUT /settings/rental': ['admin'],
+    'POST /continuity-programs': ['admin'],
+    'GET /continuity-programs': EVERY,
+    'GET /continuity-programs/{id}': EVERY,
+    'PATCH /continuity-programs/{id}': ['admin'],
+    'GET /continuity-programs/{id}/changes': ['csr', 'ops', 'admin'],
+    'POST /continuity-programs/{id}/enrolments': ['customer', 'channel', 'csr', 'admin'],
   },
   orders: {
     ...HEALTH,

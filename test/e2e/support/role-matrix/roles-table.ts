@@ -30,10 +30,14 @@ function cell(service: ServiceName, route: string, role: Role, roles: readonly R
   return scoped(service, route, role) ? 'own' : '✓';
 }
 
-/** Where a role sees only its own records: a customer everywhere but the catalog; a channel on the subscriptions and orders it created. */
+/**
+ * Where a role sees only its own records: a customer everywhere but the catalog and the continuity programs (nobody's
+ * records; a customer enrols only themselves); a channel on the subscriptions and orders it created.
+ */
 function scoped(service: ServiceName, route: string, role: Role): boolean {
+  if (/^\w+ \/continuity-programs(\/\{id\})?(\/changes)?$/.test(route)) return false;
   if (role === 'customer') return service !== 'catalog';
-  if (role === 'channel') return (service === 'subscriptions' || service === 'orders') && !/^POST \/(subscriptions|orders)$/.test(route);
+  if (role === 'channel') return (service === 'subscriptions' || service === 'orders') && !/^POST \/(subscriptions|orders|continuity-programs\/\{id\}\/enrolments)$/.test(route);
   return false;
 }
 

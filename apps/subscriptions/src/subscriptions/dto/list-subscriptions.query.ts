@@ -1,7 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { SUBSCRIPTION_STATUSES, type SubscriptionStatus } from '@oms/contracts';
 import { PageQuery } from '@oms/service-runtime';
-import { IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
+import { IsIn, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
 
 export class ListSubscriptionsQuery extends PageQuery {
   @ApiPropertyOptional()
@@ -14,4 +14,9 @@ export class ListSubscriptionsQuery extends PageQuery {
   @IsOptional()
   @IsIn(SUBSCRIPTION_STATUSES)
   status?: SubscriptionStatus;
+
+  @ApiPropertyOptional({ format: 'uuid', description: "a continuity program's enrolments" })
+  @IsOptional()
+  @IsUUID()
+  programId?: string;
 }

@@ -13,7 +13,32 @@ import { SubscriptionLineV1 } from './subscription-lifecycle-v1.schema';
 import { CYCLE_KEY_PATTERN } from './cycle-key.util';
 
 /** A subscription line to put on the due order (same shape as the subscription's lines). */
-export class OrderDueLineV1 extends SubscriptionLineV1 {}
+export class OrderDueLineV1 extends SubscriptionLineV1 {
+  /**
+   * The agreed unit price in minor units of the event's currency, when the subscription fixes it (a continuity
+   * program step's price): the order uses it instead of the catalog list price. Absent: the catalog price applies.
+   */
+  @IsOptional()
+  @IsIntAtLeast(0)
+  unitPriceMinor?: number;
+}
+
+/** Which step of a continuity program a due cycle is (AX continuity: a defined series of shipments). */
+export class OrderDueContinuityV1 {
+  @IsNonEmptyString()
+  programId: string;
+
+  /** The program version the customer enrolled in: its steps and prices are the ones on this order. */
+  @IsIntAtLeast(1)
+  programVersion: number;
+
+  /** 1-based step of this order; with repeat-last, cycles after the last step repeat it. */
+  @IsIntAtLeast(1)
+  step: number;
+
+  @IsIntAtLeast(1)
+  stepCount: number;
+}
 
 /** Payload of `subscriptions.order.due.v1`: one subscription cycle is ready to become an order. */
 export class OrderDueV1 {
@@ -65,6 +90,11 @@ export class OrderDueV1 {
   @IsOptional()
   @IsIsoDate()
   nextDueAt?: string;
+
+  /** Set when the subscription is a continuity program enrolment: the step this cycle is (its lines carry its prices). */
+  @IsOptional()
+  @NestedObject(OrderDueContinuityV1)
+  continuity?: OrderDueContinuityV1;
 
   /** The subscription's choice when this cycle's stock runs short. */
   @IsOptional()
