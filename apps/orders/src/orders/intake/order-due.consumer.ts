@@ -3,6 +3,7 @@ import { EventTypes, isEventOfType, Topics, type EventEnvelope } from '@oms/cont
 import { IdempotentListener } from '@oms/outbox';
 import type { Prisma } from '../../generated/prisma/client';
 import { productsById } from '../../catalog/catalog-read-model';
+import { withAgreedPrices } from './agreed-prices';
 import { priceLines } from './line-pricing';
 import { withRentalKinds } from './rental-lines';
 import { OrderWriter } from './order-writer.service';
@@ -10,8 +11,9 @@ import { OrderWriter } from './order-writer.service';
 /**
  * Turns each due subscription cycle into exactly one sales order: the
  * processed_event mark drops a redelivered event, the unique cycle key drops a
- * second event for the same cycle. Prices come from the read model now; a
- * missing product or price still creates the order, on hold, naming the SKU.
+ * second event for the same cycle. Prices come from the read model now (or, for a
+ * continuity program step, from the event's agreed unit prices); a missing product
+ * or price still creates the order, on hold, naming the SKU.
  */
 @Injectable()
 export class OrderDueConsumer {
@@ -24,7 +26,8 @@ export class OrderDueConsumer {
     if (!isEventOfType(envelope, EventTypes.orderDue)) return;
     const due = envelope.data;
     const products = await productsById(tx, due.lines.map((line) => line.productId));
-    const priced = priceLines(due.lines, products, due.currency, { allowRetired: true });
+    // A continuity program step carries its agreed unit prices; other lines take the list price.
+    const priced = withAgreedPrices(priceLines(due.lines, products, due.currency, { allowRetired: true }), due.lines);
     const pricing = { ...priced, lines: withRentalKinds(priced.lines, due.lines, products, due.cycleIndex) };
     const { order, created } = await this.writer.insert(tx, {
       customerId: due.customerId, customerEmail: due.customerEmail ?? null, customerName: due.customerName ?? null, channel: 'subscription', createdBy: null, sourceRef: null,
