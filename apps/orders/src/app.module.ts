@@ -3,6 +3,7 @@ import { ServiceCoreModule } from '@oms/service-runtime';
 import { CatalogModule } from './catalog/catalog.module';
 import { OrdersEnvironment } from './config/orders.environment';
 import { PrismaService } from './database/prisma.service';
+import { LateOrdersModule } from './late-orders/late-orders.module';
 import { OrdersModule } from './orders/orders.module';
 
 @Module({
@@ -15,6 +16,7 @@ import { OrdersModule } from './orders/orders.module';
     }),
     CatalogModule,
     OrdersModule,
+    LateOrdersModule,
   ],
 })
 export class AppModule {}

@@ -71,10 +71,12 @@ export {
   type SalesChannel,
 } from './events/channel/channel-order-placed-v1.schema';
 export {
+  ORDER_CANCEL_CODES,
   ORDER_LINE_KINDS,
   ORDER_STATUSES,
   OrderLifecycleV1,
   OrderLineV1,
+  type OrderCancelCode,
   type OrderLineKind,
   type OrderStatus,
 } from './events/orders/order-lifecycle-v1.schema';

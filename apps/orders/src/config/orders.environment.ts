@@ -1,4 +1,20 @@
 import { BaseEnvironment } from '@oms/service-runtime';
+import { Type } from 'class-transformer';
+import { IsInt, Max, Min } from 'class-validator';
 
-/** The orders service's variables: the shared ones, plus its own as features add them. */
-export class OrdersEnvironment extends BaseEnvironment {}
+/** The orders service's variables: the shared ones, plus its own. */
+export class OrdersEnvironment extends BaseEnvironment {
+  /** How often the late-order watchdog runs by itself; 0 turns the timer off (POST /jobs/late-orders/runs only). */
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(86_400_000)
+  LATE_ORDER_WATCHDOG_INTERVAL_MS: number = 60000;
+
+  /** Orders claimed per transaction by the watchdog. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(10000)
+  LATE_ORDER_BATCH_SIZE: number = 200;
+}

@@ -1,4 +1,4 @@
-import type { OrderLifecycleV1, OrderLineKind, OrderStatus, ShipToV1 } from '@oms/contracts';
+import type { OrderCancelCode, OrderLifecycleV1, OrderLineKind, OrderStatus, ShipToV1 } from '@oms/contracts';
 import type { OrderLine, OrderStatusHistory, SalesOrder } from '../generated/prisma/client';
 import { minorAmount, optionalMinorAmount } from './money';
 
@@ -30,6 +30,10 @@ export function toLifecycleData(order: FullOrder, reason?: string | null): Order
     ...(order.customerEmail !== null && { customerEmail: order.customerEmail }),
     channel: order.channel,
     ...(order.shipTo !== null && { shipTo: order.shipTo as unknown as ShipToV1 }),
+    deliveryMode: order.deliveryMode,
+    ...(order.promisedShipBy && { promisedShipBy: order.promisedShipBy.toISOString() }),
+    ...(order.lateNoticedAt && { lateNoticedAt: order.lateNoticedAt.toISOString() }),
+    ...(order.cancelCode && { cancelCode: order.cancelCode as OrderCancelCode }),
   };
 }
 
@@ -54,6 +58,10 @@ export function toOrderResponse(order: FullOrder) {
     currency: order.currency,
     totalMinor: minorAmount(order.totalMinor),
     shipTo: (order.shipTo as ShipToV1 | null) ?? null,
+    deliveryMode: order.deliveryMode,
+    promisedShipBy: order.promisedShipBy?.toISOString() ?? null,
+    lateNoticedAt: order.lateNoticedAt?.toISOString() ?? null,
+    cancelCode: order.cancelCode,
     lines: order.lines.map((l) => ({
       lineId: l.id, productId: l.productId, sku: l.sku, quantity: l.quantity,
       unitPriceMinor: optionalMinorAmount(l.unitPriceMinor), lineTotalMinor: optionalMinorAmount(l.lineTotalMinor), kind: l.kind,

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { DeliveryModesModule } from '../delivery-modes/delivery-modes.module';
 import { ReservationOutcomeConsumer } from './fulfillment/reservation-outcome.consumer';
 import { ShipmentStatusConsumer } from './fulfillment/shipment-status.consumer';
 import { ChannelOrderConsumer } from './intake/channel-order.consumer';
@@ -13,12 +14,13 @@ import { OrderTransitions } from './status/order-transitions.service';
 import { PricingHolds } from './status/pricing-holds.service';
 
 @Module({
+  imports: [DeliveryModesModule],
   controllers: [OrdersHttpController],
   providers: [
     OrderWriter, PlaceOrderService, OrderDueConsumer, ChannelOrderConsumer,
     OrderTransitions, OrderHolds, OrderCommandsService, OrderQueriesService,
     ReservationOutcomeConsumer, ShipmentStatusConsumer, PricingHolds,
   ],
-  exports: [PricingHolds],
+  exports: [PricingHolds, OrderTransitions],
 })
 export class OrdersModule {}

@@ -14,6 +14,8 @@ export async function startOrders(clock: ControllableClock): Promise<INestApplic
     service: 'orders',
     loadModule: async () => (await import('../../src/app.module')).AppModule,
     overrides: [{ provide: CLOCK, useValue: clock }],
+    // The late-order watchdog runs when a test asks (POST /jobs/late-orders/runs), never behind its back.
+    env: { LATE_ORDER_WATCHDOG_INTERVAL_MS: '0' },
   });
 }
 
@@ -82,6 +84,10 @@ export interface OrderView {
   channel: string;
   externalRef: string | null;
   shipTo: ShipToV1 | null;
+  deliveryMode: string;
+  promisedShipBy: string | null;
+  lateNoticedAt: string | null;
+  cancelCode: string | null;
   lines: Array<{ sku: string; quantity: number; unitPriceMinor: number | null; lineTotalMinor: number | null }>;
   history: Array<{ fromStatus: string | null; toStatus: string; reason: string | null }>;
 }

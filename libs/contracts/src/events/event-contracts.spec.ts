@@ -36,6 +36,7 @@ const MALFORMED: Record<EventTypeKey, [mutate: (data: Data) => void, reason: str
   orderShipped: [(d) => (d.lines = 'two bags'), 'data.lines must be an array'],
   orderDelivered: [(d) => (d.lines = [42]), 'data.lines[0] must be an object'],
   orderClosed: [(d) => (d.orderNumber = ''), 'data.orderNumber should not be empty'],
+  orderLate: [(d) => (d.promisedShipBy = 'tomorrow'), 'data.promisedShipBy must be a valid ISO 8601'],
   reservationReserved: [(d) => (d.kind = 'forever'), 'data.kind must be one of the following values'],
   reservationShortage: [(d) => (d.lines[0].shortBy = -1), 'data.lines[0].shortBy must not be less than 0'],
   reservationReleased: [(d) => (d.outcome = 'gone'), 'data.outcome must be one of the following values'],

@@ -30,6 +30,8 @@ export const EventTypes = {
   orderShipped: 'orders.order.shipped.v1',
   orderDelivered: 'orders.order.delivered.v1',
   orderClosed: 'orders.order.closed.v1',
+  /** Not shipped past its promised ship time plus the notice threshold: the order stays as it is; the customer is told once. */
+  orderLate: 'orders.order.late.v1',
   reservationReserved: 'fulfillment.reservation.reserved.v1',
   reservationShortage: 'fulfillment.reservation.shortage.v1',
   reservationReleased: 'fulfillment.reservation.released.v1',

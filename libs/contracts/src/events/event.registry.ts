@@ -58,6 +58,7 @@ const DEFINITIONS = {
   [EventTypes.orderShipped]: on(Topics.order, OrderLifecycleV1),
   [EventTypes.orderDelivered]: on(Topics.order, OrderLifecycleV1),
   [EventTypes.orderClosed]: on(Topics.order, OrderLifecycleV1),
+  [EventTypes.orderLate]: on(Topics.order, OrderLifecycleV1),
   [EventTypes.reservationReserved]: on(Topics.reservation, ReservationOutcomeV1),
   [EventTypes.reservationShortage]: on(Topics.reservation, ReservationOutcomeV1),
   [EventTypes.reservationReleased]: on(Topics.reservation, ReservationOutcomeV1),

@@ -75,6 +75,12 @@ export const EXPECTED_ROLES: Record<ServiceName, RoleTable> = {
     'POST /orders/{id}/release-hold': ['csr', 'admin'],
     'POST /orders/{id}/cancel': ['customer', 'csr', 'admin'],
     'POST /orders/{id}/close': ['ops', 'admin'],
+    'GET /delivery-modes': ['csr', 'ops', 'admin'],
+    'POST /delivery-modes': ['admin'],
+    'PATCH /delivery-modes/{code}': ['admin'],
+    'GET /settings/late-orders': ['csr', 'ops', 'admin'],
+    'PUT /settings/late-orders': ['admin'],
+    'POST /jobs/late-orders/runs': ['ops', 'admin'],
   },
   fulfillment: {
     ...HEALTH,

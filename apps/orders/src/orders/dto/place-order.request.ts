@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsEmail, IsIn, Matches, MaxLength, ValidateNested } from 'class-validator';
+import { DELIVERY_MODE_CODE } from '../../delivery-modes/delivery-mode.requests';
 import { IsOmittable, IsVisibleText, ProductLineDto, ProductLines, ShipToDto } from '@oms/service-runtime';
 
 /** Channels that place one-off orders over HTTP; subscription orders come only from due cycles. */
@@ -40,6 +41,11 @@ export class PlaceOrderRequest {
   @ValidateNested()
   @Type(() => ShipToDto)
   shipTo?: ShipToDto;
+
+  @ApiPropertyOptional({ example: 'express', description: 'a delivery mode code (GET /delivery-modes); default standard. Sets promisedShipBy: creation plus the mode\'s promised ship hours' })
+  @IsOmittable()
+  @Matches(DELIVERY_MODE_CODE, { message: 'deliveryMode must be a delivery mode code such as standard or express' })
+  deliveryMode?: string;
 
   @ProductLines()
   lines: ProductLineDto[];

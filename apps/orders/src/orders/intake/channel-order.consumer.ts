@@ -5,6 +5,7 @@ import { IdempotentListener } from '@oms/outbox';
 import type { Prisma } from '../../generated/prisma/client';
 import { productsById } from '../../catalog/catalog-read-model';
 import { priceLines } from './line-pricing';
+import { DEFAULT_DELIVERY_MODE } from '../../delivery-modes/delivery-modes.service';
 import { OrderWriter } from './order-writer.service';
 
 /**
@@ -32,7 +33,7 @@ export class ChannelOrderConsumer {
       customerId: placed.customerId, customerEmail: placed.customerEmail ?? null, customerName: placed.customerName ?? null, channel: placed.channel, sourceRef: placed.channelOrderId,
       // The event names no token: its channel is its creator, so a channel token whose sub is that channel name reads it.
       createdBy: placed.channel,
-      subscriptionId: null, cycleIndex: null, cycleKey: null, currency: placed.currency, outOfStockPolicy: 'backorder', shipTo: placed.shipTo ?? null, pricing,
+      subscriptionId: null, cycleIndex: null, cycleKey: null, currency: placed.currency, outOfStockPolicy: 'backorder', shipTo: placed.shipTo ?? null, deliveryMode: DEFAULT_DELIVERY_MODE, pricing,
     }, { event: envelope, actor: actorOfEvent(envelope, channelActor(placed.channel)) });
     if (!created) this.logger.log(`${placed.channel} order ${placed.channelOrderId} already is ${order.orderNumber}; event ${envelope.id} created nothing`);
   }

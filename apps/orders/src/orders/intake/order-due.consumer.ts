@@ -6,6 +6,7 @@ import { productsById } from '../../catalog/catalog-read-model';
 import { withAgreedPrices } from './agreed-prices';
 import { priceLines } from './line-pricing';
 import { withRentalKinds } from './rental-lines';
+import { DEFAULT_DELIVERY_MODE } from '../../delivery-modes/delivery-modes.service';
 import { OrderWriter } from './order-writer.service';
 
 /**
@@ -32,7 +33,7 @@ export class OrderDueConsumer {
     const { order, created } = await this.writer.insert(tx, {
       customerId: due.customerId, customerEmail: due.customerEmail ?? null, customerName: due.customerName ?? null, channel: 'subscription', createdBy: null, sourceRef: null,
       subscriptionId: due.subscriptionId, cycleIndex: due.cycleIndex, cycleKey: due.cycleKey, currency: due.currency,
-      outOfStockPolicy: due.outOfStockPolicy ?? 'backorder', shipTo: due.shipTo ?? null, pricing,
+      outOfStockPolicy: due.outOfStockPolicy ?? 'backorder', shipTo: due.shipTo ?? null, deliveryMode: DEFAULT_DELIVERY_MODE, pricing,
     }, { event: envelope });
     if (!created) this.logger.log(`${due.cycleKey} already has order ${order.orderNumber}; event ${envelope.id} created nothing`);
   }

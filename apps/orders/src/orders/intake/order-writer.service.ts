@@ -3,6 +3,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { OutOfStockPolicy, ShipToV1 } from '@oms/contracts';
 import { CLOCK, type Clock } from '@oms/service-runtime';
 import type { Prisma } from '../../generated/prisma/client';
+import { DeliveryModesService } from '../../delivery-modes/delivery-modes.service';
 import { WITH_LINES, type FullOrder } from '../order.mapper';
 import { actorColumns, publishOrderState, type Cause } from '../status/order-events';
 import { pricingHoldReason, type Pricing } from './line-pricing';
@@ -23,6 +24,8 @@ export interface OrderDraft {
   outOfStockPolicy: OutOfStockPolicy;
   /** Copied onto the order as given; null when the upstream named none. */
   shipTo: ShipToV1 | null;
+  /** A DeliveryMode code (the request's, checked active; `standard` for due cycles and channel events). */
+  deliveryMode: string;
   pricing: Pricing;
 }
 
@@ -40,7 +43,10 @@ export function formatOrderNumber(n: bigint | number): string {
  */
 @Injectable()
 export class OrderWriter {
-  constructor(@Inject(CLOCK) private readonly clock: Clock) {}
+  constructor(
+    @Inject(CLOCK) private readonly clock: Clock,
+    private readonly modes: DeliveryModesService,
+  ) {}
 
   async insert(tx: Prisma.TransactionClient, draft: OrderDraft, cause: Cause): Promise<{ order: FullOrder; created: boolean }> {
     const existing = await this.findExisting(tx, draft);
@@ -51,10 +57,13 @@ export class OrderWriter {
     const { pricing, shipTo, ...fields } = draft;
     const onHold = pricing.problems.length > 0;
     const holdReason = onHold ? pricingHoldReason(pricing.problems) : null;
+    // Rental fee orders ship nothing, so they cannot be late.
+    const ships = pricing.lines.some((line) => (line.kind ?? 'goods') !== 'rental-fee');
+    const promisedShipBy = await this.modes.promisedShipBy(tx, draft.deliveryMode, now, ships);
     const inserted = await tx.salesOrder.createMany({
       data: [{
         ...fields, ...(shipTo && { shipTo: { ...shipTo } }), id, orderNumber: formatOrderNumber(n), status: onHold ? 'on-hold' : 'created', statusBeforeHold: onHold ? 'created' : null,
-        holdReason, totalMinor: pricing.totalMinor, createdAt: now, updatedAt: now,
+        holdReason, totalMinor: pricing.totalMinor, promisedShipBy, createdAt: now, updatedAt: now,
       }],
       skipDuplicates: true,
     });

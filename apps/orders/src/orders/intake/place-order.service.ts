@@ -6,6 +6,7 @@ import { productsById } from '../../catalog/catalog-read-model';
 import type { PlaceOrderRequest } from '../dto/place-order.request';
 import { WITH_LINES, type FullOrder } from '../order.mapper';
 import { priceLines } from './line-pricing';
+import { DEFAULT_DELIVERY_MODE, DeliveryModesService } from '../../delivery-modes/delivery-modes.service';
 import { OrderWriter } from './order-writer.service';
 
 /**
@@ -19,6 +20,7 @@ export class PlaceOrderService {
   constructor(
     private readonly prisma: PrismaService,
     private readonly writer: OrderWriter,
+    private readonly modes: DeliveryModesService,
   ) {}
 
   /** The order's creator is the caller (`createdBy` = the token's sub): a channel reads only the orders it created. */
@@ -36,12 +38,14 @@ export class PlaceOrderService {
         if (seen.has(line.productId)) errors.push({ field: `lines.${i}.productId`, messages: ['this product is already on another line'] });
         seen.add(line.productId);
       });
+      const deliveryMode = request.deliveryMode ?? DEFAULT_DELIVERY_MODE;
+      await this.modes.requireActive(tx, deliveryMode);
       if (errors.length > 0) {
         throw new UnprocessableEntityException({ statusCode: 422, error: 'Unprocessable Entity', message: 'One or more lines cannot be ordered', errors });
       }
       return this.writer.insert(tx, {
         customerId: request.customerId, customerEmail: request.customerEmail ?? null, customerName: request.customerName ?? null, channel: request.channel, createdBy: actor.sub, sourceRef: request.externalRef ?? null,
-        subscriptionId: null, cycleIndex: null, cycleKey: null, currency: request.currency, outOfStockPolicy: 'backorder', shipTo: request.shipTo ?? null, pricing,
+        subscriptionId: null, cycleIndex: null, cycleKey: null, currency: request.currency, outOfStockPolicy: 'backorder', shipTo: request.shipTo ?? null, deliveryMode, pricing,
       }, { correlationId, actor });
     });
   }

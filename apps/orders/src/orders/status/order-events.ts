@@ -48,8 +48,13 @@ export type EventFacts = Pick<OrderLifecycleV1, 'stockOutcome'>;
  * event order follows the outbox id). Key = order id.
  */
 export async function publishOrderState(tx: Prisma.TransactionClient, order: FullOrder, reason: string | null, cause: Cause, at: Date, facts: EventFacts = {}): Promise<void> {
+  await publishOrderEvent(tx, EVENT_OF_STATUS[order.status as OrderStatus], order, reason, cause, at, facts);
+}
+
+/** Like {@link publishOrderState}, for an event that is not a status (orders.order.late.v1). */
+export async function publishOrderEvent(tx: Prisma.TransactionClient, type: EventType, order: FullOrder, reason: string | null, cause: Cause, at: Date, facts: EventFacts = {}): Promise<void> {
   const input = {
-    type: EVENT_OF_STATUS[order.status as OrderStatus],
+    type,
     source: '/orders',
     subject: order.id,
     time: at,

@@ -2,6 +2,7 @@ import { IsEmail, IsIn, IsOptional, IsString, Matches } from 'class-validator';
 import {
   IsCurrencyCode,
   IsIntAtLeast,
+  IsIsoDate,
   IsMinorAmount,
   IsNonEmptyString,
   NestedArray,
@@ -34,6 +35,15 @@ export type OrderStatus = (typeof ORDER_STATUSES)[number];
 export const ORDER_LINE_KINDS = ['goods', 'rental', 'rental-fee'] as const;
 /** One of {@link ORDER_LINE_KINDS}. */
 export type OrderLineKind = (typeof ORDER_LINE_KINDS)[number];
+
+/**
+ * Why the orders service itself cancelled an order, as a typed fact on the
+ * cancelled event (consumers decide on it, never on `reason`):
+ * `late`: not shipped by its promised ship time plus the cancel threshold (the late-order watchdog).
+ */
+export const ORDER_CANCEL_CODES = ['late'] as const;
+/** One of {@link ORDER_CANCEL_CODES}. */
+export type OrderCancelCode = (typeof ORDER_CANCEL_CODES)[number];
 
 /** One order line, priced at the moment the order was created. */
 export class OrderLineV1 {
@@ -107,6 +117,26 @@ export class OrderLifecycleV1 {
   @IsOptional()
   @IsIn(STOCK_OUTCOMES)
   stockOutcome?: StockOutcome;
+
+  /** Set on a cancelled event when the service cancelled the order itself: why, typed (`late`: the late-order watchdog). */
+  @IsOptional()
+  @IsIn(ORDER_CANCEL_CODES)
+  cancelCode?: OrderCancelCode;
+
+  /** The order's delivery mode code (standard, express, ...); absent on events published before delivery modes. */
+  @IsOptional()
+  @IsNonEmptyString()
+  deliveryMode?: string;
+
+  /** When the order should leave the warehouse at the latest (creation time plus its delivery mode's promised ship time). */
+  @IsOptional()
+  @IsIsoDate()
+  promisedShipBy?: string;
+
+  /** When the late-order watchdog found it not shipped past its notice threshold (set once; `orders.order.late.v1`). */
+  @IsOptional()
+  @IsIsoDate()
+  lateNoticedAt?: string;
 
   /** Why the order moved (hold reason, cancel reason); free text for people. */
   @IsOptional()
