@@ -79,6 +79,32 @@ describe('catalog: products', () => {
     expect(twice.body.errors[0].field).toBe('prices.1.currency');
   });
 
+  it('keeps an optional cost price per currency, publishes it, and shows it to staff only', async () => {
+    const { body: product } = await http().post('/products').send(coffee({ costPrices: [{ currency: 'EUR', amountMinor: 1150 }] })).expect(201);
+    expect(product.costPrices).toEqual([{ currency: 'EUR', amountMinor: 1150 }]);
+    await http().patch(`/products/${product.productId}`).send({ costPrices: [{ currency: 'EUR', amountMinor: 1250 }, { currency: 'GBP', amountMinor: 1100 }] }).expect(200);
+    const published = await events.waitFor((e) => e.subject === product.productId, 2);
+    expect(published.map((e) => (e.data as { costPrices: unknown }).costPrices)).toEqual([
+      [{ currency: 'EUR', amountMinor: 1150 }], [{ currency: 'EUR', amountMinor: 1250 }, { currency: 'GBP', amountMinor: 1100 }],
+    ]);
+    expect((await httpAs(app, 'csr').get(`/products/${product.productId}`).expect(200)).body.costPrices).toHaveLength(2);
+    const { body: seenByCustomer } = await httpAs(app, 'customer', 'cust-1').get(`/products/${product.productId}`).expect(200);
+    expect(seenByCustomer).not.toHaveProperty('costPrices');
+    const { body: list } = await httpAs(app, 'channel', 'web').get(`/products?search=${product.sku}`).expect(200);
+    expect(list.items[0]).not.toHaveProperty('costPrices');
+    const { body: plain } = await http().post('/products').send(coffee()).expect(201);
+    expect(plain.costPrices).toEqual([]);
+  });
+
+  it('refuses a negative cost price (400) and two cost prices in one currency (422), naming the field', async () => {
+    const negative = await http().post('/products').send(coffee({ costPrices: [{ currency: 'EUR', amountMinor: -1 }] })).expect(400);
+    expect(negative.body.errors.map((e: { field: string }) => e.field)).toEqual(['costPrices.0.amountMinor']);
+    const twice = await http().post('/products').send(coffee({ costPrices: [{ currency: 'EUR', amountMinor: 1 }, { currency: 'EUR', amountMinor: 2 }] })).expect(422);
+    expect(twice.body.errors[0]).toMatchObject({ field: 'costPrices.1.currency', messages: ['currency EUR has two cost prices'] });
+    const nulled = await http().post('/products').send(coffee({ costPrices: null })).expect(400);
+    expect(nulled.body.errors[0].field).toBe('costPrices');
+  });
+
   it('answers 409 on a duplicate SKU and 404 on an unknown product', async () => {
     const body = coffee();
     await http().post('/products').send(body).expect(201);

@@ -79,6 +79,7 @@ function toColumns(fields: CreateProductRequest) {
     subscribable: fields.subscribable,
     allowedFrequencies: fields.allowedFrequencies.map(({ unit, interval }) => ({ unit, interval })),
     prices: fields.prices.map(({ currency, amountMinor }) => ({ currency, amountMinor })),
+    costPrices: (fields.costPrices ?? []).map(({ currency, amountMinor }) => ({ currency, amountMinor })),
   };
 }
 

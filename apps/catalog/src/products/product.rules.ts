@@ -5,6 +5,7 @@ interface ProductShape {
   subscribable: boolean;
   allowedFrequencies: FrequencyV1[];
   prices: { currency: string }[];
+  costPrices?: { currency: string }[];
 }
 
 /**
@@ -15,13 +16,18 @@ export function assertProductConsistent(product: ProductShape): void {
   const { allowedFrequencies, prices } = product;
   const duplicate = allowedFrequencies.findIndex((f, i) => allowedFrequencies.findIndex((g) => sameFrequency(f, g)) !== i);
   if (duplicate >= 0) throw fieldRejected(`allowedFrequencies.${duplicate}`, 'the same frequency is listed twice');
-  const currencies = prices.map((price) => price.currency);
-  const twice = currencies.findIndex((currency, i) => currencies.indexOf(currency) !== i);
-  if (twice >= 0) throw fieldRejected(`prices.${twice}.currency`, `currency ${currencies[twice]} is priced twice`);
+  assertOnePerCurrency('prices', prices, 'is priced twice');
+  assertOnePerCurrency('costPrices', product.costPrices ?? [], 'has two cost prices');
   if (product.subscribable && allowedFrequencies.length === 0) {
     throw fieldRejected('allowedFrequencies', 'a subscribable product needs at least one allowed frequency');
   }
   if (product.subscribable && prices.length === 0) {
     throw fieldRejected('prices', 'a subscribable product needs a subscription price in at least one currency');
   }
+}
+
+function assertOnePerCurrency(field: string, amounts: { currency: string }[], says: string): void {
+  const currencies = amounts.map((amount) => amount.currency);
+  const twice = currencies.findIndex((currency, i) => currencies.indexOf(currency) !== i);
+  if (twice >= 0) throw fieldRejected(`${field}.${twice}.currency`, `currency ${currencies[twice]} ${says}`);
 }

@@ -5,7 +5,7 @@ import { CorrelationId } from '@oms/service-runtime';
 import { CreateProductRequest } from './dto/create-product.request';
 import { ListProductsQuery } from './dto/list-products.query';
 import { UpdateProductRequest } from './dto/update-product.request';
-import { toProductResponse } from './product.mapper';
+import { toProductResponse, visibleTo } from './product.mapper';
 import { ProductCommandsService } from './product-commands.service';
 import { ProductQueriesService } from './product-queries.service';
 
@@ -26,14 +26,15 @@ export class ProductsHttpController {
 
   @Get()
   @Roles(...ANY_ROLE)
-  list(@Query() query: ListProductsQuery) {
-    return this.queries.list(query);
+  async list(@Query() query: ListProductsQuery, @CurrentActor() actor: Actor) {
+    const page = await this.queries.list(query);
+    return { ...page, items: page.items.map((item) => visibleTo(actor, item)) };
   }
 
   @Get(':id')
   @Roles(...ANY_ROLE)
-  get(@Param('id', new ParseUUIDPipe()) id: string) {
-    return this.queries.get(id);
+  async get(@Param('id', new ParseUUIDPipe()) id: string, @CurrentActor() actor: Actor) {
+    return visibleTo(actor, await this.queries.get(id));
   }
 
   @Patch(':id')

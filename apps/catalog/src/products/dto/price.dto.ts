@@ -1,7 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { IsInt, Matches, Max, Min } from 'class-validator';
 
-/** A subscription price in one currency, in integer minor units (1299 = 12.99). */
+/** A price (or cost price) in one currency, in integer minor units (1299 = 12.99). */
 export class PriceDto {
   @ApiProperty({ example: 'EUR' })
   @Matches(/^[A-Z]{3}$/, { message: 'currency must be an ISO 4217 code such as EUR' })

@@ -42,4 +42,13 @@ export class ProductFieldsDto {
   @ValidateNested({ each: true })
   @Type(() => PriceDto)
   prices: PriceDto[];
+
+  @ApiPropertyOptional({ type: [PriceDto], description: 'what one unit costs us, per currency (like prices); the orders service flags quote lines whose margin over it is low. Staff only: customers and channels do not see it' })
+  @IsOmittable()
+  @IsArray()
+  @ArrayMaxSize(50)
+  @IsObject({ each: true, message: 'each of costPrices must be an object with currency and amountMinor' })
+  @ValidateNested({ each: true })
+  @Type(() => PriceDto)
+  costPrices?: PriceDto[];
 }

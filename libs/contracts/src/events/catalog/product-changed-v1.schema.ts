@@ -57,6 +57,11 @@ export class ProductChangedV1 {
   @NestedArray(ProductPriceV1)
   prices: ProductPriceV1[];
 
+  /** What one unit costs per currency (at most one per currency), for margins; absent on events before cost prices existed. */
+  @IsOptional()
+  @NestedArray(ProductPriceV1)
+  costPrices?: ProductPriceV1[];
+
   @IsIn(PRODUCT_STATUSES)
   status: ProductStatus;
 

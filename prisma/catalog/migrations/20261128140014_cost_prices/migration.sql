@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "product" ADD COLUMN     "cost_prices" JSONB NOT NULL DEFAULT '[]';
+
