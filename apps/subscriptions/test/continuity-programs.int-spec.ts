@@ -87,6 +87,7 @@ describe('continuity programs: a defined series of shipments', () => {
     const upcoming = (await http(app).get(`/subscriptions/${id}/upcoming?next=2`).expect(200)).body.items;
     expect(upcoming.map((u: { step: number; totalMinor: number }) => [u.step, u.totalMinor])).toEqual([[1, 499], [2, 1499]]);
     await act(app, 'patch', `/subscriptions/${id}`, { lines: [{ productId: dark.productId, quantity: 1 }] }, 422);
+    expect((await act(app, 'post', `/subscriptions/${id}/cycles/2/skip`, { lineIds: [lines[0].lineId] }, 422)).errors[0].field).toBe('lineIds');
     await runJobOn(app, clock, '2026-01-20T00:00:00Z', '2026-02-20T00:00:00Z', '2026-03-20T00:00:00Z', '2026-04-20T00:00:00Z', '2026-05-20T00:00:00Z');
     expect(await ledgerOf(app, id)).toEqual([[0, 'emitted', null], [1, 'skipped', 'override'], [2, 'emitted', null], [3, 'emitted', null]]);
     await events.waitFor((e) => e.type === EventTypes.orderDue && e.subject === id, 3);

@@ -50,6 +50,8 @@ export function skipAction(n: number, lineIds?: string[], reason?: string): Subs
       const cycle = await changeableCycle(tx, subscription, n, 'skip');
       if (cycle.skipped) throw new ActionConflictError('skipped', `cycle ${n} is already skipped`);
       const existing = subscription.overrides.find((o) => o.cycleIndex === n);
+      // Which step a later cycle ships depends on the skips before it, so a program's cycle is skipped whole.
+      if (lineIds && subscription.programId) throw new ActionRejectedError('lineIds', 'a continuity program enrolment skips a cycle whole (leave out lineIds)');
       const known = new Set(subscription.lines.map((line) => line.id));
       lineIds?.forEach((lineId, i) => {
         if (!known.has(lineId)) throw new ActionRejectedError(`lineIds.${i}`, `line ${lineId} is not a line of this subscription`);
