@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Param, ParseUUIDPipe, Patch, Post, Query, Res } from '@nestjs/common';
+import { Body, Controller, Get, Param, ParseUUIDPipe, Patch, Post, Query, Res, UseFilters } from '@nestjs/common';
 import { ANY_ROLE, assertActsFor, type Actor, CurrentActor, Roles } from '@oms/auth';
 import { ApiConflictResponse, ApiNotFoundResponse, ApiPropertyOptional, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
 import { CorrelationId, PageQuery } from '@oms/service-runtime';
@@ -6,6 +6,7 @@ import { IsIn, IsOptional } from 'class-validator';
 import type { Response } from 'express';
 import { toSubscriptionResponse } from '../subscriptions/subscription.mapper';
 import { CreateContinuityProgramRequest, PROGRAM_STATUSES, type ProgramStatus, UpdateContinuityProgramRequest } from './continuity-program.requests';
+import { ContinuityErrorsFilter } from './continuity-errors.filter';
 import { ContinuityProgramsService } from './continuity-programs.service';
 import { EnrolCustomerService } from './enrol-customer.service';
 import { EnrolmentRequest } from './enrolment.request';
@@ -22,6 +23,7 @@ const Id = () => Param('id', new ParseUUIDPipe());
 /** Continuity programs (Dynamics AX): admins define them, anyone signed in reads them, customers are enrolled in them. */
 @ApiTags('continuity programs')
 @Controller('continuity-programs')
+@UseFilters(ContinuityErrorsFilter)
 @ApiNotFoundResponse({ description: 'no such program' })
 export class ContinuityProgramsHttpController {
   constructor(

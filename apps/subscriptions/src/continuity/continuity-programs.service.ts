@@ -1,12 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import type { Actor } from '@oms/auth';
-import { CLOCK, fieldRejected, notFound, paginate, type Clock, type PageQuery } from '@oms/service-runtime';
+import { CLOCK, paginate, type Clock, type PageQuery } from '@oms/service-runtime';
 import type { ContinuityProgram, Prisma } from '../generated/prisma/client';
 import { PrismaService } from '../database/prisma.service';
 import type { CreateContinuityProgramRequest, ProgramStatus, UpdateContinuityProgramRequest } from './continuity-program.requests';
 import { definitionOf, toChangeResponse, toProgramResponse } from './continuity-program.view';
 import { ProgramProductsValidator } from './program-products.validator';
+import { ProgramNotFoundError, ProgramRejectedError } from './continuity.errors';
 
 type Json = Prisma.InputJsonValue;
 
@@ -40,12 +41,13 @@ export class ContinuityProgramsService {
 
   async update(id: string, request: UpdateContinuityProgramRequest, actor: Actor) {
     if (Object.values(request).every((value) => value === undefined)) {
-      throw fieldRejected('body', 'nothing to change: give name, frequency, steps, afterLast or status');
+      const message = 'nothing to change: give name, frequency, steps, afterLast or status';
+      throw new ProgramRejectedError(message, [{ field: 'body', message }]);
     }
     const steps = request.steps ? await this.products.validate(request.steps) : undefined;
     const program = await this.prisma.$transaction(async (tx) => {
       const locked = await tx.$queryRaw<{ id: string }[]>`SELECT id FROM continuity_program WHERE id = ${id}::uuid FOR UPDATE`;
-      if (locked.length === 0) throw notFound('continuity program', id);
+      if (locked.length === 0) throw new ProgramNotFoundError(id);
       const before = await tx.continuityProgram.findUniqueOrThrow({ where: { id } });
       const updated = await tx.continuityProgram.update({
         where: { id },
@@ -66,7 +68,7 @@ export class ContinuityProgramsService {
 
   async load(id: string): Promise<ContinuityProgram> {
     const program = await this.prisma.continuityProgram.findUnique({ where: { id } });
-    if (!program) throw notFound('continuity program', id);
+    if (!program) throw new ProgramNotFoundError(id);
     return program;
   }
 

@@ -1,14 +1,14 @@
 import { randomUUID } from 'node:crypto';
-import { ConflictException, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import type { Actor } from '@oms/auth';
 import type { FrequencyUnit } from '@oms/contracts';
-import { fieldRejected } from '@oms/service-runtime';
 import { PrismaService } from '../database/prisma.service';
 import { CreateSubscriptionService } from '../subscriptions/create-subscription.service';
 import type { CreateSubscriptionRequest } from '../subscriptions/dto/create-subscription.request';
 import type { FullSubscription } from '../subscriptions/subscription.mapper';
 import type { AfterLast, ContinuityTerms, ProgramStep } from './continuity-terms';
 import { ContinuityProgramsService } from './continuity-programs.service';
+import { ProgramNotEnrollableError, ProgramRejectedError } from './continuity.errors';
 import type { EnrolmentRequest } from './enrolment.request';
 import { ProgramProductsValidator } from './program-products.validator';
 
@@ -28,14 +28,13 @@ export class EnrolCustomerService {
 
   async enrol(programId: string, request: EnrolmentRequest, actor: Actor, correlationId?: string): Promise<{ subscription: FullSubscription; created: boolean }> {
     const program = await this.programs.load(programId);
-    if (program.status !== 'active') {
-      throw new ConflictException({ statusCode: 409, error: 'Conflict', message: `continuity program ${programId} is ${program.status}; it takes no new enrolments`, state: program.status });
-    }
+    if (program.status !== 'active') throw new ProgramNotEnrollableError(programId, program.status);
     const stored = program.steps as unknown as ProgramStep[];
     // A product retired since the program was defined cannot be promised to a new customer.
     const { problems } = await this.products.check(stored);
     if (problems.length > 0) {
-      throw fieldRejected('programId', `the program cannot be enrolled in now: ${problems.map((p) => `${p.field}: ${p.message}`).join('; ')}`);
+      const message = `the program cannot be enrolled in now: ${problems.map((p) => `${p.field}: ${p.message}`).join('; ')}`;
+      throw new ProgramRejectedError(message, [{ field: 'programId', message }]);
     }
     const terms: ContinuityTerms = {
       programId, programVersion: program.version, name: program.name, afterLast: program.afterLast as AfterLast,

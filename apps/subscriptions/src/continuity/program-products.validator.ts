@@ -1,8 +1,8 @@
-import { Injectable, UnprocessableEntityException } from '@nestjs/common';
-import type { FieldError } from '@oms/service-runtime';
+import { Injectable } from '@nestjs/common';
 import type { CatalogProduct } from '../generated/prisma/client';
 import { PrismaService } from '../database/prisma.service';
 import type { ProgramStep } from './continuity-terms';
+import { ProgramRejectedError } from './continuity.errors';
 
 /** A step as requested: products and quantities at the step's prices, skus not known yet. */
 export interface RequestedStep {
@@ -44,13 +44,10 @@ export class ProgramProductsValidator {
     return { steps: checked, problems };
   }
 
-  /** As `check`, refusing with 422 naming every offending line. */
+  /** As `check`, refusing with every offending line named. */
   async validate(steps: RequestedStep[]): Promise<ProgramStep[]> {
     const { steps: checked, problems } = await this.check(steps);
-    if (problems.length > 0) {
-      const errors: FieldError[] = problems.map((p) => ({ field: p.field, messages: [p.message] }));
-      throw new UnprocessableEntityException({ statusCode: 422, error: 'Unprocessable Entity', message: 'One or more step lines cannot be shipped', errors });
-    }
+    if (problems.length > 0) throw new ProgramRejectedError('One or more step lines cannot be shipped', problems);
     return checked;
   }
 }
