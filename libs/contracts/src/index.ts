@@ -25,8 +25,10 @@ export { FREQUENCY_UNITS, FrequencyV1, type FrequencyUnit } from './events/share
 export { frequencyLabel, sameFrequency } from './events/shared/frequency-label.util';
 export { OUT_OF_STOCK_POLICIES, STOCK_OUTCOMES, type OutOfStockPolicy, type StockOutcome } from './events/shared/out-of-stock-policy';
 export {
+  DEFAULT_TAX_CODE,
   PRODUCT_STATUSES,
   PRODUCT_TYPES,
+  TAX_CODE_PATTERN,
   ProductChangedV1,
   ProductPriceV1,
   type ProductStatus,

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import type { Actor } from '@oms/auth';
-import { createEnvelope, EventTypes, Topics } from '@oms/contracts';
+import { createEnvelope, DEFAULT_TAX_CODE, EventTypes, Topics } from '@oms/contracts';
 import { appendToOutbox } from '@oms/outbox';
 import { fieldConflict, isUniqueViolation, notFound } from '@oms/service-runtime';
 import type { Prisma, Product } from '../generated/prisma/client';
@@ -80,6 +80,7 @@ function toColumns(fields: CreateProductRequest) {
     allowedFrequencies: fields.allowedFrequencies.map(({ unit, interval }) => ({ unit, interval })),
     prices: fields.prices.map(({ currency, amountMinor }) => ({ currency, amountMinor })),
     costPrices: (fields.costPrices ?? []).map(({ currency, amountMinor }) => ({ currency, amountMinor })),
+    taxCode: fields.taxCode ?? DEFAULT_TAX_CODE,
   };
 }
 

@@ -32,6 +32,7 @@ export function toProductChanged(product: Product): ProductChangedV1 {
     allowedFrequencies: frequencies(product),
     prices: product.prices as unknown as ProductPriceV1[],
     costPrices: product.costPrices as unknown as ProductPriceV1[],
+    taxCode: product.taxCode,
     status: product.status,
     version: product.version,
   };

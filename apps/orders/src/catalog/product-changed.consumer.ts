@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { EventTypes, isEventOfType, Topics, type EventEnvelope } from '@oms/contracts';
+import { DEFAULT_TAX_CODE, EventTypes, isEventOfType, Topics, type EventEnvelope } from '@oms/contracts';
 import { IdempotentListener } from '@oms/outbox';
 import type { Prisma } from '../generated/prisma/client';
 import { ORDERS_SYSTEM } from '../orders/status/order-events';
@@ -25,6 +25,7 @@ export class ProductChangedConsumer {
       type: product.type,
       status: product.status,
       prices: product.prices as unknown as Prisma.InputJsonValue,
+      taxCode: product.taxCode ?? DEFAULT_TAX_CODE,
       version: product.version,
     };
     await tx.catalogProduct.upsert({ where: { productId: product.productId }, create: { productId: product.productId, ...fields }, update: {} });

@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { PRODUCT_TYPES, type ProductType } from '@oms/contracts';
+import { PRODUCT_TYPES, TAX_CODE_PATTERN, type ProductType } from '@oms/contracts';
 import { Transform, Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsObject, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsObject, Matches, ValidateNested } from 'class-validator';
 import { FrequencyDto, IsOmittable, IsVisibleText } from '@oms/service-runtime';
 import { PriceDto } from './price.dto';
 
@@ -34,6 +34,15 @@ export class ProductFieldsDto {
   @ValidateNested({ each: true })
   @Type(() => FrequencyDto)
   allowedFrequencies: FrequencyDto[];
+
+  @ApiPropertyOptional({
+    example: 'standard', default: 'standard',
+    description: 'sales tax code (lower-case letters, digits, ".", "_", "-"); the orders service taxes the product with its rates for this code in the ship-to region',
+  })
+  @IsOmittable()
+  @Transform(({ value }) => (typeof value === 'string' ? value.trim().toLowerCase() : value))
+  @Matches(TAX_CODE_PATTERN, { message: 'taxCode must be 1-32 letters, digits, ".", "_" or "-", starting with a letter or digit' })
+  taxCode?: string;
 
   @ApiProperty({ type: [PriceDto] })
   @IsArray()

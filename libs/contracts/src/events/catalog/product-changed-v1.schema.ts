@@ -1,4 +1,4 @@
-import { IsBoolean, IsIn, IsOptional, IsString, IsUUID } from 'class-validator';
+import { IsBoolean, IsIn, IsOptional, IsString, IsUUID, Matches } from 'class-validator';
 import {
   IsCurrencyCode,
   IsIntAtLeast,
@@ -17,6 +17,11 @@ export type ProductType = (typeof PRODUCT_TYPES)[number];
 export const PRODUCT_STATUSES = ['active', 'retired'] as const;
 /** One of {@link PRODUCT_STATUSES}. */
 export type ProductStatus = (typeof PRODUCT_STATUSES)[number];
+
+/** A product's sales tax code: lower-case letters, digits, ".", "_" or "-" (standard, reduced, zero, food.basic). */
+export const TAX_CODE_PATTERN = /^[a-z0-9][a-z0-9._-]{0,31}$/;
+/** The tax code of a product that names none. */
+export const DEFAULT_TAX_CODE = 'standard';
 
 /** A price in one currency, in integer minor units. */
 export class ProductPriceV1 {
@@ -61,6 +66,13 @@ export class ProductChangedV1 {
   @IsOptional()
   @NestedArray(ProductPriceV1)
   costPrices?: ProductPriceV1[];
+  /**
+   * Sales tax classification; the orders service taxes the product with its rates for this code in the ship-to
+   * region. Absent on events published before tax codes existed, which means {@link DEFAULT_TAX_CODE}.
+   */
+  @IsOptional()
+  @Matches(TAX_CODE_PATTERN, { message: 'taxCode must be 1-32 lower-case letters, digits, "." , "_" or "-"' })
+  taxCode?: string;
 
   @IsIn(PRODUCT_STATUSES)
   status: ProductStatus;

@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "product" ADD COLUMN     "tax_code" TEXT NOT NULL DEFAULT 'standard';
+
