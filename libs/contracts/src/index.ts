@@ -82,6 +82,7 @@ export {
   type OrderLineKind,
   type OrderStatus,
 } from './events/orders/order-lifecycle-v1.schema';
+export { FraudEvaluationV1, FraudRuleHitV1, ORDER_HOLD_TYPES, OrderHoldV1, type OrderHoldType } from './events/orders/order-hold-v1.schema';
 export {
   RESERVATION_KINDS,
   RESERVATION_OUTCOMES,

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { Actor } from '@oms/auth';
 import { fieldConflict } from '@oms/service-runtime';
 import { PrismaService } from '../database/prisma.service';
+import type { HoldSpec } from './holds/hold-rows';
 import type { Cause } from './status/order-events';
 import { OrderHolds } from './status/order-holds.service';
 import { OrderTransitions } from './status/order-transitions.service';
@@ -15,8 +16,14 @@ export class OrderCommandsService {
     private readonly holds: OrderHolds,
   ) {}
 
-  async hold(orderId: string, reason: string, actor: Actor, correlationId: string | undefined): Promise<void> {
-    await this.prisma.$transaction((tx) => this.holds.hold(tx, orderId, reason, cause(actor, correlationId)));
+  /** Places a typed hold (the order moves to on-hold, or the hold joins those already open). */
+  async hold(orderId: string, spec: HoldSpec, actor: Actor, correlationId: string | undefined): Promise<void> {
+    await this.prisma.$transaction((tx) => this.holds.place(tx, orderId, spec, cause(actor, correlationId)));
+  }
+
+  /** Clears one hold; the order is released once no hold is open. */
+  async clearHold(orderId: string, holdId: string, reason: string, actor: Actor, correlationId: string | undefined): Promise<void> {
+    await this.prisma.$transaction((tx) => this.holds.clear(tx, orderId, holdId, reason, cause(actor, correlationId)));
   }
 
   async releaseHold(orderId: string, actor: Actor, correlationId: string | undefined): Promise<void> {

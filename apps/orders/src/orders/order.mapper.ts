@@ -1,5 +1,6 @@
 import type { OrderCancelCode, OrderLifecycleV1, OrderLineKind, OrderStatus, ShipToV1 } from '@oms/contracts';
-import type { OrderLine, OrderStatusHistory, SalesOrder } from '../generated/prisma/client';
+import type { OrderHold, OrderLine, OrderStatusHistory, SalesOrder } from '../generated/prisma/client';
+import { toHoldV1 } from './holds/hold-rows';
 import { minorAmount, optionalMinorAmount } from './money';
 
 export type FullOrder = SalesOrder & { lines: OrderLine[] };
@@ -37,14 +38,15 @@ export function toLifecycleData(order: FullOrder, reason?: string | null): Order
   };
 }
 
-/** The order as the API returns it. */
-export function toOrderResponse(order: FullOrder) {
+/** The order as the API returns it; with its holds (open and cleared, oldest first) when they were loaded: for staff only. */
+export function toOrderResponse(order: FullOrder & { holds?: OrderHold[] }) {
   return {
     orderId: order.id,
     orderNumber: order.orderNumber,
     customerId: order.customerId,
     customerEmail: order.customerEmail,
     customerName: order.customerName,
+    customerPhone: order.customerPhone,
     channel: order.channel,
     createdBy: order.createdBy,
     externalRef: order.sourceRef,
@@ -62,6 +64,8 @@ export function toOrderResponse(order: FullOrder) {
     promisedShipBy: order.promisedShipBy?.toISOString() ?? null,
     lateNoticedAt: order.lateNoticedAt?.toISOString() ?? null,
     cancelCode: order.cancelCode,
+    billTo: (order.billTo as ShipToV1 | null) ?? null,
+    ...(order.holds && { holds: order.holds.map(toHoldV1) }),
     lines: order.lines.map((l) => ({
       lineId: l.id, productId: l.productId, sku: l.sku, quantity: l.quantity,
       unitPriceMinor: optionalMinorAmount(l.unitPriceMinor), lineTotalMinor: optionalMinorAmount(l.lineTotalMinor), kind: l.kind,

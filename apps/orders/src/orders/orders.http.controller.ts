@@ -49,20 +49,22 @@ export class OrdersHttpController {
     return this.queries.get(id, actor);
   }
 
+  /** Places a manual hold (as POST /orders/{id}/holds with type manual). */
   @Post(':id/hold')
   @Roles('csr')
   @HttpCode(200)
   @ApiOkResponse({ description: 'the order, on hold' })
   @ApiConflictResponse({ description: ILLEGAL })
   async hold(@Param('id', new ParseUUIDPipe()) id: string, @Body() body: HoldOrderRequest, @CurrentActor() actor: Actor, @CorrelationId() correlationId: string | undefined) {
-    await this.commands.hold(id, body.reason, actor, correlationId);
+    await this.commands.hold(id, { type: 'manual', code: 'manual', reason: body.reason }, actor, correlationId);
     return this.queries.get(id, actor);
   }
 
+  /** Clears the open manual and pricing holds; a fraud, payment or credit hold is cleared only by id (POST /orders/{id}/holds/{holdId}/clear). */
   @Post(':id/release-hold')
   @Roles('csr')
   @HttpCode(200)
-  @ApiConflictResponse({ description: 'the order is not on hold, or a line still has no price' })
+  @ApiConflictResponse({ description: 'the order is not on hold, a line still has no price, or a fraud, payment or credit hold is open' })
   async releaseHold(@Param('id', new ParseUUIDPipe()) id: string, @CurrentActor() actor: Actor, @CorrelationId() correlationId: string | undefined) {
     await this.commands.releaseHold(id, actor, correlationId);
     return this.queries.get(id, actor);

@@ -1,11 +1,14 @@
 import { Module } from '@nestjs/common';
 import { DeliveryModesModule } from '../delivery-modes/delivery-modes.module';
+import { CustomerOrdersHttpController } from '../customers/customer-orders.http.controller';
+import { FraudModule } from '../fraud/fraud.module';
 import { ReservationOutcomeConsumer } from './fulfillment/reservation-outcome.consumer';
 import { ShipmentStatusConsumer } from './fulfillment/shipment-status.consumer';
 import { ChannelOrderConsumer } from './intake/channel-order.consumer';
 import { OrderDueConsumer } from './intake/order-due.consumer';
 import { OrderWriter } from './intake/order-writer.service';
 import { PlaceOrderService } from './intake/place-order.service';
+import { OrderHoldsHttpController } from './holds/order-holds.http.controller';
 import { OrderCommandsService } from './order-commands.service';
 import { OrderQueriesService } from './order-queries.service';
 import { OrdersHttpController } from './orders.http.controller';
@@ -14,8 +17,8 @@ import { OrderTransitions } from './status/order-transitions.service';
 import { PricingHolds } from './status/pricing-holds.service';
 
 @Module({
-  imports: [DeliveryModesModule],
-  controllers: [OrdersHttpController],
+  imports: [DeliveryModesModule, FraudModule],
+  controllers: [OrdersHttpController, OrderHoldsHttpController, CustomerOrdersHttpController],
   providers: [
     OrderWriter, PlaceOrderService, OrderDueConsumer, ChannelOrderConsumer,
     OrderTransitions, OrderHolds, OrderCommandsService, OrderQueriesService,

@@ -31,6 +31,8 @@ const MALFORMED: Record<EventTypeKey, [mutate: (data: Data) => void, reason: str
   orderReserved: [(d) => (d.currency = 'euro'), 'data.currency must be a 3-letter upper-case ISO 4217 code'],
   orderReleased: [(d) => (d.totalMinor = 37.98), 'data.totalMinor must be an integer number'],
   orderOnHold: [(d) => (d.lines[0].unitPriceMinor = '1899'), 'data.lines[0].unitPriceMinor must be an integer'],
+  orderHoldPlaced: [(d) => (d.placedHolds[0].type = 'whim'), 'data.placedHolds[0].type must be one of the following values'],
+  orderHoldCleared: [(d) => (d.clearedHolds[0].clearedBy = { sub: '', role: 'csr' }), 'data.clearedHolds[0].clearedBy.sub should not be empty'],
   orderBackordered: [(d) => (d.status = 'back-ordered'), 'data.status must be one of the following values'],
   orderCancelled: [(d) => (d.cycleKey = 'sub::cycle:x'), 'data.cycleKey must look like'],
   orderShipped: [(d) => (d.lines = 'two bags'), 'data.lines must be an array'],

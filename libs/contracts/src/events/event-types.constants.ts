@@ -25,6 +25,10 @@ export const EventTypes = {
   orderReserved: 'orders.order.reserved.v1',
   orderReleased: 'orders.order.released.v1',
   orderOnHold: 'orders.order.on-hold.v1',
+  /** Another hold on an order already on hold (status unchanged). */
+  orderHoldPlaced: 'orders.order.hold-placed.v1',
+  /** A hold cleared while others stay open (status unchanged); clearing the last one publishes the status the order returns to. */
+  orderHoldCleared: 'orders.order.hold-cleared.v1',
   orderBackordered: 'orders.order.backordered.v1',
   orderCancelled: 'orders.order.cancelled.v1',
   orderShipped: 'orders.order.shipped.v1',

@@ -53,6 +53,8 @@ const DEFINITIONS = {
   [EventTypes.orderReserved]: on(Topics.order, OrderLifecycleV1),
   [EventTypes.orderReleased]: on(Topics.order, OrderLifecycleV1),
   [EventTypes.orderOnHold]: on(Topics.order, OrderLifecycleV1),
+  [EventTypes.orderHoldPlaced]: on(Topics.order, OrderLifecycleV1),
+  [EventTypes.orderHoldCleared]: on(Topics.order, OrderLifecycleV1),
   [EventTypes.orderBackordered]: on(Topics.order, OrderLifecycleV1),
   [EventTypes.orderCancelled]: on(Topics.order, OrderLifecycleV1),
   [EventTypes.orderShipped]: on(Topics.order, OrderLifecycleV1),

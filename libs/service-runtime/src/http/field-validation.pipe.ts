@@ -1,6 +1,7 @@
 import { BadRequestException, ValidationPipe, type ArgumentMetadata, type ValidationError } from '@nestjs/common';
 import { isUUID } from 'class-validator';
 import { inputSafetyErrors } from './input-safety';
+import { hasVisibleCharacters } from './text.decorators';
 
 /** One offending field of a request body or query, with every rule it broke. */
 export interface FieldError {
@@ -28,6 +29,9 @@ class FieldValidationPipe extends ValidationPipe {
       if (metadata.type === 'param' && isIdParameter(metadata.data) && !isUUID(value)) {
         throw validationFailed([{ field: metadata.data, messages: [`${metadata.data} must be a UUID`] }]);
       }
+      if (metadata.type === 'param' && metadata.data !== undefined && UPSTREAM_ID_PARAMETERS.has(metadata.data) && !isUpstreamId(value)) {
+        throw validationFailed([{ field: metadata.data, messages: [`${metadata.data} must be visible text of at most 100 characters`] }]);
+      }
       const expectsObject = metadata.type === 'body' && typeof metadata.metatype === 'function' && this.toValidate(metadata);
       if (expectsObject && value !== undefined && (typeof value !== 'object' || value === null || Array.isArray(value))) {
         throw validationFailed([{ field: 'body', messages: ['body must be a JSON object'] }]);
@@ -37,9 +41,16 @@ class FieldValidationPipe extends ValidationPipe {
   }
 }
 
-/** Path parameters named `id` or `…Id` are UUIDs in every service (a SKU or warehouse code has its own name). */
+/** Ids other systems mint (a customer's id is the shop's, e.g. `cust-1001`, and a customer token's sub): any visible text. */
+const UPSTREAM_ID_PARAMETERS = new Set(['customerId']);
+
+/** Path parameters named `id` or `…Id` are UUIDs in every service (a SKU or warehouse code has its own name), upstream ids aside. */
 function isIdParameter(name: string | undefined): name is string {
-  return name !== undefined && (name === 'id' || name.endsWith('Id'));
+  return name !== undefined && !UPSTREAM_ID_PARAMETERS.has(name) && (name === 'id' || name.endsWith('Id'));
+}
+
+function isUpstreamId(value: unknown): boolean {
+  return typeof value === 'string' && value.length <= 100 && hasVisibleCharacters(value);
 }
 
 /**

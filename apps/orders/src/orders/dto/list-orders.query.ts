@@ -1,5 +1,5 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { ORDER_STATUSES, type OrderStatus } from '@oms/contracts';
+import { ORDER_HOLD_TYPES, ORDER_STATUSES, type OrderHoldType, type OrderStatus } from '@oms/contracts';
 import { PageQuery } from '@oms/service-runtime';
 import { IsIn, IsISO8601, IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
 
@@ -22,7 +22,15 @@ export class ListOrdersQuery extends PageQuery {
   @IsIn(ORDER_STATUSES)
   status?: OrderStatus;
 
-  @ApiPropertyOptional({ example: 'SO-000042', description: 'finds orders by order number, external reference, customer email or customer name (case-insensitive, part of the text)' })
+  @ApiPropertyOptional({ enum: ORDER_HOLD_TYPES, description: 'orders with an open hold of this type (customer service, operations and admin only)' })
+  @IsOptional()
+  @IsIn(ORDER_HOLD_TYPES)
+  hold?: OrderHoldType;
+
+  @ApiPropertyOptional({
+    example: 'SO-000042',
+    description: 'finds orders by order number, external reference, customer email or name (case-insensitive, part of the text), phone (its digits) or ship-to postcode (case and spaces ignored)',
+  })
   @IsOptional()
   @IsString()
   @MinLength(1)

@@ -23,6 +23,11 @@ export class PlaceOrderRequest {
   @IsVisibleText(200)
   customerName?: string;
 
+  @ApiPropertyOptional({ example: '+31 20 123 4567', description: 'GET /orders?search= finds the order by its digits' })
+  @IsOmittable()
+  @Matches(/^\+?[0-9 ()-]{6,20}$/, { message: 'customerPhone must be a phone number such as +31 20 123 4567' })
+  customerPhone?: string;
+
   @ApiProperty({ enum: HTTP_CHANNELS })
   @IsIn(HTTP_CHANNELS, { message: `channel must be one of: ${HTTP_CHANNELS.join(', ')}` })
   channel: (typeof HTTP_CHANNELS)[number];
@@ -46,6 +51,11 @@ export class PlaceOrderRequest {
   @IsOmittable()
   @Matches(DELIVERY_MODE_CODE, { message: 'deliveryMode must be a delivery mode code such as standard or express' })
   deliveryMode?: string;
+  @ApiPropertyOptional({ type: ShipToDto, description: 'billing address (same shape as shipTo); the fraud rules compare its country with the ship-to country' })
+  @IsOmittable()
+  @ValidateNested()
+  @Type(() => ShipToDto)
+  billTo?: ShipToDto;
 
   @ProductLines()
   lines: ProductLineDto[];

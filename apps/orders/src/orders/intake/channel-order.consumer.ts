@@ -30,10 +30,11 @@ export class ChannelOrderConsumer {
     if (oneOff.length === 0) return; // subscription lines only: nothing for orders
     const pricing = priceLines(oneOff, await productsById(tx, oneOff.map((l) => l.productId)), placed.currency, { allowRetired: false });
     const { order, created } = await this.writer.insert(tx, {
-      customerId: placed.customerId, customerEmail: placed.customerEmail ?? null, customerName: placed.customerName ?? null, channel: placed.channel, sourceRef: placed.channelOrderId,
+      customerId: placed.customerId, customerEmail: placed.customerEmail ?? null, customerName: placed.customerName ?? null, customerPhone: placed.customerPhone ?? null, channel: placed.channel, sourceRef: placed.channelOrderId,
       // The event names no token: its channel is its creator, so a channel token whose sub is that channel name reads it.
       createdBy: placed.channel,
-      subscriptionId: null, cycleIndex: null, cycleKey: null, currency: placed.currency, outOfStockPolicy: 'backorder', shipTo: placed.shipTo ?? null, deliveryMode: DEFAULT_DELIVERY_MODE, pricing,
+      subscriptionId: null, cycleIndex: null, cycleKey: null, currency: placed.currency, outOfStockPolicy: 'backorder', shipTo: placed.shipTo ?? null, billTo: placed.billTo ?? null,
+      deliveryMode: DEFAULT_DELIVERY_MODE, pricing, screenForFraud: true,
     }, { event: envelope, actor: actorOfEvent(envelope, channelActor(placed.channel)) });
     if (!created) this.logger.log(`${placed.channel} order ${placed.channelOrderId} already is ${order.orderNumber}; event ${envelope.id} created nothing`);
   }

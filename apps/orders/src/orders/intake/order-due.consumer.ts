@@ -31,9 +31,11 @@ export class OrderDueConsumer {
     const priced = withAgreedPrices(priceLines(due.lines, products, due.currency, { allowRetired: true }), due.lines);
     const pricing = { ...priced, lines: withRentalKinds(priced.lines, due.lines, products, due.cycleIndex) };
     const { order, created } = await this.writer.insert(tx, {
-      customerId: due.customerId, customerEmail: due.customerEmail ?? null, customerName: due.customerName ?? null, channel: 'subscription', createdBy: null, sourceRef: null,
+      customerId: due.customerId, customerEmail: due.customerEmail ?? null, customerName: due.customerName ?? null, customerPhone: null, channel: 'subscription', createdBy: null, sourceRef: null,
       subscriptionId: due.subscriptionId, cycleIndex: due.cycleIndex, cycleKey: due.cycleKey, currency: due.currency,
-      outOfStockPolicy: due.outOfStockPolicy ?? 'backorder', shipTo: due.shipTo ?? null, deliveryMode: DEFAULT_DELIVERY_MODE, pricing,
+      outOfStockPolicy: due.outOfStockPolicy ?? 'backorder', shipTo: due.shipTo ?? null, billTo: null, deliveryMode: DEFAULT_DELIVERY_MODE, pricing,
+      // A cycle of a subscription is not screened: the customer chose it once, and holding a recurring delivery for review would hold every cycle.
+      screenForFraud: false,
     }, { event: envelope });
     if (!created) this.logger.log(`${due.cycleKey} already has order ${order.orderNumber}; event ${envelope.id} created nothing`);
   }

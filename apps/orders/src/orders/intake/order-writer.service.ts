@@ -4,8 +4,11 @@ import type { OutOfStockPolicy, ShipToV1 } from '@oms/contracts';
 import { CLOCK, type Clock } from '@oms/service-runtime';
 import type { Prisma } from '../../generated/prisma/client';
 import { DeliveryModesService } from '../../delivery-modes/delivery-modes.service';
+import { FraudScreening } from '../../fraud/fraud-screening.service';
+import { holdSummary, insertHold, toHoldV1, type HoldSpec } from '../holds/hold-rows';
 import { WITH_LINES, type FullOrder } from '../order.mapper';
-import { actorColumns, publishOrderState, type Cause } from '../status/order-events';
+import { phoneDigits, postcodeSearchKey } from '../search-keys';
+import { actorColumns, ORDERS_SYSTEM, publishOrderState, type Cause } from '../status/order-events';
 import { pricingHoldReason, type Pricing } from './line-pricing';
 
 /** A new order before it is written; exactly one of cycleKey / sourceRef identifies it upstream (or neither). */
@@ -13,6 +16,7 @@ export interface OrderDraft {
   customerId: string;
   customerEmail: string | null;
   customerName: string | null;
+  customerPhone: string | null;
   channel: string;
   /** Who created it: the HTTP caller's token sub, a channel order's channel, or null for a subscription cycle (the system). */
   createdBy: string | null;
@@ -26,7 +30,10 @@ export interface OrderDraft {
   shipTo: ShipToV1 | null;
   /** A DeliveryMode code (the request's, checked active; `standard` for due cycles and channel events). */
   deliveryMode: string;
+  billTo: ShipToV1 | null;
   pricing: Pricing;
+  /** Score the order against the fraud rules (HTTP and channel orders; not a subscription's cycles). */
+  screenForFraud: boolean;
 }
 
 export function formatOrderNumber(n: bigint | number): string {
@@ -34,35 +41,45 @@ export function formatOrderNumber(n: bigint | number): string {
 }
 
 /**
- * Writes a new order with its lines, first history row and first event in the
- * caller's transaction. The unique cycle key and (channel, source ref) make a
- * second order for the same cycle or upstream order impossible: the insert
- * skips on conflict (no aborted transaction) and the existing order is
- * returned with created=false. An order whose lines could not all be priced is
- * born on hold (release-hold takes it to created) and publishes on-hold only.
+ * Writes a new order with its lines, holds, fraud evaluation, first history
+ * row and first event in the caller's transaction. The unique cycle key and
+ * (channel, source ref) make a second order for the same cycle or upstream
+ * order impossible: the insert skips on conflict (no aborted transaction) and
+ * the existing order is returned with created=false. An order whose lines
+ * could not all be priced, or whose fraud score reached the threshold, is born
+ * on hold with a pricing or fraud hold (placed by the service itself) and
+ * publishes on-hold only.
  */
 @Injectable()
 export class OrderWriter {
   constructor(
     @Inject(CLOCK) private readonly clock: Clock,
     private readonly modes: DeliveryModesService,
+    private readonly fraud: FraudScreening,
   ) {}
 
   async insert(tx: Prisma.TransactionClient, draft: OrderDraft, cause: Cause): Promise<{ order: FullOrder; created: boolean }> {
     const existing = await this.findExisting(tx, draft);
     if (existing) return { order: existing, created: false };
+    const now = this.clock.now();
+    const { pricing, shipTo, billTo, screenForFraud, ...fields } = draft;
+    const verdict = screenForFraud ? await this.fraud.screen(tx, { ...draft, totalMinor: pricing.totalMinor }, now) : null;
+    const holds: HoldSpec[] = [
+      ...(pricing.problems.length > 0 ? [{ type: 'pricing' as const, code: 'price-missing', reason: pricingHoldReason(pricing.problems) }] : []),
+      ...(verdict?.hold ? [verdict.hold] : []),
+    ];
+    const onHold = holds.length > 0;
+    const holdReason = holdSummary(holds);
     const [{ n }] = await tx.$queryRaw<[{ n: bigint }]>`SELECT nextval('order_number_seq') AS n`;
     const id = randomUUID();
-    const now = this.clock.now();
-    const { pricing, shipTo, ...fields } = draft;
-    const onHold = pricing.problems.length > 0;
-    const holdReason = onHold ? pricingHoldReason(pricing.problems) : null;
     // Rental fee orders ship nothing, so they cannot be late.
     const ships = pricing.lines.some((line) => (line.kind ?? 'goods') !== 'rental-fee');
     const promisedShipBy = await this.modes.promisedShipBy(tx, draft.deliveryMode, now, ships);
     const inserted = await tx.salesOrder.createMany({
       data: [{
-        ...fields, ...(shipTo && { shipTo: { ...shipTo } }), id, orderNumber: formatOrderNumber(n), status: onHold ? 'on-hold' : 'created', statusBeforeHold: onHold ? 'created' : null,
+        ...fields, ...(shipTo && { shipTo: { ...shipTo } }), ...(billTo && { billTo: { ...billTo } }),
+        searchPhone: phoneDigits(draft.customerPhone ?? shipTo?.phone), searchPostcode: postcodeSearchKey(shipTo?.postcode),
+        id, orderNumber: formatOrderNumber(n), status: onHold ? 'on-hold' : 'created', statusBeforeHold: onHold ? 'created' : null,
         holdReason, totalMinor: pricing.totalMinor, promisedShipBy, createdAt: now, updatedAt: now,
       }],
       skipDuplicates: true,
@@ -73,9 +90,15 @@ export class OrderWriter {
       return { order: winner, created: false };
     }
     await tx.orderLine.createMany({ data: pricing.lines.map((line, position) => ({ id: randomUUID(), orderId: id, position, ...line })) });
+    // Holds the service places itself: its own decision, whoever sent the order.
+    const placed = [];
+    for (const spec of holds) placed.push(toHoldV1(await insertHold(tx, id, spec, ORDERS_SYSTEM, now)));
+    if (verdict) await this.fraud.record(tx, id, verdict.evaluation);
     await tx.orderStatusHistory.create({ data: { orderId: id, fromStatus: null, toStatus: onHold ? 'on-hold' : 'created', reason: holdReason, at: now, ...actorColumns(cause) } });
     const order = await tx.salesOrder.findUniqueOrThrow({ where: { id }, include: WITH_LINES });
-    await publishOrderState(tx, order, holdReason, cause, now);
+    await publishOrderState(tx, order, holdReason, cause, now, {
+      ...(placed.length > 0 && { placedHolds: placed }), ...(verdict && { fraudEvaluation: verdict.evaluation }),
+    });
     return { order, created: true };
   }
 

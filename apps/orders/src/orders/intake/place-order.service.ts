@@ -44,8 +44,9 @@ export class PlaceOrderService {
         throw new UnprocessableEntityException({ statusCode: 422, error: 'Unprocessable Entity', message: 'One or more lines cannot be ordered', errors });
       }
       return this.writer.insert(tx, {
-        customerId: request.customerId, customerEmail: request.customerEmail ?? null, customerName: request.customerName ?? null, channel: request.channel, createdBy: actor.sub, sourceRef: request.externalRef ?? null,
-        subscriptionId: null, cycleIndex: null, cycleKey: null, currency: request.currency, outOfStockPolicy: 'backorder', shipTo: request.shipTo ?? null, deliveryMode, pricing,
+        customerId: request.customerId, customerEmail: request.customerEmail ?? null, customerName: request.customerName ?? null, customerPhone: request.customerPhone ?? null, channel: request.channel, createdBy: actor.sub, sourceRef: request.externalRef ?? null,
+        subscriptionId: null, cycleIndex: null, cycleKey: null, currency: request.currency, outOfStockPolicy: 'backorder', shipTo: request.shipTo ?? null, billTo: request.billTo ?? null,
+        deliveryMode, pricing, screenForFraud: true,
       }, { correlationId, actor });
     });
   }

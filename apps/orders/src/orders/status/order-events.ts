@@ -2,6 +2,7 @@ import { actorOfEvent, systemActor, type Actor } from '@oms/auth';
 import { createEnvelope, eventCausedBy, EventTypes, Topics, type EventEnvelope, type EventType, type OrderLifecycleV1, type OrderStatus } from '@oms/contracts';
 import { appendToOutbox } from '@oms/outbox';
 import type { Prisma } from '../../generated/prisma/client';
+import { openHolds, toHoldV1 } from '../holds/hold-rows';
 import { toLifecycleData, type FullOrder } from '../order.mapper';
 
 /** The event each status publishes on Topics.order (one type per status). */
@@ -39,26 +40,27 @@ export function actorColumns(cause: Cause): { actorSub: string; actorRole: strin
 /** The orders service's own decisions (a pricing hold released when the price arrives). */
 export const ORDERS_SYSTEM = systemActor('orders');
 
-/** Typed facts of one change that the order's state does not hold, e.g. what the out-of-stock policy did. */
-export type EventFacts = Pick<OrderLifecycleV1, 'stockOutcome'>;
+/** Typed facts of one change that the order's state does not hold: what the out-of-stock policy did, the holds placed or cleared, the fraud verdict. */
+export type EventFacts = Pick<OrderLifecycleV1, 'stockOutcome' | 'placedHolds' | 'clearedHolds' | 'fraudEvaluation'>;
 
 /**
- * Writes the order's current state as the event of its status to the outbox,
- * in the caller's transaction (after the order row was written, so per-order
- * event order follows the outbox id). Key = order id.
+ * Writes the order's current state (its open holds included) as the event of
+ * its status to the outbox, in the caller's transaction (after the order row
+ * was written, so per-order event order follows the outbox id). Key = order id.
  */
 export async function publishOrderState(tx: Prisma.TransactionClient, order: FullOrder, reason: string | null, cause: Cause, at: Date, facts: EventFacts = {}): Promise<void> {
   await publishOrderEvent(tx, EVENT_OF_STATUS[order.status as OrderStatus], order, reason, cause, at, facts);
 }
 
-/** Like {@link publishOrderState}, for an event that is not a status (orders.order.late.v1). */
+/** Like {@link publishOrderState}, for an event that is not a status (orders.order.late.v1, hold-placed, hold-cleared). */
 export async function publishOrderEvent(tx: Prisma.TransactionClient, type: EventType, order: FullOrder, reason: string | null, cause: Cause, at: Date, facts: EventFacts = {}): Promise<void> {
+  const holds = (await openHolds(tx, order.id)).map(toHoldV1);
   const input = {
     type,
     source: '/orders',
     subject: order.id,
     time: at,
-    data: { ...toLifecycleData(order, reason), ...facts },
+    data: { ...toLifecycleData(order, reason), ...(holds.length > 0 && { holds }), ...facts },
     actor: actorOfCause(cause),
   };
   const envelope = 'event' in cause ? eventCausedBy(cause.event, input) : createEnvelope({ ...input, correlationId: cause.correlationId });

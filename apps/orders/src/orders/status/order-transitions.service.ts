@@ -3,7 +3,8 @@ import type { OrderStatus } from '@oms/contracts';
 import { CLOCK, notFound, type Clock } from '@oms/service-runtime';
 import type { Prisma } from '../../generated/prisma/client';
 import { WITH_LINES, type FullOrder } from '../order.mapper';
-import { actorColumns, publishOrderState, type Cause, type EventFacts } from './order-events';
+import { clearHolds, openHolds, toHoldV1 } from '../holds/hold-rows';
+import { actorColumns, actorOfCause, publishOrderState, type Cause, type EventFacts } from './order-events';
 import { checkTransition, planOutcome, type OrderState } from './order-status.machine';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -80,9 +81,12 @@ export class OrderTransitions {
     const now = this.clock.now();
     const from = order.status;
     const hold = to === 'on-hold' ? { statusBeforeHold: from, holdReason: reason } : from === 'on-hold' ? { statusBeforeHold: null, holdReason: null } : {};
+    // A cancelled order has nothing left to hold: its open holds are cleared by whoever cancelled it.
+    const cleared = to === 'cancelled' ? await clearHolds(tx, await openHolds(tx, order.id), actorOfCause(cause), `order cancelled${reason ? `: ${reason}` : ''}`, now) : [];
     const updated = await tx.salesOrder.update({ where: { id: order.id }, data: { ...extra, ...hold, status: to, updatedAt: now }, include: WITH_LINES });
     await tx.orderStatusHistory.create({ data: { orderId: order.id, fromStatus: from, toStatus: to, reason, at: now, ...actorColumns(cause) } });
-    await publishOrderState(tx, updated, reason, cause, now, facts);
+    const clearedFacts = cleared.length > 0 ? { clearedHolds: [...(facts.clearedHolds ?? []), ...cleared.map(toHoldV1)] } : {};
+    await publishOrderState(tx, updated, reason, cause, now, { ...facts, ...clearedFacts });
     return updated;
   }
 }

@@ -1,4 +1,4 @@
-import { ArrayMaxSize, IsEmail, IsOptional, IsUUID, Max, MaxLength } from 'class-validator';
+import { ArrayMaxSize, IsEmail, IsOptional, IsUUID, Matches, Max, MaxLength } from 'class-validator';
 import {
   IsCurrencyCode,
   IsIntAtLeast,
@@ -75,4 +75,14 @@ export class ChannelOrderPlacedV1 {
   @IsOmittable()
   @NestedObject(ShipToV1)
   shipTo?: ShipToV1;
+
+  /** The customer's phone number as the channel knows it (orders can be found by it, whatever its punctuation). */
+  @IsOmittable()
+  @Matches(/^\+?[0-9 ()-]{6,20}$/, { message: 'customerPhone must be a phone number such as +31 20 123 4567' })
+  customerPhone?: string;
+
+  /** The billing address (same shape as `shipTo`); the fraud rules compare its country with the ship-to country. */
+  @IsOmittable()
+  @NestedObject(ShipToV1)
+  billTo?: ShipToV1;
 }

@@ -10,6 +10,7 @@ import {
 } from '../../validation/contract.decorators';
 import { CYCLE_KEY_PATTERN } from '../subscriptions/cycle-key.util';
 import { ShipToV1 } from '../shared/ship-to-v1.schema';
+import { FraudEvaluationV1, OrderHoldV1 } from './order-hold-v1.schema';
 import { STOCK_OUTCOMES, type StockOutcome } from '../shared/out-of-stock-policy';
 
 /** Order states as published on `orders.order.v1`. */
@@ -157,4 +158,24 @@ export class OrderLifecycleV1 {
   @IsOptional()
   @NestedObject(ShipToV1)
   shipTo?: ShipToV1;
+
+  /** The order's open holds after the change (absent or empty: none); the order is on-hold while any is open. */
+  @IsOptional()
+  @NestedArray(OrderHoldV1)
+  holds?: OrderHoldV1[];
+
+  /** Holds this change placed, each naming who placed it (e.g. a fraud hold at placement; a csr's manual hold). */
+  @IsOptional()
+  @NestedArray(OrderHoldV1)
+  placedHolds?: OrderHoldV1[];
+
+  /** Holds this change cleared, each naming who cleared it and why. */
+  @IsOptional()
+  @NestedArray(OrderHoldV1)
+  clearedHolds?: OrderHoldV1[];
+
+  /** Set on the event of the order's placement when the fraud rules evaluated it. */
+  @IsOptional()
+  @NestedObject(FraudEvaluationV1)
+  fraudEvaluation?: FraudEvaluationV1;
 }

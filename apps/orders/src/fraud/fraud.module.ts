@@ -1,0 +1,13 @@
+import { Module } from '@nestjs/common';
+import { FraudEvaluationsHttpController } from './fraud-evaluations.http.controller';
+import { FraudScreening } from './fraud-screening.service';
+import { FraudRulesSettings } from './fraud-rules.settings';
+import { FraudSettingsHttpController } from './fraud-settings.http.controller';
+
+/** Fraud rules: their settings over HTTP, the screening of orders at placement, the evaluations recorded. */
+@Module({
+  controllers: [FraudSettingsHttpController, FraudEvaluationsHttpController],
+  providers: [FraudRulesSettings, FraudScreening],
+  exports: [FraudScreening],
+})
+export class FraudModule {}
