@@ -1,9 +1,9 @@
 import type { INestApplication } from '@nestjs/common';
 import { EventTypes, fixtures, Topics, type MessageOutcomeV1 } from '@oms/contracts';
 import { ControllableClock } from '@oms/service-runtime';
-import { EventCollector, publishTestEvents } from '@oms/testing';
+import { EventCollector, httpAs, publishTestEvents } from '@oms/testing';
 import {
-  handled, mailsFor, messagesOf, orderEvent, prismaOf, resetNotifications, sleep, startNotifications, startSink, STORE_MANAGER, type MailSink,
+  handled, http, mailsFor, messagesOf, OPS, orderEvent, prismaOf, resetNotifications, sleep, startNotifications, startSink, STORE_MANAGER, type MailSink,
 } from './support/notifications-test-kit';
 
 describe('order emails', () => {
@@ -24,6 +24,7 @@ describe('order emails', () => {
     await outcomes?.stop();
   });
 
+  const httpAsCustomer = (customerId: string) => httpAs(app, 'customer', customerId);
   const outcomeOf = async (messageId: string) =>
     (await outcomes.waitFor((e) => (e.data as MessageOutcomeV1).messageId === messageId))[0]!;
 
@@ -62,6 +63,31 @@ describe('order emails', () => {
     await sleep(1000);
     expect(await messagesOf(app, created.id, () => true)).toMatchObject([{ status: 'sent', attempts: 1 }]);
     expect((await sink.messages()).filter((m) => m.headers['x-oms-event'] === created.id)).toHaveLength(1);
+  });
+
+  it('tells operations of a fraud hold, with the rules that fired, once; the customer hears nothing of it', async () => {
+    const held = orderEvent('orderOnHold', { customerEmail: 'mallory@example.com' });
+    await publishTestEvents(Topics.order, [held, held]);
+    const [mail] = await mailsFor(sink, (m) => m.headers['x-oms-event'] === held.id);
+    expect(mail).toMatchObject({ to: [OPS], subject: `Fraud hold: order ${held.data.orderNumber} (score 70)` });
+    expect(mail!.headers['x-oms-template']).toBe('fraud-hold');
+    expect(mail!.text).toContain('Placed by system:orders (system): fraud score 70 reached 50');
+    expect(mail!.text).toContain('  countryMismatch (+30): ships to NL, billed in DE');
+    expect(mail!.text).toContain(`POST /orders/${held.data.orderId}/holds/${held.data.placedHolds![0]!.holdId}/clear`);
+    const rows = await messagesOf(app, held.id, (found) => found[0]?.status === 'sent');
+    expect(rows).toMatchObject([{ template: 'fraud-hold', recipient: OPS, audience: 'ops', orderId: held.data.orderId }]);
+    const own = await httpAsCustomer(held.data.customerId).get('/messages').expect(200);
+    expect(own.body.total).toBe(0);
+
+    // Another hold on an order already held: only a fraud hold tells operations; a changed address is used from then on.
+    await http(app).put('/settings/notifications').send({ opsEmail: 'fraud-desk@shop.example' }).expect(200);
+    const manual = orderEvent('orderHoldPlaced');
+    const byPerson = orderEvent('orderHoldPlaced', { placedHolds: [{ ...manual.data.placedHolds![0]!, type: 'fraud', reason: 'caller gave two addresses' }] });
+    await publishTestEvents(Topics.order, [manual, byPerson]);
+    const [second] = await mailsFor(sink, (m) => m.headers['x-oms-event'] === byPerson.id);
+    expect(second).toMatchObject({ to: ['fraud-desk@shop.example'], subject: `Fraud hold: order ${byPerson.data.orderNumber}` });
+    await handled(app, manual.id);
+    expect(await messagesOf(app, manual.id, () => true)).toEqual([]);
   });
 
   it('records a skipped message, and sends nothing, when the order has no email address', async () => {

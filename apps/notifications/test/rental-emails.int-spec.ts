@@ -5,7 +5,7 @@ import { ControllableClock } from '@oms/service-runtime';
 import { httpAs, publishTestEvents, waitFor } from '@oms/testing';
 import type { PrismaService } from '../src/database/prisma.service';
 import { checkInEventId } from '../src/rental/rental-event-id';
-import { handled, http, orderEvent, prismaOf, resetNotifications, sleep, startNotifications, startSink, STORE_MANAGER, type MailSink } from './support/notifications-test-kit';
+import { handled, http, orderEvent, prismaOf, resetNotifications, sleep, startNotifications, startSink, OPS, STORE_MANAGER, type MailSink } from './support/notifications-test-kit';
 
 describe('rental emails', () => {
   const start = new Date('2026-03-01T08:00:00Z');
@@ -40,7 +40,7 @@ describe('rental emails', () => {
 
   it('answers the settings with their defaults, validates a change naming the field and lets ops change them', async () => {
     expect((await http(app).get('/settings/notifications').expect(200)).body).toEqual({
-      storeManagerEmail: STORE_MANAGER, checkInDay: 10, updatedAt: null,
+      storeManagerEmail: STORE_MANAGER, opsEmail: OPS, checkInDay: 10, updatedAt: null,
       statusReminders: [{ status: 'subscription-end-request', afterDays: 14, to: 'customer' }, { status: 'returned', afterDays: 3, to: 'store-manager' }],
     });
     const field = async (body: object) => (await http(app).put('/settings/notifications').send(body).expect(400)).body.errors.map((e: { field: string }) => e.field);

@@ -31,6 +31,11 @@ export class NotificationsEnvironment extends BaseEnvironment {
   @IsEmail({}, { message: 'STORE_MANAGER_EMAIL must be an email address' })
   STORE_MANAGER_EMAIL?: string;
 
+  /** Operations' address for fraud hold notices until PUT /settings/notifications sets one; unset: recorded as skipped. */
+  @IsOptional()
+  @IsEmail({}, { message: 'OPS_EMAIL must be an email address' })
+  OPS_EMAIL?: string;
+
   /** A renewal reminder goes out this many days before a cycle is due (at least one: on the day itself it is too late to change anything). */
   @Type(() => Number)
   @IsInt()

@@ -5,7 +5,7 @@ import type { RenderedMail, TemplateName } from '../templates/template.types';
 /** Recorded as the reason of a message that could not be addressed. */
 export const NO_ADDRESS = 'skipped: no email address';
 
-export type MessageAudience = 'customer' | 'store-manager';
+export type MessageAudience = 'customer' | 'store-manager' | 'ops';
 
 /** A message a consumer (or the reminder poller) wants sent. */
 export interface MessageDraft {
@@ -15,7 +15,7 @@ export interface MessageDraft {
   template: TemplateName;
   /** Absent: the message is recorded as skipped instead of sent. */
   recipient: string | null | undefined;
-  /** Who it is for; `customer` unless it is the store manager's copy. */
+  /** Who it is for; `customer` unless it is the store manager's copy or a notice to operations. */
   audience?: MessageAudience;
   customerId?: string | null;
   orderId?: string | null;

@@ -18,7 +18,7 @@ const isOrderEvent = (envelope: EventEnvelope): envelope is EventEnvelope<OrderL
  * Order events: every one refreshes the order read model (and releases shipped
  * emails that were waiting for it); created, backordered and out-of-stock
  * cancellations also queue their emails (rental orders also the store
- * manager's notice). Queuing only: the
+ * manager's notice), a fraud hold the notice to operations. Queuing only: the
  * dispatcher sends, so a slow mail server never holds up the partition.
  */
 @Injectable()
@@ -32,8 +32,8 @@ export class OrderEventsConsumer {
   @IdempotentListener(Topics.order, 'notifications.order')
   async queueEmails(tx: Prisma.TransactionClient, envelope: EventEnvelope): Promise<void> {
     if (!isOrderEvent(envelope)) return;
-    const { storeManagerEmail } = await this.settings.get(tx);
-    const drafts = orderNotices(envelope, storeManagerEmail ?? undefined);
+    const { storeManagerEmail, opsEmail } = await this.settings.get(tx);
+    const drafts = orderNotices(envelope, storeManagerEmail ?? undefined, opsEmail ?? undefined);
     await lockOrder(tx, envelope.data.orderId);
     const order = await rememberOrder(tx, envelope.data);
     const shipped = await releaseDeferredShipments(tx, order);

@@ -32,4 +32,14 @@ describe('orderNotices', () => {
     expect(orderNotices(fixtures.orderShipped(email))).toEqual([]);
     expect(orderNotices(fixtures.orderCreated({ customerEmail: undefined }))[0]!.recipient).toBeUndefined();
   });
+
+  it('tells operations of each fraud hold an event places (unaddressed while no ops address is set), and of no other hold', () => {
+    const held = fixtures.orderOnHold(email);
+    expect(orderNotices(held, 'store@oms.local', 'ops@oms.local')).toMatchObject([
+      { template: 'fraud-hold', recipient: 'ops@oms.local', audience: 'ops', orderId: held.data.orderId, mail: { subject: `Fraud hold: order ${held.data.orderNumber} (score 70)` } },
+    ]);
+    expect(orderNotices(held)[0]).toMatchObject({ template: 'fraud-hold', recipient: undefined });
+    expect(orderNotices(fixtures.orderHoldPlaced(email), undefined, 'ops@oms.local')).toEqual([]); // a manual hold
+    expect(orderNotices(fixtures.orderHoldCleared(email), undefined, 'ops@oms.local')).toEqual([]);
+  });
 });

@@ -1,5 +1,6 @@
 import { EventTypes, type EventEnvelope, type OrderLifecycleV1 } from '@oms/contracts';
 import type { MessageDraft } from '../messages/message-drafts';
+import { renderFraudHold } from '../templates/fraud-hold.template';
 import { renderOrderConfirmation } from '../templates/order-confirmation.template';
 import { renderOutOfStock } from '../templates/out-of-stock.template';
 import { TEMPLATES } from '../templates/template.types';
@@ -7,15 +8,26 @@ import { TEMPLATES } from '../templates/template.types';
 /**
  * The messages one order event calls for: a confirmation when the order is
  * created; an out-of-stock notice to the customer (and the store manager, if
- * configured) when it is backordered or cancelled for want of stock. Other
- * order events only feed the read model.
+ * configured) when it is backordered or cancelled for want of stock; a notice
+ * to operations (recorded as skipped while no address is set) for every fraud
+ * hold the event places, whatever its type. Other order events only feed the
+ * read model.
  */
-export function orderNotices(envelope: EventEnvelope<OrderLifecycleV1>, storeManagerEmail?: string): MessageDraft[] {
+export function orderNotices(envelope: EventEnvelope<OrderLifecycleV1>, storeManagerEmail?: string, opsEmail?: string): MessageDraft[] {
   const order = envelope.data;
   const base = {
     eventId: envelope.id, eventType: envelope.type, correlationId: envelope.correlationid,
     customerId: order.customerId, orderId: order.orderId, subscriptionId: order.subscriptionId ?? null,
   };
+  const fraud = (order.placedHolds ?? []).filter((hold) => hold.type === 'fraud').map((hold): MessageDraft => ({
+    ...base, template: TEMPLATES.fraudHold, recipient: opsEmail, audience: 'ops',
+    mail: renderFraudHold({ ...order, hold, ...(order.fraudEvaluation && { evaluation: order.fraudEvaluation }) }),
+  }));
+  return [...fraud, ...customerNotices(envelope, base, storeManagerEmail)];
+}
+
+function customerNotices(envelope: EventEnvelope<OrderLifecycleV1>, base: Omit<MessageDraft, 'template' | 'recipient' | 'mail'>, storeManagerEmail?: string): MessageDraft[] {
+  const order = envelope.data;
   if (envelope.type === EventTypes.orderCreated) {
     return [{ ...base, template: TEMPLATES.orderConfirmation, recipient: order.customerEmail, mail: renderOrderConfirmation(order) }];
   }

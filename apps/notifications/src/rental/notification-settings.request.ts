@@ -34,6 +34,12 @@ export class NotificationSettingsRequest {
   @IsEmail({}, { message: 'storeManagerEmail must be an email address' })
   storeManagerEmail?: string;
 
+  @ApiPropertyOptional({ example: 'ops@shop.example', description: 'operations: receives a notice of every fraud hold' })
+  @IsOmittable()
+  @MaxLength(320)
+  @IsEmail({}, { message: 'opsEmail must be an email address' })
+  opsEmail?: string;
+
   @ApiPropertyOptional({ example: 10, description: 'the check-in email goes out on the start date plus this many days' })
   @IsOmittable()
   @IsInt()

@@ -21,6 +21,8 @@ export interface StatusReminderRule {
 export interface NotificationSettings {
   /** Copy of every rental notice and out-of-stock notice; null: customers only. */
   storeManagerEmail: string | null;
+  /** Operations: told of every fraud hold; null: the notice is recorded as skipped. */
+  opsEmail: string | null;
   /** The check-in email goes out on day N of a rental subscription (its start date plus N days). */
   checkInDay: number;
   statusReminders: StatusReminderRule[];
@@ -42,7 +44,8 @@ export const ruleKey = (rule: StatusReminderRule): string => `${rule.status}:${r
 
 /**
  * Runtime notification settings, stored in the service's own database;
- * `STORE_MANAGER_EMAIL` is the store manager's address until someone sets one.
+ * `STORE_MANAGER_EMAIL` is the store manager's address until someone sets one,
+ * `OPS_EMAIL` operations' address likewise.
  */
 @Injectable()
 export class NotificationSettingsService {
@@ -57,6 +60,7 @@ export class NotificationSettingsService {
     const stored = (row?.value ?? {}) as Partial<NotificationSettings>;
     return {
       storeManagerEmail: stored.storeManagerEmail ?? this.config.get<string>('STORE_MANAGER_EMAIL') ?? null,
+      opsEmail: stored.opsEmail ?? this.config.get<string>('OPS_EMAIL') ?? null,
       checkInDay: stored.checkInDay ?? DEFAULT_CHECK_IN_DAY,
       statusReminders: stored.statusReminders ?? [...DEFAULT_STATUS_REMINDERS],
       updatedAt: row?.updatedAt.toISOString() ?? null,
@@ -67,7 +71,7 @@ export class NotificationSettingsService {
   async set(change: NotificationSettingsChange, actor: Actor): Promise<NotificationSettings> {
     const current = await this.get();
     const value = {
-      storeManagerEmail: current.storeManagerEmail, checkInDay: current.checkInDay, statusReminders: current.statusReminders, ...change,
+      storeManagerEmail: current.storeManagerEmail, opsEmail: current.opsEmail, checkInDay: current.checkInDay, statusReminders: current.statusReminders, ...change,
     } as unknown as Prisma.InputJsonValue;
     await this.prisma.$transaction(async (tx) => {
       const row = await tx.notificationSetting.upsert({ where: { key: KEY }, create: { key: KEY, value }, update: { value } });

@@ -13,6 +13,8 @@ export const TEMPLATES = {
   renewalReminder: 'renewal-reminder',
   outOfStock: 'out-of-stock',
   orderShipped: 'order-shipped',
+  /** To operations: an order was put on a fraud hold. */
+  fraudHold: 'fraud-hold',
   ...RENTAL_TEMPLATES,
   /** One per subscription action (pause, skip, change, cancel...); the subject says which. */
   subscriptionAction: 'subscription-action',

@@ -14,6 +14,8 @@ import type { PrismaService } from '../../src/database/prisma.service';
 export type { MailSink, ReceivedMail };
 
 export const STORE_MANAGER = 'store@oms.local';
+/** Operations' address (fraud hold notices) in every test app. */
+export const OPS = 'ops@oms.local';
 
 /**
  * Boots the notifications service against the run's broker and database, sending to
@@ -25,7 +27,7 @@ export async function startNotifications(options: { smtpUrl: string; clock: Cloc
     service: 'notifications',
     loadModule: async () => (await import('../../src/app.module')).AppModule,
     env: {
-      SMTP_URL: options.smtpUrl, STORE_MANAGER_EMAIL: STORE_MANAGER, REMINDER_DAYS_BEFORE: '3',
+      SMTP_URL: options.smtpUrl, STORE_MANAGER_EMAIL: STORE_MANAGER, OPS_EMAIL: OPS, REMINDER_DAYS_BEFORE: '3',
       MAX_SEND_ATTEMPTS: '5', RETRY_BASE_DELAY_MS: '1000', DISPATCH_INTERVAL_MS: '100', ...options.env,
     },
     overrides: [{ provide: CLOCK, useValue: options.clock }],
@@ -61,7 +63,7 @@ export function http(app: INestApplication) {
 
 /** An order event of a fresh order and customer (unless overridden). */
 export function orderEvent(
-  fixture: 'orderCreated' | 'orderBackordered' | 'orderCancelled' | 'orderShipped',
+  fixture: 'orderCreated' | 'orderBackordered' | 'orderCancelled' | 'orderShipped' | 'orderOnHold' | 'orderHoldPlaced',
   data: Partial<OrderLifecycleV1> = {},
 ): EventEnvelope<OrderLifecycleV1> {
   const orderId = data.orderId ?? randomUUID();
