@@ -27,6 +27,15 @@ describe('orderNotices', () => {
     expect(orderNotices(fixtures.orderCancelled({ ...email, reason: undefined }))).toEqual([]);
   });
 
+  it('tells the customer of a late order once per event, and of its cancellation only when typed late', () => {
+    const late = fixtures.orderLate(email);
+    expect(orderNotices(late, 'store@oms.local')).toMatchObject([{ template: 'late-order', recipient: 'ada@example.com', eventId: late.id }]);
+    expect(orderNotices(late)[0]!.mail.subject).toBe('Order SO-2025-000123 is running late');
+    const cancelled = fixtures.orderCancelled({ ...email, cancelCode: 'late', promisedShipBy: '2026-02-03T10:00:00.000Z' });
+    expect(orderNotices(cancelled, 'store@oms.local').map((d) => [d.template, d.recipient])).toEqual([['late-order-cancelled', 'ada@example.com']]);
+    expect(orderNotices(fixtures.orderCancelled({ ...email, reason: 'late: not shipped by yesterday' }))).toEqual([]);
+  });
+
   it('queues nothing for other order events, and an unaddressed draft when the email is missing', () => {
     expect(orderNotices(fixtures.orderReserved(email))).toEqual([]);
     expect(orderNotices(fixtures.orderShipped(email))).toEqual([]);

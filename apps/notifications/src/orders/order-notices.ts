@@ -1,6 +1,7 @@
 import { EventTypes, type EventEnvelope, type OrderLifecycleV1 } from '@oms/contracts';
 import type { MessageDraft } from '../messages/message-drafts';
 import { renderFraudHold } from '../templates/fraud-hold.template';
+import { renderLateOrder } from '../templates/late-order.template';
 import { renderOrderConfirmation } from '../templates/order-confirmation.template';
 import { renderOutOfStock } from '../templates/out-of-stock.template';
 import { TEMPLATES } from '../templates/template.types';
@@ -10,8 +11,9 @@ import { TEMPLATES } from '../templates/template.types';
  * created; an out-of-stock notice to the customer (and the store manager, if
  * configured) when it is backordered or cancelled for want of stock; a notice
  * to operations (recorded as skipped while no address is set) for every fraud
- * hold the event places, whatever its type. Other order events only feed the
- * read model.
+ * hold the event places, whatever its type; a late notice and a late
+ * cancellation to the customer (the late-order watchdog's). Other order events
+ * only feed the read model.
  */
 export function orderNotices(envelope: EventEnvelope<OrderLifecycleV1>, storeManagerEmail?: string, opsEmail?: string): MessageDraft[] {
   const order = envelope.data;
@@ -30,6 +32,13 @@ function customerNotices(envelope: EventEnvelope<OrderLifecycleV1>, base: Omit<M
   const order = envelope.data;
   if (envelope.type === EventTypes.orderCreated) {
     return [{ ...base, template: TEMPLATES.orderConfirmation, recipient: order.customerEmail, mail: renderOrderConfirmation(order) }];
+  }
+  // Late orders: the typed event and cancelCode decide, never the reason text.
+  if (envelope.type === EventTypes.orderLate) {
+    return [{ ...base, template: TEMPLATES.lateOrder, recipient: order.customerEmail, mail: renderLateOrder({ ...order, step: 'notice' }) }];
+  }
+  if (envelope.type === EventTypes.orderCancelled && order.cancelCode === 'late') {
+    return [{ ...base, template: TEMPLATES.lateOrderCancelled, recipient: order.customerEmail, mail: renderLateOrder({ ...order, step: 'cancelled' }) }];
   }
   const outcome = outOfStockOutcome(order);
   if (!outcome) return [];

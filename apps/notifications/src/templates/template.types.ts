@@ -15,6 +15,9 @@ export const TEMPLATES = {
   orderShipped: 'order-shipped',
   /** To operations: an order was put on a fraud hold. */
   fraudHold: 'fraud-hold',
+  /** The late-order watchdog's notice (orders.order.late.v1) and its cancellation (cancelled with cancelCode late). */
+  lateOrder: 'late-order',
+  lateOrderCancelled: 'late-order-cancelled',
   ...RENTAL_TEMPLATES,
   /** One per subscription action (pause, skip, change, cancel...); the subject says which. */
   subscriptionAction: 'subscription-action',

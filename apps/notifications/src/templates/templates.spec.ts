@@ -1,4 +1,5 @@
 import { escapeHtml, formatDay, formatMoney } from './mail-format';
+import { renderLateOrder } from './late-order.template';
 import { renderOrderConfirmation } from './order-confirmation.template';
 import { renderOrderShipped } from './order-shipped.template';
 import { renderOutOfStock } from './out-of-stock.template';
@@ -18,6 +19,20 @@ describe('mail formatting', () => {
 });
 
 describe('templates', () => {
+  it('late order: the notice says it is on its way late, the cancellation that it will not be charged; the promise in UTC', () => {
+    const lines = [{ sku: 'BEANS<1>', quantity: 2 }];
+    const notice = renderLateOrder({ orderNumber: 'SO-7', step: 'notice', promisedShipBy: '2026-02-03T10:00:00.000Z', lines });
+    expect(notice.subject).toBe('Order SO-7 is running late');
+    expect(notice.text).toBe([
+      'We are sorry: your order SO-7 has not shipped yet, though we promised it by Tuesday, 3 February 2026 at 10:00 (UTC).', '', '  2 x BEANS<1>', '',
+      'We are working on it and will let you know when it ships. You do not need to do anything.',
+    ].join('\n'));
+    expect(notice.html).toContain('<td>BEANS&lt;1&gt;</td>');
+    const cancelled = renderLateOrder({ orderNumber: 'SO-7', step: 'cancelled', lines });
+    expect(cancelled.subject).toBe('Order SO-7 cancelled: we could not ship it in time');
+    expect(cancelled.text).toMatch(/^We are sorry: we could not ship your order SO-7 \(promised earlier\), so we have cancelled it\.\n[\s\S]*You will not be charged for it\./);
+  });
+
   it('order confirmation: lines, line amounts and total in text and HTML', () => {
     const mail = renderOrderConfirmation({
       orderNumber: 'SO-1', currency: 'EUR', totalMinor: 3497,

@@ -63,7 +63,7 @@ export function http(app: INestApplication) {
 
 /** An order event of a fresh order and customer (unless overridden). */
 export function orderEvent(
-  fixture: 'orderCreated' | 'orderBackordered' | 'orderCancelled' | 'orderShipped' | 'orderOnHold' | 'orderHoldPlaced',
+  fixture: 'orderCreated' | 'orderBackordered' | 'orderCancelled' | 'orderShipped' | 'orderOnHold' | 'orderHoldPlaced' | 'orderLate',
   data: Partial<OrderLifecycleV1> = {},
 ): EventEnvelope<OrderLifecycleV1> {
   const orderId = data.orderId ?? randomUUID();

@@ -13,20 +13,26 @@ import { SUBSCRIPTIONS_SYSTEM } from '../lifecycle/system-actor';
  * - created: the cycle records its order; IOM's current subscription number
  *   and last ordered date advance;
  * - backordered / cancelled for lack of stock: the cycle records what the
- *   out-of-stock policy did, and "pause" pauses the subscription.
+ *   out-of-stock policy did, and "pause" pauses the subscription;
+ * - late (told late) / cancelled with cancelCode late: the cycle records
+ *   what the late-order watchdog did (lateOutcome noticed, then cancelled-late).
  */
 @Injectable()
 export class OrderOutcomesConsumer {
   constructor(@Inject(CLOCK) private readonly clock: Clock) {}
 
   @IdempotentListener(Topics.order, 'subscriptions.order-outcomes', {
-    types: [EventTypes.orderCreated, EventTypes.orderBackordered, EventTypes.orderCancelled],
+    types: [EventTypes.orderCreated, EventTypes.orderBackordered, EventTypes.orderCancelled, EventTypes.orderLate],
   })
   async recordOutcome(tx: Prisma.TransactionClient, envelope: EventEnvelope): Promise<void> {
     const data = envelope.data as OrderLifecycleV1;
     if (!data.subscriptionId || data.cycleIndex === undefined) return; // a one-off order
     if (isEventOfType(envelope, EventTypes.orderCreated)) {
       await recordOrder(tx, envelope.data, new Date(envelope.time));
+    } else if (isEventOfType(envelope, EventTypes.orderLate)) {
+      await recordLateOutcome(tx, data, 'noticed');
+    } else if (data.cancelCode === 'late') {
+      await recordLateOutcome(tx, data, 'cancelled-late');
     } else if (data.stockOutcome) {
       // The out-of-stock decision is a typed field of the order event, never parsed from `reason`.
       await recordStockOutcome(tx, data, data.stockOutcome);
@@ -47,6 +53,14 @@ async function recordOrder(tx: Prisma.TransactionClient, order: OrderLifecycleV1
         last_ordered_at = GREATEST(COALESCE(last_ordered_at, ${orderedAt}), ${orderedAt}),
         updated_at = now()
     WHERE id = ${order.subscriptionId}::uuid`;
+}
+
+/** Only forward: a redelivered or overtaken late event never turns cancelled-late back into noticed. */
+async function recordLateOutcome(tx: Prisma.TransactionClient, order: OrderLifecycleV1, outcome: 'noticed' | 'cancelled-late'): Promise<void> {
+  await tx.subscriptionCycle.updateMany({
+    where: { subscriptionId: order.subscriptionId!, cycleIndex: order.cycleIndex!, ...(outcome === 'noticed' && { lateOutcome: null }) },
+    data: { lateOutcome: outcome },
+  });
 }
 
 async function recordStockOutcome(tx: Prisma.TransactionClient, order: OrderLifecycleV1, outcome: string): Promise<void> {

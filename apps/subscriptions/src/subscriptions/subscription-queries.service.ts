@@ -82,7 +82,7 @@ export class SubscriptionQueriesService {
       count: () => this.prisma.subscriptionCycle.count({ where }),
     }, (r) => ({
       cycleIndex: r.cycleIndex, cycleKey: r.cycleKey, dueAt: r.dueAt.toISOString(), status: r.status,
-      skipReason: r.skipReason, runId: r.runId, orderId: r.orderId, orderedAt: r.orderedAt?.toISOString() ?? null, stockOutcome: r.stockOutcome,
+      skipReason: r.skipReason, runId: r.runId, orderId: r.orderId, orderedAt: r.orderedAt?.toISOString() ?? null, stockOutcome: r.stockOutcome, lateOutcome: r.lateOutcome,
     }));
   }
 }

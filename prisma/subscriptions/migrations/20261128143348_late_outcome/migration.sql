@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "subscription_cycle" ADD COLUMN     "late_outcome" TEXT;
+
