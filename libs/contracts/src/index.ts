@@ -84,6 +84,15 @@ export {
 } from './events/orders/order-lifecycle-v1.schema';
 export { FraudEvaluationV1, FraudRuleHitV1, ORDER_HOLD_TYPES, OrderHoldV1, type OrderHoldType } from './events/orders/order-hold-v1.schema';
 export {
+  CHARGE_TYPES,
+  type ChargeType,
+  PRICE_OVERRIDE_KINDS,
+  type PriceOverrideKind,
+  PRICE_OVERRIDE_UNITS,
+  type PriceOverrideUnit,
+  PriceOverrideV1,
+} from './events/orders/price-override-v1.schema';
+export {
   RESERVATION_KINDS,
   RESERVATION_OUTCOMES,
   ReservationLineV1,

@@ -26,6 +26,7 @@ export class ProductChangedConsumer {
       status: product.status,
       prices: product.prices as unknown as Prisma.InputJsonValue,
       taxCode: product.taxCode ?? DEFAULT_TAX_CODE,
+      costPrices: (product.costPrices ?? []) as unknown as Prisma.InputJsonValue,
       version: product.version,
     };
     await tx.catalogProduct.upsert({ where: { productId: product.productId }, create: { productId: product.productId, ...fields }, update: {} });

@@ -3,6 +3,8 @@ import { type Actor, forbidden, inRecordScope, recordScope } from '@oms/auth';
 import { fieldRejected, notFound, paginate, type Page, type PageQuery } from '@oms/service-runtime';
 import type { Prisma } from '../generated/prisma/client';
 import { PrismaService } from '../database/prisma.service';
+import { marginsOf } from '../pricing/order-margins';
+import { toPriceOverrideResponse } from '../pricing/price-overrides';
 import type { ListOrdersQuery } from './dto/list-orders.query';
 import { toHoldV1 } from './holds/hold-rows';
 import { toHistoryResponse, toOrderResponse, WITH_LINES } from './order.mapper';
@@ -23,11 +25,20 @@ function forCaller(actor: Actor) {
 export class OrderQueriesService {
   constructor(private readonly prisma: PrismaService) {}
 
-  /** One order with its lines, its holds (staff) and its status history, oldest change first; another customer's order answers 404. */
-  async get(id: string, actor: Actor): Promise<OrderResponse & { history: ReturnType<typeof toHistoryResponse> }> {
-    const order = await this.prisma.salesOrder.findUnique({ where: { id }, include: { ...WITH_LINES, ...HOLDS, history: { orderBy: { id: 'asc' } } } });
+  /**
+   * One order with its lines, its holds (staff), its status history and the
+   * price overrides given with it, oldest first; staff also see each line's
+   * cost and margin. Another customer's order answers 404.
+   */
+  async get(id: string, actor: Actor) {
+    const order = await this.prisma.salesOrder.findUnique({
+      where: { id }, include: { ...WITH_LINES, ...HOLDS, history: { orderBy: { id: 'asc' } }, priceOverrides: { orderBy: { id: 'asc' } } },
+    });
     if (!order || !inRecordScope(actor, order)) throw notFound('order', id);
-    return { ...forCaller(actor)(order), history: toHistoryResponse(order.history) };
+    return {
+      ...forCaller(actor)(order), ...(isStaff(actor) && { margins: marginsOf(order.lines) }),
+      priceOverrides: toPriceOverrideResponse(order.priceOverrides), history: toHistoryResponse(order.history),
+    };
   }
 
   /** Every hold of the order, oldest first (GET /orders/{id}/holds, staff only). */
@@ -46,6 +57,7 @@ export class OrderQueriesService {
       ...(query.subscriptionId && { subscriptionId: query.subscriptionId }),
       ...(query.status && { status: query.status }),
       ...(query.hold && { holds: { some: { type: query.hold, clearedAt: null } } }),
+      ...(query.sourceCode && { sourceCode: query.sourceCode.toUpperCase() }),
       ...(query.search && { OR: searchable(query.search) }),
       ...((query.from || query.to) && {
         createdAt: { ...(query.from && { gte: new Date(query.from) }), ...(query.to && { lt: new Date(query.to) }) },

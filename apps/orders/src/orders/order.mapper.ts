@@ -26,6 +26,8 @@ export function toLifecycleData(order: FullOrder, reason?: string | null): Order
     lines: order.lines.map((l) => ({
       lineId: l.id, productId: l.productId, sku: l.sku, quantity: l.quantity, unitPriceMinor: minorAmount(l.unitPriceMinor ?? 0n), kind: l.kind as OrderLineKind,
       ...(l.subscriptionLineId && { subscriptionLineId: l.subscriptionLineId }),
+      ...(l.listPriceMinor !== null && { listPriceMinor: minorAmount(l.listPriceMinor) }),
+      ...(l.discountMinor !== null && { discountMinor: minorAmount(l.discountMinor) }),
     })),
     ...(reason && { reason }),
     ...(order.customerEmail !== null && { customerEmail: order.customerEmail }),
@@ -35,6 +37,10 @@ export function toLifecycleData(order: FullOrder, reason?: string | null): Order
     ...(order.promisedShipBy && { promisedShipBy: order.promisedShipBy.toISOString() }),
     ...(order.lateNoticedAt && { lateNoticedAt: order.lateNoticedAt.toISOString() }),
     ...(order.cancelCode && { cancelCode: order.cancelCode as OrderCancelCode }),
+    ...(order.shippingMinor > 0n && { shippingMinor: minorAmount(order.shippingMinor) }),
+    ...(order.handlingMinor > 0n && { handlingMinor: minorAmount(order.handlingMinor) }),
+    ...(order.sourceCode !== null && { sourceCode: order.sourceCode }),
+    ...(order.agentSub !== null && { agentSub: order.agentSub }),
   };
 }
 
@@ -49,6 +55,9 @@ export function toOrderResponse(order: FullOrder & { holds?: OrderHold[] }) {
     customerPhone: order.customerPhone,
     channel: order.channel,
     createdBy: order.createdBy,
+    /** The service rep who took the order (csr or admin token sub); null otherwise. */
+    agent: order.agentSub,
+    sourceCode: order.sourceCode,
     externalRef: order.sourceRef,
     subscriptionId: order.subscriptionId,
     cycleIndex: order.cycleIndex,
@@ -59,6 +68,7 @@ export function toOrderResponse(order: FullOrder & { holds?: OrderHold[] }) {
     outOfStockPolicy: order.outOfStockPolicy,
     currency: order.currency,
     totalMinor: minorAmount(order.totalMinor),
+    charges: { shippingMinor: minorAmount(order.shippingMinor), handlingMinor: minorAmount(order.handlingMinor) },
     shipTo: (order.shipTo as ShipToV1 | null) ?? null,
     deliveryMode: order.deliveryMode,
     promisedShipBy: order.promisedShipBy?.toISOString() ?? null,
@@ -69,6 +79,7 @@ export function toOrderResponse(order: FullOrder & { holds?: OrderHold[] }) {
     lines: order.lines.map((l) => ({
       lineId: l.id, productId: l.productId, sku: l.sku, quantity: l.quantity,
       unitPriceMinor: optionalMinorAmount(l.unitPriceMinor), lineTotalMinor: optionalMinorAmount(l.lineTotalMinor), kind: l.kind,
+      listPriceMinor: optionalMinorAmount(l.listPriceMinor), discountMinor: optionalMinorAmount(l.discountMinor),
     })),
     createdAt: order.createdAt.toISOString(),
     updatedAt: order.updatedAt.toISOString(),

@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { DeliveryModesModule } from '../delivery-modes/delivery-modes.module';
 import { CustomerOrdersHttpController } from '../customers/customer-orders.http.controller';
 import { FraudModule } from '../fraud/fraud.module';
+import { PricingModule } from '../pricing/pricing.module';
 import { ReservationOutcomeConsumer } from './fulfillment/reservation-outcome.consumer';
 import { ShipmentStatusConsumer } from './fulfillment/shipment-status.consumer';
 import { ChannelOrderConsumer } from './intake/channel-order.consumer';
@@ -17,7 +18,7 @@ import { OrderTransitions } from './status/order-transitions.service';
 import { PricingHolds } from './status/pricing-holds.service';
 
 @Module({
-  imports: [DeliveryModesModule, FraudModule],
+  imports: [DeliveryModesModule, FraudModule, PricingModule],
   controllers: [OrdersHttpController, OrderHoldsHttpController, CustomerOrdersHttpController],
   providers: [
     OrderWriter, PlaceOrderService, OrderDueConsumer, ChannelOrderConsumer,

@@ -27,7 +27,7 @@ const MALFORMED: Record<EventTypeKey, [mutate: (data: Data) => void, reason: str
   orderDue: [(d) => (d.cycleKey = 'cycle-3'), 'data.cycleKey must look like sub:<subscriptionId>:cycle:<n>'],
   jobRunFinished: [(d) => (d.counts.failed = -1), 'data.counts.failed must not be less than 0'],
   channelOrderPlaced: [(d) => (d.lines[0].frequency.unit = 'fortnight'), 'data.lines[0].frequency.unit must be one of'],
-  orderCreated: [(d) => (d.lines[0].quantity = 0), 'data.lines[0].quantity must not be less than 1'],
+  orderCreated: [(d) => (d.priceOverrides[1].chargeType = 'gift-wrap'), 'data.priceOverrides[1].chargeType must be one of'],
   orderReserved: [(d) => (d.currency = 'euro'), 'data.currency must be a 3-letter upper-case ISO 4217 code'],
   orderReleased: [(d) => (d.totalMinor = 37.98), 'data.totalMinor must be an integer number'],
   orderOnHold: [(d) => (d.lines[0].unitPriceMinor = '1899'), 'data.lines[0].unitPriceMinor must be an integer'],

@@ -27,6 +27,12 @@ export class ListOrdersQuery extends PageQuery {
   @IsIn(ORDER_HOLD_TYPES)
   hold?: OrderHoldType;
 
+  @ApiPropertyOptional({ example: 'SPRING26', description: 'orders placed with this source code' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(32)
+  sourceCode?: string;
+
   @ApiPropertyOptional({
     example: 'SO-000042',
     description: 'finds orders by order number, external reference, customer email or name (case-insensitive, part of the text), phone (its digits) or ship-to postcode (case and spaces ignored)',

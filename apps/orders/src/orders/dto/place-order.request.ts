@@ -2,7 +2,8 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsEmail, IsIn, Matches, MaxLength, ValidateNested } from 'class-validator';
 import { DELIVERY_MODE_CODE } from '../../delivery-modes/delivery-mode.requests';
-import { IsOmittable, IsVisibleText, ProductLineDto, ProductLines, ShipToDto } from '@oms/service-runtime';
+import { IsOmittable, IsVisibleText, ShipToDto } from '@oms/service-runtime';
+import { ChargeOverrideRequest, ChargeOverrides, DiscountOverrideRequest, NestedOverride, OrderLineRequest, OrderLines } from '../../pricing/dto/override.requests';
 
 /** Channels that place one-off orders over HTTP; subscription orders come only from due cycles. */
 export const HTTP_CHANNELS = ['web', 'call-center'] as const;
@@ -57,6 +58,17 @@ export class PlaceOrderRequest {
   @Type(() => ShipToDto)
   billTo?: ShipToDto;
 
-  @ProductLines()
-  lines: ProductLineDto[];
+  @ApiPropertyOptional({ example: 'SPRING26', description: 'a source code of GET /source-codes for this channel, valid now; its discount and charge rule apply' })
+  @IsOmittable()
+  @Matches(/^[A-Za-z0-9][A-Za-z0-9_-]{0,31}$/, { message: 'sourceCode must be 1-32 letters, digits, "_" or "-"' })
+  sourceCode?: string;
+
+  @OrderLines()
+  lines: OrderLineRequest[];
+
+  @NestedOverride(DiscountOverrideRequest, "discount override for every line without its own: replaces the source code's discount")
+  orderDiscountOverride?: DiscountOverrideRequest;
+
+  @ChargeOverrides()
+  chargeOverrides?: ChargeOverrideRequest[];
 }

@@ -15,6 +15,8 @@ export interface PricingProduct {
   /** goods | rental (absent in tests of pricing alone) */
   type?: string;
   prices: unknown;
+  /** Cost prices per currency, for margins (call-center pricing). */
+  costPrices?: unknown;
 }
 
 export interface PricedLine {
@@ -27,6 +29,11 @@ export interface PricedLine {
   /** Set by the caller for subscription orders (see rentalLineKinds); absent means goods. */
   kind?: OrderLineKind;
   subscriptionLineId?: string;
+  /** Call-center pricing's details (orders placed over HTTP): list price, line discount, unit cost, margin alert. */
+  listPriceMinor?: number;
+  discountMinor?: number | null;
+  unitCostMinor?: number | null;
+  marginAlert?: boolean;
 }
 
 export interface PricingProblem {

@@ -8,7 +8,9 @@ import { FraudScreening } from '../../fraud/fraud-screening.service';
 import { holdSummary, insertHold, toHoldV1, type HoldSpec } from '../holds/hold-rows';
 import { WITH_LINES, type FullOrder } from '../order.mapper';
 import { phoneDigits, postcodeSearchKey } from '../search-keys';
-import { actorColumns, ORDERS_SYSTEM, publishOrderState, type Cause } from '../status/order-events';
+import { recordPriceOverrides } from '../../pricing/price-overrides';
+import type { PriceOverride } from '../../pricing/order-pricing.types';
+import { actorColumns, actorOfCause, ORDERS_SYSTEM, publishOrderState, type Cause } from '../status/order-events';
 import { pricingHoldReason, type Pricing } from './line-pricing';
 
 /** A new order before it is written; exactly one of cycleKey / sourceRef identifies it upstream (or neither). */
@@ -34,6 +36,17 @@ export interface OrderDraft {
   pricing: Pricing;
   /** Score the order against the fraud rules (HTTP and channel orders; not a subscription's cycles). */
   screenForFraud: boolean;
+  /** Set for orders priced by call-center pricing (over HTTP): source code, agent, charges and the overrides given. */
+  desk?: DeskPricing;
+}
+
+/** What call-center pricing adds to an order beyond its lines. */
+export interface DeskPricing {
+  sourceCode: string | null;
+  agentSub: string | null;
+  shippingMinor: number;
+  handlingMinor: number;
+  overrides: PriceOverride[];
 }
 
 export function formatOrderNumber(n: bigint | number): string {
@@ -62,7 +75,7 @@ export class OrderWriter {
     const existing = await this.findExisting(tx, draft);
     if (existing) return { order: existing, created: false };
     const now = this.clock.now();
-    const { pricing, shipTo, billTo, screenForFraud, ...fields } = draft;
+    const { pricing, shipTo, billTo, screenForFraud, desk, ...fields } = draft;
     const verdict = screenForFraud ? await this.fraud.screen(tx, { ...draft, totalMinor: pricing.totalMinor }, now) : null;
     const holds: HoldSpec[] = [
       ...(pricing.problems.length > 0 ? [{ type: 'pricing' as const, code: 'price-missing', reason: pricingHoldReason(pricing.problems) }] : []),
@@ -77,7 +90,7 @@ export class OrderWriter {
     const promisedShipBy = await this.modes.promisedShipBy(tx, draft.deliveryMode, now, ships);
     const inserted = await tx.salesOrder.createMany({
       data: [{
-        ...fields, ...(shipTo && { shipTo: { ...shipTo } }), ...(billTo && { billTo: { ...billTo } }),
+        ...fields, ...(shipTo && { shipTo: { ...shipTo } }), ...(billTo && { billTo: { ...billTo } }), ...(desk && deskColumns(desk)),
         searchPhone: phoneDigits(draft.customerPhone ?? shipTo?.phone), searchPostcode: postcodeSearchKey(shipTo?.postcode),
         id, orderNumber: formatOrderNumber(n), status: onHold ? 'on-hold' : 'created', statusBeforeHold: onHold ? 'created' : null,
         holdReason, totalMinor: pricing.totalMinor, promisedShipBy, createdAt: now, updatedAt: now,
@@ -95,9 +108,11 @@ export class OrderWriter {
     for (const spec of holds) placed.push(toHoldV1(await insertHold(tx, id, spec, ORDERS_SYSTEM, now)));
     if (verdict) await this.fraud.record(tx, id, verdict.evaluation);
     await tx.orderStatusHistory.create({ data: { orderId: id, fromStatus: null, toStatus: onHold ? 'on-hold' : 'created', reason: holdReason, at: now, ...actorColumns(cause) } });
+    const priceOverrides = await recordPriceOverrides(tx, id, desk?.overrides ?? [], actorOfCause(cause), now);
     const order = await tx.salesOrder.findUniqueOrThrow({ where: { id }, include: WITH_LINES });
     await publishOrderState(tx, order, holdReason, cause, now, {
       ...(placed.length > 0 && { placedHolds: placed }), ...(verdict && { fraudEvaluation: verdict.evaluation }),
+      ...(priceOverrides.length > 0 && { priceOverrides }),
     });
     return { order, created: true };
   }
@@ -107,4 +122,8 @@ export class OrderWriter {
     if (draft.sourceRef) return tx.salesOrder.findUnique({ where: { channel_sourceRef: { channel: draft.channel, sourceRef: draft.sourceRef } }, include: WITH_LINES });
     return Promise.resolve(null);
   }
+}
+
+function deskColumns(desk: DeskPricing) {
+  return { sourceCode: desk.sourceCode, agentSub: desk.agentSub, shippingMinor: desk.shippingMinor, handlingMinor: desk.handlingMinor };
 }

@@ -1,19 +1,24 @@
-import { Injectable, UnprocessableEntityException } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import type { Actor } from '@oms/auth';
-import type { FieldError } from '@oms/service-runtime';
 import { PrismaService } from '../../database/prisma.service';
-import { productsById } from '../../catalog/catalog-read-model';
+import { OrderPricer, type PricedOrder } from '../../pricing/order-pricer.service';
 import type { PlaceOrderRequest } from '../dto/place-order.request';
 import { WITH_LINES, type FullOrder } from '../order.mapper';
-import { priceLines } from './line-pricing';
 import { DEFAULT_DELIVERY_MODE, DeliveryModesService } from '../../delivery-modes/delivery-modes.service';
-import { OrderWriter } from './order-writer.service';
+import type { Pricing } from './line-pricing';
+import { OrderWriter, type DeskPricing } from './order-writer.service';
+
+/** Roles whose orders record the caller as the agent who took them (customer service at the desk). */
+const AGENT_ROLES: ReadonlySet<string> = new Set(['csr', 'admin']);
 
 /**
- * A one-off order over HTTP (web shop, call center). Unlike events, a request
- * can be refused: every line whose product is unknown, retired or has no price
- * in the currency answers 422 naming `lines.N.productId`. A repeated
- * (channel, externalRef) returns the first order.
+ * A one-off order over HTTP (web shop, call center), priced by the same
+ * pricer as POST /orders/quote in the order's transaction, so the placed lines
+ * and totals are the quote's. Unlike events, a request can be refused: an
+ * unknown, retired or unpriced product, a bad source code, an override beyond
+ * the caller's limit, or a line under the margin threshold without an override
+ * reason (403/422 naming the field). A repeated (channel, externalRef) returns
+ * the first order.
  */
 @Injectable()
 export class PlaceOrderService {
@@ -21,6 +26,7 @@ export class PlaceOrderService {
     private readonly prisma: PrismaService,
     private readonly writer: OrderWriter,
     private readonly modes: DeliveryModesService,
+    private readonly pricer: OrderPricer,
   ) {}
 
   /** The order's creator is the caller (`createdBy` = the token's sub): a channel reads only the orders it created. */
@@ -31,23 +37,29 @@ export class PlaceOrderService {
       if (existing) return { order: existing, created: false };
     }
     return this.prisma.$transaction(async (tx) => {
-      const pricing = priceLines(request.lines, await productsById(tx, request.lines.map((l) => l.productId)), request.currency, { allowRetired: false });
-      const errors: FieldError[] = pricing.problems.map((p) => ({ field: `lines.${p.index}.productId`, messages: [p.message] }));
-      const seen = new Set<string>();
-      request.lines.forEach((line, i) => {
-        if (seen.has(line.productId)) errors.push({ field: `lines.${i}.productId`, messages: ['this product is already on another line'] });
-        seen.add(line.productId);
-      });
       const deliveryMode = request.deliveryMode ?? DEFAULT_DELIVERY_MODE;
       await this.modes.requireActive(tx, deliveryMode);
-      if (errors.length > 0) {
-        throw new UnprocessableEntityException({ statusCode: 422, error: 'Unprocessable Entity', message: 'One or more lines cannot be ordered', errors });
-      }
+      const priced = await this.pricer.price(tx, request, actor, 'place');
       return this.writer.insert(tx, {
         customerId: request.customerId, customerEmail: request.customerEmail ?? null, customerName: request.customerName ?? null, customerPhone: request.customerPhone ?? null, channel: request.channel, createdBy: actor.sub, sourceRef: request.externalRef ?? null,
         subscriptionId: null, cycleIndex: null, cycleKey: null, currency: request.currency, outOfStockPolicy: 'backorder', shipTo: request.shipTo ?? null, billTo: request.billTo ?? null,
-        deliveryMode, pricing, screenForFraud: true,
+        deliveryMode, screenForFraud: true, pricing: toLinePricing(priced), desk: toDeskPricing(priced, AGENT_ROLES.has(actor.role) ? actor.sub : null),
       }, { correlationId, actor });
     });
   }
+}
+
+/** The quote's lines as order lines: the net unit price is the order line's price. */
+function toLinePricing(priced: PricedOrder): Pricing {
+  const lines = priced.lines.map((line) => ({
+    productId: line.productId, sku: line.sku, quantity: line.quantity, unitPriceMinor: line.unitNetPriceMinor, lineTotalMinor: line.lineNetMinor,
+    listPriceMinor: line.listPriceMinor, discountMinor: line.discounts.length > 0 ? line.discounts.reduce((sum, d) => sum + d.amountMinor, 0) : null,
+    unitCostMinor: line.unitCostMinor, marginAlert: line.marginAlert,
+  }));
+  return { lines, totalMinor: priced.totals.totalMinor, problems: [] };
+}
+
+function toDeskPricing(priced: PricedOrder, agentSub: string | null): DeskPricing {
+  const charge = (type: string) => priced.charges.find((c) => c.type === type)?.amountMinor ?? 0;
+  return { sourceCode: priced.sourceCode, agentSub, shippingMinor: charge('shipping'), handlingMinor: charge('handling'), overrides: priced.overrides };
 }

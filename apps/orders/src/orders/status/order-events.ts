@@ -40,8 +40,8 @@ export function actorColumns(cause: Cause): { actorSub: string; actorRole: strin
 /** The orders service's own decisions (a pricing hold released when the price arrives). */
 export const ORDERS_SYSTEM = systemActor('orders');
 
-/** Typed facts of one change that the order's state does not hold: what the out-of-stock policy did, the holds placed or cleared, the fraud verdict. */
-export type EventFacts = Pick<OrderLifecycleV1, 'stockOutcome' | 'placedHolds' | 'clearedHolds' | 'fraudEvaluation'>;
+/** Typed facts of one change that the order's state does not hold: what the out-of-stock policy did, the holds placed or cleared, the fraud verdict, the price overrides given. */
+export type EventFacts = Pick<OrderLifecycleV1, 'stockOutcome' | 'placedHolds' | 'clearedHolds' | 'fraudEvaluation' | 'priceOverrides'>;
 
 /**
  * Writes the order's current state (its open holds included) as the event of

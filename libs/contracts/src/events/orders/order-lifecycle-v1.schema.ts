@@ -12,6 +12,7 @@ import { CYCLE_KEY_PATTERN } from '../subscriptions/cycle-key.util';
 import { ShipToV1 } from '../shared/ship-to-v1.schema';
 import { FraudEvaluationV1, OrderHoldV1 } from './order-hold-v1.schema';
 import { STOCK_OUTCOMES, type StockOutcome } from '../shared/out-of-stock-policy';
+import { PriceOverrideV1 } from './price-override-v1.schema';
 
 /** Order states as published on `orders.order.v1`. */
 export const ORDER_STATUSES = [
@@ -60,8 +61,19 @@ export class OrderLineV1 {
   @IsIntAtLeast(1)
   quantity: number;
 
+  /** The net unit price: after overrides and discounts. */
   @IsMinorAmount()
   unitPriceMinor: number;
+
+  /** The catalog list price per unit, for orders priced by call-center pricing (HTTP); absent otherwise. */
+  @IsOptional()
+  @IsMinorAmount()
+  listPriceMinor?: number;
+
+  /** The percent discount on the whole line (source code or override), in minor units; absent when none. */
+  @IsOptional()
+  @IsMinorAmount()
+  discountMinor?: number;
 
   /** Absent on events published before rentals: read as `goods`. */
   @IsOptional()
@@ -108,8 +120,33 @@ export class OrderLifecycleV1 {
   @IsCurrencyCode()
   currency: string;
 
+  /** Lines plus charges (no tax yet). */
   @IsMinorAmount()
   totalMinor: number;
+
+  /** Order-level charges; absent when 0. */
+  @IsOptional()
+  @IsMinorAmount()
+  shippingMinor?: number;
+
+  @IsOptional()
+  @IsMinorAmount()
+  handlingMinor?: number;
+
+  /** The source code the order was placed with. */
+  @IsOptional()
+  @IsNonEmptyString()
+  sourceCode?: string;
+
+  /** The service rep (token sub) who placed the order, for orders placed by customer service. */
+  @IsOptional()
+  @IsNonEmptyString()
+  agentSub?: string;
+
+  /** On the event of the order's creation: every price override given with it (typed, with actor and reason). */
+  @IsOptional()
+  @NestedArray(PriceOverrideV1)
+  priceOverrides?: PriceOverrideV1[];
 
   @NestedArray(OrderLineV1, 1)
   lines: OrderLineV1[];
