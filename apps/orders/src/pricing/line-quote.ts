@@ -1,3 +1,4 @@
+import { priceLines } from '../orders/intake/line-pricing';
 import { amountIn, OverrideRules, percentOf, roundPercent } from './pricing-rules';
 import type { Discount, LineRequest, PriceOverride, PricingInput, PricingProblem, QuotedLine } from './order-pricing.types';
 
@@ -9,13 +10,13 @@ import type { Discount, LineRequest, PriceOverride, PricingInput, PricingProblem
  */
 export function quoteLine(input: PricingInput, request: LineRequest, index: number, rules: OverrideRules, problems: PricingProblem[]): QuotedLine | null {
   const at = `lines.${index}`;
+  // The list price, and why a line has none, as every order is priced (catalog read model, active products only).
+  const listed = priceLines([request], input.products, input.currency, { allowRetired: false });
+  for (const problem of listed.problems) problems.push({ status: 422, field: `${at}.productId`, message: problem.message });
   const product = input.products.get(request.productId);
-  const sku = product?.sku ?? request.productId;
-  const listPriceMinor = product ? amountIn(product.prices, input.currency) : null;
-  if (!product) problems.push({ status: 422, field: `${at}.productId`, message: `product ${request.productId} is not in the catalog` });
-  else if (product.status !== 'active') problems.push({ status: 422, field: `${at}.productId`, message: `product ${sku} is retired` });
-  else if (listPriceMinor === null) problems.push({ status: 422, field: `${at}.productId`, message: `product ${sku} has no ${input.currency} price` });
-  if (!product || product.status !== 'active' || listPriceMinor === null) return null;
+  const listPriceMinor = listed.lines[0]!.unitPriceMinor;
+  if (!product || listPriceMinor === null) return null;
+  const sku = product.sku;
 
   const what = `line ${index} (${sku})`;
   const overrides: PriceOverride[] = [];

@@ -10,9 +10,12 @@ export const OVERRIDING_ROLES = ROLES.filter((role) => role !== 'customer');
 
 const PERCENT = { maxDecimalPlaces: 2, allowNaN: false, allowInfinity: false };
 
+/** What a reason code looks like, on the settings' list and in an override. */
+export const REASON_CODE_PATTERN = /^[A-Z0-9][A-Z0-9_-]{0,39}$/;
+
 class ReasonCodeDto implements ReasonCode {
   @ApiProperty({ example: 'PRICE-MATCH' })
-  @Matches(/^[A-Z0-9][A-Z0-9_-]{0,39}$/, { message: 'code must be 1-40 upper-case letters, digits, "_" or "-"' })
+  @Matches(REASON_CODE_PATTERN, { message: 'code must be 1-40 upper-case letters, digits, "_" or "-"' })
   code: string;
 
   @ApiProperty({ example: "matches a competitor's price" })

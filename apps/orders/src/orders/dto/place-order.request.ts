@@ -3,6 +3,7 @@ import { Type } from 'class-transformer';
 import { IsEmail, IsIn, Matches, MaxLength, ValidateNested } from 'class-validator';
 import { DELIVERY_MODE_CODE } from '../../delivery-modes/delivery-mode.requests';
 import { IsOmittable, IsVisibleText, ShipToDto } from '@oms/service-runtime';
+import { SOURCE_CODE_PATTERN_SHAPE } from '../../source-codes/source-code.rules';
 import { ChargeOverrideRequest, ChargeOverrides, DiscountOverrideRequest, NestedOverride, OrderLineRequest, OrderLines } from '../../pricing/dto/override.requests';
 
 /** Channels that place one-off orders over HTTP; subscription orders come only from due cycles. */
@@ -60,7 +61,7 @@ export class PlaceOrderRequest {
 
   @ApiPropertyOptional({ example: 'SPRING26', description: 'a source code of GET /source-codes for this channel, valid now; its discount and charge rule apply' })
   @IsOmittable()
-  @Matches(/^[A-Za-z0-9][A-Za-z0-9_-]{0,31}$/, { message: 'sourceCode must be 1-32 letters, digits, "_" or "-"' })
+  @Matches(SOURCE_CODE_PATTERN_SHAPE, { message: 'sourceCode must be 1-32 letters, digits, "_" or "-"' })
   sourceCode?: string;
 
   @OrderLines()

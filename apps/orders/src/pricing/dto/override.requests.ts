@@ -3,13 +3,14 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { CHARGE_TYPES, type ChargeType } from '@oms/contracts';
 import { IsOmittable, ProductLineDto } from '@oms/service-runtime';
 import { Type } from 'class-transformer';
+import { REASON_CODE_PATTERN } from '../../settings/call-center-settings.request';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsInt, IsNumber, IsObject, Matches, Max, Min, ValidateNested } from 'class-validator';
 
 const REASON = { example: 'PRICE-MATCH', description: 'one of the reason codes of GET /settings/call-center' };
 
 /** A reason code's shape; whether it is on the configured list is checked when pricing (422). */
 function IsReasonCode(): PropertyDecorator {
-  return applyDecorators(ApiProperty(REASON), Matches(/^[A-Z0-9][A-Z0-9_-]{0,39}$/, { message: 'reasonCode must be 1-40 upper-case letters, digits, "_" or "-"' }));
+  return applyDecorators(ApiProperty(REASON), Matches(REASON_CODE_PATTERN, { message: 'reasonCode must be 1-40 upper-case letters, digits, "_" or "-"' }));
 }
 
 function IsPercent(): PropertyDecorator {
@@ -66,7 +67,7 @@ export class OrderLineRequest extends ProductLineDto {
 
   @ApiPropertyOptional({ ...REASON, description: 'accepts a margin under the alert threshold on a line without a price or discount override' })
   @IsOmittable()
-  @Matches(/^[A-Z0-9][A-Z0-9_-]{0,39}$/, { message: 'marginReasonCode must be 1-40 upper-case letters, digits, "_" or "-"' })
+  @Matches(REASON_CODE_PATTERN, { message: 'marginReasonCode must be 1-40 upper-case letters, digits, "_" or "-"' })
   marginReasonCode?: string;
 }
 
