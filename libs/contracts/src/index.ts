@@ -83,6 +83,7 @@ export {
   type OrderStatus,
 } from './events/orders/order-lifecycle-v1.schema';
 export { FraudEvaluationV1, FraudRuleHitV1, ORDER_HOLD_TYPES, OrderHoldV1, type OrderHoldType } from './events/orders/order-hold-v1.schema';
+export { OrderTotalsV1, TAX_STATUSES, type TaxStatus } from './events/orders/order-totals-v1.schema';
 export {
   CHARGE_TYPES,
   type ChargeType,

@@ -3,6 +3,7 @@ import { DeliveryModesModule } from '../delivery-modes/delivery-modes.module';
 import { CustomerOrdersHttpController } from '../customers/customer-orders.http.controller';
 import { FraudModule } from '../fraud/fraud.module';
 import { PricingModule } from '../pricing/pricing.module';
+import { TaxModule } from '../tax/tax.module';
 import { ReservationOutcomeConsumer } from './fulfillment/reservation-outcome.consumer';
 import { ShipmentStatusConsumer } from './fulfillment/shipment-status.consumer';
 import { ChannelOrderConsumer } from './intake/channel-order.consumer';
@@ -18,7 +19,7 @@ import { OrderTransitions } from './status/order-transitions.service';
 import { PricingHolds } from './status/pricing-holds.service';
 
 @Module({
-  imports: [DeliveryModesModule, FraudModule, PricingModule],
+  imports: [DeliveryModesModule, FraudModule, PricingModule, TaxModule],
   controllers: [OrdersHttpController, OrderHoldsHttpController, CustomerOrdersHttpController],
   providers: [
     OrderWriter, PlaceOrderService, OrderDueConsumer, ChannelOrderConsumer,

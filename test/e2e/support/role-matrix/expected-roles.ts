@@ -97,6 +97,12 @@ export const EXPECTED_ROLES: Record<ServiceName, RoleTable> = {
     'GET /source-codes': ['channel', 'csr', 'ops', 'admin'],
     'GET /source-codes/{code}': ['channel', 'csr', 'ops', 'admin'],
     'PATCH /source-codes/{code}': ['admin'],
+    'GET /tax-rates': ['channel', 'csr', 'ops', 'admin'],
+    'POST /tax-rates': ['admin'],
+    'GET /tax-rates/{id}': ['channel', 'csr', 'ops', 'admin'],
+    'PATCH /tax-rates/{id}': ['admin'],
+    'GET /settings/tax': ['channel', 'csr', 'ops', 'admin'],
+    'PUT /settings/tax': ['admin'],
   },
   fulfillment: {
     ...HEALTH,

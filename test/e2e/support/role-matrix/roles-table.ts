@@ -31,11 +31,12 @@ function cell(service: ServiceName, route: string, role: Role, roles: readonly R
 }
 
 /**
- * Where a role sees only its own records: a customer everywhere but the catalog and the continuity programs (nobody's
+ * Where a role sees only its own records: a customer everywhere but the catalog, the continuity programs and tax rates (nobody's
  * records; a customer enrols only themselves); a channel on the subscriptions and orders it created.
  */
 function scoped(service: ServiceName, route: string, role: Role): boolean {
   if (/^\w+ \/continuity-programs(\/\{id\})?(\/changes)?$/.test(route)) return false;
+  if (/^\w+ \/(tax-rates(\/\{id\})?|settings\/tax)$/.test(route)) return false;
   if (role === 'customer') return service !== 'catalog';
   if (role === 'channel') return (service === 'subscriptions' || service === 'orders') && !/^POST \/(subscriptions|orders|continuity-programs\/\{id\}\/enrolments)$/.test(route);
   return false;
