@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { type Actor, forbidden, inRecordScope, recordScope } from '@oms/auth';
+import type { OrderHoldV1 } from '@oms/contracts';
 import { fieldRejected, notFound, paginate, type Page, type PageQuery } from '@oms/service-runtime';
 import type { Prisma } from '../generated/prisma/client';
 import { PrismaService } from '../database/prisma.service';
@@ -41,11 +42,14 @@ export class OrderQueriesService {
     };
   }
 
-  /** Every hold of the order, oldest first (GET /orders/{id}/holds, staff only). */
-  async holds(id: string, actor: Actor) {
-    const order = await this.prisma.salesOrder.findUnique({ where: { id }, include: HOLDS });
+  /** Every hold of the order, open and cleared, oldest first (GET /orders/{id}/holds, staff only). */
+  async holds(id: string, query: PageQuery, actor: Actor): Promise<Page<OrderHoldV1>> {
+    const order = await this.prisma.salesOrder.findUnique({ where: { id } });
     if (!order || !inRecordScope(actor, order)) throw notFound('order', id);
-    return { items: order.holds.map(toHoldV1), total: order.holds.length, limit: order.holds.length, offset: 0 };
+    return paginate(query, {
+      rows: (window) => this.prisma.orderHold.findMany({ where: { orderId: id }, orderBy: { seq: 'asc' }, ...window }),
+      count: () => this.prisma.orderHold.count({ where: { orderId: id } }),
+    }, toHoldV1);
   }
 
   /** Newest first; from is inclusive and to exclusive on created_at; search matches any of the order's names for itself. */

@@ -1,7 +1,7 @@
-import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
 import { ApiConflictResponse, ApiCreatedResponse, ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { type Actor, CurrentActor, Roles } from '@oms/auth';
-import { CorrelationId } from '@oms/service-runtime';
+import { CorrelationId, PageQuery } from '@oms/service-runtime';
 import { ClearHoldRequest, PlaceHoldRequest } from '../dto/hold.requests';
 import { OrderCommandsService } from '../order-commands.service';
 import { OrderQueriesService } from '../order-queries.service';
@@ -19,8 +19,8 @@ export class OrderHoldsHttpController {
   @Get()
   @Roles('csr', 'ops')
   @ApiNotFoundResponse({ description: 'no such order' })
-  list(@Param('id', new ParseUUIDPipe()) id: string, @CurrentActor() actor: Actor) {
-    return this.queries.holds(id, actor);
+  list(@Param('id', new ParseUUIDPipe()) id: string, @Query() query: PageQuery, @CurrentActor() actor: Actor) {
+    return this.queries.holds(id, query, actor);
   }
 
   /** The order moves to on-hold, or, already held, keeps every other hold open as well. */
