@@ -3,13 +3,16 @@ import type { Role } from '@oms/auth';
 import { authAs, waitFor } from '@oms/testing';
 import type { E2eSystem } from './e2e-system';
 
-/** JSON over HTTP to one service as `role` (admin by default); throws with the body when the status is not the expected one. */
+/** Who calls: a role (a default subject), or a role with the token's subject (a named service rep, say). */
+export type Caller = Role | { role: Role; sub: string };
+
+/** JSON over HTTP to one service as `caller` (admin by default); throws with the body when the status is not the expected one. */
 export async function call<T = any>( // eslint-disable-line @typescript-eslint/no-explicit-any
-  system: E2eSystem, service: ServiceName, method: string, path: string, body?: unknown, expected: number[] = [200, 201, 202], role: Role = 'admin',
+  system: E2eSystem, service: ServiceName, method: string, path: string, body?: unknown, expected: number[] = [200, 201, 202], caller: Caller = 'admin',
 ): Promise<T> {
   const response = await fetch(`${system.url(service)}${path}`, {
     method,
-    headers: { ...authAs(role), ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+    headers: { ...(typeof caller === 'string' ? authAs(caller) : authAs(caller.role, caller.sub)), ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
     body: body === undefined ? undefined : JSON.stringify(body),
   });
   const text = await response.text();
