@@ -23,8 +23,8 @@ describe('orders: the late-order watchdog', () => {
     clock.set(T0);
     await resetOrders(app);
     // express call-center orders: told 2 h late, cancelled 12 h late; everything else 24 h and 120 h.
-    const rules = [{ channel: 'call-center', deliveryMode: 'express', noticeAfterHours: 2, cancelAfterHours: 12 }];
-    await http(app).put('/settings/late-orders').send({ defaults: { noticeAfterHours: 24, cancelAfterHours: 120 }, rules }).expect(200);
+    const rules = [{ channel: 'call-center', deliveryMode: 'express', noticeAfterMinutes: 120, cancelAfterMinutes: 720 }];
+    await http(app).put('/settings/late-orders').send({ defaults: { noticeAfterMinutes: 1440, cancelAfterMinutes: 7200 }, rules }).expect(200);
   });
   afterAll(async () => {
     await app?.close();

@@ -22,7 +22,7 @@ describe('orders: delivery modes, late-order thresholds and the watchdog', () =>
   beforeEach(async () => {
     clock.set(T0);
     await resetOrders(app);
-    await http(app).put('/settings/late-orders').send({ defaults: { noticeAfterHours: 24, cancelAfterHours: 120 }, rules: [] }).expect(200);
+    await http(app).put('/settings/late-orders').send({ defaults: { noticeAfterMinutes: 1440, cancelAfterMinutes: 7200 }, rules: [] }).expect(200);
   });
   afterAll(async () => {
     await app?.close();
@@ -35,17 +35,17 @@ describe('orders: delivery modes, late-order thresholds and the watchdog', () =>
   };
 
   it('keeps delivery modes over HTTP: standard and express seeded, admin adds and changes, every change kept with its actor', async () => {
-    const seeded = (await httpAs(app, 'csr').get('/delivery-modes').expect(200)).body.items as Array<{ code: string; promisedShipHours: number }>;
-    expect(seeded.map((m) => [m.code, m.promisedShipHours])).toEqual(expect.arrayContaining([['express', 24], ['standard', 48]]));
+    const seeded = (await httpAs(app, 'csr').get('/delivery-modes').expect(200)).body.items as Array<{ code: string; promisedShipMinutes: number }>;
+    expect(seeded.map((m) => [m.code, m.promisedShipMinutes])).toEqual(expect.arrayContaining([['express', 1440], ['standard', 2880]]));
     const code = `same-day-${randomUUID().slice(0, 6)}`;
-    await httpAs(app, 'csr').post('/delivery-modes').send({ code, name: 'Same day', promisedShipHours: 6 }).expect(403);
-    const created = await http(app).post('/delivery-modes').send({ code, name: 'Same day', promisedShipHours: 6 }).expect(201);
-    expect(created.body).toMatchObject({ code, promisedShipHours: 6, active: true });
-    const again = await http(app).post('/delivery-modes').send({ code, name: 'Same day', promisedShipHours: 6 }).expect(409);
+    await httpAs(app, 'csr').post('/delivery-modes').send({ code, name: 'Same day', promisedShipMinutes: 360 }).expect(403);
+    const created = await http(app).post('/delivery-modes').send({ code, name: 'Same day', promisedShipMinutes: 360 }).expect(201);
+    expect(created.body).toMatchObject({ code, promisedShipMinutes: 360, active: true });
+    const again = await http(app).post('/delivery-modes').send({ code, name: 'Same day', promisedShipMinutes: 360 }).expect(409);
     expect(again.body.errors[0].field).toBe('code');
-    const bad = await http(app).post('/delivery-modes').send({ code: 'Same Day', name: 'x', promisedShipHours: 0 }).expect(400);
-    expect(bad.body.errors.map((e: { field: string }) => e.field).sort()).toEqual(['code', 'promisedShipHours']);
-    await http(app).patch(`/delivery-modes/${code}`).send({ promisedShipHours: 4, active: false }).expect(200);
+    const bad = await http(app).post('/delivery-modes').send({ code: 'Same Day', name: 'x', promisedShipMinutes: 0 }).expect(400);
+    expect(bad.body.errors.map((e: { field: string }) => e.field).sort()).toEqual(['code', 'promisedShipMinutes']);
+    await http(app).patch(`/delivery-modes/${code}`).send({ promisedShipMinutes: 240, active: false }).expect(200);
     const refused = await http(app).patch('/delivery-modes/standard').send({ active: false }).expect(409);
     expect(refused.body.errors[0].field).toBe('active');
     await http(app).patch('/delivery-modes/nope').send({ name: 'x' }).expect(404);
@@ -53,8 +53,8 @@ describe('orders: delivery modes, late-order thresholds and the watchdog', () =>
     expect(inactive.body.errors[0]).toMatchObject({ field: 'deliveryMode', messages: [`delivery mode ${code} is not active`] });
     const changes = await prismaOf(app).deliveryModeChange.findMany({ where: { code }, orderBy: { id: 'asc' } });
     expect(changes.map((c) => [c.before, c.after, c.actorSub, c.actorRole])).toEqual([
-      [null, { name: 'Same day', promisedShipHours: 6, active: true }, 'admin-1', 'admin'],
-      [{ name: 'Same day', promisedShipHours: 6, active: true }, { name: 'Same day', promisedShipHours: 4, active: false }, 'admin-1', 'admin'],
+      [null, { name: 'Same day', promisedShipMinutes: 360, active: true }, 'admin-1', 'admin'],
+      [{ name: 'Same day', promisedShipMinutes: 360, active: true }, { name: 'Same day', promisedShipMinutes: 240, active: false }, 'admin-1', 'admin'],
     ]);
   });
 
@@ -72,19 +72,19 @@ describe('orders: delivery modes, late-order thresholds and the watchdog', () =>
   });
 
   it('sets thresholds per channel and delivery mode, refusing contradictions by field, and keeps who set them', async () => {
-    const rules = [{ channel: 'call-center', deliveryMode: 'express', noticeAfterHours: 2, cancelAfterHours: 12 }, { channel: 'web', noticeAfterHours: 6, cancelAfterHours: 48 }];
+    const rules = [{ channel: 'call-center', deliveryMode: 'express', noticeAfterMinutes: 120, cancelAfterMinutes: 720 }, { channel: 'web', noticeAfterMinutes: 360, cancelAfterMinutes: 2880 }];
     const set = await http(app).put('/settings/late-orders').send({ rules }).expect(200);
-    expect(set.body).toMatchObject({ defaults: { noticeAfterHours: 24, cancelAfterHours: 120 }, rules });
+    expect(set.body).toMatchObject({ defaults: { noticeAfterMinutes: 1440, cancelAfterMinutes: 7200 }, rules });
     expect((await httpAs(app, 'csr').get('/settings/late-orders').expect(200)).body.rules).toEqual(rules);
     await httpAs(app, 'csr').put('/settings/late-orders').send({ rules }).expect(403);
-    const inverted = await http(app).put('/settings/late-orders').send({ rules: [{ channel: 'web', noticeAfterHours: 10, cancelAfterHours: 5 }] }).expect(422);
-    expect(inverted.body.errors[0].field).toBe('rules.0.cancelAfterHours');
-    const unscoped = await http(app).put('/settings/late-orders').send({ rules: [{ noticeAfterHours: 1, cancelAfterHours: 5 }] }).expect(422);
+    const inverted = await http(app).put('/settings/late-orders').send({ rules: [{ channel: 'web', noticeAfterMinutes: 600, cancelAfterMinutes: 300 }] }).expect(422);
+    expect(inverted.body.errors[0].field).toBe('rules.0.cancelAfterMinutes');
+    const unscoped = await http(app).put('/settings/late-orders').send({ rules: [{ noticeAfterMinutes: 60, cancelAfterMinutes: 300 }] }).expect(422);
     expect(unscoped.body.errors[0].field).toBe('rules.0');
-    const unknown = await http(app).put('/settings/late-orders').send({ rules: [{ deliveryMode: 'teleport', noticeAfterHours: 1, cancelAfterHours: 5 }] }).expect(422);
+    const unknown = await http(app).put('/settings/late-orders').send({ rules: [{ deliveryMode: 'teleport', noticeAfterMinutes: 60, cancelAfterMinutes: 300 }] }).expect(422);
     expect(unknown.body.errors[0].field).toBe('rules.0.deliveryMode');
-    const typed = await http(app).put('/settings/late-orders').send({ defaults: { noticeAfterHours: 'soon', cancelAfterHours: 5 } }).expect(400);
-    expect(typed.body.errors[0].field).toBe('defaults.noticeAfterHours');
+    const typed = await http(app).put('/settings/late-orders').send({ defaults: { noticeAfterMinutes: 'soon', cancelAfterMinutes: 300 } }).expect(400);
+    expect(typed.body.errors[0].field).toBe('defaults.noticeAfterMinutes');
     expect((await http(app).get('/settings/late-orders').expect(200)).body.rules).toEqual(rules);
     const last = await prismaOf(app).orderSettingChange.findFirstOrThrow({ where: { key: 'late-orders' }, orderBy: { id: 'desc' } });
     expect(last).toMatchObject({ actorRole: 'admin', value: { rules } });

@@ -4,8 +4,8 @@ import { IsBoolean, IsInt, Matches, Max, Min } from 'class-validator';
 
 /** Lower-case letters, digits and dashes, starting with a letter: the code orders name. */
 export const DELIVERY_MODE_CODE = /^[a-z][a-z0-9-]{0,39}$/;
-/** A promised ship time of at most a year. */
-export const MAX_PROMISED_SHIP_HOURS = 24 * 365;
+/** A promised ship time of at most a year, in minutes. */
+export const MAX_PROMISED_SHIP_MINUTES = 60 * 24 * 365;
 
 /** POST /delivery-modes. */
 export class CreateDeliveryModeRequest {
@@ -17,11 +17,11 @@ export class CreateDeliveryModeRequest {
   @IsVisibleText(200)
   name: string;
 
-  @ApiProperty({ example: 24, description: 'hours after an order is created by which it must have shipped (promisedShipBy)' })
+  @ApiProperty({ example: 1440, description: 'minutes after an order is created by which it must have shipped (promisedShipBy); 1440 = 24 hours' })
   @IsInt()
   @Min(1)
-  @Max(MAX_PROMISED_SHIP_HOURS)
-  promisedShipHours: number;
+  @Max(MAX_PROMISED_SHIP_MINUTES)
+  promisedShipMinutes: number;
 }
 
 /** PATCH /delivery-modes/{code}: any subset; orders already placed keep their promisedShipBy. */
@@ -31,12 +31,12 @@ export class UpdateDeliveryModeRequest {
   @IsVisibleText(200)
   name?: string;
 
-  @ApiPropertyOptional({ example: 12 })
+  @ApiPropertyOptional({ example: 720 })
   @IsOmittable()
   @IsInt()
   @Min(1)
-  @Max(MAX_PROMISED_SHIP_HOURS)
-  promisedShipHours?: number;
+  @Max(MAX_PROMISED_SHIP_MINUTES)
+  promisedShipMinutes?: number;
 
   @ApiPropertyOptional({ example: false, description: 'false: new orders may not choose it (standard stays active)' })
   @IsOmittable()

@@ -8,11 +8,11 @@ import type { CreateDeliveryModeRequest, UpdateDeliveryModeRequest } from './del
 /** Every order without a delivery mode gets this one (seeded by the migration; cannot be deactivated). */
 export const DEFAULT_DELIVERY_MODE = 'standard';
 
-const HOUR_MS = 3_600_000;
+const MINUTE_MS = 60_000;
 
 export function toDeliveryModeResponse(mode: DeliveryMode) {
   return {
-    code: mode.code, name: mode.name, promisedShipHours: mode.promisedShipHours, active: mode.active,
+    code: mode.code, name: mode.name, promisedShipMinutes: mode.promisedShipMinutes, active: mode.active,
     createdAt: mode.createdAt.toISOString(), updatedAt: mode.updatedAt.toISOString(),
   };
 }
@@ -28,7 +28,7 @@ export class DeliveryModesService {
   ) {}
 
   async list(): Promise<{ items: DeliveryModeResponse[] }> {
-    const modes = await this.prisma.deliveryMode.findMany({ orderBy: [{ promisedShipHours: 'asc' }, { code: 'asc' }] });
+    const modes = await this.prisma.deliveryMode.findMany({ orderBy: [{ promisedShipMinutes: 'asc' }, { code: 'asc' }] });
     return { items: modes.map(toDeliveryModeResponse) };
   }
 
@@ -65,16 +65,16 @@ export class DeliveryModesService {
     if (!mode || !mode.active) throw fieldRejected('deliveryMode', `delivery mode ${code} ${mode ? 'is not active' : 'does not exist'}`);
   }
 
-  /** An order's promised ship time: its creation plus its mode's hours; null when nothing on the order ships (or the mode is unknown). */
+  /** An order's promised ship time: its creation plus its mode's minutes; null when nothing on the order ships (or the mode is unknown). */
   async promisedShipBy(tx: Prisma.TransactionClient, code: string, createdAt: Date, ships: boolean): Promise<Date | null> {
     if (!ships) return null;
     const mode = await tx.deliveryMode.findUnique({ where: { code } });
-    return mode ? new Date(createdAt.getTime() + mode.promisedShipHours * HOUR_MS) : null;
+    return mode ? new Date(createdAt.getTime() + mode.promisedShipMinutes * MINUTE_MS) : null;
   }
 }
 
 async function recordChange(tx: Prisma.TransactionClient, before: DeliveryMode | null, after: DeliveryMode, actor: Actor, at: Date): Promise<void> {
-  const snapshot = (m: DeliveryMode) => ({ name: m.name, promisedShipHours: m.promisedShipHours, active: m.active });
+  const snapshot = (m: DeliveryMode) => ({ name: m.name, promisedShipMinutes: m.promisedShipMinutes, active: m.active });
   await tx.deliveryModeChange.create({
     data: { code: after.code, ...(before && { before: snapshot(before) }), after: snapshot(after), actorSub: actor.sub, actorRole: actor.role, at },
   });

@@ -4,21 +4,21 @@ import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsInt, IsObject, Max, Min, ValidateNested } from 'class-validator';
 import type { LateThreshold, LateThresholdRule } from './late-thresholds';
 
-/** A year: longer thresholds would never fire in practice. */
-const MAX_HOURS = 24 * 365;
+/** A year, in minutes: longer thresholds would never fire in practice. */
+const MAX_MINUTES = 60 * 24 * 365;
 
 export class LateThresholdDto implements LateThreshold {
-  @ApiProperty({ example: 24, description: 'hours past promisedShipBy before the customer is told the order is late (0: at once)' })
+  @ApiProperty({ example: 1440, description: 'minutes past promisedShipBy before the customer is told the order is late (0: at once; 1440 = a day)' })
   @IsInt()
   @Min(0)
-  @Max(MAX_HOURS)
-  noticeAfterHours: number;
+  @Max(MAX_MINUTES)
+  noticeAfterMinutes: number;
 
-  @ApiProperty({ example: 120, description: 'hours past promisedShipBy before the order is cancelled; more than noticeAfterHours' })
+  @ApiProperty({ example: 7200, description: 'minutes past promisedShipBy before the order is cancelled; more than noticeAfterMinutes (7200 = five days)' })
   @IsInt()
   @Min(1)
-  @Max(MAX_HOURS)
-  cancelAfterHours: number;
+  @Max(MAX_MINUTES)
+  cancelAfterMinutes: number;
 }
 
 export class LateThresholdRuleDto extends LateThresholdDto implements LateThresholdRule {
@@ -37,7 +37,7 @@ export class LateThresholdRuleDto extends LateThresholdDto implements LateThresh
 export class LateOrderSettingsRequest {
   @ApiPropertyOptional({ type: LateThresholdDto, description: 'for orders no rule matches' })
   @IsOmittable()
-  @IsObject({ message: 'defaults must be an object with noticeAfterHours and cancelAfterHours' })
+  @IsObject({ message: 'defaults must be an object with noticeAfterMinutes and cancelAfterMinutes' })
   @ValidateNested()
   @Type(() => LateThresholdDto)
   defaults?: LateThresholdDto;

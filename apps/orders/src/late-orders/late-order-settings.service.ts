@@ -60,9 +60,9 @@ export class LateOrderSettingsService {
 }
 
 function checkOrder(threshold: LateThreshold, path: string): void {
-  if (threshold.cancelAfterHours <= threshold.noticeAfterHours) {
-    throw fieldRejected(`${path}.cancelAfterHours`, 'cancelAfterHours must be more than noticeAfterHours (the customer is told before the order is cancelled)');
+  if (threshold.cancelAfterMinutes <= threshold.noticeAfterMinutes) {
+    throw fieldRejected(`${path}.cancelAfterMinutes`, 'cancelAfterMinutes must be more than noticeAfterMinutes (the customer is told before the order is cancelled)');
   }
 }
 
-const plain = (t: LateThreshold): LateThreshold => ({ noticeAfterHours: t.noticeAfterHours, cancelAfterHours: t.cancelAfterHours });
+const plain = (t: LateThreshold): LateThreshold => ({ noticeAfterMinutes: t.noticeAfterMinutes, cancelAfterMinutes: t.cancelAfterMinutes });

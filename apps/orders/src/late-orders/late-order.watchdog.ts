@@ -11,7 +11,7 @@ import { lateStep, smallestThresholds, thresholdFor, type LateOrderSettings } fr
 /** Statuses of an order that has not left the warehouse yet. */
 export const UNSHIPPED_STATUSES = ['created', 'reserved', 'released', 'on-hold', 'backordered'] as const;
 
-const HOUR_MS = 3_600_000;
+const MINUTE_MS = 60_000;
 
 export interface LateOrderRun {
   startedAt: string;
@@ -67,8 +67,8 @@ export class LateOrderWatchdog {
 
   private async batch(tx: Prisma.TransactionClient, settings: LateOrderSettings, now: Date, after: Candidate | null, limit: number) {
     const smallest = smallestThresholds(settings);
-    const noticeBefore = new Date(now.getTime() - smallest.noticeAfterHours * HOUR_MS);
-    const cancelBefore = new Date(now.getTime() - smallest.cancelAfterHours * HOUR_MS);
+    const noticeBefore = new Date(now.getTime() - smallest.noticeAfterMinutes * MINUTE_MS);
+    const cancelBefore = new Date(now.getTime() - smallest.cancelAfterMinutes * MINUTE_MS);
     const afterAt = after?.promised_ship_by ?? new Date(0);
     const afterId = after?.id ?? '00000000-0000-0000-0000-000000000000';
     const claimed = await tx.$queryRaw<Candidate[]>`

@@ -20,7 +20,7 @@ export class LateOrderSettingsHttpController {
   /** Any subset; the answer is all of them. */
   @Put()
   @Roles('admin')
-  @ApiUnprocessableEntityResponse({ description: 'cancelAfterHours not more than noticeAfterHours, a rule naming neither channel nor deliveryMode, a repeated rule or an unknown mode' })
+  @ApiUnprocessableEntityResponse({ description: 'cancelAfterMinutes not more than noticeAfterMinutes, a rule naming neither channel nor deliveryMode, a repeated rule or an unknown mode' })
   set(@Body() body: LateOrderSettingsRequest, @CurrentActor() actor: Actor) {
     return this.settings.set(body, actor);
   }

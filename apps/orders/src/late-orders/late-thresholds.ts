@@ -1,9 +1,9 @@
 /** How long past its promised ship time an unshipped order is told late, and cancelled. */
 export interface LateThreshold {
-  /** Hours past promisedShipBy before the customer is told the order is late (once). */
-  noticeAfterHours: number;
-  /** Hours past promisedShipBy before the order is cancelled (more than noticeAfterHours). */
-  cancelAfterHours: number;
+  /** Minutes past promisedShipBy before the customer is told the order is late (once). */
+  noticeAfterMinutes: number;
+  /** Minutes past promisedShipBy before the order is cancelled (more than noticeAfterMinutes). */
+  cancelAfterMinutes: number;
 }
 
 /** A threshold for one channel, one delivery mode, or one channel's delivery mode (at least one of the two). */
@@ -19,7 +19,7 @@ export interface LateOrderSettings {
 }
 
 /** A day late: the customer hears of it; five days late: the order is cancelled. */
-export const DEFAULT_LATE_THRESHOLD: LateThreshold = { noticeAfterHours: 24, cancelAfterHours: 120 };
+export const DEFAULT_LATE_THRESHOLD: LateThreshold = { noticeAfterMinutes: 1440, cancelAfterMinutes: 7200 };
 
 /** A rule's identity: two rules with the same channel and delivery mode would contradict each other. */
 export const ruleScope = (rule: Pick<LateThresholdRule, 'channel' | 'deliveryMode'>): string => `${rule.channel ?? '*'}/${rule.deliveryMode ?? '*'}`;
@@ -37,7 +37,7 @@ export function thresholdFor(settings: LateOrderSettings, channel: string, deliv
   ];
   for (const matches of candidates) {
     const rule = settings.rules.find(matches);
-    if (rule) return { noticeAfterHours: rule.noticeAfterHours, cancelAfterHours: rule.cancelAfterHours };
+    if (rule) return { noticeAfterMinutes: rule.noticeAfterMinutes, cancelAfterMinutes: rule.cancelAfterMinutes };
   }
   return settings.defaults;
 }
@@ -46,8 +46,8 @@ export function thresholdFor(settings: LateOrderSettings, channel: string, deliv
 export function smallestThresholds(settings: LateOrderSettings): LateThreshold {
   const all = [settings.defaults, ...settings.rules];
   return {
-    noticeAfterHours: Math.min(...all.map((t) => t.noticeAfterHours)),
-    cancelAfterHours: Math.min(...all.map((t) => t.cancelAfterHours)),
+    noticeAfterMinutes: Math.min(...all.map((t) => t.noticeAfterMinutes)),
+    cancelAfterMinutes: Math.min(...all.map((t) => t.cancelAfterMinutes)),
   };
 }
 
@@ -55,8 +55,15 @@ export type LateStep = 'cancel' | 'notice' | 'none';
 
 /** What the watchdog does with an unshipped order `overdueMs` past its promised ship time. */
 export function lateStep(threshold: LateThreshold, overdueMs: number, alreadyNoticed: boolean): LateStep {
-  const hours = overdueMs / 3_600_000;
-  if (hours >= threshold.cancelAfterHours) return 'cancel';
-  if (hours >= threshold.noticeAfterHours && !alreadyNoticed) return 'notice';
+  const minutes = overdueMs / 60_000;
+  if (minutes >= threshold.cancelAfterMinutes) return 'cancel';
+  if (minutes >= threshold.noticeAfterMinutes && !alreadyNoticed) return 'notice';
   return 'none';
+}
+
+/** Minutes for people: `2 d`, `12 h`, `90 min`. */
+export function describeMinutes(minutes: number): string {
+  if (minutes > 0 && minutes % 1440 === 0) return `${minutes / 1440} d`;
+  if (minutes > 0 && minutes % 60 === 0) return `${minutes / 60} h`;
+  return `${minutes} min`;
 }

@@ -49,7 +49,7 @@ export class PlaceOrderRequest {
   @Type(() => ShipToDto)
   shipTo?: ShipToDto;
 
-  @ApiPropertyOptional({ example: 'express', description: 'a delivery mode code (GET /delivery-modes); default standard. Sets promisedShipBy: creation plus the mode\'s promised ship hours' })
+  @ApiPropertyOptional({ example: 'express', description: 'a delivery mode code (GET /delivery-modes); default standard. Sets promisedShipBy: creation plus the mode\'s promised ship minutes' })
   @IsOmittable()
   @Matches(DELIVERY_MODE_CODE, { message: 'deliveryMode must be a delivery mode code such as standard or express' })
   deliveryMode?: string;
