@@ -130,7 +130,7 @@ describe('call-center desk across the services', () => {
 
   it('tells the customer once that an unshipped order is late, then cancels it and releases its stock', async () => {
     await call(system, 'orders', 'PUT', '/settings/fraud-rules', { threshold: 50 }); // no rule
-    await call(system, 'orders', 'PUT', '/settings/late-orders', { defaults: { noticeAfterHours: 2, cancelAfterHours: 24 } });
+    await call(system, 'orders', 'PUT', '/settings/late-orders', { defaults: { noticeAfterMinutes: 120, cancelAfterMinutes: 1440 } });
     const order = await call<Order>(system, 'orders', 'POST', '/orders', {
       customerId: 'cust-hugo', customerEmail: 'hugo@example.com', channel: 'call-center', currency: 'EUR', deliveryMode: 'standard', lines: [{ productId, quantity: 2 }],
     }, [201], ANN);
