@@ -28,6 +28,15 @@ describe('order emails', () => {
   const outcomeOf = async (messageId: string) =>
     (await outcomes.waitFor((e) => (e.data as MessageOutcomeV1).messageId === messageId))[0]!;
 
+  it('shows subtotal, tax and total in the confirmation of an order placed with sales tax', async () => {
+    const created = orderEvent('orderCreated', {
+      totalMinor: 5352, totals: { subtotalMinor: 4497, discountMinor: 0, chargesMinor: 0, taxMinor: 855, totalMinor: 5352, pricesIncludeTax: false, taxStatus: 'calculated' },
+    });
+    await publishTestEvents(Topics.order, [created]);
+    const [mail] = await mailsFor(sink, (m) => m.headers['x-oms-event'] === created.id);
+    expect(mail!.text).toContain(['Subtotal: EUR 44.97', 'Tax: EUR 8.55', 'Total: EUR 53.52'].join('\n'));
+  });
+
   it('confirms an order once, even when its created event is delivered twice', async () => {
     const created = orderEvent('orderCreated');
     await publishTestEvents(Topics.order, [created, created]);

@@ -47,6 +47,16 @@ describe('templates', () => {
     expect(mail.html).not.toContain('FILTER<1>');
   });
 
+  it('order confirmation: subtotal, discounts, charges, tax and total when the order has them', () => {
+    const lines = [{ sku: 'BEANS', quantity: 2, unitPriceMinor: 900 }];
+    const totals = { subtotalMinor: 2000, discountMinor: 200, chargesMinor: 495, taxMinor: 342, totalMinor: 2637, pricesIncludeTax: false, taxStatus: 'calculated' as const };
+    const mail = renderOrderConfirmation({ orderNumber: 'SO-4', currency: 'EUR', totalMinor: 2637, lines, totals });
+    expect(mail.text).toContain(['Subtotal: EUR 20.00', 'Discounts: -EUR 2.00', 'Shipping and handling: EUR 4.95', 'Tax: EUR 3.42', 'Total: EUR 26.37'].join('\n'));
+    expect(mail.html).toContain('<p>Tax: EUR 3.42</p>');
+    const gross = renderOrderConfirmation({ orderNumber: 'SO-5', currency: 'EUR', totalMinor: 1800, lines, totals: { ...totals, subtotalMinor: 1800, discountMinor: 0, chargesMinor: 0, taxMinor: 312, totalMinor: 1800, pricesIncludeTax: true } });
+    expect(gross.text).toContain(['Subtotal: EUR 18.00', 'Tax included: EUR 3.12', 'Total: EUR 18.00'].join('\n'));
+  });
+
   it('order confirmation of a subscription cycle says so', () => {
     const mail = renderOrderConfirmation({ orderNumber: 'SO-2', currency: 'EUR', totalMinor: 0, lines: [], subscriptionId: 'sub-1' });
     expect(mail.text).toMatch(/^Thank you: the next delivery of your subscription is order SO-2\./);

@@ -1,6 +1,7 @@
-import type { OrderCancelCode, OrderLifecycleV1, OrderLineKind, OrderStatus, ShipToV1 } from '@oms/contracts';
+import type { OrderCancelCode, OrderLifecycleV1, OrderLineKind, OrderStatus, OrderTotalsV1, ShipToV1, TaxStatus } from '@oms/contracts';
 import type { OrderHold, OrderLine, OrderStatusHistory, SalesOrder } from '../generated/prisma/client';
 import { toHoldV1 } from './holds/hold-rows';
+import { linePercent, ppmToPercent } from '../tax/tax-percent';
 import { minorAmount, optionalMinorAmount } from './money';
 
 export type FullOrder = SalesOrder & { lines: OrderLine[] };
@@ -26,6 +27,8 @@ export function toLifecycleData(order: FullOrder, reason?: string | null): Order
     lines: order.lines.map((l) => ({
       lineId: l.id, productId: l.productId, sku: l.sku, quantity: l.quantity, unitPriceMinor: minorAmount(l.unitPriceMinor ?? 0n), kind: l.kind as OrderLineKind,
       ...(l.subscriptionLineId && { subscriptionLineId: l.subscriptionLineId }),
+      ...(l.taxMinor !== null && { taxMinor: minorAmount(l.taxMinor) }),
+      ...(l.taxRatePpm !== null && { taxRatePercent: ppmToPercent(l.taxRatePpm) }),
       ...(l.listPriceMinor !== null && { listPriceMinor: minorAmount(l.listPriceMinor) }),
       ...(l.discountMinor !== null && { discountMinor: minorAmount(l.discountMinor) }),
     })),
@@ -37,6 +40,7 @@ export function toLifecycleData(order: FullOrder, reason?: string | null): Order
     ...(order.promisedShipBy && { promisedShipBy: order.promisedShipBy.toISOString() }),
     ...(order.lateNoticedAt && { lateNoticedAt: order.lateNoticedAt.toISOString() }),
     ...(order.cancelCode && { cancelCode: order.cancelCode as OrderCancelCode }),
+    ...(order.taxStatus !== null && { totals: toTotals(order) }),
     ...(order.shippingMinor > 0n && { shippingMinor: minorAmount(order.shippingMinor) }),
     ...(order.handlingMinor > 0n && { handlingMinor: minorAmount(order.handlingMinor) }),
     ...(order.sourceCode !== null && { sourceCode: order.sourceCode }),
@@ -69,6 +73,8 @@ export function toOrderResponse(order: FullOrder & { holds?: OrderHold[] }) {
     currency: order.currency,
     totalMinor: minorAmount(order.totalMinor),
     charges: { shippingMinor: minorAmount(order.shippingMinor), handlingMinor: minorAmount(order.handlingMinor) },
+    /** Subtotal, discounts, charges, tax and total (sales tax); null for orders placed before tax existed. */
+    totals: order.taxStatus === null ? null : toTotals(order),
     shipTo: (order.shipTo as ShipToV1 | null) ?? null,
     deliveryMode: order.deliveryMode,
     promisedShipBy: order.promisedShipBy?.toISOString() ?? null,
@@ -80,6 +86,7 @@ export function toOrderResponse(order: FullOrder & { holds?: OrderHold[] }) {
       lineId: l.id, productId: l.productId, sku: l.sku, quantity: l.quantity,
       unitPriceMinor: optionalMinorAmount(l.unitPriceMinor), lineTotalMinor: optionalMinorAmount(l.lineTotalMinor), kind: l.kind,
       listPriceMinor: optionalMinorAmount(l.listPriceMinor), discountMinor: optionalMinorAmount(l.discountMinor),
+      taxCode: l.taxCode, taxRatePercent: linePercent(l.taxRatePpm), taxMinor: optionalMinorAmount(l.taxMinor),
     })),
     createdAt: order.createdAt.toISOString(),
     updatedAt: order.updatedAt.toISOString(),
@@ -90,4 +97,13 @@ export function toHistoryResponse(rows: OrderStatusHistory[]) {
   return rows.map((h) => ({
     fromStatus: h.fromStatus, toStatus: h.toStatus, reason: h.reason, at: h.at.toISOString(), actor: { sub: h.actorSub, role: h.actorRole },
   }));
+}
+
+/** An order's money at placement (OrderTotalsV1); only for orders placed since sales tax (taxStatus set). */
+function toTotals(order: SalesOrder): OrderTotalsV1 {
+  return {
+    subtotalMinor: minorAmount(order.subtotalMinor ?? 0n), discountMinor: minorAmount(order.discountMinor ?? 0n),
+    chargesMinor: minorAmount(order.shippingMinor + order.handlingMinor), taxMinor: minorAmount(order.taxMinor ?? 0n),
+    totalMinor: minorAmount(order.totalMinor), pricesIncludeTax: order.pricesIncludeTax ?? false, taxStatus: order.taxStatus as TaxStatus,
+  };
 }

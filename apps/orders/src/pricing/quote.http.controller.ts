@@ -1,8 +1,11 @@
-import { Body, Controller, HttpCode, Post } from '@nestjs/common';
+import { Body, Controller, HttpCode, Inject, Post } from '@nestjs/common';
 import { ApiForbiddenResponse, ApiOkResponse, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
 import { type Actor, assertActsFor, CurrentActor, Roles } from '@oms/auth';
+import { CLOCK, type Clock } from '@oms/service-runtime';
 import { PrismaService } from '../database/prisma.service';
 import { PlaceOrderRequest } from '../orders/dto/place-order.request';
+import { OrderTaxService } from '../tax/order-tax.service';
+import { quoteLinesToTax, withTax } from '../tax/quote-tax';
 import { OrderPricer } from './order-pricer.service';
 
 @ApiTags('orders')
@@ -11,6 +14,8 @@ export class QuoteHttpController {
   constructor(
     private readonly prisma: PrismaService,
     private readonly pricer: OrderPricer,
+    private readonly tax: OrderTaxService,
+    @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
   /**
@@ -24,12 +29,14 @@ export class QuoteHttpController {
   @Roles('customer', 'channel', 'csr')
   @HttpCode(200)
   @ApiOkResponse({
-    description: 'the quote: lines, charges (shipping, handling), overrides and totals in minor units. Tax is not included and not shown yet: it arrives with the payments issue, so totals.totalMinor is lines plus charges',
+    description: "the quote: lines (each with its taxCode, taxRatePercent and taxMinor), charges (shipping, handling), overrides and totals in minor units: subtotalMinor, discountMinor, chargesMinor, taxMinor (from the shipTo's region, today's rates), totalMinor, pricesIncludeTax and taxStatus, as POST /orders would place it",
   })
   @ApiForbiddenResponse({ description: "an override goes beyond the caller's role limit (errors name the line or charge and the limit)" })
   @ApiUnprocessableEntityResponse({ description: 'an unknown, retired or unpriced product, an unknown/expired/wrong-channel source code, or a reason code not on the list' })
-  quote(@Body() request: PlaceOrderRequest, @CurrentActor() actor: Actor) {
+  async quote(@Body() request: PlaceOrderRequest, @CurrentActor() actor: Actor) {
     assertActsFor(actor, request.customerId);
-    return this.pricer.price(this.prisma, request, actor, 'quote');
+    const priced = await this.pricer.price(this.prisma, request, actor, 'quote');
+    const tax = await this.tax.taxLines(this.prisma, { currency: request.currency, shipTo: request.shipTo ?? null, at: this.clock.now(), lines: quoteLinesToTax(priced) });
+    return withTax(priced, tax);
   }
 }

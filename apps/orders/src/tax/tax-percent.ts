@@ -15,3 +15,8 @@ export function percentToPpm(percent: string): number {
 export function ppmToPercent(ppm: number): string {
   return `${Math.trunc(ppm / 10_000)}.${String(ppm % 10_000).padStart(4, '0')}`;
 }
+
+/** The rate an order line shows ("21.0000"), or null when none applied (or the order predates tax). */
+export function linePercent(ratePpm: number | null): string | null {
+  return ratePpm === null ? null : ppmToPercent(ratePpm);
+}

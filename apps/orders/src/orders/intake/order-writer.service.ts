@@ -5,6 +5,8 @@ import { CLOCK, type Clock } from '@oms/service-runtime';
 import type { Prisma } from '../../generated/prisma/client';
 import { DeliveryModesService } from '../../delivery-modes/delivery-modes.service';
 import { FraudScreening } from '../../fraud/fraud-screening.service';
+import { OrderTaxService, type OrderTax } from '../../tax/order-tax.service';
+import { orderTotals } from '../../tax/order-totals';
 import { holdSummary, insertHold, toHoldV1, type HoldSpec } from '../holds/hold-rows';
 import { WITH_LINES, type FullOrder } from '../order.mapper';
 import { phoneDigits, postcodeSearchKey } from '../search-keys';
@@ -69,6 +71,7 @@ export class OrderWriter {
     @Inject(CLOCK) private readonly clock: Clock,
     private readonly modes: DeliveryModesService,
     private readonly fraud: FraudScreening,
+    private readonly tax: OrderTaxService,
   ) {}
 
   async insert(tx: Prisma.TransactionClient, draft: OrderDraft, cause: Cause): Promise<{ order: FullOrder; created: boolean }> {
@@ -76,7 +79,10 @@ export class OrderWriter {
     if (existing) return { order: existing, created: false };
     const now = this.clock.now();
     const { pricing, shipTo, billTo, screenForFraud, desk, ...fields } = draft;
-    const verdict = screenForFraud ? await this.fraud.screen(tx, { ...draft, totalMinor: pricing.totalMinor }, now) : null;
+    // Sales tax from the ship-to at the order's creation (README "Sales tax"); the total includes it.
+    const tax = await this.tax.taxLines(tx, { currency: draft.currency, shipTo, at: now, lines: pricing.lines.map((l) => ({ productId: l.productId, amountMinor: BigInt(l.lineTotalMinor ?? 0) })) });
+    const totals = orderTotals(pricing.lines, (desk?.shippingMinor ?? 0) + (desk?.handlingMinor ?? 0), tax);
+    const verdict = screenForFraud ? await this.fraud.screen(tx, { ...draft, totalMinor: totals.totalMinor }, now) : null;
     const holds: HoldSpec[] = [
       ...(pricing.problems.length > 0 ? [{ type: 'pricing' as const, code: 'price-missing', reason: pricingHoldReason(pricing.problems) }] : []),
       ...(verdict?.hold ? [verdict.hold] : []),
@@ -93,7 +99,8 @@ export class OrderWriter {
         ...fields, ...(shipTo && { shipTo: { ...shipTo } }), ...(billTo && { billTo: { ...billTo } }), ...(desk && deskColumns(desk)),
         searchPhone: phoneDigits(draft.customerPhone ?? shipTo?.phone), searchPostcode: postcodeSearchKey(shipTo?.postcode),
         id, orderNumber: formatOrderNumber(n), status: onHold ? 'on-hold' : 'created', statusBeforeHold: onHold ? 'created' : null,
-        holdReason, totalMinor: pricing.totalMinor, promisedShipBy, createdAt: now, updatedAt: now,
+        holdReason, totalMinor: totals.totalMinor, promisedShipBy, createdAt: now, updatedAt: now,
+        subtotalMinor: totals.subtotalMinor, discountMinor: totals.discountMinor, taxMinor: totals.taxMinor, pricesIncludeTax: totals.pricesIncludeTax, taxStatus: totals.taxStatus,
       }],
       skipDuplicates: true,
     });
@@ -102,7 +109,7 @@ export class OrderWriter {
       if (!winner) throw new Error(`order for ${draft.cycleKey ?? `${draft.channel}:${draft.sourceRef}`} conflicted but cannot be found`);
       return { order: winner, created: false };
     }
-    await tx.orderLine.createMany({ data: pricing.lines.map((line, position) => ({ id: randomUUID(), orderId: id, position, ...line })) });
+    await tx.orderLine.createMany({ data: pricing.lines.map((line, position) => ({ id: randomUUID(), orderId: id, position, ...line, ...lineTaxColumns(tax, position) })) });
     // Holds the service places itself: its own decision, whoever sent the order.
     const placed = [];
     for (const spec of holds) placed.push(toHoldV1(await insertHold(tx, id, spec, ORDERS_SYSTEM, now)));
@@ -127,3 +134,9 @@ export class OrderWriter {
 function deskColumns(desk: DeskPricing) {
   return { sourceCode: desk.sourceCode, agentSub: desk.agentSub, shippingMinor: desk.shippingMinor, handlingMinor: desk.handlingMinor };
 }
+
+function lineTaxColumns(tax: OrderTax, position: number) {
+  const line = tax.lines[position]!;
+  return { taxCode: line.taxCode, taxRatePpm: line.ratePpm, taxMinor: line.taxMinor };
+}
+

@@ -11,6 +11,7 @@ import {
 import { CYCLE_KEY_PATTERN } from '../subscriptions/cycle-key.util';
 import { ShipToV1 } from '../shared/ship-to-v1.schema';
 import { FraudEvaluationV1, OrderHoldV1 } from './order-hold-v1.schema';
+import { OrderTotalsV1 } from './order-totals-v1.schema';
 import { STOCK_OUTCOMES, type StockOutcome } from '../shared/out-of-stock-policy';
 import { PriceOverrideV1 } from './price-override-v1.schema';
 
@@ -84,6 +85,16 @@ export class OrderLineV1 {
   @IsOptional()
   @IsNonEmptyString()
   subscriptionLineId?: string;
+
+  /** The line's sales tax in minor units (rounded half up per line); absent on events of orders placed before tax. */
+  @IsOptional()
+  @IsMinorAmount()
+  taxMinor?: number;
+
+  /** The rate applied to the line, a percentage with four decimals ("21.0000"); absent when none applied. */
+  @IsOptional()
+  @Matches(/^\d{1,3}\.\d{4}$/, { message: '$property must be a percentage with four decimals such as 21.0000' })
+  taxRatePercent?: string;
 }
 
 /**
@@ -215,4 +226,8 @@ export class OrderLifecycleV1 {
   @IsOptional()
   @NestedObject(FraudEvaluationV1)
   fraudEvaluation?: FraudEvaluationV1;
+  /** Subtotal, discounts, charges, tax and total at placement (sales tax); absent on events of orders placed before tax. */
+  @IsOptional()
+  @NestedObject(OrderTotalsV1)
+  totals?: OrderTotalsV1;
 }
