@@ -94,6 +94,19 @@ export {
   PriceOverrideV1,
 } from './events/orders/price-override-v1.schema';
 export {
+  DUNNING_FINAL_ACTIONS,
+  DunningExhaustedV1,
+  DunningStepV1,
+  PAYMENT_FAILURE_CODES,
+  PAYMENT_TYPES,
+  PaymentAttemptV1,
+  PaymentBalanceV1,
+  PaymentEventV1,
+  type DunningFinalAction,
+  type PaymentFailureCode,
+  type PaymentType,
+} from './events/orders/payment-v1.schema';
+export {
   RESERVATION_KINDS,
   RESERVATION_OUTCOMES,
   ReservationLineV1,

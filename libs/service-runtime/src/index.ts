@@ -5,6 +5,8 @@ export { BaseEnvironment } from './config/base-environment';
 export { environmentValidator, InvalidConfigurationError, type ServiceDefaults } from './config/validate-environment';
 export { PrismaServiceFor } from './database/prisma-service.mixin';
 export { fieldValidationPipe, validationFailed, type FieldError } from './http/field-validation.pipe';
+export { cardNumberErrors, CARD_NUMBER_MESSAGE, looksLikeCardNumber, luhnValid } from './http/card-number';
+export { CardNumberPipe } from './http/card-number.pipe';
 export { inputSafetyErrors, MAX_INPUT_DEPTH } from './http/input-safety';
 export { hasVisibleCharacters, IsOmittable, IsVisible, IsVisibleText } from './http/text.decorators';
 export { MAX_BODY_BYTES } from './http/request-body.middleware';

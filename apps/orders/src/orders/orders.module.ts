@@ -4,6 +4,7 @@ import { CustomerOrdersHttpController } from '../customers/customer-orders.http.
 import { FraudModule } from '../fraud/fraud.module';
 import { PricingModule } from '../pricing/pricing.module';
 import { TaxModule } from '../tax/tax.module';
+import { PaymentsModule } from '../payments/payments.module';
 import { ReservationOutcomeConsumer } from './fulfillment/reservation-outcome.consumer';
 import { ShipmentStatusConsumer } from './fulfillment/shipment-status.consumer';
 import { ChannelOrderConsumer } from './intake/channel-order.consumer';
@@ -19,13 +20,13 @@ import { OrderTransitions } from './status/order-transitions.service';
 import { PricingHolds } from './status/pricing-holds.service';
 
 @Module({
-  imports: [DeliveryModesModule, FraudModule, PricingModule, TaxModule],
+  imports: [DeliveryModesModule, FraudModule, PricingModule, TaxModule, PaymentsModule],
   controllers: [OrdersHttpController, OrderHoldsHttpController, CustomerOrdersHttpController],
   providers: [
     OrderWriter, PlaceOrderService, OrderDueConsumer, ChannelOrderConsumer,
     OrderTransitions, OrderHolds, OrderCommandsService, OrderQueriesService,
     ReservationOutcomeConsumer, ShipmentStatusConsumer, PricingHolds,
   ],
-  exports: [PricingHolds, OrderTransitions],
+  exports: [PricingHolds, OrderTransitions, OrderHolds],
 })
 export class OrdersModule {}

@@ -36,6 +36,12 @@ export const EventTypes = {
   orderClosed: 'orders.order.closed.v1',
   /** Not shipped past its promised ship time plus the notice threshold: the order stays as it is; the customer is told once. */
   orderLate: 'orders.order.late.v1',
+  paymentAuthorized: 'orders.payment.authorized.v1',
+  paymentAuthorizationFailed: 'orders.payment.authorization-failed.v1',
+  paymentCaptured: 'orders.payment.captured.v1',
+  paymentVoided: 'orders.payment.voided.v1',
+  paymentRefunded: 'orders.payment.refunded.v1',
+  dunningExhausted: 'orders.payment.dunning-exhausted.v1',
   reservationReserved: 'fulfillment.reservation.reserved.v1',
   reservationShortage: 'fulfillment.reservation.shortage.v1',
   reservationReleased: 'fulfillment.reservation.released.v1',

@@ -7,6 +7,7 @@ import { ReservationOutcomeV1 } from './fulfillment/reservation-outcome-v1.schem
 import { ShipmentStatusV1 } from './fulfillment/shipment-status-v1.schema';
 import { MessageOutcomeV1 } from './notifications/message-outcome-v1.schema';
 import { OrderLifecycleV1 } from './orders/order-lifecycle-v1.schema';
+import { DunningExhaustedV1, PaymentEventV1 } from './orders/payment-v1.schema';
 import { JobRunFinishedV1 } from './subscriptions/job-run-finished-v1.schema';
 import { OrderDueV1 } from './subscriptions/order-due-v1.schema';
 import {
@@ -61,6 +62,12 @@ const DEFINITIONS = {
   [EventTypes.orderDelivered]: on(Topics.order, OrderLifecycleV1),
   [EventTypes.orderClosed]: on(Topics.order, OrderLifecycleV1),
   [EventTypes.orderLate]: on(Topics.order, OrderLifecycleV1),
+  [EventTypes.paymentAuthorized]: on(Topics.payment, PaymentEventV1),
+  [EventTypes.paymentAuthorizationFailed]: on(Topics.payment, PaymentEventV1),
+  [EventTypes.paymentCaptured]: on(Topics.payment, PaymentEventV1),
+  [EventTypes.paymentVoided]: on(Topics.payment, PaymentEventV1),
+  [EventTypes.paymentRefunded]: on(Topics.payment, PaymentEventV1),
+  [EventTypes.dunningExhausted]: on(Topics.payment, DunningExhaustedV1),
   [EventTypes.reservationReserved]: on(Topics.reservation, ReservationOutcomeV1),
   [EventTypes.reservationShortage]: on(Topics.reservation, ReservationOutcomeV1),
   [EventTypes.reservationReleased]: on(Topics.reservation, ReservationOutcomeV1),

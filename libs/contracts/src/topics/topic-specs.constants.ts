@@ -18,6 +18,7 @@ const MAIN_TOPICS: Readonly<Record<TopicName, Omit<TopicSpec, 'name'>>> = {
   [Topics.jobRun]: { partitions: 3, compacted: false },
   [Topics.channelOrder]: { partitions: 3, compacted: false },
   [Topics.order]: { partitions: 6, compacted: false },
+  [Topics.payment]: { partitions: 3, compacted: false },
   [Topics.reservation]: { partitions: 6, compacted: false },
   [Topics.shipment]: { partitions: 6, compacted: false },
   [Topics.inventory]: { partitions: 3, compacted: false },

@@ -11,6 +11,7 @@ export const Topics = {
   jobRun: 'subscriptions.job-run.v1',
   channelOrder: 'channel.order.v1',
   order: 'orders.order.v1',
+  payment: 'orders.payment.v1',
   reservation: 'fulfillment.reservation.v1',
   shipment: 'fulfillment.shipment.v1',
   inventory: 'fulfillment.inventory.v1',

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { EventTypes, isEventOfType, Topics, type EventEnvelope, type OrderStatus, type ShipmentStatus } from '@oms/contracts';
 import { IdempotentListener } from '@oms/outbox';
 import type { Prisma } from '../../generated/prisma/client';
+import { PaymentSettlement } from '../../payments/authorization/payment-settlement.service';
 import { OrderTransitions } from '../status/order-transitions.service';
 
 /**
@@ -17,7 +18,10 @@ const ORDER_STATUS_OF: Partial<Record<ShipmentStatus, OrderStatus>> = {
 /** Shipment progress from fulfillment; for rental orders also whether every unit is back and Closed (see close). */
 @Injectable()
 export class ShipmentStatusConsumer {
-  constructor(private readonly transitions: OrderTransitions) {}
+  constructor(
+    private readonly transitions: OrderTransitions,
+    private readonly settlement: PaymentSettlement,
+  ) {}
 
   @IdempotentListener(Topics.shipment, 'orders.shipment', { types: [EventTypes.shipmentStatusChanged] })
   async moveOrder(tx: Prisma.TransactionClient, envelope: EventEnvelope): Promise<void> {
@@ -30,6 +34,12 @@ export class ShipmentStatusConsumer {
     if (shipment.rental) {
       await tx.salesOrder.updateMany({ where: { id: shipment.orderId }, data: { rentalReturnsClosed: shipment.rental.orderReturnsClosed } });
     }
-    if (to) await this.transitions.applyOutcome(tx, shipment.orderId, to, reason, { event: envelope });
+    if (!to) return;
+    const outcome = await this.transitions.applyOutcome(tx, shipment.orderId, to, reason, { event: envelope });
+    // Shipped: the open authorization is captured (nothing for an order on account or one captured already).
+    if (to === 'shipped' && (outcome === 'moved' || outcome === 'under-hold')) {
+      const order = await tx.salesOrder.findUniqueOrThrow({ where: { id: shipment.orderId } });
+      await this.settlement.capture(tx, order, { event: envelope }, order.updatedAt);
+    }
   }
 }

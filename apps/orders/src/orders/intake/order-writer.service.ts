@@ -8,6 +8,8 @@ import { FraudScreening } from '../../fraud/fraud-screening.service';
 import { OrderTaxService, type OrderTax } from '../../tax/order-tax.service';
 import { orderTotals } from '../../tax/order-totals';
 import { holdSummary, insertHold, toHoldV1, type HoldSpec } from '../holds/hold-rows';
+import { OrderAuthorizer } from '../../payments/authorization/order-authorizer.service';
+import { DunningCases } from '../../payments/dunning/dunning-cases';
 import { WITH_LINES, type FullOrder } from '../order.mapper';
 import { phoneDigits, postcodeSearchKey } from '../search-keys';
 import { recordPriceOverrides } from '../../pricing/price-overrides';
@@ -40,6 +42,8 @@ export interface OrderDraft {
   screenForFraud: boolean;
   /** Set for orders priced by call-center pricing (over HTTP): source code, agent, charges and the overrides given. */
   desk?: DeskPricing;
+  /** A subscription cycle's IANA time zone: a failed authorization's retry days are counted in it. */
+  timeZone?: string | null;
 }
 
 /** What call-center pricing adds to an order beyond its lines. */
@@ -72,25 +76,33 @@ export class OrderWriter {
     private readonly modes: DeliveryModesService,
     private readonly fraud: FraudScreening,
     private readonly tax: OrderTaxService,
+    private readonly authorizer: OrderAuthorizer,
+    private readonly dunning: DunningCases,
   ) {}
 
   async insert(tx: Prisma.TransactionClient, draft: OrderDraft, cause: Cause): Promise<{ order: FullOrder; created: boolean }> {
     const existing = await this.findExisting(tx, draft);
     if (existing) return { order: existing, created: false };
     const now = this.clock.now();
-    const { pricing, shipTo, billTo, screenForFraud, desk, ...fields } = draft;
+    const { pricing, shipTo, billTo, screenForFraud, desk, timeZone, ...fields } = draft;
     // Sales tax from the ship-to at the order's creation (README "Sales tax"); the total includes it.
     const tax = await this.tax.taxLines(tx, { currency: draft.currency, shipTo, at: now, lines: pricing.lines.map((l) => ({ productId: l.productId, amountMinor: BigInt(l.lineTotalMinor ?? 0) })) });
     const totals = orderTotals(pricing.lines, (desk?.shippingMinor ?? 0) + (desk?.handlingMinor ?? 0), tax);
     const verdict = screenForFraud ? await this.fraud.screen(tx, { ...draft, totalMinor: totals.totalMinor }, now) : null;
+    const id = randomUUID();
+    // Authorized (tax and charges included) before the order is written: a failure makes it born on a payment hold, so fulfillment never sees it.
+    const orderKey = draft.cycleKey ?? (draft.sourceRef ? `${draft.channel}:${draft.sourceRef}` : id);
+    const payment = await this.authorizer.decide(tx, {
+      customerId: draft.customerId, channel: draft.channel, currency: draft.currency, totalMinor: totals.totalMinor, unpriced: pricing.problems.length > 0, orderKey,
+    });
     const holds: HoldSpec[] = [
       ...(pricing.problems.length > 0 ? [{ type: 'pricing' as const, code: 'price-missing', reason: pricingHoldReason(pricing.problems) }] : []),
       ...(verdict?.hold ? [verdict.hold] : []),
+      ...(payment.hold ? [{ type: 'payment' as const, ...payment.hold }] : []),
     ];
     const onHold = holds.length > 0;
     const holdReason = holdSummary(holds);
     const [{ n }] = await tx.$queryRaw<[{ n: bigint }]>`SELECT nextval('order_number_seq') AS n`;
-    const id = randomUUID();
     // Rental fee orders ship nothing, so they cannot be late.
     const ships = pricing.lines.some((line) => (line.kind ?? 'goods') !== 'rental-fee');
     const promisedShipBy = await this.modes.promisedShipBy(tx, draft.deliveryMode, now, ships);
@@ -117,6 +129,9 @@ export class OrderWriter {
     await tx.orderStatusHistory.create({ data: { orderId: id, fromStatus: null, toStatus: onHold ? 'on-hold' : 'created', reason: holdReason, at: now, ...actorColumns(cause) } });
     const priceOverrides = await recordPriceOverrides(tx, id, desk?.overrides ?? [], actorOfCause(cause), now);
     const order = await tx.salesOrder.findUniqueOrThrow({ where: { id }, include: WITH_LINES });
+    // A subscription cycle's failed payment starts its retry ladder (dunning); the failure event says when the next try is.
+    const dunning = payment.mode === 'card' && payment.failure && order.cycleKey ? await this.dunning.open(tx, order, timeZone ?? 'UTC', now) : undefined;
+    await this.authorizer.recordDecision(tx, order, payment, cause, now, dunning);
     await publishOrderState(tx, order, holdReason, cause, now, {
       ...(placed.length > 0 && { placedHolds: placed }), ...(verdict && { fraudEvaluation: verdict.evaluation }),
       ...(priceOverrides.length > 0 && { priceOverrides }),

@@ -2,6 +2,7 @@ import { ConflictException, Inject, Injectable, Logger } from '@nestjs/common';
 import type { OrderStatus } from '@oms/contracts';
 import { CLOCK, notFound, type Clock } from '@oms/service-runtime';
 import type { Prisma } from '../../generated/prisma/client';
+import { PaymentSettlement } from '../../payments/authorization/payment-settlement.service';
 import { WITH_LINES, type FullOrder } from '../order.mapper';
 import { clearHolds, openHolds, toHoldV1 } from '../holds/hold-rows';
 import { actorColumns, actorOfCause, publishOrderState, type Cause, type EventFacts } from './order-events';
@@ -21,7 +22,10 @@ export type OutcomeResult = 'moved' | 'under-hold' | 'skipped' | 'unknown-order'
 export class OrderTransitions {
   private readonly logger = new Logger(OrderTransitions.name);
 
-  constructor(@Inject(CLOCK) private readonly clock: Clock) {}
+  constructor(
+    @Inject(CLOCK) private readonly clock: Clock,
+    private readonly settlement: PaymentSettlement,
+  ) {}
 
   /** The order, row-locked until the transaction ends; null when unknown. */
   async lock(tx: Prisma.TransactionClient, orderId: string): Promise<FullOrder | null> {
@@ -87,6 +91,8 @@ export class OrderTransitions {
     await tx.orderStatusHistory.create({ data: { orderId: order.id, fromStatus: from, toStatus: to, reason, at: now, ...actorColumns(cause) } });
     const clearedFacts = cleared.length > 0 ? { clearedHolds: [...(facts.clearedHolds ?? []), ...cleared.map(toHoldV1)] } : {};
     await publishOrderState(tx, updated, reason, cause, now, { ...facts, ...clearedFacts });
+    // Cancelled before capture: the open authorization is voided, whoever cancelled (people, stock policy, dunning, the late-order watchdog).
+    if (to === 'cancelled') await this.settlement.voidOpen(tx, updated, reason ?? 'order cancelled', cause, now);
     return updated;
   }
 }
