@@ -1,7 +1,13 @@
 import type { FieldError } from './field-validation.pipe';
 
-/** Groups of digits joined by single spaces or dashes (how people type card numbers: 4111 1111 1111 1111). */
-const DIGIT_RUN = /\d+(?:[ -]\d+)*/g;
+/**
+ * Groups of digits joined by single spaces or dashes (how people type card numbers: 4111 1111 1111 1111),
+ * standing on their own: digits inside a word or a hex id (ec503120-2953-...) are not a card number.
+ */
+const DIGIT_RUN = /(?<![A-Za-z0-9])\d+(?:[ -]\d+)*(?![A-Za-z0-9])/g;
+
+/** A UUID is never a card number, even when its digits happen to pass Luhn. */
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** Luhn (mod 10) checksum, the check digit every payment card number carries. */
 export function luhnValid(digits: string): boolean {
@@ -23,6 +29,7 @@ export function luhnValid(digits: string): boolean {
  * check. Anywhere in the text, so "card 4111 1111 1111 1111" counts too.
  */
 export function looksLikeCardNumber(text: string): boolean {
+  if (UUID.test(text)) return false;
   for (const match of text.matchAll(DIGIT_RUN)) {
     const groups = match[0].split(/[ -]/);
     // Every whole sequence of groups of 13 to 19 digits: "4111 1111 1111 1111 2029" holds one, a bare 20-digit run none.
