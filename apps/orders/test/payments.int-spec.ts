@@ -21,6 +21,8 @@ describe('orders: payment methods, authorization, capture, void and refunds', ()
     await prismaOf(app).$executeRaw`TRUNCATE payment, dunning_case, payment_setting`;
   });
   afterAll(async () => {
+    // The settings are the service's, shared with the suites after this one: back to the defaults.
+    await prismaOf(app)?.$executeRaw`TRUNCATE payment_setting`;
     await app?.close();
     await events?.stop();
   });
