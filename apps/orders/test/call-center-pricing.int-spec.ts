@@ -32,7 +32,8 @@ describe('orders: call-center quotes, source codes and overrides', () => {
   beforeEach(async () => {
     clock.set(new Date('2026-04-01T09:00:00Z'));
     await resetOrders(app);
-    await prismaOf(app).$executeRaw`TRUNCATE call_center_setting`;
+    // Settings are per database: neither call-center settings nor fraud rules another suite left behind apply here.
+    await prismaOf(app).$executeRaw`TRUNCATE call_center_setting, fraud_rule_setting`;
   });
   afterAll(async () => {
     await app?.close();
