@@ -22,7 +22,7 @@ describe('orders: payment methods, authorization, capture, void and refunds', ()
   });
   afterAll(async () => {
     // The settings are the service's, shared with the suites after this one: back to the defaults.
-    await prismaOf(app)?.$executeRaw`TRUNCATE payment_setting`;
+    if (app) await prismaOf(app).$executeRaw`TRUNCATE payment_setting`;
     await app?.close();
     await events?.stop();
   });
