@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { derivedEventId } from '../messages/derived-event-id';
 
 /** Fixed forever: changing it would give every check-in and status reminder a new identity (and a second email). */
 const NAMESPACE = Buffer.from('7d1e6c0a9b8f4e2d8c3b5a6f7e8d9c0b', 'hex');
@@ -14,11 +14,7 @@ export const STATUS_REMINDER_EVENT_TYPE = 'notifications.rental-status-reminder.
  * often it is found due.
  */
 export function rentalEventId(name: string): string {
-  const bytes = createHash('sha1').update(NAMESPACE).update(name).digest().subarray(0, 16);
-  bytes[6] = (bytes[6]! & 0x0f) | 0x50; // version 5
-  bytes[8] = (bytes[8]! & 0x3f) | 0x80; // RFC variant
-  const hex = bytes.toString('hex');
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+  return derivedEventId(NAMESPACE, name);
 }
 
 export const checkInEventId = (subscriptionId: string) => rentalEventId(`rental-check-in:${subscriptionId}`);
