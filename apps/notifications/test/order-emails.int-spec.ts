@@ -61,6 +61,20 @@ describe('order emails', () => {
     expect(await messagesOf(app, created.id, () => true)).toHaveLength(1);
   });
 
+  it('confirms an order once when it is created again after a hold was released (another created event)', async () => {
+    const created = orderEvent('orderCreated');
+    const held = { ...orderEvent('orderOnHold', created.data) };
+    const releasedAgain = orderEvent('orderCreated', created.data);
+    await publishTestEvents(Topics.order, [created, held, releasedAgain]);
+    await handled(app, releasedAgain.id);
+
+    await mailsFor(sink, (m) => m.headers['x-oms-event'] === created.id);
+    await sleep(1500); // a second email would arrive within a few dispatch rounds
+    const confirmations = (await sink.messages()).filter((m) => m.to.includes(created.data.customerEmail!) && m.headers['x-oms-template'] === 'order-confirmation');
+    expect(confirmations.map((m) => m.headers['x-oms-event'])).toEqual([created.id]);
+    expect(await (await prismaOf(app)).message.count({ where: { orderId: created.data.orderId, template: 'order-confirmation' } })).toBe(1);
+  });
+
   it('sends nothing twice even if the inbox forgot the event: (event, template, recipient) is unique', async () => {
     const created = orderEvent('orderCreated');
     await publishTestEvents(Topics.order, [created]);

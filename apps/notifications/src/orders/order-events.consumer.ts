@@ -6,6 +6,7 @@ import type { Prisma } from '../generated/prisma/client';
 import { insertMessages } from '../messages/message-drafts';
 import { NotificationSettingsService } from '../rental/notification-settings.service';
 import { RentalEmails } from '../rental/rental-emails.service';
+import { confirmOnce } from './confirm-once';
 import { lockOrder, rememberOrder } from './order-contact';
 import { orderNotices } from './order-notices';
 import { releaseDeferredShipments } from './shipped-notice';
@@ -16,7 +17,7 @@ const isOrderEvent = (envelope: EventEnvelope): envelope is EventEnvelope<OrderL
 
 /**
  * Order events: every one refreshes the order read model (and releases shipped
- * emails that were waiting for it); created, backordered and out-of-stock
+ * emails that were waiting for it); created (once per order), backordered and out-of-stock
  * cancellations also queue their emails (rental orders also the store
  * manager's notice), a fraud hold the notice to operations. Queuing only: the
  * dispatcher sends, so a slow mail server never holds up the partition.
@@ -33,8 +34,8 @@ export class OrderEventsConsumer {
   async queueEmails(tx: Prisma.TransactionClient, envelope: EventEnvelope): Promise<void> {
     if (!isOrderEvent(envelope)) return;
     const { storeManagerEmail, opsEmail } = await this.settings.get(tx);
-    const drafts = orderNotices(envelope, storeManagerEmail ?? undefined, opsEmail ?? undefined);
     await lockOrder(tx, envelope.data.orderId);
+    const drafts = await confirmOnce(tx, envelope.data.orderId, orderNotices(envelope, storeManagerEmail ?? undefined, opsEmail ?? undefined));
     const order = await rememberOrder(tx, envelope.data);
     const shipped = await releaseDeferredShipments(tx, order);
     await insertMessages(tx, [...drafts, ...shipped], this.clock.now());

@@ -1,0 +1,17 @@
+import type { Prisma } from '../generated/prisma/client';
+import type { MessageDraft } from '../messages/message-drafts';
+import { TEMPLATES } from '../templates/template.types';
+
+/**
+ * Drops an order confirmation for an order that has one already. An order held after it was
+ * created, and released, returns to created and publishes created again (another event, so the
+ * message key would differ); the customer must still be told only once that their order is
+ * confirmed. Called with the order's row locked (lockOrder), so two created events of one order
+ * cannot both find none.
+ */
+export async function confirmOnce(tx: Prisma.TransactionClient, orderId: string, drafts: MessageDraft[]): Promise<MessageDraft[]> {
+  const isConfirmation = (draft: MessageDraft) => draft.template === TEMPLATES.orderConfirmation;
+  if (!drafts.some(isConfirmation)) return drafts;
+  const confirmed = await tx.message.count({ where: { orderId, template: TEMPLATES.orderConfirmation } });
+  return confirmed > 0 ? drafts.filter((draft) => !isConfirmation(draft)) : drafts;
+}
