@@ -53,6 +53,9 @@ describe('late orders: notice, then automatic cancel', () => {
     expect(placed.promisedShipBy).toBe('2026-01-16T09:00:00.000Z'); // express: 24 hours
     expect(cycle.promisedShipBy).toBe('2026-01-17T09:00:00.000Z'); // standard: 48 hours
     await eventually<Page<{ reserved: number }>>(system, 'fulfillment', `/stock?sku=${sku}`, (p) => p.items[0]?.reserved === 3);
+    // Both orders released: the watchdog skips an order whose row a consumer holds at that moment (recording the
+    // reservation or the release), leaving it to the next run, so a run while those events are in flight sees one.
+    await eventually<Order>(system, 'orders', `/orders/${placed.orderId}`, (o) => o.status === 'released');
 
     expect(await runWatchdog('2026-01-17T08:00:00Z')).toMatchObject({ noticed: 0, cancelled: 0 }); // express 23 h late: not yet
     expect(await runWatchdog('2026-01-18T10:00:00Z')).toMatchObject({ noticed: 2, cancelled: 0 });
