@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { INestApplication } from '@nestjs/common';
 import { EventTypes, Topics, type OrderLifecycleV1, type ProductChangedV1, type ShipToV1 } from '@oms/contracts';
 import { ControllableClock } from '@oms/service-runtime';
-import { EventCollector, publishTestEvents } from '@oms/testing';
+import { EventCollector, publishTestEvents, waitFor } from '@oms/testing';
 import { catalogProduct, http, orderDue, startOrders, waitForCycleOrder } from './support/orders-test-kit';
 
 const address = (countryCode: string, region?: string): ShipToV1 =>
@@ -81,6 +81,23 @@ describe('orders: sales tax at placement', () => {
     const cycleOrderId = await waitForCycleOrder(app, `sub:${subscriptionId}:cycle:0`);
     const cycleOrder = (await http(app).get(`/orders/${cycleOrderId}`).expect(200)).body;
     expect(cycleOrder.totals).toMatchObject({ subtotalMinor: 2000, taxMinor: 320, totalMinor: 2320, taxStatus: 'calculated' });
+  });
+
+  it('taxes lines priced late: an order held for a missing price is taxed when the price arrives and the hold is released', async () => {
+    clock.set(new Date('2026-06-30T12:00:00Z'));
+    const dollarsOnly = await catalogProduct(app, { taxCode: goods, prices: [{ currency: 'USD', amountMinor: 2000 }] });
+    const subscriptionId = randomUUID();
+    await publishTestEvents(Topics.orderDue, [orderDue(subscriptionId, 0, [{ product: dollarsOnly, quantity: 2 }], { shipTo: address('DE') })]);
+    const orderId = await waitForCycleOrder(app, `sub:${subscriptionId}:cycle:0`);
+    expect((await http(app).get(`/orders/${orderId}`).expect(200)).body).toMatchObject({ status: 'on-hold', totals: { subtotalMinor: 0, taxMinor: 0 } });
+
+    await catalogProduct(app, { ...dollarsOnly, prices: [...dollarsOnly.prices, { currency: 'EUR', amountMinor: 1000 }], version: 2 });
+    const released = await waitFor(async () => (await http(app).get(`/orders/${orderId}`).expect(200)).body, (o) => o.status !== 'on-hold', { what: 'the pricing hold released' });
+    // 2 x 10.00 at 19% (the rate of the order's creation day) = 3.80
+    expect(released.totals).toEqual({ subtotalMinor: 2000, discountMinor: 0, chargesMinor: 0, taxMinor: 380, totalMinor: 2380, pricesIncludeTax: false, taxStatus: 'calculated' });
+    expect(released.lines.map((l: { taxRatePercent: string; taxMinor: number }) => [l.taxRatePercent, l.taxMinor])).toEqual([['19.0000', 380]]);
+    const event = (await events.waitFor((e) => e.subject === orderId && e.type === EventTypes.orderCreated))[0]!.data as OrderLifecycleV1;
+    expect(event.totals).toEqual(released.totals);
   });
 
   it('takes the tax out of tax-inclusive prices, and charges none without a ship-to', async () => {

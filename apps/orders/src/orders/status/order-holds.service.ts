@@ -4,6 +4,7 @@ import { CLOCK, fieldConflict, notFound, type Clock } from '@oms/service-runtime
 import type { OrderHold, Prisma } from '../../generated/prisma/client';
 import { clearHolds, holdSummary, insertHold, openHolds, toHoldV1, type HoldSpec } from '../holds/hold-rows';
 import { priceMissingLines, pricingProblems } from '../holds/missing-prices';
+import { OrderTaxService } from '../../tax/order-tax.service';
 import { WITH_LINES, type FullOrder } from '../order.mapper';
 import { actorColumns, actorOfCause, publishOrderEvent, type Cause, type EventFacts } from './order-events';
 import { checkReleaseHold, checkTransition } from './order-status.machine';
@@ -23,6 +24,7 @@ const RELEASE_HOLD_TYPES = new Set(['manual', 'pricing']);
 export class OrderHolds {
   constructor(
     private readonly transitions: OrderTransitions,
+    private readonly tax: OrderTaxService,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
@@ -81,7 +83,7 @@ export class OrderHolds {
   }
 
   private async clearAndRelease(tx: Prisma.TransactionClient, order: FullOrder, holds: OrderHold[], reason: string, cause: Cause): Promise<FullOrder> {
-    const extra = holds.some((h) => h.type === 'pricing') ? { totalMinor: await priceMissingLines(tx, order) } : {};
+    const extra = holds.some((h) => h.type === 'pricing') ? await priceMissingLines(tx, order, this.tax) : {};
     const cleared = (await clearHolds(tx, holds, actorOfCause(cause), reason, this.clock.now())).map(toHoldV1);
     const open = await openHolds(tx, order.id);
     if (open.length > 0) {
