@@ -13,7 +13,7 @@ const SEED = 20261128;
 
 const SERVICES: Array<{ name: string; env?: Record<string, string>; load: () => Promise<unknown> }> = [
   { name: 'subscriptions', env: { SCHEDULER_INTERVAL_MS: '0' }, load: async () => (await import('../../apps/subscriptions/src/app.module')).AppModule },
-  { name: 'orders', env: { LATE_ORDER_WATCHDOG_INTERVAL_MS: '0' }, load: async () => (await import('../../apps/orders/src/app.module')).AppModule },
+  { name: 'orders', env: { LATE_ORDER_WATCHDOG_INTERVAL_MS: '0', DUNNING_INTERVAL_MS: '0' }, load: async () => (await import('../../apps/orders/src/app.module')).AppModule },
   { name: 'fulfillment', env: { BACKORDER_SWEEP_INTERVAL_MS: '0' }, load: async () => (await import('../../apps/fulfillment/src/app.module')).AppModule },
   { name: 'notifications', env: { DISPATCH_INTERVAL_MS: '0' }, load: async () => (await import('../../apps/notifications/src/app.module')).AppModule },
   // Last: the products it accepts stay on the compacted catalog topic, which no later service may be busy consuming.

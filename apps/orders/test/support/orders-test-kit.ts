@@ -15,7 +15,7 @@ export async function startOrders(clock: ControllableClock): Promise<INestApplic
     loadModule: async () => (await import('../../src/app.module')).AppModule,
     overrides: [{ provide: CLOCK, useValue: clock }],
     // The late-order watchdog runs when a test asks (POST /jobs/late-orders/runs), never behind its back.
-    env: { LATE_ORDER_WATCHDOG_INTERVAL_MS: '0' },
+    env: { LATE_ORDER_WATCHDOG_INTERVAL_MS: '0', DUNNING_INTERVAL_MS: '0' },
   });
 }
 
