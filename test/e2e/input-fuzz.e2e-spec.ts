@@ -1,4 +1,3 @@
-import { Client } from 'pg';
 import { appendFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { INestApplication } from '@nestjs/common';
@@ -90,7 +89,7 @@ describe('input fuzz: every write route refuses malformed input with a 4xx namin
     } finally {
       // Requests the fuzz got accepted may have changed settings (say, a channel now needing a card or a source code):
       // back to the defaults, so no later suite inherits them.
-      await resetSettings(process.env[`${service.name.toUpperCase()}_DATABASE_URL`]!);
+      await counts.resetSettings();
       await counts.close();
       await app.close();
     }
@@ -137,18 +136,6 @@ function related(named: string, expected: string): boolean {
 function report(service: string, route: WriteRoute, malformed: MalformedRequest, response: Answer, problem: string): string {
   const payload = malformed.payload.length > 120 ? `${malformed.payload.slice(0, 120)}…` : malformed.payload;
   return `${service} ${route.method.toUpperCase()} ${route.template} [${malformed.kind} ${malformed.field}, ${malformed.contentType}] ${payload} → ${problem}: ${JSON.stringify(response.body).slice(0, 300)}`;
-}
-
-/** Empties a service's `*_setting` tables (each service answers its defaults for settings never set). */
-async function resetSettings(databaseUrl: string): Promise<void> {
-  const db = new Client({ connectionString: databaseUrl });
-  await db.connect();
-  try {
-    const { rows } = await db.query<{ name: string }>(`SELECT quote_ident(tablename) AS name FROM pg_tables WHERE schemaname = 'public' AND tablename LIKE '%\\_setting'`);
-    for (const { name } of rows) await db.query(`DELETE FROM ${name}`);
-  } finally {
-    await db.end();
-  }
 }
 
 /** Undoes what booting a service added to process.env (Nest's ConfigModule copies its validated values there). */

@@ -33,6 +33,14 @@ export class TableCounts {
     }
   }
 
+  /** Empties the service's `*_setting` tables: each service answers its defaults for settings never set. */
+  async resetSettings(): Promise<void> {
+    const { rows } = await this.db.query<{ name: string }>(
+      `SELECT quote_ident(tablename) AS name FROM pg_tables WHERE schemaname = 'public' AND tablename LIKE '%\\_setting'`,
+    );
+    for (const { name } of rows) await this.db.query(`DELETE FROM ${name}`);
+  }
+
   async close(): Promise<void> {
     await this.db.end();
   }
