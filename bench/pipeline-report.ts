@@ -33,6 +33,7 @@ export interface PipelineResult {
   statementStats: boolean;
   counts: PipelineCounts;
   latencies: number[];
+  stages: Array<{ stage: string; p50: number; p99: number }>;
 }
 
 export function printReport(r: PipelineResult): void {
@@ -44,6 +45,8 @@ export function printReport(r: PipelineResult): void {
   const exact = c.orders === r.count && c.distinctOrders === r.count && c.reserved === r.count && c.distinctReserved === r.count
     && c.emails === r.count && c.distinctEmails === r.count;
   console.log(`  counts: orders ${c.orders} (${c.distinctOrders} distinct cycles), reservations ${c.reserved} (${c.distinctReserved} distinct orders), emails sent ${c.emails} (${c.distinctEmails} distinct orders): ${exact ? 'exact, no duplicate' : 'NOT EXACT'}`);
+  console.log('  where the time goes (per cycle, ms):  p50      p99');
+  for (const { stage, p50, p99 } of r.stages) console.log(`    ${stage.padEnd(42)} ${p50.toFixed(0).padStart(7)} ${p99.toFixed(0).padStart(8)}`);
   printRawLimits(r.limits);
   console.log(`  ratios: cycles/s = ${(perSecond / r.limits.kafkaPerSecond * 100).toFixed(1)}% of the kafkajs rate, ${(perSecond / r.limits.pgOneRowTxPerSecond * 100).toFixed(1)}% of one-row PostgreSQL transactions/s`);
   console.log('  per cycle:        CPU ms   statements   transactions');

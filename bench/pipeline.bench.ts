@@ -14,6 +14,7 @@ import { resetStatementStats } from './db-stats';
 import { measureRawLimits } from './raw-limits';
 import { latencies, pipelineCounts } from './pipeline-stats';
 import { printReport, snapshot } from './pipeline-report';
+import { stageBreakdown } from './pipeline-stages';
 import { post, startServices, type RunningServices } from './pipeline-services';
 
 const arg = (name: string, fallback: number) => {
@@ -75,6 +76,7 @@ async function main(): Promise<void> {
     printReport({
       count, totalMs, replicas, mode, limits, before, after, statementStats,
       counts: await pipelineCounts(infra.databaseUrls), latencies: await latencies(infra.databaseUrls),
+      stages: await stageBreakdown(infra.databaseUrls),
     });
   } finally {
     await services?.stop();
