@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { INestApplication } from '@nestjs/common';
-import { EventTypes, Topics, type DunningExhaustedV1, type PaymentEventV1, type ProductChangedV1 } from '@oms/contracts';
+import { EventTypes, Topics, type DunningExhaustedV1, type OrderDueV1, type PaymentEventV1, type ProductChangedV1 } from '@oms/contracts';
 import { CLOCK, ControllableClock } from '@oms/service-runtime';
 import { createServiceTestApp, EventCollector, httpAs, publishTestEvents } from '@oms/testing';
 import { catalogProduct, getOrder, orderDue, prismaOf, resetOrders, waitForCycleOrder } from './support/orders-test-kit';
@@ -33,10 +33,10 @@ describe('orders: dunning for subscription cycles', () => {
     await events?.stop();
   });
 
-  const cycleOrder = async (token: string) => {
+  const cycleOrder = async (token: string, overrides: Partial<OrderDueV1> = {}) => {
     const customerId = newCustomer();
     await addCard(app, customerId, token);
-    const due = orderDue(randomUUID(), 0, [{ product: coffee, quantity: 1 }], { customerId, timeZone: 'Europe/Amsterdam' });
+    const due = orderDue(randomUUID(), 0, [{ product: coffee, quantity: 1 }], { customerId, timeZone: 'Europe/Amsterdam', ...overrides });
     await publishTestEvents(Topics.orderDue, [due]);
     return { customerId, orderId: await waitForCycleOrder(app, due.data.cycleKey) };
   };
@@ -76,6 +76,19 @@ describe('orders: dunning for subscription cycles', () => {
     await events.waitFor((e) => e.subject === orderId && e.type === EventTypes.paymentAuthorizationFailed, 4);
     clock.advance(30 * DAY);
     expect(await run()).toMatchObject({ retried: 0 });
+  });
+
+  it("takes the subscription's own final action from its due event over the setting", async () => {
+    await httpAs(app, 'admin').put('/settings/payments').send({ dunningFinalAction: 'cancel' }).expect(200);
+    const { orderId } = await cycleOrder('tok_decline_insufficient_funds', { dunningFinalAction: 'skip' });
+    const [failed] = await events.waitFor((e) => e.subject === orderId && e.type === EventTypes.paymentAuthorizationFailed);
+    expect((failed!.data as PaymentEventV1).dunning).toMatchObject({ failedAttempts: 1, finalAction: 'skip' });
+    for (const days of [1, 2, 4]) {
+      clock.advance(days * DAY);
+      await run();
+    }
+    const [exhausted] = await events.waitFor((e) => e.subject === orderId && e.type === EventTypes.dunningExhausted);
+    expect(exhausted!.data as DunningExhaustedV1).toMatchObject({ finalAction: 'skip', failedAttempts: 4 });
   });
 
   it('retries at once when the customer stores a new card', async () => {

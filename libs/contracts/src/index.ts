@@ -24,6 +24,7 @@ export { isEventOfType } from './events/event-guards.util';
 export { FREQUENCY_UNITS, FrequencyV1, type FrequencyUnit } from './events/shared/frequency-v1.schema';
 export { frequencyLabel, sameFrequency } from './events/shared/frequency-label.util';
 export { OUT_OF_STOCK_POLICIES, STOCK_OUTCOMES, type OutOfStockPolicy, type StockOutcome } from './events/shared/out-of-stock-policy';
+export { SUBSCRIPTION_REASON_CODES, type SubscriptionReasonCode } from './events/shared/dunning-final-action';
 export {
   DEFAULT_TAX_CODE,
   PRODUCT_STATUSES,

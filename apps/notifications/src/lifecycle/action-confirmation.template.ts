@@ -48,6 +48,7 @@ export function formatLocalDate(date: string): string {
 const FIELD_NAMES: Record<SubscriptionChangedV1['changedFields'][number], string> = {
   frequency: 'how often it is delivered', anchor: 'its delivery day', lines: 'its products and quantities',
   shipTo: 'its delivery address', customerEmail: 'its email address', outOfStockPolicy: 'what happens when a product is out of stock',
+  dunningFinalAction: 'what happens when a payment keeps failing',
   assumedReturnDate: 'the date we expect the rented item back',
 };
 

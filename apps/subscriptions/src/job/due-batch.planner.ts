@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { createEnvelope, cycleKeyFor, EventTypes, Topics, type OrderDueV1 } from '@oms/contracts';
 import type { OutboxMessage } from '@oms/outbox';
 import { dueCycles, nextDueAfter } from '@oms/scheduling';
-import type { OutOfStockPolicy, ShipToV1 } from '@oms/contracts';
+import type { DunningFinalAction, OutOfStockPolicy, ShipToV1 } from '@oms/contracts';
 import type { SubscriptionLine } from '../generated/prisma/client';
 import { continuityFacts, termsOf } from '../continuity/continuity-terms';
 import { cancelledBy, decideCycle } from '../lifecycle/cycle-plan';
@@ -84,6 +84,8 @@ export function planSubscription(
       lines: decision.lines.map((l) => ({ lineId: l.id, productId: l.productId, sku: l.sku, quantity: l.quantity, ...(l.unitPriceMinor !== undefined && { unitPriceMinor: l.unitPriceMinor }) })),
       ...(decision.step !== null && { continuity: continuityFacts(termsOf(subscription)!, decision.step) }),
       outOfStockPolicy: subscription.outOfStockPolicy as OutOfStockPolicy,
+      // Orders copies it onto the cycle's dunning case; absent, orders' own payment setting applies.
+      ...(subscription.dunningFinalAction && { dunningFinalAction: subscription.dunningFinalAction as DunningFinalAction }),
       ...(subscription.customerEmail && { customerEmail: subscription.customerEmail }),
       ...(subscription.customerName && { customerName: subscription.customerName }),
       timeZone: subscription.timeZone,

@@ -21,6 +21,7 @@ export interface ChangeRequest {
   shipTo?: ShipToV1;
   customerEmail?: string;
   outOfStockPolicy?: string;
+  dunningFinalAction?: string;
 }
 
 /**
@@ -61,9 +62,10 @@ export class ChangeSubscriptionActions {
           ...(request.shipTo && { shipTo: { ...request.shipTo } as unknown as Prisma.InputJsonObject }),
           ...(request.customerEmail && { customerEmail: request.customerEmail }),
           ...(request.outOfStockPolicy && { outOfStockPolicy: request.outOfStockPolicy }),
+          ...(request.dunningFinalAction && { dunningFinalAction: request.dunningFinalAction }),
         };
         changed.push(...(Object.keys(simple) as SubscriptionChangeField[]));
-        if (changed.length === 0) throw new ActionRejectedError('body', 'nothing to change: give frequency, anchorDate, deliveryTime, lines, shipTo, customerEmail or outOfStockPolicy');
+        if (changed.length === 0) throw new ActionRejectedError('body', 'nothing to change: give frequency, anchorDate, deliveryTime, lines, shipTo, customerEmail, outOfStockPolicy or dunningFinalAction');
         if (Object.keys(simple).length > 0) await tx.subscription.update({ where: { id: subscription.id }, data: simple });
         await refreshNextDue(tx, subscription.id);
         return { type: EventTypes.subscriptionChanged, facts: { changedFields: changed, fromCycleIndex: next } };

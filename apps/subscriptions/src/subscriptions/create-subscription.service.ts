@@ -74,7 +74,7 @@ export class CreateSubscriptionService {
           data: {
             id, customerId: request.customerId, customerEmail: request.customerEmail ?? null, customerName: request.customerName ?? null, channel: request.channel, createdBy, externalRef: request.externalRef ?? null,
             status: 'active', currency: request.currency, timeZone: zone, startDate, endDate: endDate ?? null, assumedReturnDate,
-            maxCycles: request.maxCycles ?? null, shipTo: request.shipTo ? { ...request.shipTo } : undefined, catchUpPolicy: request.catchUpPolicy ?? 'all', outOfStockPolicy: request.outOfStockPolicy, nextDueAt,
+            maxCycles: request.maxCycles ?? null, shipTo: request.shipTo ? { ...request.shipTo } : undefined, catchUpPolicy: request.catchUpPolicy ?? 'all', outOfStockPolicy: request.outOfStockPolicy, dunningFinalAction: request.dunningFinalAction ?? null, nextDueAt,
             ...(enrolment && { programId: enrolment.terms.programId, programTerms: JSON.parse(JSON.stringify(enrolment.terms)) }),
             lines: { create: request.lines.map((line, i) => ({ id: lineIds[i]!, productId: line.productId, sku: products[i]!.sku, quantity: line.quantity })) },
             segments: { create: { firstCycleIndex: 0, effectiveFrom: startsAt, unit: request.frequency.unit, interval: request.frequency.interval, anchorDate: startDate, anchorTime: request.deliveryTime, timeZone: zone } },

@@ -1,4 +1,4 @@
-import { frequencyLabel, type FrequencyUnit, type ShipToV1, type SubscriptionLifecycleV1, type SubscriptionStatus } from '@oms/contracts';
+import { frequencyLabel, type DunningFinalAction, type FrequencyUnit, type ShipToV1, type SubscriptionLifecycleV1, type SubscriptionStatus } from '@oms/contracts';
 import { DateTime } from 'luxon';
 import type { SubscriptionLine } from '../generated/prisma/client';
 import { continuityView } from '../continuity/continuity-terms';
@@ -44,6 +44,8 @@ export function toSubscriptionResponse(subscription: FullSubscription, now: Date
     maxCycles: subscription.maxCycles,
     catchUpPolicy: subscription.catchUpPolicy,
     outOfStockPolicy: subscription.outOfStockPolicy,
+    /** Null: the orders payment setting decides (pause by default). */
+    dunningFinalAction: subscription.dunningFinalAction,
     shipTo: (subscription.shipTo as ShipToV1 | null) ?? null,
     currentSubscriptionNumber: subscription.currentCycle,
     lastOrderedDate: subscription.lastOrderedAt?.toISOString() ?? null,
@@ -83,6 +85,7 @@ export function toLifecycleData(subscription: FullSubscription, reason?: string)
     ...(nextDue && { nextDueAt: nextDue.toISOString() }),
     ...(subscription.shipTo !== null && { shipTo: subscription.shipTo as unknown as ShipToV1 }),
     outOfStockPolicy: subscription.outOfStockPolicy as SubscriptionLifecycleV1['outOfStockPolicy'],
+    ...(subscription.dunningFinalAction && { dunningFinalAction: subscription.dunningFinalAction as DunningFinalAction }),
     timeZone: subscription.timeZone,
   };
 }

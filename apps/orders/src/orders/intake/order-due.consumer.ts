@@ -34,6 +34,7 @@ export class OrderDueConsumer {
       customerId: due.customerId, customerEmail: due.customerEmail ?? null, customerName: due.customerName ?? null, customerPhone: null, channel: 'subscription', createdBy: null, sourceRef: null,
       subscriptionId: due.subscriptionId, cycleIndex: due.cycleIndex, cycleKey: due.cycleKey, currency: due.currency,
       outOfStockPolicy: due.outOfStockPolicy ?? 'backorder', shipTo: due.shipTo ?? null, billTo: null, deliveryMode: DEFAULT_DELIVERY_MODE, pricing, timeZone: due.timeZone ?? null,
+      dunningFinalAction: due.dunningFinalAction ?? null,
       // A cycle of a subscription is not screened: the customer chose it once, and holding a recurring delivery for review would hold every cycle.
       screenForFraud: false,
     }, { event: envelope });

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import type { OutOfStockPolicy, ShipToV1 } from '@oms/contracts';
+import type { DunningFinalAction, OutOfStockPolicy, ShipToV1 } from '@oms/contracts';
 import { CLOCK, type Clock } from '@oms/service-runtime';
 import type { Prisma } from '../../generated/prisma/client';
 import { DeliveryModesService } from '../../delivery-modes/delivery-modes.service';
@@ -44,6 +44,8 @@ export interface OrderDraft {
   desk?: DeskPricing;
   /** A subscription cycle's IANA time zone: a failed authorization's retry days are counted in it. */
   timeZone?: string | null;
+  /** A subscription cycle's own final action after the last failed retry; absent: the payment setting's. */
+  dunningFinalAction?: DunningFinalAction | null;
 }
 
 /** What call-center pricing adds to an order beyond its lines. */
@@ -84,7 +86,7 @@ export class OrderWriter {
     const existing = await this.findExisting(tx, draft);
     if (existing) return { order: existing, created: false };
     const now = this.clock.now();
-    const { pricing, shipTo, billTo, screenForFraud, desk, timeZone, ...fields } = draft;
+    const { pricing, shipTo, billTo, screenForFraud, desk, timeZone, dunningFinalAction, ...fields } = draft;
     // Sales tax from the ship-to at the order's creation (README "Sales tax"); the total includes it.
     const tax = await this.tax.taxLines(tx, { currency: draft.currency, shipTo, at: now, lines: pricing.lines.map((l) => ({ productId: l.productId, amountMinor: BigInt(l.lineTotalMinor ?? 0) })) });
     const totals = orderTotals(pricing.lines, (desk?.shippingMinor ?? 0) + (desk?.handlingMinor ?? 0), tax);
@@ -130,7 +132,7 @@ export class OrderWriter {
     const priceOverrides = await recordPriceOverrides(tx, id, desk?.overrides ?? [], actorOfCause(cause), now);
     const order = await tx.salesOrder.findUniqueOrThrow({ where: { id }, include: WITH_LINES });
     // A subscription cycle's failed payment starts its retry ladder (dunning); the failure event says when the next try is.
-    const dunning = payment.mode === 'card' && payment.failure && order.cycleKey ? await this.dunning.open(tx, order, timeZone ?? 'UTC', now) : undefined;
+    const dunning = payment.mode === 'card' && payment.failure && order.cycleKey ? await this.dunning.open(tx, order, timeZone ?? 'UTC', now, dunningFinalAction ?? undefined) : undefined;
     await this.authorizer.recordDecision(tx, order, payment, cause, now, dunning);
     await publishOrderState(tx, order, holdReason, cause, now, {
       ...(placed.length > 0 && { placedHolds: placed }), ...(verdict && { fraudEvaluation: verdict.evaluation }),

@@ -13,9 +13,14 @@ import { dunningStep, retryAt } from './dunning-ladder';
 export class DunningCases {
   constructor(private readonly settings: PaymentSettingsService) {}
 
-  /** Opens the case after the first failure; the step the failure event carries. */
-  async open(tx: Prisma.TransactionClient, order: SalesOrder, timeZone: string, at: Date): Promise<DunningStepV1> {
-    const { dunningRetryDays, dunningFinalAction } = await this.settings.get(tx);
+  /**
+   * Opens the case after the first failure; the step the failure event carries. The final action is the
+   * subscription's own (carried on its due event) or, for subscriptions that chose none, the payment setting's.
+   */
+  async open(tx: Prisma.TransactionClient, order: SalesOrder, timeZone: string, at: Date, subscriptionFinalAction?: DunningFinalAction): Promise<DunningStepV1> {
+    const settings = await this.settings.get(tx);
+    const { dunningRetryDays } = settings;
+    const dunningFinalAction = subscriptionFinalAction ?? settings.dunningFinalAction;
     const next = retryAt(at, dunningRetryDays, 1, timeZone);
     await tx.dunningCase.create({
       data: {

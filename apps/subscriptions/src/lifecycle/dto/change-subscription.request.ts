@@ -1,5 +1,5 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { OUT_OF_STOCK_POLICIES, type OutOfStockPolicy } from '@oms/contracts';
+import { DUNNING_FINAL_ACTIONS, OUT_OF_STOCK_POLICIES, type DunningFinalAction, type OutOfStockPolicy } from '@oms/contracts';
 import { FrequencyDto, IsOmittable, ProductLineDto, ShipToDto } from '@oms/service-runtime';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsEmail, IsIn, IsUUID, Matches, ValidateNested } from 'class-validator';
@@ -52,4 +52,9 @@ export class ChangeSubscriptionRequest {
   @IsOmittable()
   @IsIn(OUT_OF_STOCK_POLICIES)
   outOfStockPolicy?: OutOfStockPolicy;
+
+  @ApiPropertyOptional({ enum: DUNNING_FINAL_ACTIONS, description: "what applies when a cycle's payment fails at every dunning retry; applies to cycles ordered from now on" })
+  @IsOmittable()
+  @IsIn(DUNNING_FINAL_ACTIONS)
+  dunningFinalAction?: DunningFinalAction;
 }

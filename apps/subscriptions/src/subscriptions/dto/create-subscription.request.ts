@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { OUT_OF_STOCK_POLICIES, type OutOfStockPolicy } from '@oms/contracts';
+import { DUNNING_FINAL_ACTIONS, OUT_OF_STOCK_POLICIES, type DunningFinalAction, type OutOfStockPolicy } from '@oms/contracts';
 import type { CatchUpPolicy } from '@oms/scheduling';
 import { FrequencyDto, IsOmittable, IsVisibleText, ProductLineDto, ProductLines, ShipToDto } from '@oms/service-runtime';
 import { Type } from 'class-transformer';
@@ -84,6 +84,14 @@ export class CreateSubscriptionRequest {
   @IsOmittable()
   @IsIn(OUT_OF_STOCK_POLICIES)
   outOfStockPolicy: OutOfStockPolicy = 'backorder';
+
+  @ApiPropertyOptional({
+    enum: DUNNING_FINAL_ACTIONS,
+    description: "what applies when a cycle's payment fails at every dunning retry: pause the subscription, cancel it, or skip this cycle; absent: the orders payment setting dunningFinalAction (pause by default)",
+  })
+  @IsOmittable()
+  @IsIn(DUNNING_FINAL_ACTIONS)
+  dunningFinalAction?: DunningFinalAction;
 
   @ApiPropertyOptional({ description: "the upstream order's id; a second request with the same channel and reference creates nothing" })
   @IsOmittable()

@@ -9,6 +9,7 @@ import {
   NestedObject,
 } from '../../validation/contract.decorators';
 import { CYCLE_KEY_PATTERN } from '../subscriptions/cycle-key.util';
+import { DUNNING_FINAL_ACTIONS, type DunningFinalAction } from '../shared/dunning-final-action';
 
 /** What a payment row records: an authorization (tried), a capture, a void or a refund. */
 export const PAYMENT_TYPES = ['authorization', 'capture', 'void', 'refund'] as const;
@@ -18,9 +19,7 @@ export type PaymentType = (typeof PAYMENT_TYPES)[number];
 export const PAYMENT_FAILURE_CODES = ['insufficient-funds', 'card-declined', 'suspected-fraud', 'timeout', 'no-payment-method', 'provider-error'] as const;
 export type PaymentFailureCode = (typeof PAYMENT_FAILURE_CODES)[number];
 
-/** What a subscription cycle's failed payment leads to after the last retry. */
-export const DUNNING_FINAL_ACTIONS = ['pause', 'cancel', 'skip'] as const;
-export type DunningFinalAction = (typeof DUNNING_FINAL_ACTIONS)[number];
+export { DUNNING_FINAL_ACTIONS, type DunningFinalAction } from '../shared/dunning-final-action';
 
 /** An order's money after the change: authorized (still open), captured, refunded, and what is still to be paid. */
 export class PaymentBalanceV1 {

@@ -1,6 +1,7 @@
 import { IsEmail, IsIn, IsOptional, Matches } from 'class-validator';
 import { ShipToV1 } from '../shared/ship-to-v1.schema';
 import { OUT_OF_STOCK_POLICIES, type OutOfStockPolicy } from '../shared/out-of-stock-policy';
+import { DUNNING_FINAL_ACTIONS, type DunningFinalAction } from '../shared/dunning-final-action';
 import {
   IsCurrencyCode,
   IsIntAtLeast,
@@ -100,4 +101,12 @@ export class OrderDueV1 {
   @IsOptional()
   @IsIn(OUT_OF_STOCK_POLICIES)
   outOfStockPolicy?: OutOfStockPolicy;
+
+  /**
+   * What the subscription wants after the last failed retry of this cycle's payment (pause, cancel, skip).
+   * Absent: orders applies its own payment setting (`dunningFinalAction`, pause by default).
+   */
+  @IsOptional()
+  @IsIn(DUNNING_FINAL_ACTIONS)
+  dunningFinalAction?: DunningFinalAction;
 }

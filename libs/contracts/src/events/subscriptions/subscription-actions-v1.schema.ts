@@ -59,7 +59,7 @@ export class SubscriptionCycleChangedV1 extends SubscriptionLifecycleV1 {
 }
 
 /** Fields `PATCH /subscriptions/{id}` can change, and a rental's assumed return date (`PUT .../assumed-return-date`). */
-export const SUBSCRIPTION_CHANGE_FIELDS = ['frequency', 'anchor', 'lines', 'shipTo', 'customerEmail', 'outOfStockPolicy', 'assumedReturnDate'] as const;
+export const SUBSCRIPTION_CHANGE_FIELDS = ['frequency', 'anchor', 'lines', 'shipTo', 'customerEmail', 'outOfStockPolicy', 'dunningFinalAction', 'assumedReturnDate'] as const;
 /** One of {@link SUBSCRIPTION_CHANGE_FIELDS}. */
 export type SubscriptionChangeField = (typeof SUBSCRIPTION_CHANGE_FIELDS)[number];
 

@@ -9,6 +9,7 @@ import {
 import { ActorV1 } from '../shared/actor-v1.schema';
 import { FrequencyV1 } from '../shared/frequency-v1.schema';
 import { OUT_OF_STOCK_POLICIES, type OutOfStockPolicy } from '../shared/out-of-stock-policy';
+import { DUNNING_FINAL_ACTIONS, SUBSCRIPTION_REASON_CODES, type DunningFinalAction, type SubscriptionReasonCode } from '../shared/dunning-final-action';
 import { ShipToV1 } from '../shared/ship-to-v1.schema';
 
 /** Subscription states as published; `end-requested` waits for returns before `ended`. */
@@ -130,4 +131,14 @@ export class SubscriptionLifecycleV1 {
   @IsOptional()
   @IsIn(OUT_OF_STOCK_POLICIES)
   outOfStockPolicy?: OutOfStockPolicy;
+
+  /** What applies after a cycle's payment fails at every dunning step; absent: the orders payment setting decides. */
+  @IsOptional()
+  @IsIn(DUNNING_FINAL_ACTIONS)
+  dunningFinalAction?: DunningFinalAction;
+
+  /** Set when a service changed the subscription by itself for a typed reason (e.g. `payment-failed`). */
+  @IsOptional()
+  @IsIn(SUBSCRIPTION_REASON_CODES)
+  reasonCode?: SubscriptionReasonCode;
 }
