@@ -54,9 +54,13 @@ export class JobRunsHttpController {
       this.prisma.jobRunRecord.count({ where: { runId: id } }),
     ]);
     const reruns = await this.runs.rerunsOf([id]);
+    const payments = await this.runs.paymentsOf(records);
     return {
       ...toRunResponse(run, reruns.get(id)),
-      records: { total, limit: page.limit, offset: page.offset, items: records.map((r) => ({ subscriptionId: r.subscriptionId, cycleIndex: r.cycleIndex, outcome: r.outcome, detail: r.detail })) },
+      records: {
+        total, limit: page.limit, offset: page.offset,
+        items: records.map((r) => ({ subscriptionId: r.subscriptionId, cycleIndex: r.cycleIndex, outcome: r.outcome, detail: r.detail, payment: payments.get(`${r.subscriptionId}:${r.cycleIndex}`) ?? null })),
+      },
     };
   }
 

@@ -15,6 +15,15 @@ function rerunRefused(message: string): ConflictException {
   return new ConflictException({ statusCode: 409, error: 'Conflict', message });
 }
 
+/** A cycle order's payment as a job run record shows it. */
+export interface RecordPayment {
+  /** authorized | failing | recovered | exhausted */
+  outcome: string;
+  failedAttempts: number;
+  /** paused | cancelled | skipped, once the dunning ladder was exhausted. */
+  dunningOutcome: string | null;
+}
+
 /** The job log: one row per run, updated per batch so a long run shows progress. */
 @Injectable()
 export class JobRunsService {
@@ -48,6 +57,20 @@ export class JobRunsService {
       where: { rerunOf: { in: runIds } }, orderBy: [{ startedAt: 'asc' }, { id: 'asc' }], select: { id: true, rerunOf: true },
     });
     return new Map(reruns.map((rerun) => [rerun.rerunOf!, rerun.id]));
+  }
+
+  /**
+   * How the payment of each record's cycle order went (the cycle ledger's payment columns, kept up to date from
+   * orders' payment events), keyed `subscriptionId:cycleIndex`; records of cycles without an order have none.
+   */
+  async paymentsOf(records: Array<{ subscriptionId: string; cycleIndex: number | null }>): Promise<Map<string, RecordPayment>> {
+    const keys = records.flatMap((r) => (r.cycleIndex === null ? [] : [{ subscriptionId: r.subscriptionId, cycleIndex: r.cycleIndex }]));
+    if (keys.length === 0) return new Map();
+    const cycles = await this.prisma.subscriptionCycle.findMany({
+      where: { OR: keys, paymentOutcome: { not: null } },
+      select: { subscriptionId: true, cycleIndex: true, paymentOutcome: true, paymentFailedAttempts: true, dunningOutcome: true },
+    });
+    return new Map(cycles.map((c) => [`${c.subscriptionId}:${c.cycleIndex}`, { outcome: c.paymentOutcome!, failedAttempts: c.paymentFailedAttempts, dunningOutcome: c.dunningOutcome }]));
   }
 
   async progress(runId: string, delta: RunCounts): Promise<void> {

@@ -3,10 +3,7 @@ import { EventTypes, isEventOfType, Topics, type EventEnvelope, type OrderLifecy
 import { IdempotentListener } from '@oms/outbox';
 import { CLOCK, type Clock } from '@oms/service-runtime';
 import type { Prisma } from '../generated/prisma/client';
-import { recordChange } from '../lifecycle/change-recorder';
-import { localDateOf } from '../lifecycle/local-date';
-import { FULL_SUBSCRIPTION } from '../lifecycle/subscription-action.runner';
-import { SUBSCRIPTIONS_SYSTEM } from '../lifecycle/system-actor';
+import { pauseBySystem } from './system-changes';
 
 /**
  * Order outcomes of subscription cycles, back on the subscription:
@@ -36,7 +33,10 @@ export class OrderOutcomesConsumer {
     } else if (data.stockOutcome) {
       // The out-of-stock decision is a typed field of the order event, never parsed from `reason`.
       await recordStockOutcome(tx, data, data.stockOutcome);
-      if (data.stockOutcome === 'paused') await pauseSubscription(tx, envelope, data.subscriptionId, this.clock.now());
+      if (data.stockOutcome === 'paused') {
+        const reason = 'paused by its out-of-stock policy: a cycle could not be reserved';
+        await pauseBySystem(tx, data.subscriptionId, { event: envelope, reason, at: this.clock.now() });
+      }
     }
   }
 }
@@ -67,17 +67,5 @@ async function recordStockOutcome(tx: Prisma.TransactionClient, order: OrderLife
   await tx.subscriptionCycle.updateMany({
     where: { subscriptionId: order.subscriptionId!, cycleIndex: order.cycleIndex! },
     data: { stockOutcome: outcome },
-  });
-}
-
-async function pauseSubscription(tx: Prisma.TransactionClient, cause: EventEnvelope, subscriptionId: string, at: Date): Promise<void> {
-  const before = await tx.subscription.findUniqueOrThrow({ where: { id: subscriptionId }, include: FULL_SUBSCRIPTION });
-  if (before.status !== 'active') return;
-  // Paused from now, until resumed: POST /subscriptions/{id}/resume resumes it like any other pause.
-  await tx.subscription.update({ where: { id: subscriptionId }, data: { status: 'paused', pausedFrom: at, resumeAt: null } });
-  const after = await tx.subscription.findUniqueOrThrow({ where: { id: subscriptionId }, include: FULL_SUBSCRIPTION });
-  await recordChange(tx, {
-    action: 'pause', actor: SUBSCRIPTIONS_SYSTEM, reason: 'paused by its out-of-stock policy: a cycle could not be reserved', at, before, after,
-    type: EventTypes.subscriptionPaused, facts: { pausedFrom: localDateOf(at, after.timeZone) }, cause,
   });
 }

@@ -83,6 +83,7 @@ export class SubscriptionQueriesService {
     }, (r) => ({
       cycleIndex: r.cycleIndex, cycleKey: r.cycleKey, dueAt: r.dueAt.toISOString(), status: r.status,
       skipReason: r.skipReason, runId: r.runId, orderId: r.orderId, orderedAt: r.orderedAt?.toISOString() ?? null, stockOutcome: r.stockOutcome, lateOutcome: r.lateOutcome,
+      paymentOutcome: r.paymentOutcome, paymentFailedAttempts: r.paymentFailedAttempts, dunningOutcome: r.dunningOutcome,
     }));
   }
 }
