@@ -6,6 +6,7 @@ import { DispatchModule } from './dispatch/dispatch.module';
 import { LifecycleModule } from './lifecycle/lifecycle.module';
 import { MessagesModule } from './messages/messages.module';
 import { OrdersModule } from './orders/orders.module';
+import { PaymentsModule } from './payments/payments.module';
 import { RemindersModule } from './reminders/reminders.module';
 import { RentalModule } from './rental/rental.module';
 
@@ -18,6 +19,7 @@ import { RentalModule } from './rental/rental.module';
       database: PrismaService,
     }),
     OrdersModule,
+    PaymentsModule,
     RemindersModule,
     RentalModule,
     LifecycleModule,

@@ -18,6 +18,10 @@ export const TEMPLATES = {
   /** The late-order watchdog's notice (orders.order.late.v1) and its cancellation (cancelled with cancelCode late). */
   lateOrder: 'late-order',
   lateOrderCancelled: 'late-order-cancelled',
+  /** To the customer, once per failed authorization of a subscription cycle's order (its dunning step): attempt k of n, the next try or what happens now. */
+  paymentFailed: 'payment-failed',
+  /** To the customer when a cycle order's payment goes through after failed tries; not a dunning email. */
+  paymentRecovered: 'payment-recovered',
   ...RENTAL_TEMPLATES,
   /** One per subscription action (pause, skip, change, cancel...); the subject says which. */
   subscriptionAction: 'subscription-action',
