@@ -20,10 +20,10 @@ export class ReservationOutcomeConsumer {
     const cause = { event: envelope };
     if (isEventOfType(envelope, EventTypes.reservationReserved)) {
       const { orderId, reservationId } = envelope.data;
-      const reserved = await this.transitions.applyOutcome(tx, orderId, 'reserved', `stock reserved (reservation ${reservationId})`, cause);
-      if (reserved === 'moved' || reserved === 'under-hold') {
-        await this.transitions.applyOutcome(tx, orderId, 'released', 'released to the warehouse', cause);
-      }
+      await this.transitions.applyOutcomes(tx, orderId, [
+        { to: 'reserved', reason: `stock reserved (reservation ${reservationId})` },
+        { to: 'released', reason: 'released to the warehouse' },
+      ], cause);
     } else if (isEventOfType(envelope, EventTypes.reservationShortage)) {
       const { orderId, lines } = envelope.data;
       const order = await this.transitions.lock(tx, orderId);

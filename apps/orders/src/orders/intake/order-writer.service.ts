@@ -15,6 +15,7 @@ import { phoneDigits, postcodeSearchKey } from '../search-keys';
 import { recordPriceOverrides } from '../../pricing/price-overrides';
 import type { PriceOverride } from '../../pricing/order-pricing.types';
 import { actorColumns, actorOfCause, ORDERS_SYSTEM, publishOrderState, type Cause } from '../status/order-events';
+import { insertHistory, orderOfCycle, readFullOrder } from '../status/order-rows.sql';
 import { pricingHoldReason, type Pricing } from './line-pricing';
 
 /** A new order before it is written; exactly one of cycleKey / sourceRef identifies it upstream (or neither). */
@@ -128,9 +129,10 @@ export class OrderWriter {
     const placed = [];
     for (const spec of holds) placed.push(toHoldV1(await insertHold(tx, id, spec, ORDERS_SYSTEM, now)));
     if (verdict) await this.fraud.record(tx, id, verdict.evaluation);
-    await tx.orderStatusHistory.create({ data: { orderId: id, fromStatus: null, toStatus: onHold ? 'on-hold' : 'created', reason: holdReason, at: now, ...actorColumns(cause) } });
+    await insertHistory(tx, { orderId: id, fromStatus: null, toStatus: onHold ? 'on-hold' : 'created', reason: holdReason, at: now, ...actorColumns(cause) });
     const priceOverrides = await recordPriceOverrides(tx, id, desk?.overrides ?? [], actorOfCause(cause), now);
-    const order = await tx.salesOrder.findUniqueOrThrow({ where: { id }, include: WITH_LINES });
+    const order = await readFullOrder(tx, id);
+    if (!order) throw new Error(`order ${id} was written but cannot be read back`);
     // A subscription cycle's failed payment starts its retry ladder (dunning); the failure event says when the next try is.
     const dunning = payment.mode === 'card' && payment.failure && order.cycleKey ? await this.dunning.open(tx, order, timeZone ?? 'UTC', now, dunningFinalAction ?? undefined) : undefined;
     await this.authorizer.recordDecision(tx, order, payment, cause, now, dunning);
@@ -142,7 +144,7 @@ export class OrderWriter {
   }
 
   private findExisting(tx: Prisma.TransactionClient, draft: OrderDraft): Promise<FullOrder | null> {
-    if (draft.cycleKey) return tx.salesOrder.findUnique({ where: { cycleKey: draft.cycleKey }, include: WITH_LINES });
+    if (draft.cycleKey) return orderOfCycle(tx, draft.cycleKey);
     if (draft.sourceRef) return tx.salesOrder.findUnique({ where: { channel_sourceRef: { channel: draft.channel, sourceRef: draft.sourceRef } }, include: WITH_LINES });
     return Promise.resolve(null);
   }

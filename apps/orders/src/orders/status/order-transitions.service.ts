@@ -7,10 +7,18 @@ import { WITH_LINES, type FullOrder } from '../order.mapper';
 import { clearHolds, openHolds, toHoldV1 } from '../holds/hold-rows';
 import { actorColumns, actorOfCause, publishOrderState, type Cause, type EventFacts } from './order-events';
 import { checkTransition, planOutcome, type OrderState } from './order-status.machine';
+import { insertHistory, lockFullOrder, updateOrderStatus } from './order-rows.sql';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export type OutcomeResult = 'moved' | 'under-hold' | 'skipped' | 'unknown-order';
+
+/** One fulfillment outcome to apply to an order. */
+export interface OutcomeStep {
+  to: OrderStatus;
+  reason: string | null;
+  facts?: EventFacts;
+}
 
 /**
  * Status changes inside the caller's transaction. Every change locks the
@@ -30,9 +38,7 @@ export class OrderTransitions {
   /** The order, row-locked until the transaction ends; null when unknown. */
   async lock(tx: Prisma.TransactionClient, orderId: string): Promise<FullOrder | null> {
     if (!UUID.test(orderId)) return null;
-    const rows = await tx.$queryRaw<{ id: string }[]>`SELECT id FROM sales_order WHERE id = ${orderId}::uuid FOR UPDATE`;
-    if (rows.length === 0) return null;
-    return tx.salesOrder.findUnique({ where: { id: orderId }, include: WITH_LINES });
+    return lockFullOrder(tx, orderId);
   }
 
   async lockOrThrow(tx: Prisma.TransactionClient, orderId: string): Promise<FullOrder> {
@@ -55,26 +61,42 @@ export class OrderTransitions {
    * still marked processed, so it neither crashes nor loops).
    */
   async applyOutcome(tx: Prisma.TransactionClient, orderId: string, to: OrderStatus, reason: string | null, cause: Cause, facts: EventFacts = {}): Promise<OutcomeResult> {
-    const order = await this.lock(tx, orderId);
+    return this.applyOutcomes(tx, orderId, [{ to, reason, facts }], cause);
+  }
+
+  /**
+   * Outcomes of one event applied in turn to one order (reserved, then released
+   * to the warehouse), which is locked and read once: each step after the first
+   * applies only if the one before moved the order or was recorded under its hold.
+   * @returns the last step's result.
+   */
+  async applyOutcomes(tx: Prisma.TransactionClient, orderId: string, steps: OutcomeStep[], cause: Cause): Promise<OutcomeResult> {
+    let order = await this.lock(tx, orderId);
     if (!order) {
-      this.logger.warn(`order ${orderId} is unknown; ${to} skipped${describe(cause)}`);
+      this.logger.warn(`order ${orderId} is unknown; ${steps.map((step) => step.to).join(', ')} skipped${describe(cause)}`);
       return 'unknown-order';
     }
+    let result: OutcomeResult = 'skipped';
+    for (const step of steps) {
+      ({ result, order } = await this.applyStep(tx, order, step, cause));
+      if (result !== 'moved' && result !== 'under-hold') break;
+    }
+    return result;
+  }
+
+  private async applyStep(tx: Prisma.TransactionClient, order: FullOrder, { to, reason, facts = {} }: OutcomeStep, cause: Cause): Promise<{ result: OutcomeResult; order: FullOrder }> {
     const plan = planOutcome(stateOf(order), to);
     if (plan.kind === 'skip') {
       this.logger.warn(`order ${order.orderNumber} (${order.id}): ${plan.reason}; skipped${describe(cause)}`);
-      return 'skipped';
+      return { result: 'skipped', order };
     }
-    if (plan.kind === 'move') {
-      await this.move(tx, order, to, reason, cause, {}, facts);
-      return 'moved';
-    }
+    if (plan.kind === 'move') return { result: 'moved', order: await this.move(tx, order, to, reason, cause, {}, facts) };
     // On hold: fulfillment went on regardless; remember where release-hold must return to.
     const now = this.clock.now();
-    await tx.salesOrder.update({ where: { id: order.id }, data: { statusBeforeHold: to, updatedAt: now } });
+    const updated = await tx.salesOrder.update({ where: { id: order.id }, data: { statusBeforeHold: to, updatedAt: now }, include: WITH_LINES });
     const note = `${to} while on hold${reason ? ` (${reason})` : ''}; release-hold returns to ${to}`;
     await tx.orderStatusHistory.create({ data: { orderId: order.id, fromStatus: 'on-hold', toStatus: 'on-hold', reason: note, at: now, ...actorColumns(cause) } });
-    return 'under-hold';
+    return { result: 'under-hold', order: updated };
   }
 
   /** Applies a change the caller has checked: status, history row, event. */
@@ -84,11 +106,15 @@ export class OrderTransitions {
   ): Promise<FullOrder> {
     const now = this.clock.now();
     const from = order.status;
-    const hold = to === 'on-hold' ? { statusBeforeHold: from, holdReason: reason } : from === 'on-hold' ? { statusBeforeHold: null, holdReason: null } : {};
+    const holdChange = to === 'on-hold' ? { statusBeforeHold: from, holdReason: reason } : from === 'on-hold' ? { statusBeforeHold: null, holdReason: null } : undefined;
+    const hold = holdChange ?? {};
     // A cancelled order has nothing left to hold: its open holds are cleared by whoever cancelled it.
     const cleared = to === 'cancelled' ? await clearHolds(tx, await openHolds(tx, order.id), actorOfCause(cause), `order cancelled${reason ? `: ${reason}` : ''}`, now) : [];
-    const updated = await tx.salesOrder.update({ where: { id: order.id }, data: { ...extra, ...hold, status: to, updatedAt: now }, include: WITH_LINES });
-    await tx.orderStatusHistory.create({ data: { orderId: order.id, fromStatus: from, toStatus: to, reason, at: now, ...actorColumns(cause) } });
+    // The common change (status and hold columns) in SQL; other columns through Prisma.
+    const updated = Object.keys(extra).length === 0
+      ? await updateOrderStatus(tx, order, { status: to, updatedAt: now, hold: holdChange })
+      : await tx.salesOrder.update({ where: { id: order.id }, data: { ...extra, ...hold, status: to, updatedAt: now }, include: WITH_LINES });
+    await insertHistory(tx, { orderId: order.id, fromStatus: from, toStatus: to, reason, at: now, ...actorColumns(cause) });
     const clearedFacts = cleared.length > 0 ? { clearedHolds: [...(facts.clearedHolds ?? []), ...cleared.map(toHoldV1)] } : {};
     await publishOrderState(tx, updated, reason, cause, now, { ...facts, ...clearedFacts });
     // Cancelled before capture: the open authorization is voided, whoever cancelled (people, stock policy, dunning, the late-order watchdog).
