@@ -7,6 +7,7 @@ import type { Prisma } from '../generated/prisma/client';
 import { RentalHoldsWriter } from '../rental/rental-holds.writer';
 import { OrderCancellation } from './order-cancellation.service';
 import { ReservationWriter } from './reservation.writer';
+import { orderIsKnown } from './reservation-rows.sql';
 
 /**
  * Reserves stock (or rental units) for new orders and gives stock back for cancelled ones. Each
@@ -37,7 +38,7 @@ export class OrderEventsConsumer {
     const goods = order.lines.filter((l) => (l.kind ?? 'goods') === 'goods');
     const rentals = order.lines.filter((l) => l.kind === 'rental');
     if (!goods.length && !rentals.length) return;
-    if (await this.known(tx, order.orderId)) return;
+    if (await orderIsKnown(tx, order.orderId)) return;
     if (rentals.length) {
       await this.rentals.hold(tx, {
         orderId: order.orderId, subscriptionId: order.subscriptionId, customerId: order.customerId, deliveryStatus: 'created', shipTo: order.shipTo ?? null,
@@ -63,14 +64,5 @@ export class OrderEventsConsumer {
           this.logger.error(`backorder retry after cancelling ${envelope.data.orderId} failed (the sweep will retry): ${String(error)}`));
       });
     }
-  }
-
-  private async known(tx: Prisma.TransactionClient, orderId: string): Promise<boolean> {
-    const [reservation, backorder, hold] = await Promise.all([
-      tx.reservation.findUnique({ where: { orderId }, select: { id: true } }),
-      tx.backorder.findUnique({ where: { orderId }, select: { orderId: true } }),
-      tx.rentalHold.findFirst({ where: { orderId }, select: { id: true } }),
-    ]);
-    return Boolean(reservation || backorder || hold);
   }
 }

@@ -6,6 +6,7 @@ import { CLOCK, type Clock } from '@oms/service-runtime';
 import { reservationMessage, type EventCause } from '../events/fulfillment.events';
 import type { Prisma } from '../generated/prisma/client';
 import { changeStock, lockStock } from '../stock/stock.sql';
+import { insertRelease, insertReservation } from './reservation-rows.sql';
 import { allocate, type Allocation, type LineRequest, type Pick } from './allocation';
 
 export const SHORT_TERM = 'short-term';
@@ -39,20 +40,15 @@ export class ReservationWriter {
     const { picks } = allocation;
     await changeStock(tx, picks.map((p) => ({ warehouseId: p.warehouseId, sku: p.sku, onHand: 0, reserved: p.quantity })));
     const now = this.clock.now();
-    const shipTo = order.shipTo ? { ...order.shipTo } : undefined;
-    await tx.reservation.create({
-      data: {
-        id: order.reservationId, orderId: order.orderId, subscriptionId: order.subscriptionId ?? null, customerId: order.customerId ?? null, kind: SHORT_TERM, status: 'active',
-        shipTo, createdAt: now, updatedAt: now,
-        lines: { create: picks.map((p) => ({ lineNo: p.lineNo, sku: p.sku, quantity: p.quantity, warehouseId: p.warehouseId })) },
-      },
+    const shipTo = order.shipTo ?? null;
+    await insertReservation(tx, {
+      id: order.reservationId, orderId: order.orderId, subscriptionId: order.subscriptionId ?? null, customerId: order.customerId ?? null, kind: SHORT_TERM, status: 'active',
+      shipTo, at: now, lines: picks.map((p) => ({ lineNo: p.lineNo, sku: p.sku, quantity: p.quantity, warehouseId: p.warehouseId })),
     });
     for (const [warehouseId, lines] of byWarehouse(picks)) {
-      await tx.release.create({
-        data: {
-          id: randomUUID(), reservationId: order.reservationId, orderId: order.orderId, warehouseId, status: 'open', shipTo, createdAt: now,
-          lines: { create: lines.map((p) => ({ lineNo: p.lineNo, sku: p.sku, quantity: p.quantity })) },
-        },
+      await insertRelease(tx, {
+        id: randomUUID(), reservationId: order.reservationId, orderId: order.orderId, warehouseId, status: 'open', shipTo, at: now,
+        lines: lines.map((p) => ({ lineNo: p.lineNo, sku: p.sku, quantity: p.quantity })),
       });
     }
     await appendToOutbox(tx, reservationMessage(cause, {
