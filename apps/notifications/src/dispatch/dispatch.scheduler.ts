@@ -3,7 +3,7 @@ import { ConfigService } from '@nestjs/config';
 import { RepeatingTask } from '@oms/service-runtime';
 import { ReminderPoller, REMINDER_BATCH_SIZE } from '../reminders/reminder.poller';
 import { RENTAL_BATCH_SIZE, RentalRemindersPoller } from '../rental/rental-reminders.poller';
-import { DISPATCH_BATCH_SIZE, MessageDispatcher } from './message-dispatcher.service';
+import { MessageDispatcher } from './message-dispatcher.service';
 
 /**
  * The dispatch loop: every DISPATCH_INTERVAL_MS (0 = off), queue the reminders
@@ -39,6 +39,6 @@ export class DispatchScheduler implements OnApplicationBootstrap, BeforeApplicat
     do count = await this.rentalReminders.queueDue();
     while (count === RENTAL_BATCH_SIZE && !this.loop.stopping);
     do count = await this.dispatcher.dispatchOnce();
-    while (count === DISPATCH_BATCH_SIZE && !this.loop.stopping);
+    while (count === this.dispatcher.batchSize && !this.loop.stopping);
   }
 }
