@@ -23,6 +23,10 @@ export async function startServices(infra: RunningInfra, replicas: number): Prom
     const env = {
       NODE_ENV: 'production', LOG_LEVEL: 'warn', KAFKA_BROKERS: infra.kafkaBrokers, DATABASE_URL: infra.databaseUrls[name]!,
       SMTP_URL: infra.smtpUrl, SCHEDULER_INTERVAL_MS: '0', DISPATCH_INTERVAL_MS: '100', ...authEnvironment(infra),
+      // A deployment tuned for throughput (README Benchmarks): every partition of a consumer's topics in flight at once
+      // (the busy topics have 6), so one batch's database round trips overlap another's; 10 pooled SMTP connections.
+      KAFKA_PARTITIONS_CONCURRENCY: process.env['KAFKA_PARTITIONS_CONCURRENCY'] ?? '6',
+      SMTP_MAX_CONNECTIONS: process.env['SMTP_MAX_CONNECTIONS'] ?? '10',
     };
     const copies = SCALABLE.includes(name) ? replicas : 1;
     for (let replica = 0; replica < copies; replica += 1) {
