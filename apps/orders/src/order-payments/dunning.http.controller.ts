@@ -30,11 +30,11 @@ export class DunningHttpController {
     return this.queries.list(query);
   }
 
-  /** Runs every retry due now (the loop does so every DUNNING_INTERVAL_MS): what each retry did. */
+  /** Completes authorizations left pending, then runs every retry due now (the loop does so every DUNNING_INTERVAL_MS): what each did. */
   @Post('run')
   @Roles('ops')
   @HttpCode(200)
-  @ApiOkResponse({ description: '{ at, retried, outcomes: [{ orderId, result }] }' })
+  @ApiOkResponse({ description: '{ at, retried, outcomes: [{ orderId, result }], pendingAuthorizations: [{ orderId, result }] } (new orders whose authorization a crash left pending, completed first)' })
   run() {
     return this.runner.runDue();
   }

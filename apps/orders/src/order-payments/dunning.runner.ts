@@ -4,6 +4,7 @@ import { systemActor } from '@oms/auth';
 import { CLOCK, RepeatingTask, type Clock } from '@oms/service-runtime';
 import { PrismaService } from '../database/prisma.service';
 import { DunningCases } from '../payments/dunning/dunning-cases';
+import { AuthorizationCompletion, type CompletionResult } from '../orders/intake/authorization-completion.service';
 import { PaymentRetry, type RetryResult } from './payment-retry.service';
 
 /** The dunning loop's own decisions. */
@@ -13,35 +14,46 @@ export interface DunningRun {
   at: string;
   retried: number;
   outcomes: Array<{ orderId: string; result: RetryResult }>;
+  /** New orders' first authorizations left pending (a crash between writing the order and recording the answer), completed now. */
+  pendingAuthorizations: Array<{ orderId: string; result: CompletionResult }>;
 }
 
 /**
  * Tries every dunning retry that is due by the injected clock, one case per
  * transaction: the case row is claimed with FOR UPDATE SKIP LOCKED, so
  * replicas (and a manual run) never try one step twice, and the retry moves
- * the case past the step before the lock is released.
+ * the case past the step before the lock is released. Each run first
+ * completes the pending authorizations new orders left behind (the sweep).
  */
 @Injectable()
 export class DunningRunner implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly task = new RepeatingTask('DunningRunner', () => this.runDue());
+  private startupSweep?: Promise<unknown>;
 
   constructor(
     private readonly prisma: PrismaService,
     private readonly cases: DunningCases,
     private readonly retries: PaymentRetry,
+    private readonly authorizations: AuthorizationCompletion,
     private readonly config: ConfigService,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
   onApplicationBootstrap(): void {
-    this.task.start(Number(this.config.get('DUNNING_INTERVAL_MS') ?? 60000));
+    const interval = Number(this.config.get('DUNNING_INTERVAL_MS') ?? 60000);
+    // At start-up too: authorizations a crashed process left pending wait no longer than the grace after it is back.
+    if (interval > 0) this.startupSweep = this.authorizations.sweep().catch(() => undefined);
+    this.task.start(interval);
   }
 
   async onApplicationShutdown(): Promise<void> {
+    await this.startupSweep;
     await this.task.stop();
   }
 
   async runDue(limit = 500): Promise<DunningRun> {
+    // First the sweep: a pending authorization that fails opens its ladder, which the retries below then follow.
+    const pendingAuthorizations = await this.authorizations.sweep();
     const at = this.clock.now();
     const outcomes: DunningRun['outcomes'] = [];
     while (outcomes.length < limit) {
@@ -53,6 +65,6 @@ export class DunningRunner implements OnApplicationBootstrap, OnApplicationShutd
       if (!done) break;
       outcomes.push(done);
     }
-    return { at: at.toISOString(), retried: outcomes.length, outcomes };
+    return { at: at.toISOString(), retried: outcomes.length, outcomes, pendingAuthorizations };
   }
 }

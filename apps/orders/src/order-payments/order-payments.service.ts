@@ -64,6 +64,7 @@ export class OrderPaymentsService {
     if (result === 'not-awaiting-payment') throw fieldConflict('orderId', `order ${orderId} is not held for payment`);
     if (result === 'no-payment-method') throw fieldRejected('paymentMethod', 'the customer has no stored card: add one (POST /customers/{customerId}/payment-methods)');
     if (result === 'unpriced') throw fieldConflict('orderId', 'a line of the order has no price yet: nothing can be authorized');
+    if (result === 'authorization-pending') throw fieldConflict('orderId', 'its first authorization is being asked of the payment provider right now: try again in a moment');
     return { result, ...(await this.view(orderId, actor)) };
   }
 

@@ -7,12 +7,13 @@ import { actorOfCause, type Cause } from '../orders/status/order-events';
 import { OrderHolds } from '../orders/status/order-holds.service';
 import { OrderTransitions } from '../orders/status/order-transitions.service';
 import { OrderAuthorizer } from '../payments/authorization/order-authorizer.service';
+import { PendingAuthorizations } from '../payments/authorization/pending-authorizations';
 import { DunningCases } from '../payments/dunning/dunning-cases';
 import { PaymentLedger } from '../payments/ledger/payment-ledger';
 import { PaymentMethodsService } from '../payments/methods/payment-methods.service';
 import { openPaymentHolds } from './awaiting-payment';
 
-export type RetryResult = 'authorized' | 'declined' | 'exhausted' | 'not-awaiting-payment' | 'no-payment-method' | 'unpriced';
+export type RetryResult = 'authorized' | 'declined' | 'exhausted' | 'not-awaiting-payment' | 'no-payment-method' | 'unpriced' | 'authorization-pending';
 
 const FINAL_REASON = { pause: 'subscription paused', cancel: 'subscription cancelled', skip: 'cycle skipped' } as const;
 
@@ -34,6 +35,7 @@ export class PaymentRetry {
     private readonly methods: PaymentMethodsService,
     private readonly ledger: PaymentLedger,
     private readonly dunning: DunningCases,
+    private readonly pending: PendingAuthorizations,
   ) {}
 
   async retry(tx: Prisma.TransactionClient, orderId: string, cause: Cause): Promise<RetryResult> {
@@ -46,8 +48,13 @@ export class PaymentRetry {
     }
     if (order.lines.some((line) => line.unitPriceMinor === null)) return 'unpriced';
     const now = this.clock.now();
+    // A new order's first authorization still being asked (AuthorizationCompletion) is left to it; one left behind
+    // (its grace or lease over) is taken over here, as the same attempt, so its idempotency key stays the same.
+    const pending = await this.pending.find(tx, order.id);
+    if (pending && pending.sweepAfter > now) return 'authorization-pending';
+    if (pending) await this.pending.remove(tx, order.id);
     const rows = await this.ledger.rows(tx, order.id);
-    const attempt = rows.filter((r) => r.type === 'authorization').length + 1;
+    const attempt = pending?.attempt ?? rows.filter((r) => r.type === 'authorization').length + 1;
     const found = await this.dunning.find(tx, order.id);
     const method = await this.methods.current(tx, order.customerId);
     if (!method && !found) return 'no-payment-method';

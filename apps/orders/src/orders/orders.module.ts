@@ -7,6 +7,7 @@ import { TaxModule } from '../tax/tax.module';
 import { PaymentsModule } from '../payments/payments.module';
 import { ReservationOutcomeConsumer } from './fulfillment/reservation-outcome.consumer';
 import { ShipmentStatusConsumer } from './fulfillment/shipment-status.consumer';
+import { AuthorizationCompletion } from './intake/authorization-completion.service';
 import { ChannelOrderConsumer } from './intake/channel-order.consumer';
 import { OrderDueConsumer } from './intake/order-due.consumer';
 import { OrderWriter } from './intake/order-writer.service';
@@ -23,10 +24,10 @@ import { PricingHolds } from './status/pricing-holds.service';
   imports: [DeliveryModesModule, FraudModule, PricingModule, TaxModule, PaymentsModule],
   controllers: [OrdersHttpController, OrderHoldsHttpController, CustomerOrdersHttpController],
   providers: [
-    OrderWriter, PlaceOrderService, OrderDueConsumer, ChannelOrderConsumer,
+    OrderWriter, PlaceOrderService, OrderDueConsumer, ChannelOrderConsumer, AuthorizationCompletion,
     OrderTransitions, OrderHolds, OrderCommandsService, OrderQueriesService,
     ReservationOutcomeConsumer, ShipmentStatusConsumer, PricingHolds,
   ],
-  exports: [PricingHolds, OrderTransitions, OrderHolds],
+  exports: [PricingHolds, OrderTransitions, OrderHolds, AuthorizationCompletion],
 })
 export class OrdersModule {}

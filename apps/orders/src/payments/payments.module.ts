@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { OrderAuthorizer } from './authorization/order-authorizer.service';
 import { PaymentSettlement } from './authorization/payment-settlement.service';
+import { PendingAuthorizations } from './authorization/pending-authorizations';
 import { DunningCases } from './dunning/dunning-cases';
 import { PaymentLedger } from './ledger/payment-ledger';
 import { PaymentMethodsService } from './methods/payment-methods.service';
@@ -18,8 +19,8 @@ import { PaymentSettingsService } from './settings/payment-settings.service';
   controllers: [PaymentSettingsHttpController],
   providers: [
     { provide: PAYMENT_PROVIDER, useClass: TestPaymentProvider },
-    PaymentLedger, PaymentMethodsService, PaymentSettingsService, OrderAuthorizer, PaymentSettlement, DunningCases,
+    PaymentLedger, PaymentMethodsService, PaymentSettingsService, OrderAuthorizer, PaymentSettlement, DunningCases, PendingAuthorizations,
   ],
-  exports: [PAYMENT_PROVIDER, PaymentLedger, PaymentMethodsService, PaymentSettingsService, OrderAuthorizer, PaymentSettlement, DunningCases],
+  exports: [PAYMENT_PROVIDER, PaymentLedger, PaymentMethodsService, PaymentSettingsService, OrderAuthorizer, PaymentSettlement, DunningCases, PendingAuthorizations],
 })
 export class PaymentsModule {}

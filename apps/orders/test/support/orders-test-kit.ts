@@ -103,6 +103,11 @@ export async function waitForStatus(app: INestApplication, orderId: string, stat
 
 /** Waits until the order of a cycle exists; its id. */
 export async function waitForCycleOrder(app: INestApplication, cycleKey: string): Promise<string> {
-  const row = await waitFor(() => prismaOf(app).salesOrder.findUnique({ where: { cycleKey } }), (found) => found !== null, { what: `order of ${cycleKey}` });
+  // Written, and its card authorization (asked after the consumer's commit) answered, unless a line waits for its price.
+  const settled = async () => {
+    const order = await prismaOf(app).salesOrder.findUnique({ where: { cycleKey }, include: { lines: true, pendingAuthorization: true } });
+    return order && (!order.pendingAuthorization || order.lines.some((line) => line.unitPriceMinor === null)) ? order : null;
+  };
+  const row = await waitFor(settled, (found) => found !== null, { what: `order of ${cycleKey}` });
   return row!.id;
 }

@@ -1,11 +1,12 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { actorOfEvent, channelActor } from '@oms/auth';
 import { EventTypes, isEventOfType, Topics, type EventEnvelope } from '@oms/contracts';
-import { IdempotentListener } from '@oms/outbox';
+import { IdempotentListener, type EffectContext } from '@oms/outbox';
 import type { Prisma } from '../../generated/prisma/client';
 import { productsById } from '../../catalog/catalog-read-model';
 import { priceLines } from './line-pricing';
 import { DEFAULT_DELIVERY_MODE } from '../../delivery-modes/delivery-modes.service';
+import { AuthorizationCompletion } from './authorization-completion.service';
 import { OrderWriter } from './order-writer.service';
 
 /**
@@ -20,22 +21,28 @@ import { OrderWriter } from './order-writer.service';
 export class ChannelOrderConsumer {
   private readonly logger = new Logger(ChannelOrderConsumer.name);
 
-  constructor(private readonly writer: OrderWriter) {}
+  constructor(
+    private readonly writer: OrderWriter,
+    private readonly authorization: AuthorizationCompletion,
+  ) {}
 
   @IdempotentListener(Topics.channelOrder, 'orders.channel-order', { types: [EventTypes.channelOrderPlaced] })
-  async createOrder(tx: Prisma.TransactionClient, envelope: EventEnvelope): Promise<void> {
+  async createOrder(tx: Prisma.TransactionClient, envelope: EventEnvelope, context: EffectContext): Promise<void> {
     if (!isEventOfType(envelope, EventTypes.channelOrderPlaced)) return;
     const placed = envelope.data;
     const oneOff = placed.lines.filter((line) => !line.frequency);
     if (oneOff.length === 0) return; // subscription lines only: nothing for orders
     const pricing = priceLines(oneOff, await productsById(tx, oneOff.map((l) => l.productId)), placed.currency, { allowRetired: false });
-    const { order, created } = await this.writer.insert(tx, {
+    const cause = { event: envelope, actor: actorOfEvent(envelope, channelActor(placed.channel)) };
+    const { order, created, authorizationPending } = await this.writer.insert(tx, {
       customerId: placed.customerId, customerEmail: placed.customerEmail ?? null, customerName: placed.customerName ?? null, customerPhone: placed.customerPhone ?? null, channel: placed.channel, sourceRef: placed.channelOrderId,
       // The event names no token: its channel is its creator, so a channel token whose sub is that channel name reads it.
       createdBy: placed.channel,
       subscriptionId: null, cycleIndex: null, cycleKey: null, currency: placed.currency, outOfStockPolicy: 'backorder', shipTo: placed.shipTo ?? null, billTo: placed.billTo ?? null,
       deliveryMode: DEFAULT_DELIVERY_MODE, pricing, screenForFraud: true,
-    }, { event: envelope, actor: actorOfEvent(envelope, channelActor(placed.channel)) });
+    }, cause);
+    // The provider is asked after the batch commits, never inside its transaction.
+    if (authorizationPending) context.afterCommit(async () => { await this.authorization.complete(order.id, cause); });
     if (!created) this.logger.log(`${placed.channel} order ${placed.channelOrderId} already is ${order.orderNumber}; event ${envelope.id} created nothing`);
   }
 }

@@ -9,6 +9,7 @@ import { OrderTaxService, type OrderTax } from '../../tax/order-tax.service';
 import { orderTotals } from '../../tax/order-totals';
 import { holdSummary, insertHold, toHoldV1, type HoldSpec } from '../holds/hold-rows';
 import { OrderAuthorizer } from '../../payments/authorization/order-authorizer.service';
+import { PendingAuthorizations } from '../../payments/authorization/pending-authorizations';
 import { DunningCases } from '../../payments/dunning/dunning-cases';
 import { WITH_LINES, type FullOrder } from '../order.mapper';
 import { phoneDigits, postcodeSearchKey } from '../search-keys';
@@ -49,6 +50,13 @@ export interface OrderDraft {
   dunningFinalAction?: DunningFinalAction | null;
 }
 
+/** The order written (or found), and whether the caller must ask for its authorization once the transaction commits. */
+export interface WrittenOrder {
+  order: FullOrder;
+  created: boolean;
+  authorizationPending: boolean;
+}
+
 /** What call-center pricing adds to an order beyond its lines. */
 export interface DeskPricing {
   sourceCode: string | null;
@@ -70,7 +78,10 @@ export function formatOrderNumber(n: bigint | number): string {
  * the existing order is returned with created=false. An order whose lines
  * could not all be priced, or whose fraud score reached the threshold, is born
  * on hold with a pricing or fraud hold (placed by the service itself) and
- * publishes on-hold only.
+ * publishes on-hold only. An order paid by card is born on a payment hold,
+ * its authorization pending: the caller asks the provider once the
+ * transaction has committed (`authorizationPending` in the result; see
+ * AuthorizationCompletion), never inside it.
  */
 @Injectable()
 export class OrderWriter {
@@ -81,11 +92,12 @@ export class OrderWriter {
     private readonly tax: OrderTaxService,
     private readonly authorizer: OrderAuthorizer,
     private readonly dunning: DunningCases,
+    private readonly pending: PendingAuthorizations,
   ) {}
 
-  async insert(tx: Prisma.TransactionClient, draft: OrderDraft, cause: Cause): Promise<{ order: FullOrder; created: boolean }> {
+  async insert(tx: Prisma.TransactionClient, draft: OrderDraft, cause: Cause): Promise<WrittenOrder> {
     const existing = await this.findExisting(tx, draft);
-    if (existing) return { order: existing, created: false };
+    if (existing) return { order: existing, created: false, authorizationPending: false };
     const now = this.clock.now();
     const { pricing, shipTo, billTo, screenForFraud, desk, timeZone, dunningFinalAction, ...fields } = draft;
     // Sales tax from the ship-to at the order's creation (README "Sales tax"); the total includes it.
@@ -93,10 +105,10 @@ export class OrderWriter {
     const totals = orderTotals(pricing.lines, (desk?.shippingMinor ?? 0) + (desk?.handlingMinor ?? 0), tax);
     const verdict = screenForFraud ? await this.fraud.screen(tx, { ...draft, totalMinor: totals.totalMinor }, now) : null;
     const id = randomUUID();
-    // Authorized (tax and charges included) before the order is written: a failure makes it born on a payment hold, so fulfillment never sees it.
-    const orderKey = draft.cycleKey ?? (draft.sourceRef ? `${draft.channel}:${draft.sourceRef}` : id);
+    // A card order is born on a payment hold, its authorization (tax and charges included) pending until the provider
+    // answers after commit: fulfillment never sees an order that is not authorized, and no provider call runs in here.
     const payment = await this.authorizer.decide(tx, {
-      customerId: draft.customerId, channel: draft.channel, currency: draft.currency, totalMinor: totals.totalMinor, unpriced: pricing.problems.length > 0, orderKey,
+      customerId: draft.customerId, channel: draft.channel, totalMinor: totals.totalMinor, unpriced: pricing.problems.length > 0,
     });
     const holds: HoldSpec[] = [
       ...(pricing.problems.length > 0 ? [{ type: 'pricing' as const, code: 'price-missing', reason: pricingHoldReason(pricing.problems) }] : []),
@@ -122,7 +134,7 @@ export class OrderWriter {
     if (inserted.count === 0) {
       const winner = await this.findExisting(tx, draft);
       if (!winner) throw new Error(`order for ${draft.cycleKey ?? `${draft.channel}:${draft.sourceRef}`} conflicted but cannot be found`);
-      return { order: winner, created: false };
+      return { order: winner, created: false, authorizationPending: false };
     }
     await tx.orderLine.createMany({ data: pricing.lines.map((line, position) => ({ id: randomUUID(), orderId: id, position, ...line, ...lineTaxColumns(tax, position) })) });
     // Holds the service places itself: its own decision, whoever sent the order.
@@ -133,14 +145,17 @@ export class OrderWriter {
     const priceOverrides = await recordPriceOverrides(tx, id, desk?.overrides ?? [], actorOfCause(cause), now);
     const order = await readFullOrder(tx, id);
     if (!order) throw new Error(`order ${id} was written but cannot be read back`);
-    // A subscription cycle's failed payment starts its retry ladder (dunning); the failure event says when the next try is.
+    // No card where one is required fails at once: a subscription cycle's retry ladder (dunning) starts, the failure event says when the next try is.
     const dunning = payment.mode === 'card' && payment.failure && order.cycleKey ? await this.dunning.open(tx, order, timeZone ?? 'UTC', now, dunningFinalAction ?? undefined) : undefined;
-    await this.authorizer.recordDecision(tx, order, payment, cause, now, dunning);
+    await this.authorizer.recordRefusal(tx, order, payment, cause, now, dunning);
+    const authorizationPending = payment.mode === 'card' && payment.pending;
+    // What a cycle's dunning ladder opens with, should the authorization asked after commit fail: kept with the pending row.
+    if (authorizationPending) await this.pending.add(tx, id, { timeZone: timeZone ?? null, dunningFinalAction: dunningFinalAction ?? null }, now);
     await publishOrderState(tx, order, holdReason, cause, now, {
       ...(placed.length > 0 && { placedHolds: placed }), ...(verdict && { fraudEvaluation: verdict.evaluation }),
       ...(priceOverrides.length > 0 && { priceOverrides }),
     });
-    return { order, created: true };
+    return { order, created: true, authorizationPending };
   }
 
   private findExisting(tx: Prisma.TransactionClient, draft: OrderDraft): Promise<FullOrder | null> {

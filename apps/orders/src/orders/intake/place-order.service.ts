@@ -6,6 +6,7 @@ import type { PlaceOrderRequest } from '../dto/place-order.request';
 import { WITH_LINES, type FullOrder } from '../order.mapper';
 import { DEFAULT_DELIVERY_MODE, DeliveryModesService } from '../../delivery-modes/delivery-modes.service';
 import type { Pricing } from './line-pricing';
+import { AuthorizationCompletion } from './authorization-completion.service';
 import { OrderWriter, type DeskPricing } from './order-writer.service';
 
 /** Roles whose orders record the caller as the agent who took them (customer service at the desk). */
@@ -27,6 +28,7 @@ export class PlaceOrderService {
     private readonly writer: OrderWriter,
     private readonly modes: DeliveryModesService,
     private readonly pricer: OrderPricer,
+    private readonly authorization: AuthorizationCompletion,
   ) {}
 
   /** The order's creator is the caller (`createdBy` = the token's sub): a channel reads only the orders it created. */
@@ -36,7 +38,8 @@ export class PlaceOrderService {
       const existing = await this.prisma.salesOrder.findUnique({ where, include: WITH_LINES });
       if (existing) return { order: existing, created: false };
     }
-    return this.prisma.$transaction(async (tx) => {
+    const cause = { correlationId, actor };
+    const written = await this.prisma.$transaction(async (tx) => {
       const deliveryMode = request.deliveryMode ?? DEFAULT_DELIVERY_MODE;
       await this.modes.requireActive(tx, deliveryMode);
       const priced = await this.pricer.price(tx, request, actor, 'place');
@@ -44,8 +47,11 @@ export class PlaceOrderService {
         customerId: request.customerId, customerEmail: request.customerEmail ?? null, customerName: request.customerName ?? null, customerPhone: request.customerPhone ?? null, channel: request.channel, createdBy: actor.sub, sourceRef: request.externalRef ?? null,
         subscriptionId: null, cycleIndex: null, cycleKey: null, currency: request.currency, outOfStockPolicy: 'backorder', shipTo: request.shipTo ?? null, billTo: request.billTo ?? null,
         deliveryMode, screenForFraud: true, pricing: toLinePricing(priced), desk: toDeskPricing(priced, AGENT_ROLES.has(actor.role) ? actor.sub : null),
-      }, { correlationId, actor });
+      }, cause);
     });
+    // The provider is asked once the order is committed, and answered before the caller hears back (the order as it stands then).
+    if (written.authorizationPending) await this.authorization.complete(written.order.id, cause);
+    return { order: written.order, created: written.created };
   }
 }
 
