@@ -39,7 +39,7 @@ export interface PipelineResult {
 export function printReport(r: PipelineResult): void {
   const perSecond = (r.count / r.totalMs) * 1000;
   const s = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
-  console.log(`\n  end to end: ${r.count.toLocaleString('en')} cycles in ${s(r.totalMs)} = ${Math.round(perSecond).toLocaleString('en')} per second (due event -> email sent; ${r.mode}; ${r.replicas} replica(s))`);
+  console.log(`\n  end to end: ${r.count.toLocaleString('en')} cycles in ${s(r.totalMs)} = ${Math.round(perSecond).toLocaleString('en')} per second (due event -> reservation and email sent; ${r.mode}; ${r.replicas} replica(s))`);
   console.log(`  latency due event -> email sent: p50 ${s(percentile(r.latencies, 50))}, p99 ${s(percentile(r.latencies, 99))}, max ${s(r.latencies.at(-1) ?? NaN)}`);
   const c = r.counts;
   const exact = c.orders === r.count && c.distinctOrders === r.count && c.reserved === r.count && c.distinctReserved === r.count
