@@ -12,6 +12,7 @@ import { TEMPLATES } from '../templates/template.types';
 export async function confirmOnce(tx: Prisma.TransactionClient, orderId: string, drafts: MessageDraft[]): Promise<MessageDraft[]> {
   const isConfirmation = (draft: MessageDraft) => draft.template === TEMPLATES.orderConfirmation;
   if (!drafts.some(isConfirmation)) return drafts;
-  const confirmed = await tx.message.count({ where: { orderId, template: TEMPLATES.orderConfirmation } });
-  return confirmed > 0 ? drafts.filter((draft) => !isConfirmation(draft)) : drafts;
+  const [row] = await tx.$queryRaw<Array<{ confirmed: boolean }>>`
+    SELECT EXISTS (SELECT 1 FROM message WHERE order_id = ${orderId} AND template = ${TEMPLATES.orderConfirmation}) AS confirmed`;
+  return row?.confirmed ? drafts.filter((draft) => !isConfirmation(draft)) : drafts;
 }

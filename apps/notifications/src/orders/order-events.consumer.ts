@@ -39,6 +39,6 @@ export class OrderEventsConsumer {
     const order = await rememberOrder(tx, envelope.data);
     const shipped = await releaseDeferredShipments(tx, order);
     await insertMessages(tx, [...drafts, ...shipped], this.clock.now());
-    await this.rental.onOrderEvent(tx, envelope);
+    await this.rental.onOrderEvent(tx, envelope, storeManagerEmail);
   }
 }

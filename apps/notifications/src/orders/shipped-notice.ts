@@ -44,7 +44,10 @@ export async function deferShipment(tx: Prisma.TransactionClient, event: Shipmen
 
 /** Once an order is known: the notices of its parked shipped events, which are released. */
 export async function releaseDeferredShipments(tx: Prisma.TransactionClient, order: OrderContact): Promise<MessageDraft[]> {
-  const parked = await tx.deferredShipment.findMany({ where: { orderId: order.orderId }, orderBy: { createdAt: 'asc' } });
+  // Asked for every order event and nearly always empty: one plain query.
+  const parked = await tx.$queryRaw<Array<{ eventId: string; eventType: string; correlationId: string; shipment: unknown }>>`
+    SELECT event_id::text AS "eventId", event_type AS "eventType", correlation_id AS "correlationId", shipment
+    FROM deferred_shipment WHERE order_id = ${order.orderId} ORDER BY created_at`;
   if (parked.length === 0) return [];
   await tx.deferredShipment.deleteMany({ where: { eventId: { in: parked.map((row) => row.eventId) } } });
   const timeZone = await timeZoneOf(tx, order);

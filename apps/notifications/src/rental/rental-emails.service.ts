@@ -22,9 +22,9 @@ export class RentalEmails {
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
-  async onOrderEvent(tx: Prisma.TransactionClient, envelope: EventEnvelope<OrderLifecycleV1>): Promise<void> {
+  /** @param storeManagerEmail - from the settings the caller read in the same transaction. */
+  async onOrderEvent(tx: Prisma.TransactionClient, envelope: EventEnvelope<OrderLifecycleV1>, storeManagerEmail: string | null): Promise<void> {
     if (envelope.type !== EventTypes.orderCreated) return;
-    const { storeManagerEmail } = await this.settings.get(tx);
     await insertMessages(tx, rentalOrderNotices(envelope, storeManagerEmail), this.clock.now());
   }
 
