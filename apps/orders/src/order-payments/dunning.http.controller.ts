@@ -34,7 +34,7 @@ export class DunningHttpController {
   @Post('run')
   @Roles('ops')
   @HttpCode(200)
-  @ApiOkResponse({ description: '{ at, retried, outcomes: [{ orderId, result }], pendingAuthorizations: [{ orderId, result }] } (new orders whose authorization a crash left pending, completed first)' })
+  @ApiOkResponse({ description: '{ at, retried, outcomes: [{ orderId, result }], pendingAuthorizations: [{ orderId, result }], captures: [{ orderId, result }] } (authorizations and captures a crash left undone, completed first)' })
   run() {
     return this.runner.runDue();
   }

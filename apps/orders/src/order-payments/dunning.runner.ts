@@ -5,6 +5,7 @@ import { CLOCK, RepeatingTask, type Clock } from '@oms/service-runtime';
 import { PrismaService } from '../database/prisma.service';
 import { DunningCases } from '../payments/dunning/dunning-cases';
 import { AuthorizationCompletion, type CompletionResult } from '../orders/intake/authorization-completion.service';
+import { ShipmentCapture, type CaptureResult } from '../payments/authorization/shipment-capture.service';
 import { PaymentRetry, type RetryResult } from './payment-retry.service';
 
 /** The dunning loop's own decisions. */
@@ -16,6 +17,8 @@ export interface DunningRun {
   outcomes: Array<{ orderId: string; result: RetryResult }>;
   /** New orders' first authorizations left pending (a crash between writing the order and recording the answer), completed now. */
   pendingAuthorizations: Array<{ orderId: string; result: CompletionResult }>;
+  /** Shipped orders whose capture a crash left undone, captured now. */
+  captures: Array<{ orderId: string; result: CaptureResult }>;
 }
 
 /**
@@ -23,7 +26,8 @@ export interface DunningRun {
  * transaction: the case row is claimed with FOR UPDATE SKIP LOCKED, so
  * replicas (and a manual run) never try one step twice, and the retry moves
  * the case past the step before the lock is released. Each run first
- * completes the pending authorizations new orders left behind (the sweep).
+ * completes the pending authorizations new orders left behind and the
+ * captures shipped orders left undone (the sweeps).
  */
 @Injectable()
 export class DunningRunner implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -35,6 +39,7 @@ export class DunningRunner implements OnApplicationBootstrap, OnApplicationShutd
     private readonly cases: DunningCases,
     private readonly retries: PaymentRetry,
     private readonly authorizations: AuthorizationCompletion,
+    private readonly captures: ShipmentCapture,
     private readonly config: ConfigService,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
@@ -54,6 +59,7 @@ export class DunningRunner implements OnApplicationBootstrap, OnApplicationShutd
   async runDue(limit = 500): Promise<DunningRun> {
     // First the sweep: a pending authorization that fails opens its ladder, which the retries below then follow.
     const pendingAuthorizations = await this.authorizations.sweep();
+    const captures = await this.captures.sweep();
     const at = this.clock.now();
     const outcomes: DunningRun['outcomes'] = [];
     while (outcomes.length < limit) {
@@ -65,6 +71,6 @@ export class DunningRunner implements OnApplicationBootstrap, OnApplicationShutd
       if (!done) break;
       outcomes.push(done);
     }
-    return { at: at.toISOString(), retried: outcomes.length, outcomes, pendingAuthorizations };
+    return { at: at.toISOString(), retried: outcomes.length, outcomes, pendingAuthorizations, captures };
   }
 }

@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { OrderAuthorizer } from './authorization/order-authorizer.service';
 import { PaymentSettlement } from './authorization/payment-settlement.service';
 import { PendingAuthorizations } from './authorization/pending-authorizations';
+import { ShipmentCapture } from './authorization/shipment-capture.service';
 import { DunningCases } from './dunning/dunning-cases';
 import { PaymentLedger } from './ledger/payment-ledger';
 import { PaymentMethodsService } from './methods/payment-methods.service';
@@ -19,8 +20,8 @@ import { PaymentSettingsService } from './settings/payment-settings.service';
   controllers: [PaymentSettingsHttpController],
   providers: [
     { provide: PAYMENT_PROVIDER, useClass: TestPaymentProvider },
-    PaymentLedger, PaymentMethodsService, PaymentSettingsService, OrderAuthorizer, PaymentSettlement, DunningCases, PendingAuthorizations,
+    PaymentLedger, PaymentMethodsService, PaymentSettingsService, OrderAuthorizer, PaymentSettlement, DunningCases, PendingAuthorizations, ShipmentCapture,
   ],
-  exports: [PAYMENT_PROVIDER, PaymentLedger, PaymentMethodsService, PaymentSettingsService, OrderAuthorizer, PaymentSettlement, DunningCases, PendingAuthorizations],
+  exports: [PAYMENT_PROVIDER, PaymentLedger, PaymentMethodsService, PaymentSettingsService, OrderAuthorizer, PaymentSettlement, DunningCases, PendingAuthorizations, ShipmentCapture],
 })
 export class PaymentsModule {}

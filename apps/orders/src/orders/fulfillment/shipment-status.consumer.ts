@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { EventTypes, isEventOfType, Topics, type EventEnvelope, type OrderStatus, type ShipmentStatus } from '@oms/contracts';
-import { IdempotentListener } from '@oms/outbox';
+import { IdempotentListener, type EffectContext } from '@oms/outbox';
 import type { Prisma } from '../../generated/prisma/client';
-import { PaymentSettlement } from '../../payments/authorization/payment-settlement.service';
+import { ShipmentCapture } from '../../payments/authorization/shipment-capture.service';
 import { OrderTransitions } from '../status/order-transitions.service';
 
 /**
@@ -20,11 +20,11 @@ const ORDER_STATUS_OF: Partial<Record<ShipmentStatus, OrderStatus>> = {
 export class ShipmentStatusConsumer {
   constructor(
     private readonly transitions: OrderTransitions,
-    private readonly settlement: PaymentSettlement,
+    private readonly capture: ShipmentCapture,
   ) {}
 
   @IdempotentListener(Topics.shipment, 'orders.shipment', { types: [EventTypes.shipmentStatusChanged] })
-  async moveOrder(tx: Prisma.TransactionClient, envelope: EventEnvelope): Promise<void> {
+  async moveOrder(tx: Prisma.TransactionClient, envelope: EventEnvelope, context: EffectContext): Promise<void> {
     if (!isEventOfType(envelope, EventTypes.shipmentStatusChanged)) return;
     const shipment = envelope.data;
     const to = ORDER_STATUS_OF[shipment.status];
@@ -36,10 +36,10 @@ export class ShipmentStatusConsumer {
     }
     if (!to) return;
     const outcome = await this.transitions.applyOutcome(tx, shipment.orderId, to, reason, { event: envelope });
-    // Shipped: the open authorization is captured (nothing for an order on account or one captured already).
+    // Shipped: the open authorization is captured (nothing for an order on account or one captured already), once
+    // the batch has committed: the provider is never asked inside the consumer's transaction.
     if (to === 'shipped' && (outcome === 'moved' || outcome === 'under-hold')) {
-      const order = await tx.salesOrder.findUniqueOrThrow({ where: { id: shipment.orderId } });
-      await this.settlement.capture(tx, order, { event: envelope }, order.updatedAt);
+      context.afterCommit(async () => { await this.capture.capture(shipment.orderId, { event: envelope }); });
     }
   }
 }

@@ -6,9 +6,11 @@ import { PaymentLedger } from '../ledger/payment-ledger';
 import { PAYMENT_PROVIDER, type PaymentProvider, type ProviderOutcome } from '../provider/payment-provider';
 
 /**
- * Money after authorization, in the caller's transaction (which holds the
- * order's row lock): capture at shipment, void on cancellation before
- * capture. Both act on the order's open authorization (approved, neither
+ * Money after authorization: capture at shipment (the provider asked outside
+ * any transaction, the answer recorded under the order's row lock: see
+ * ShipmentCapture), void on cancellation before capture and refunds (both
+ * still in the caller's transaction, which holds the order's row lock).
+ * Capture and void act on the order's open authorization (approved, neither
  * captured nor voided) and do nothing without one (an order on account).
  */
 @Injectable()
@@ -20,14 +22,17 @@ export class PaymentSettlement {
     private readonly ledger: PaymentLedger,
   ) {}
 
-  async capture(tx: Prisma.TransactionClient, order: SalesOrder, cause: Cause, at: Date): Promise<Payment | null> {
-    const open = await this.openAuthorization(tx, order.id);
-    if (!open) return null;
+  /** Asks the provider to capture `open` (outside any transaction: see ShipmentCapture); the same key for a repeated call. */
+  requestCapture(order: SalesOrder, open: Payment): Promise<ProviderOutcome> {
     const reference = open.providerReference!;
-    const outcome = await this.safely('capture', () => this.provider.capture({ reference, amountMinor: minorAmount(open.amountMinor), currency: order.currency, idempotencyKey: `${order.id}:capture:${open.id}` }));
+    return this.safely('capture', () => this.provider.capture({ reference, amountMinor: minorAmount(open.amountMinor), currency: order.currency, idempotencyKey: `${order.id}:capture:${open.id}` }));
+  }
+
+  /** Records the provider's answer to capturing `open`, in the caller's transaction (which holds the order's row lock). */
+  async recordCapture(tx: Prisma.TransactionClient, order: SalesOrder, open: Payment, outcome: ProviderOutcome, cause: Cause, at: Date): Promise<Payment> {
     return this.ledger.record(tx, order, {
       type: 'capture', status: outcome.approved ? 'succeeded' : 'failed', amountMinor: minorAmount(open.amountMinor), method: await this.methodOf(tx, open),
-      providerReference: reference, ...(!outcome.approved && { failureCode: outcome.code, failureMessage: outcome.message }), reason: 'order shipped',
+      providerReference: open.providerReference, ...(!outcome.approved && { failureCode: outcome.code, failureMessage: outcome.message }), reason: 'order shipped',
     }, cause, at);
   }
 

@@ -5,15 +5,21 @@ import { CLOCK, ControllableClock } from '@oms/service-runtime';
 import { createServiceTestApp, EventCollector, httpAs, waitFor } from '@oms/testing';
 import { AuthorizationCompletion } from '../src/orders/intake/authorization-completion.service';
 import { OrderWriter, type OrderDraft } from '../src/orders/intake/order-writer.service';
-import { PAYMENT_PROVIDER, type AuthorizeRequest, type ProviderOutcome } from '../src/payments/provider/payment-provider';
+import { PAYMENT_PROVIDER, type AuthorizeRequest, type ProviderOutcome, type SettleRequest } from '../src/payments/provider/payment-provider';
 import { TestPaymentProvider } from '../src/payments/provider/test-payment.provider';
 import { catalogProduct, getOrder, prismaOf, resetOrders } from './support/orders-test-kit';
 import { addCard, newCustomer, paymentsOf } from './support/payments-test-kit';
 
-/** The embedded provider, with every authorization's idempotency key recorded and an optional gate to hold its answer back. */
+/** The embedded provider, with every authorization's and capture's idempotency key recorded and an optional gate to hold an authorization back. */
 class WatchedProvider extends TestPaymentProvider {
   readonly keys: string[] = [];
+  readonly captureKeys: string[] = [];
   gate: Promise<void> | null = null;
+
+  override async capture(request: SettleRequest): Promise<ProviderOutcome> {
+    this.captureKeys.push(request.idempotencyKey);
+    return super.capture(request);
+  }
 
   override async authorize(request: AuthorizeRequest): Promise<ProviderOutcome> {
     this.keys.push(request.idempotencyKey);
@@ -23,11 +29,11 @@ class WatchedProvider extends TestPaymentProvider {
 }
 
 /**
- * A new order's authorization is asked after the order's transaction commits, never inside it: the order is first
- * written on a payment hold with its authorization pending, the answer is recorded in a second transaction, and a
- * sweep (the dunning loop's run) completes what a crash between the two left pending.
+ * A new order's authorization and a shipped order's capture are asked after the writing transaction commits, never
+ * inside it: the order is first written on a payment hold with its authorization pending, the answer is recorded in a
+ * second transaction, and a sweep (the dunning loop's run) completes what a crash between the two left undone.
  */
-describe('orders: authorization after commit, and the sweep of pending ones', () => {
+describe('orders: authorization and capture after commit, and the sweeps of what a crash left undone', () => {
   const clock = new ControllableClock(new Date('2026-05-04T10:00:00Z'));
   const provider = new WatchedProvider();
   let app: INestApplication;
@@ -48,6 +54,7 @@ describe('orders: authorization after commit, and the sweep of pending ones', ()
     await prismaOf(app).$executeRaw`TRUNCATE payment, dunning_case, payment_setting`;
     clock.set(new Date('2026-05-04T10:00:00Z'));
     provider.keys.length = 0;
+    provider.captureKeys.length = 0;
   });
   afterAll(async () => {
     if (app) await prismaOf(app).$executeRaw`TRUNCATE payment_setting, dunning_case`;
@@ -55,7 +62,8 @@ describe('orders: authorization after commit, and the sweep of pending ones', ()
     await events?.stop();
   });
 
-  const runSweep = async () => (await httpAs(app, 'ops').post('/payments/dunning/run').expect(200)).body as { pendingAuthorizations: Array<{ orderId: string; result: string }> };
+  type SweepResult = Array<{ orderId: string; result: string }>;
+  const runSweep = async () => (await httpAs(app, 'ops').post('/payments/dunning/run').expect(200)).body as { pendingAuthorizations: SweepResult; captures: SweepResult };
   const pendingRow = (orderId: string) => prismaOf(app).pendingAuthorization.findUnique({ where: { orderId } });
   /** Writes an order as the intake does, committed, without asking the provider afterwards: the state a crash right after commit leaves. */
   const writeOnly = async (customerId: string, cycle?: { subscriptionId: string; timeZone: string }) => {
@@ -145,5 +153,24 @@ describe('orders: authorization after commit, and the sweep of pending ones', ()
     expect(cases.body.items).toEqual([expect.objectContaining({ orderId, timeZone: 'America/New_York', failedAttempts: 1, nextAttemptAt: '2026-05-05T10:00:06.000Z' })]);
     const [failed] = await events.waitFor((e) => e.subject === orderId && e.type === EventTypes.paymentAuthorizationFailed);
     expect((failed!.data as PaymentEventV1)).toMatchObject({ attempt: 1, failureCode: 'insufficient-funds', dunning: { failedAttempts: 1 } });
+  });
+
+  it('captures a shipped order whose capture a crash left undone, once the grace is over, and only once', async () => {
+    const customerId = newCustomer();
+    await addCard(app, customerId, 'tok_approve');
+    const { body: order } = await httpAs(app, 'csr').post('/orders').send({ customerId, channel: 'web', currency: 'EUR', lines: [{ productId: coffee.productId, quantity: 2 }] }).expect(201);
+    expect(order.status).toBe('created');
+    // The shipment's transaction committed, the process died before its after-commit capture ran.
+    await prismaOf(app).$executeRaw`UPDATE sales_order SET status = 'shipped', updated_at = ${clock.now()} WHERE id = ${order.orderId}::uuid`;
+    expect((await runSweep()).captures).toEqual([]);
+    clock.advance(6_000);
+    expect((await runSweep()).captures).toEqual([{ orderId: order.orderId, result: 'captured' }]);
+    expect(await paymentsOf(app, order.orderId)).toMatchObject({ authorizedMinor: 0, capturedMinor: 3998, balanceMinor: 0 });
+    clock.advance(60_000);
+    expect((await runSweep()).captures).toEqual([]);
+    const [authorization] = (await paymentsOf(app, order.orderId)).payments;
+    expect(provider.captureKeys).toHaveLength(1);
+    expect(provider.captureKeys[0]).toMatch(new RegExp(`^${order.orderId}:capture:`));
+    expect(authorization).toMatchObject({ type: 'authorization', status: 'succeeded' });
   });
 });

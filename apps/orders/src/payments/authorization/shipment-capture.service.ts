@@ -1,0 +1,69 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { systemActor } from '@oms/auth';
+import { CLOCK, type Clock } from '@oms/service-runtime';
+import { PrismaService } from '../../database/prisma.service';
+import type { Cause } from '../../orders/status/order-events';
+import { PaymentSettlement } from './payment-settlement.service';
+import { PENDING_GRACE_MS } from './pending-authorizations';
+
+export type CaptureResult = 'captured' | 'capture-failed' | 'nothing-to-capture' | 'recorded-already';
+
+/** The sweep's own captures (a shipment whose capture a crash left undone). */
+const CAPTURE_SWEEP_ACTOR = systemActor('orders-payments');
+
+const TX = { timeout: 30000, maxWait: 5000 };
+
+/**
+ * Captures a shipped order's open authorization after the shipment's
+ * transaction has committed: the provider is asked with no connection or row
+ * lock held, and its answer is recorded in a transaction of its own, which
+ * checks under the order's row lock that the authorization is still open
+ * (a second caller asked with the same key and records nothing). A crash in
+ * between leaves a shipped order with an open authorization and no capture
+ * row at all: the sweep (the dunning loop's run) captures those.
+ */
+@Injectable()
+export class ShipmentCapture {
+  private readonly logger = new Logger(ShipmentCapture.name);
+
+  constructor(
+    private readonly prisma: PrismaService,
+    @Inject(CLOCK) private readonly clock: Clock,
+    private readonly settlement: PaymentSettlement,
+  ) {}
+
+  async capture(orderId: string, cause: Cause): Promise<CaptureResult> {
+    const order = await this.prisma.salesOrder.findUnique({ where: { id: orderId } });
+    const open = order ? await this.settlement.openAuthorization(this.prisma, orderId) : null;
+    if (!order || !open) return 'nothing-to-capture';
+    const outcome = await this.settlement.requestCapture(order, open);
+    return this.prisma.$transaction(async (tx) => {
+      await tx.$queryRaw`SELECT id FROM sales_order WHERE id = ${orderId}::uuid FOR UPDATE`;
+      if ((await this.settlement.openAuthorization(tx, orderId))?.id !== open.id) return 'recorded-already';
+      const locked = await tx.salesOrder.findUniqueOrThrow({ where: { id: orderId } });
+      await this.settlement.recordCapture(tx, locked, open, outcome, cause, this.clock.now());
+      return outcome.approved ? 'captured' : 'capture-failed';
+    }, TX);
+  }
+
+  /** Shipped orders (on hold after shipping too) with an open authorization and no capture tried, older than the grace: captured now. */
+  async sweep(limit = 100): Promise<Array<{ orderId: string; result: CaptureResult }>> {
+    const before = new Date(this.clock.now().getTime() - PENDING_GRACE_MS);
+    const rows = await this.prisma.$queryRaw<{ orderId: string }[]>`
+      SELECT o.id::text AS "orderId" FROM sales_order o
+      WHERE (o.status IN ('shipped', 'delivered', 'closed') OR (o.status = 'on-hold' AND o.status_before_hold IN ('shipped', 'delivered')))
+        AND o.updated_at <= ${before}
+        AND EXISTS (SELECT 1 FROM payment p WHERE p.order_id = o.id AND p.type = 'authorization' AND p.status = 'succeeded')
+        AND NOT EXISTS (SELECT 1 FROM payment p WHERE p.order_id = o.id AND (p.type = 'capture' OR (p.type = 'void' AND p.status = 'succeeded')))
+      ORDER BY o.updated_at LIMIT ${limit}`;
+    const results: Array<{ orderId: string; result: CaptureResult }> = [];
+    for (const { orderId } of rows) {
+      try {
+        results.push({ orderId, result: await this.capture(orderId, { correlationId: undefined, actor: CAPTURE_SWEEP_ACTOR }) });
+      } catch (error) {
+        this.logger.error(`capture of order ${orderId} failed: ${error instanceof Error ? error.message : String(error)}`);
+      }
+    }
+    return results;
+  }
+}
