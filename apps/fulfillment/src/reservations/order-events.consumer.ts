@@ -4,16 +4,29 @@ import { EventTypes, isEventOfType, Topics, type EventEnvelope, type OrderLifecy
 import { IdempotentListener, type EffectContext } from '@oms/outbox';
 import { BackorderRetryService } from '../backorders/backorder-retry.service';
 import type { Prisma } from '../generated/prisma/client';
+import { OrderHoldsRecorder } from '../order-holds/order-holds.recorder';
 import { RentalHoldsWriter } from '../rental/rental-holds.writer';
 import { OrderCancellation } from './order-cancellation.service';
 import { ReservationWriter } from './reservation.writer';
 import { orderIsKnown } from './reservation-rows.sql';
 
 /**
- * Reserves stock (or rental units) for new orders and gives stock back for cancelled ones. Each
- * event's effect commits with its processed_event mark; the unique order id
- * on reservations and backorders also stops a second created event with a new
- * id from reserving twice. Other order events are not fulfillment's business.
+ * Event types that may place or clear holds: the hold events, and every status
+ * a held order can return to when its last hold is cleared (the status the hold
+ * interrupted, or one a fulfillment outcome recorded under the hold).
+ */
+const HOLD_TYPES = [
+  EventTypes.orderOnHold, EventTypes.orderHoldPlaced, EventTypes.orderHoldCleared,
+  EventTypes.orderReserved, EventTypes.orderReleased, EventTypes.orderBackordered, EventTypes.orderShipped, EventTypes.orderDelivered,
+];
+
+/**
+ * Reserves stock (or rental units) for new orders, gives stock back for
+ * cancelled ones, and keeps the holds placed and cleared on known orders (one
+ * listener, so one order's events apply in order). Each event's effect commits
+ * with its processed_event mark; the unique order id on reservations and
+ * backorders also stops a second created event with a new id from reserving
+ * twice, and the hold id a hold from being placed twice.
  */
 @Injectable()
 export class OrderEventsConsumer {
@@ -24,12 +37,14 @@ export class OrderEventsConsumer {
     private readonly cancellation: OrderCancellation,
     private readonly backorders: BackorderRetryService,
     private readonly rentals: RentalHoldsWriter,
+    private readonly holds: OrderHoldsRecorder,
   ) {}
 
-  @IdempotentListener(Topics.order, 'fulfillment.order-events', { types: [EventTypes.orderCreated, EventTypes.orderCancelled] })
+  @IdempotentListener(Topics.order, 'fulfillment.order-events', { types: [EventTypes.orderCreated, EventTypes.orderCancelled, ...HOLD_TYPES] })
   async reserveOrRelease(tx: Prisma.TransactionClient, envelope: EventEnvelope, context: EffectContext): Promise<void> {
     if (isEventOfType(envelope, EventTypes.orderCreated)) await this.reserve(tx, envelope);
     else if (isEventOfType(envelope, EventTypes.orderCancelled)) await this.release(tx, envelope, context);
+    await this.holds.apply(tx, envelope as EventEnvelope<OrderLifecycleV1>);
   }
 
   /** Goods lines are reserved short-term; rental lines hold units long-term; rental fees ask nothing of fulfillment. */

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { OrderHoldsModule } from '../order-holds/order-holds.module';
 import { RentalModule } from '../rental/rental.module';
 import { BackorderRetryService } from '../backorders/backorder-retry.service';
 import { BackorderSweeper } from '../backorders/backorder.sweeper';
@@ -10,7 +11,7 @@ import { ReservationsHttpController } from './reservations.http.controller';
 
 /** Reservations, releases and backorders: all driven by order events and by stock arriving. */
 @Module({
-  imports: [RentalModule],
+  imports: [RentalModule, OrderHoldsModule],
   controllers: [ReservationsHttpController, BackordersHttpController],
   providers: [ReservationWriter, OrderCancellation, OrderEventsConsumer, BackorderRetryService, BackorderSweeper],
   exports: [BackorderRetryService],

@@ -4,6 +4,7 @@ import type { ShipmentKind, ShipmentStatus } from '@oms/contracts';
 import { CLOCK, type Clock } from '@oms/service-runtime';
 import type { EventCause } from '../events/fulfillment.events';
 import type { Prisma, Shipment } from '../generated/prisma/client';
+import { refuseWhileOnHold } from '../order-holds/open-order-holds';
 import { applyRentalEffects } from '../rental/rental-delivery.effects';
 import { RentalConflictError, RentalNotFoundError } from '../rental/rental.errors';
 import { recordStatusChange } from './shipment-status.recorder';
@@ -23,7 +24,8 @@ export interface StatusMove {
 /**
  * The one status machine for shipments and rental deliveries. Repeating the
  * current status changes nothing and publishes nothing; an illegal move is a
- * conflict naming the allowed next statuses; every change records its actor
+ * conflict naming the allowed next statuses; a delivery not yet sent does not
+ * move while its order has an open hold; every change records its actor
  * and publishes an event, and a rental delivery moves its unit along.
  */
 @Injectable()
@@ -40,6 +42,8 @@ export class DeliveryStatusMover {
       throw new RentalConflictError('status', `${move.status} is set automatically by the subscription's swap or end request; ${refusal(kind, current.status, move.status)}`);
     }
     if (!canMove(kind, current.status, move.status)) throw new RentalConflictError('status', refusal(kind, current.status, move.status));
+    // A delivery not yet sent is the warehouse's to prepare and send: not while its order is held. Once it left, a hold changes nothing.
+    if (!move.automatic && !current.shippedAt) await refuseWhileOnHold(tx, current.orderId, `its delivery cannot become ${move.status}`);
     const now = this.clock.now();
     const occurredAt = move.occurredAt ?? now;
     const shipment = await tx.shipment.update({

@@ -4,6 +4,7 @@ import type { Actor } from '@oms/auth';
 import { CLOCK, fieldConflict, isUniqueViolation, notFound, type Clock } from '@oms/service-runtime';
 import { PrismaService } from '../database/prisma.service';
 import type { Prisma, ReservationLine } from '../generated/prisma/client';
+import { refuseWhileOnHold } from '../order-holds/open-order-holds';
 import { changeStock, lockStock } from '../stock/stock.sql';
 import type { CreateShipmentRequest } from './dto/create-shipment.request';
 import type { UpdateShipmentRequest } from './dto/update-shipment.request';
@@ -14,7 +15,8 @@ import { withLines, type ShipmentWithLines } from './shipment.mapper';
 const TX = { timeout: 15000, maxWait: 5000 };
 
 /**
- * Shipping takes the goods of an active reservation out of the warehouses:
+ * Shipping takes the goods of an active reservation of an order with no open
+ * hold out of the warehouses:
  * on hand and reserved both drop by each line's quantity, the reservation and
  * its releases become shipped, and the status event goes out with it. Later
  * status changes go through the DeliveryStatusMover.
@@ -53,6 +55,8 @@ export class ShipmentCommandsService {
     if (!reservation) throw await this.nothingReserved(tx, orderId);
     if (reservation.status === 'shipped') throw fieldConflict('orderId', `order ${orderId} has already shipped`);
     if (reservation.status !== 'active') throw fieldConflict('orderId', `the reservation of order ${orderId} was ${reservation.status}; nothing to ship`);
+    // A hold is not a cancellation: the stock stays reserved until the hold is cleared and the order ships.
+    await refuseWhileOnHold(tx, orderId, 'cannot be shipped');
     const lines = await tx.reservationLine.findMany({ where: { reservationId: reservation.id }, orderBy: { lineNo: 'asc' } });
     await lockStock(tx, lines.map((l) => l.sku));
     const shipmentId = randomUUID();

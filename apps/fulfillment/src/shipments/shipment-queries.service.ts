@@ -3,19 +3,24 @@ import { type Actor, customerScope, inCustomerScope } from '@oms/auth';
 import { notFound, paginate, type Page } from '@oms/service-runtime';
 import { PrismaService } from '../database/prisma.service';
 import type { Prisma } from '../generated/prisma/client';
+import { openHoldsByOrder, toOrderHoldResponse } from '../order-holds/open-order-holds';
 import type { ListShipmentsQuery } from './dto/list-shipments.query';
-import { toShipmentResponse, withLines } from './shipment.mapper';
+import { toShipmentResponse, withLines, type ShipmentWithLines } from './shipment.mapper';
 
-type ShipmentResponse = ReturnType<typeof toShipmentResponse>;
+type ShipmentResponse = ReturnType<typeof toShipmentResponse> & { holds?: Array<ReturnType<typeof toOrderHoldResponse>> };
 
-/** Shipments and their history; a customer sees only their own, and another's answers 404. */
+/**
+ * Shipments and their history; a customer sees only their own, and another's
+ * answers 404. Staff also see the order's open holds (a customer does not, as
+ * in orders: a fraud hold is not theirs to read).
+ */
 @Injectable()
 export class ShipmentQueriesService {
   constructor(private readonly prisma: PrismaService) {}
 
   async get(id: string, actor: Actor): Promise<ShipmentResponse> {
     const [full] = await withLines(this.prisma, [await this.load(id, actor)]);
-    return toShipmentResponse(full!);
+    return (await this.respond([full!], actor))[0]!;
   }
 
   async list(query: ListShipmentsQuery, actor: Actor): Promise<Page<ShipmentResponse>> {
@@ -25,9 +30,9 @@ export class ShipmentQueriesService {
       ...(own !== undefined && { customerId: own }),
     };
     return paginate(query, {
-      rows: async (window) => withLines(this.prisma, await this.prisma.shipment.findMany({ where, orderBy: [{ createdAt: 'desc' }, { id: 'asc' }], ...window })),
+      rows: async (window) => this.respond(await withLines(this.prisma, await this.prisma.shipment.findMany({ where, orderBy: [{ createdAt: 'desc' }, { id: 'asc' }], ...window })), actor),
       count: () => this.prisma.shipment.count({ where }),
-    }, toShipmentResponse);
+    }, (response) => response);
   }
 
   async history(id: string, actor: Actor) {
@@ -39,6 +44,12 @@ export class ShipmentQueriesService {
         from: r.fromStatus, to: r.toStatus, actor: { sub: r.actorSub, role: r.actorRole }, occurredAt: r.occurredAt.toISOString(),
       })),
     };
+  }
+
+  private async respond(shipments: ShipmentWithLines[], actor: Actor): Promise<ShipmentResponse[]> {
+    if (customerScope(actor) !== undefined) return shipments.map(toShipmentResponse);
+    const holds = await openHoldsByOrder(this.prisma, shipments.map((s) => s.orderId));
+    return shipments.map((s) => ({ ...toShipmentResponse(s), holds: (holds.get(s.orderId) ?? []).map(toOrderHoldResponse) }));
   }
 
   private async load(id: string, actor: Actor) {

@@ -2,7 +2,8 @@ import { Body, Controller, Get, Param, ParseUUIDPipe, Patch, Post, Query } from 
 import { type Actor, CurrentActor, Roles } from '@oms/auth';
 import { ApiConflictResponse, ApiNotFoundResponse, ApiTags } from '@nestjs/swagger';
 import { CorrelationId } from '@oms/service-runtime';
-import { mapRentalErrors } from '../rental/rental.errors';
+import { orderHoldsHttpError } from '../order-holds/order-holds.errors';
+import { rentalHttpError } from '../rental/rental.errors';
 import { CreateShipmentRequest } from './dto/create-shipment.request';
 import { ListShipmentsQuery } from './dto/list-shipments.query';
 import { UpdateShipmentRequest } from './dto/update-shipment.request';
@@ -21,9 +22,9 @@ export class ShipmentsHttpController {
   @Post()
   @Roles('ops')
   @ApiNotFoundResponse({ description: 'fulfillment has never seen the order (no reservation, no backorder)' })
-  @ApiConflictResponse({ description: 'the order is backordered, its reservation was released, or it has shipped already' })
+  @ApiConflictResponse({ description: 'the order is on hold (the message and `holds` name them), backordered, its reservation was released, or it has shipped already' })
   async create(@Body() request: CreateShipmentRequest, @CurrentActor() actor: Actor, @CorrelationId() correlationId?: string) {
-    return toShipmentResponse(await this.commands.create(request, actor, correlationId));
+    return toShipmentResponse(await mapErrors(() => this.commands.create(request, actor, correlationId)));
   }
 
   /**
@@ -32,14 +33,14 @@ export class ShipmentsHttpController {
    */
   @Patch(':id')
   @Roles('ops')
-  @ApiConflictResponse({ description: 'the status cannot follow the current one (the message names the allowed next statuses)' })
+  @ApiConflictResponse({ description: 'the status cannot follow the current one (the message names the allowed next statuses), or a delivery not yet sent belongs to an order on hold' })
   async update(
     @Param('id', new ParseUUIDPipe()) id: string,
     @Body() request: UpdateShipmentRequest,
     @CurrentActor() actor: Actor,
     @CorrelationId() correlationId?: string,
   ) {
-    return toShipmentResponse(await mapRentalErrors(() => this.commands.changeStatus(id, request, actor, correlationId)));
+    return toShipmentResponse(await mapErrors(() => this.commands.changeStatus(id, request, actor, correlationId)));
   }
 
   /** A customer lists only their own shipments. */
@@ -62,5 +63,14 @@ export class ShipmentsHttpController {
   @ApiNotFoundResponse({ description: 'no such shipment (or not yours)' })
   history(@Param('id', new ParseUUIDPipe()) id: string, @CurrentActor() actor: Actor) {
     return this.queries.history(id, actor);
+  }
+}
+
+/** Domain errors of the shipment commands (holds, the rental rules) to HTTP; anything else passes unchanged. */
+async function mapErrors<T>(work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    throw rentalHttpError(orderHoldsHttpError(error));
   }
 }

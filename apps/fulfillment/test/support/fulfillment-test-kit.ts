@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { INestApplication } from '@nestjs/common';
-import { createEnvelope, EventTypes, Topics, type EventEnvelope, type OrderLifecycleV1, type OrderLineKind } from '@oms/contracts';
+import { createEnvelope, EventTypes, Topics, type EventEnvelope, type EventType, type OrderHoldType, type OrderHoldV1, type OrderLifecycleV1, type OrderLineKind, type OrderStatus } from '@oms/contracts';
 import { CLOCK, type ControllableClock } from '@oms/service-runtime';
 import { createServiceTestApp, httpAs, publishTestEvents, waitFor } from '@oms/testing';
 import type { PrismaService } from '../../src/database/prisma.service';
@@ -22,7 +22,7 @@ export async function prismaOf(app: INestApplication): Promise<PrismaService> {
 /** Removes all stock, reservations, backorders and shipments so each test's counts are its own. */
 export async function resetFulfillment(app: INestApplication): Promise<void> {
   const prisma = await prismaOf(app);
-  await prisma.$executeRaw`TRUNCATE warehouse, stock, stock_movement, reservation, backorder, shipment, shipment_status_change, rental_unit, rental_hold CASCADE`;
+  await prisma.$executeRaw`TRUNCATE warehouse, stock, stock_movement, reservation, backorder, shipment, shipment_status_change, rental_unit, rental_hold, order_hold CASCADE`;
 }
 
 export function http(app: INestApplication) {
@@ -55,6 +55,29 @@ export function orderCreated(lines: Line[], orderId: string = randomUUID(), subs
 
 export function orderCancelled(created: EventEnvelope<OrderLifecycleV1>) {
   return orderEvent(EventTypes.orderCancelled, created.data.orderId, created.data.lines, created.data.subscriptionId);
+}
+
+/** A typed hold as orders publishes it, placed by a service rep now. */
+export function orderHold(type: OrderHoldType, code = `${type}-check`): OrderHoldV1 {
+  return { holdId: randomUUID(), type, code, reason: `${type} check`, placedBy: { sub: 'csr-ann', role: 'csr' }, placedAt: new Date().toISOString() };
+}
+
+/** The hold as its clearing event carries it. */
+export function cleared(hold: OrderHoldV1): OrderHoldV1 {
+  return { ...hold, clearedBy: { sub: 'csr-ann', role: 'csr' }, clearedAt: new Date().toISOString(), clearReason: 'checked' };
+}
+
+/**
+ * An order event of `type` (on-hold, hold-placed, hold-cleared, or the status the
+ * order returns to) for the order of `created`, with the holds it placed and cleared.
+ */
+export function holdChange(
+  created: EventEnvelope<OrderLifecycleV1>, type: EventType, status: OrderStatus, change: { placed?: OrderHoldV1[]; cleared?: OrderHoldV1[] },
+): EventEnvelope<OrderLifecycleV1> {
+  const data: OrderLifecycleV1 = {
+    ...created.data, status, ...(change.placed && { placedHolds: change.placed }), ...(change.cleared && { clearedHolds: change.cleared }),
+  };
+  return createEnvelope({ type, source: '/orders', subject: created.data.orderId, data }) as EventEnvelope<OrderLifecycleV1>;
 }
 
 export async function publishOrders(...envelopes: EventEnvelope[]): Promise<void> {
