@@ -30,8 +30,9 @@ const NETHERLANDS = { name: 'Greta Berg', lines: ['Keizersgracht 1'], postcode: 
  * The call-center desk across the five services, as a service rep works it: find the customer by the email on their
  * last order, quote a phone order with a source code and a price override (a deeper one is refused for the rep and
  * allowed for an admin), place it, see the fraud rules hold it and operations emailed, clear the hold and watch the
- * order go to the warehouse; then an order nobody ships is told late and later cancelled, its stock released. Every
- * override, hold and clearance names its actor in the order's history and in the events.
+ * order go to the warehouse; then an order nobody ships is told late and later cancelled, its stock released; then a
+ * released order the rep holds is refused by the warehouse until the hold is cleared. Every override, hold and
+ * clearance names its actor in the order's history and in the events.
  */
 describe('call-center desk across the services', () => {
   let system: E2eSystem;
@@ -162,5 +163,30 @@ describe('call-center desk across the services', () => {
     expect(await available()).toBe(whileReserved + 2);
     await waitFor(() => mailTo('late-order-cancelled', 'hugo@example.com'), (mails) => mails.length === 1, { timeoutMs: 30000, what: 'the cancellation email' });
     expect(await mailTo('late-order', 'hugo@example.com')).toHaveLength(1);
+  }, 240000);
+
+  it('stops the warehouse for an order a rep holds after its release: the ship is refused until the rep clears the hold', async () => {
+    const order = await call<Order>(system, 'orders', 'POST', '/orders', {
+      customerId: 'cust-ivy', customerEmail: 'ivy@example.com', channel: 'call-center', currency: 'EUR', lines: [{ productId, quantity: 1 }],
+    }, [201], ANN);
+    await eventually<Order>(system, 'orders', `/orders/${order.orderId}`, (o) => o.status === 'released');
+    const reservationOf = `/reservations?orderId=${order.orderId}`;
+    await eventually<Page<{ status: string }>>(system, 'fulfillment', reservationOf, (page) => page.items[0]?.status === 'active');
+    const whileReserved = await available();
+
+    // The customer calls to stop it: the rep places a manual hold on the released order.
+    const held = await call<Order>(system, 'orders', 'POST', `/orders/${order.orderId}/holds`, { type: 'manual', code: 'customer-called', reason: 'customer asked to stop it' }, [200, 201], ANN);
+    const hold = held.holds.find((h) => !h.clearedAt)!;
+    await eventually<Page<{ holds: Hold[] }>>(system, 'fulfillment', reservationOf, (page) => page.items[0]?.holds.length === 1);
+    const refused = await call(system, 'fulfillment', 'POST', '/shipments', { orderId: order.orderId }, [409], 'ops');
+    expect(refused).toMatchObject({ message: `order ${order.orderNumber} is on hold (manual) and cannot be shipped`, holds: [{ holdId: hold.holdId, type: 'manual' }] });
+    expect(await available()).toBe(whileReserved); // still reserved: a hold is not a cancellation
+
+    // The rep clears it; once fulfillment has the clearance the warehouse ships, and the order follows.
+    await call(system, 'orders', 'POST', `/orders/${order.orderId}/holds/${hold.holdId}/clear`, { reason: 'customer wants it after all' }, [200, 201], ANN);
+    await eventually<Page<{ holds: Hold[] }>>(system, 'fulfillment', reservationOf, (page) => page.items[0]?.holds.length === 0);
+    await call(system, 'fulfillment', 'POST', '/shipments', { orderId: order.orderId }, [201], 'ops');
+    const shipped = await eventually<Order>(system, 'orders', `/orders/${order.orderId}`, (o) => o.status === 'shipped');
+    expect(shipped.history.map((h) => h.toStatus)).toEqual(expect.arrayContaining(['on-hold', 'released', 'shipped']));
   }, 240000);
 });
