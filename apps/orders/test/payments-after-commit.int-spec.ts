@@ -135,8 +135,17 @@ describe('orders: authorization and capture after commit, and the sweeps of what
     const orderId = await writeOnly(customerId);
     const completion = app.get(AuthorizationCompletion);
     const cause = { correlationId: undefined, actor: { sub: 'csr-1', role: 'csr' as const } };
-    const results = await Promise.all([completion.complete(orderId, cause), completion.complete(orderId, cause)]);
-    expect(results.sort()).toEqual(['authorized', 'not-pending']);
+    // Both ask before either records (the gate holds the provider's answers until both have asked).
+    let answer!: () => void;
+    provider.gate = new Promise((resolve) => { answer = resolve; });
+    const both = Promise.all([completion.complete(orderId, cause), completion.complete(orderId, cause)]);
+    try {
+      await waitFor(async () => provider.keys.length, (n) => n === 2, { what: 'both callers asking the provider' });
+    } finally {
+      answer();
+      provider.gate = null;
+    }
+    expect((await both).sort()).toEqual(['authorized', 'not-pending']);
     expect(provider.keys).toEqual([`${orderId}:auth:1`, `${orderId}:auth:1`]);
     expect((await paymentsOf(app, orderId)).payments.map((p) => [p.type, p.status])).toEqual([['authorization', 'succeeded']]);
   });
