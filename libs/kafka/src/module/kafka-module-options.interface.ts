@@ -35,7 +35,10 @@ export interface KafkaModuleOptions {
   /**
    * Most messages of one partition handed to a listener at once (for an
    * `@IdempotentListener`: one database transaction); offsets are committed
-   * after each such batch. Default 500.
+   * after each such batch. Default 50: a batch's orders are only visible
+   * downstream once it commits, and in bench:pipeline 50 moved 2,000 cycles
+   * at 59-62/s against 38-45/s with 500 (stage latency behind each batch
+   * 2 s p50 instead of 6.5 s), with no more CPU per cycle.
    */
   maxBatchSize?: number;
   /** SASL and TLS for a secured cluster (`kafkaSecurityFrom` builds it from the KAFKA_SASL_* / KAFKA_SSL* variables). Default: plaintext. */
@@ -60,7 +63,7 @@ export function resolveKafkaOptions(options: KafkaModuleOptions): ResolvedKafkaO
     fromBeginning: options.fromBeginning ?? true,
     sessionTimeoutMs: options.sessionTimeoutMs ?? 30_000,
     partitionsConcurrency: options.partitionsConcurrency ?? 1,
-    maxBatchSize: options.maxBatchSize ?? 500,
+    maxBatchSize: options.maxBatchSize ?? 50,
     security: options.security ?? {},
   };
 }

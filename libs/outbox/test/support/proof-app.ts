@@ -55,6 +55,9 @@ export async function createProofApp(options: ProofAppOptions): Promise<INestApp
           handlerRetries: options.handlerRetries,
           retryBaseDelayMs: options.retryBaseDelayMs ?? 20,
           sessionTimeoutMs: options.sessionTimeoutMs ?? 6_000,
+          // The proofs can run with a deployment's consumer settings (README variables); unset = the module's defaults.
+          partitionsConcurrency: numberFromEnv('KAFKA_PARTITIONS_CONCURRENCY'),
+          maxBatchSize: numberFromEnv('KAFKA_MAX_BATCH_SIZE'),
         }),
       }),
       OutboxModule.forRoot({ relay: { intervalMs: 20, ...options.relay } }),
@@ -71,4 +74,9 @@ export function brokersFromEnv(): string[] {
   const brokers = process.env['KAFKA_BROKERS'];
   if (!brokers) throw new Error('KAFKA_BROKERS is not set: run with the integration jest project');
   return brokers.split(',');
+}
+
+function numberFromEnv(name: string): number | undefined {
+  const value = process.env[name];
+  return value ? Number(value) : undefined;
 }
