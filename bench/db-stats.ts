@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { Client } from 'pg';
+import { withDb } from './db-client';
 
 /** Statements (pg_stat_statements calls, one round trip each) and committed transactions per database. */
 export interface DbCounters {
@@ -8,24 +8,16 @@ export interface DbCounters {
 }
 
 /** Resets pg_stat_statements (when the server preloads it); false when it is not available. */
-export async function resetStatementStats(url: string): Promise<boolean> {
-  const db = new Client({ connectionString: url });
-  await db.connect();
-  try {
+export function resetStatementStats(url: string): Promise<boolean> {
+  return withDb(url, async (db) => {
     await db.query('CREATE EXTENSION IF NOT EXISTS pg_stat_statements');
     await db.query('SELECT pg_stat_statements_reset()');
     return true;
-  } catch {
-    return false;
-  } finally {
-    await db.end();
-  }
+  }).catch(() => false);
 }
 
-export async function readCounters(url: string): Promise<DbCounters> {
-  const db = new Client({ connectionString: url });
-  await db.connect();
-  try {
+export function readCounters(url: string): Promise<DbCounters> {
+  return withDb(url, async (db) => {
     const statements = await db.query<{ db: string; n: string }>(
       'SELECT d.datname AS db, sum(s.calls)::text AS n FROM pg_stat_statements s JOIN pg_database d ON d.oid = s.dbid GROUP BY 1',
     ).catch(() => ({ rows: [] }));
@@ -34,9 +26,7 @@ export async function readCounters(url: string): Promise<DbCounters> {
       statements: new Map(statements.rows.map((r) => [r.db, Number(r.n)])),
       transactions: new Map(transactions.rows.map((r) => [r.db, Number(r.n)])),
     };
-  } finally {
-    await db.end();
-  }
+  });
 }
 
 /** User + system CPU seconds a process has used so far (Linux /proc). */

@@ -1,4 +1,4 @@
-import { Client } from 'pg';
+import { queryRows as rows } from './db-client';
 import { percentile } from './pipeline-stats';
 
 /**
@@ -17,16 +17,6 @@ const STAGES = [
 ] as const;
 
 type Moment = (typeof STAGES)[number][1 | 2];
-
-async function rows<T>(url: string, sql: string): Promise<T[]> {
-  const db = new Client({ connectionString: url });
-  await db.connect();
-  try {
-    return (await db.query(sql)).rows as T[];
-  } finally {
-    await db.end();
-  }
-}
 
 /** p50 and p99 of each stage, in ms, over every cycle whose email was sent. */
 export async function stageBreakdown(urls: Record<string, string>): Promise<Array<{ stage: string; p50: number; p99: number }>> {

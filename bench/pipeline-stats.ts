@@ -1,4 +1,4 @@
-import { Client } from 'pg';
+import { queryRows, withDb } from './db-client';
 
 export interface PipelineCounts {
   due: number;
@@ -12,16 +12,10 @@ export interface PipelineCounts {
 
 /** Counts along the pipeline, read from each service's own database; distinct counts expose duplicates. */
 export async function pipelineCounts(urls: Record<string, string>): Promise<PipelineCounts> {
-  const one = async (url: string, sql: string) => {
-    const db = new Client({ connectionString: url });
-    await db.connect();
-    try {
-      const row = (await db.query<{ n: string; d: string }>(sql)).rows[0]!;
-      return [Number(row.n), Number(row.d)] as const;
-    } finally {
-      await db.end();
-    }
-  };
+  const one = (url: string, sql: string) => withDb(url, async (db) => {
+    const row = (await db.query<{ n: string; d: string }>(sql)).rows[0]!;
+    return [Number(row.n), Number(row.d)] as const;
+  });
   const [[due], [orders, distinctOrders], [reserved, distinctReserved], [emails, distinctEmails]] = await Promise.all([
     one(urls['subscriptions']!, `SELECT count(*) AS n, 0 AS d FROM subscription_cycle WHERE status = 'emitted'`),
     one(urls['orders']!, 'SELECT count(*) AS n, count(DISTINCT cycle_key) AS d FROM sales_order'),
@@ -33,17 +27,8 @@ export async function pipelineCounts(urls: Record<string, string>): Promise<Pipe
 
 /** Per cycle: when its due event was written, and when its confirmation email was recorded as sent. */
 export async function latencies(urls: Record<string, string>): Promise<number[]> {
-  const read = async <T>(url: string, sql: string): Promise<T[]> => {
-    const db = new Client({ connectionString: url });
-    await db.connect();
-    try {
-      return (await db.query(sql)).rows as T[];
-    } finally {
-      await db.end();
-    }
-  };
-  const emitted = await read<{ id: string; at: Date }>(urls['subscriptions']!, `SELECT subscription_id AS id, created_at AS at FROM subscription_cycle WHERE cycle_index = 0`);
-  const sent = await read<{ id: string; at: Date }>(urls['notifications']!, `SELECT subscription_id AS id, sent_at AS at FROM message WHERE template = 'order-confirmation' AND status = 'sent'`);
+  const emitted = await queryRows<{ id: string; at: Date }>(urls['subscriptions']!, `SELECT subscription_id AS id, created_at AS at FROM subscription_cycle WHERE cycle_index = 0`);
+  const sent = await queryRows<{ id: string; at: Date }>(urls['notifications']!, `SELECT subscription_id AS id, sent_at AS at FROM message WHERE template = 'order-confirmation' AND status = 'sent'`);
   const emittedAt = new Map(emitted.map((row) => [row.id, row.at.getTime()]));
   return sent.map((row) => row.at.getTime() - emittedAt.get(row.id)!).filter(Number.isFinite).sort((a, b) => a - b);
 }
