@@ -8,10 +8,9 @@ import type { Cause } from '../orders/status/order-events';
 import { OrderTransitions } from '../orders/status/order-transitions.service';
 import { PaymentSettlement } from '../payments/authorization/payment-settlement.service';
 import { balanceOf, PaymentLedger } from '../payments/ledger/payment-ledger';
+import { PAYMENT_TX } from '../payments/payment-transaction';
 import { PaymentSettingsService } from '../payments/settings/payment-settings.service';
 import { PaymentRetry, type RetryResult } from './payment-retry.service';
-
-const TX = { timeout: 30000, maxWait: 5000 };
 
 function toPaymentResponse(p: Payment) {
   return {
@@ -51,7 +50,7 @@ export class OrderPaymentsService {
     const held = await this.prisma.salesOrder.findMany({ where: { customerId, status: 'on-hold' }, select: { id: true }, orderBy: { createdAt: 'asc' } });
     const results: Array<{ orderId: string; result: RetryResult }> = [];
     for (const { id } of held) {
-      const result = await this.prisma.$transaction((tx) => this.retries.retry(tx, id, cause), TX);
+      const result = await this.prisma.$transaction((tx) => this.retries.retry(tx, id, cause), PAYMENT_TX);
       if (result !== 'not-awaiting-payment') results.push({ orderId: id, result });
     }
     return results;
@@ -60,7 +59,7 @@ export class OrderPaymentsService {
   /** POST /orders/{id}/payments/authorize: one more try with the customer's current card. */
   async authorize(orderId: string, actor: Actor, cause: Cause) {
     await this.view(orderId, actor);
-    const result = await this.prisma.$transaction((tx) => this.retries.retry(tx, orderId, cause), TX);
+    const result = await this.prisma.$transaction((tx) => this.retries.retry(tx, orderId, cause), PAYMENT_TX);
     if (result === 'not-awaiting-payment') throw fieldConflict('orderId', `order ${orderId} is not held for payment`);
     if (result === 'no-payment-method') throw fieldRejected('paymentMethod', 'the customer has no stored card: add one (POST /customers/{customerId}/payment-methods)');
     if (result === 'unpriced') throw fieldConflict('orderId', 'a line of the order has no price yet: nothing can be authorized');
@@ -80,7 +79,7 @@ export class OrderPaymentsService {
       if (capturedMinor === 0) throw fieldConflict('orderId', `order ${order.orderNumber} has no captured payment to refund (it is captured at shipment)`);
       if (amountMinor > capturedMinor - refundedMinor) throw fieldRejected('amountMinor', `at most ${capturedMinor - refundedMinor} is left to refund`);
       return this.settlement.refund(tx, order, amountMinor, reason, cause, this.clock.now());
-    }, TX);
+    }, PAYMENT_TX);
     if (payment.status !== 'succeeded') throw new BadGatewayException({ statusCode: 502, error: 'Bad Gateway', message: `the payment provider refused the refund: ${payment.failureMessage ?? ''}` });
     return this.view(orderId, actor);
   }

@@ -11,6 +11,7 @@ import { PendingAuthorizations } from '../../payments/authorization/pending-auth
 import { DunningCases } from '../../payments/dunning/dunning-cases';
 import { PaymentLedger } from '../../payments/ledger/payment-ledger';
 import { PaymentMethodsService } from '../../payments/methods/payment-methods.service';
+import { PAYMENT_TX } from '../../payments/payment-transaction';
 import { holdSummary, openHolds } from '../holds/hold-rows';
 import type { FullOrder } from '../order.mapper';
 import { actorColumns, type Cause } from '../status/order-events';
@@ -21,8 +22,6 @@ import { OrderTransitions } from '../status/order-transitions.service';
 export const AUTHORIZATION_SWEEP_ACTOR = systemActor('orders-payments');
 
 export type CompletionResult = 'authorized' | 'declined' | 'unpriced' | 'not-pending';
-
-const TX = { timeout: 30000, maxWait: 5000 };
 
 /**
  * Asks the provider for a new order's pending authorization once the order's
@@ -60,7 +59,7 @@ export class AuthorizationCompletion {
     const outcome: AuthorizationOutcome = method
       ? await this.authorizer.attempt(order, method, pending.attempt)
       : { approved: false, code: 'no-payment-method', message: `customer ${order.customerId} has no stored card` };
-    return this.prisma.$transaction((tx) => this.record(tx, pending, method, outcome, cause), TX);
+    return this.prisma.$transaction((tx) => this.record(tx, pending, method, outcome, cause), PAYMENT_TX);
   }
 
   /** Completes every pending authorization left behind (older than the grace), each on its own; what each did. */

@@ -3,6 +3,7 @@ import { systemActor } from '@oms/auth';
 import { CLOCK, type Clock } from '@oms/service-runtime';
 import { PrismaService } from '../../database/prisma.service';
 import type { Cause } from '../../orders/status/order-events';
+import { PAYMENT_TX } from '../payment-transaction';
 import { PaymentSettlement } from './payment-settlement.service';
 import { PENDING_GRACE_MS } from './pending-authorizations';
 
@@ -10,8 +11,6 @@ export type CaptureResult = 'captured' | 'capture-failed' | 'nothing-to-capture'
 
 /** The sweep's own captures (a shipment whose capture a crash left undone). */
 const CAPTURE_SWEEP_ACTOR = systemActor('orders-payments');
-
-const TX = { timeout: 30000, maxWait: 5000 };
 
 /**
  * Captures a shipped order's open authorization after the shipment's
@@ -43,7 +42,7 @@ export class ShipmentCapture {
       const locked = await tx.salesOrder.findUniqueOrThrow({ where: { id: orderId } });
       await this.settlement.recordCapture(tx, locked, open, outcome, cause, this.clock.now());
       return outcome.approved ? 'captured' : 'capture-failed';
-    }, TX);
+    }, PAYMENT_TX);
   }
 
   /** Shipped orders (on hold after shipping too) with an open authorization and no capture tried, older than the grace: captured now. */
