@@ -3,6 +3,7 @@ import { systemActor } from '@oms/auth';
 import { CLOCK, type Clock } from '@oms/service-runtime';
 import { PrismaService } from '../../database/prisma.service';
 import type { Cause } from '../../orders/status/order-events';
+import { lockFullOrder } from '../../orders/status/order-rows.sql';
 import { PAYMENT_TX } from '../payment-transaction';
 import { PaymentSettlement } from './payment-settlement.service';
 import { PENDING_GRACE_MS } from './pending-authorizations';
@@ -37,9 +38,8 @@ export class ShipmentCapture {
     if (!order || !open) return 'nothing-to-capture';
     const outcome = await this.settlement.requestCapture(order, open);
     return this.prisma.$transaction(async (tx) => {
-      await tx.$queryRaw`SELECT id FROM sales_order WHERE id = ${orderId}::uuid FOR UPDATE`;
-      if ((await this.settlement.openAuthorization(tx, orderId))?.id !== open.id) return 'recorded-already';
-      const locked = await tx.salesOrder.findUniqueOrThrow({ where: { id: orderId } });
+      const locked = await lockFullOrder(tx, orderId);
+      if (!locked || (await this.settlement.openAuthorization(tx, orderId))?.id !== open.id) return 'recorded-already';
       await this.settlement.recordCapture(tx, locked, open, outcome, cause, this.clock.now());
       return outcome.approved ? 'captured' : 'capture-failed';
     }, PAYMENT_TX);
