@@ -6,6 +6,7 @@ import type { DunningCase, Prisma, SalesOrder } from '../generated/prisma/client
 import { actorOfCause, type Cause } from '../orders/status/order-events';
 import { OrderHolds } from '../orders/status/order-holds.service';
 import { OrderTransitions } from '../orders/status/order-transitions.service';
+import { authorizedNote } from '../payments/authorization/authorization-outcome';
 import { OrderAuthorizer } from '../payments/authorization/order-authorizer.service';
 import { PendingAuthorizations } from '../payments/authorization/pending-authorizations';
 import { DunningCases } from '../payments/dunning/dunning-cases';
@@ -58,21 +59,17 @@ export class PaymentRetry {
     const found = await this.dunning.find(tx, order.id);
     const method = await this.methods.current(tx, order.customerId);
     if (!method && !found) return 'no-payment-method';
-    const outcome = method
-      ? await this.authorizer.attempt(order, method, attempt)
-      : { approved: false as const, code: 'no-payment-method' as const, message: `customer ${order.customerId} has no stored card` };
-    const amountMinor = Number(order.totalMinor);
+    const outcome = await this.authorizer.attempt(order, method, attempt);
+    const answer = { attempt, method, outcome };
     if (outcome.approved) {
-      await this.ledger.record(tx, order, { type: 'authorization', status: 'succeeded', amountMinor, method, providerReference: outcome.reference, attempt }, cause, now);
+      await this.authorizer.record(tx, order, answer, cause, now);
       await this.dunning.recovered(tx, order.id, now);
       // Clearing the payment hold releases the order to fulfillment, unless another hold (fraud, credit, ...) stays open.
-      for (const hold of paymentHolds) await this.holds.clear(tx, order.id, hold.id, `payment authorized (attempt ${attempt})`, cause);
+      for (const hold of paymentHolds) await this.holds.clear(tx, order.id, hold.id, authorizedNote(attempt), cause);
       return 'authorized';
     }
     const step = found?.status === 'open' ? await this.dunning.failed(tx, found, now) : null;
-    await this.ledger.record(tx, order, {
-      type: 'authorization', status: 'failed', amountMinor, method, providerReference: null, attempt, failureCode: outcome.code, failureMessage: outcome.message,
-    }, cause, now, step?.step);
+    await this.authorizer.record(tx, order, answer, cause, now, step?.step);
     if (!step?.exhausted) return 'declined';
     await this.applyFinalAction(tx, order, { ...found!, failedAttempts: step.step.failedAttempts }, step.step, cause);
     return 'exhausted';

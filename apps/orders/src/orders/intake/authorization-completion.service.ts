@@ -3,13 +3,13 @@ import { systemActor } from '@oms/auth';
 import type { DunningFinalAction } from '@oms/contracts';
 import { CLOCK, type Clock } from '@oms/service-runtime';
 import { PrismaService } from '../../database/prisma.service';
-import type { OrderHold, PaymentMethod, PendingAuthorization, Prisma } from '../../generated/prisma/client';
-import { OrderAuthorizer, type AuthorizationOutcome } from '../../payments/authorization/order-authorizer.service';
+import type { OrderHold, PendingAuthorization, Prisma } from '../../generated/prisma/client';
+import { authorizedNote, type AuthorizationAttempt } from '../../payments/authorization/authorization-outcome';
+import { OrderAuthorizer } from '../../payments/authorization/order-authorizer.service';
 import { AUTHORIZATION_PENDING, paymentHoldReason } from '../../payments/authorization/payment-decision';
 import { PaymentSettlement } from '../../payments/authorization/payment-settlement.service';
 import { PendingAuthorizations } from '../../payments/authorization/pending-authorizations';
 import { DunningCases } from '../../payments/dunning/dunning-cases';
-import { PaymentLedger } from '../../payments/ledger/payment-ledger';
 import { PaymentMethodsService } from '../../payments/methods/payment-methods.service';
 import { PAYMENT_TX } from '../../payments/payment-transaction';
 import { holdSummary, openHolds } from '../holds/hold-rows';
@@ -43,7 +43,6 @@ export class AuthorizationCompletion {
     private readonly holds: OrderHolds,
     private readonly authorizer: OrderAuthorizer,
     private readonly methods: PaymentMethodsService,
-    private readonly ledger: PaymentLedger,
     private readonly settlement: PaymentSettlement,
     private readonly dunning: DunningCases,
     private readonly pending: PendingAuthorizations,
@@ -56,10 +55,8 @@ export class AuthorizationCompletion {
     // A line without a price has no amount to authorize: the row waits until the pricing hold clears (the sweep asks then).
     if (order.lines.some((line) => line.unitPriceMinor === null)) return 'unpriced';
     const method = await this.methods.current(this.prisma, order.customerId);
-    const outcome: AuthorizationOutcome = method
-      ? await this.authorizer.attempt(order, method, pending.attempt)
-      : { approved: false, code: 'no-payment-method', message: `customer ${order.customerId} has no stored card` };
-    return this.prisma.$transaction((tx) => this.record(tx, pending, method, outcome, cause), PAYMENT_TX);
+    const outcome = await this.authorizer.attempt(order, method, pending.attempt);
+    return this.prisma.$transaction((tx) => this.record(tx, pending, { attempt: pending.attempt, method, outcome }, cause), PAYMENT_TX);
   }
 
   /** Completes every pending authorization left behind (older than the grace), each on its own; what each did. */
@@ -78,30 +75,27 @@ export class AuthorizationCompletion {
   }
 
   private async record(
-    tx: Prisma.TransactionClient, pending: PendingAuthorization, method: PaymentMethod | null, outcome: AuthorizationOutcome, cause: Cause,
+    tx: Prisma.TransactionClient, pending: PendingAuthorization, answer: AuthorizationAttempt, cause: Cause,
   ): Promise<CompletionResult> {
     const { orderId, attempt } = pending;
+    const { outcome } = answer;
     const order = await this.transitions.lock(tx, orderId);
     const current = await this.pending.find(tx, orderId);
     // Another caller recorded this attempt first (the same idempotency key: the provider authorized once), or a retry took it over.
     if (!order || current?.attempt !== attempt) return 'not-pending';
     await this.pending.remove(tx, orderId);
     const now = this.clock.now();
-    const amountMinor = Number(order.totalMinor);
     const pendingHolds = (await openHolds(tx, orderId)).filter((hold) => hold.type === 'payment' && hold.code === AUTHORIZATION_PENDING);
     if (outcome.approved) {
-      await this.ledger.record(tx, order, { type: 'authorization', status: 'succeeded', amountMinor, method, providerReference: outcome.reference, attempt }, cause, now);
+      await this.authorizer.record(tx, order, answer, cause, now);
       // Cancelled while the provider answered: nothing will ship, so the new authorization is voided at once.
       if (order.status === 'cancelled') await this.settlement.voidOpen(tx, order, 'order cancelled before its authorization was recorded', cause, now);
-      for (const hold of pendingHolds) await this.holds.clear(tx, orderId, hold.id, `payment authorized (attempt ${attempt})`, cause);
+      for (const hold of pendingHolds) await this.holds.clear(tx, orderId, hold.id, authorizedNote(attempt), cause);
       return 'authorized';
     }
-    const failure = { code: outcome.code, message: outcome.message };
     const dunning = order.cycleKey && order.status !== 'cancelled' ? await this.dunning.open(tx, order, pending.timeZone ?? 'UTC', now, (pending.finalAction as DunningFinalAction | null) ?? undefined) : undefined;
-    await this.ledger.record(tx, order, {
-      type: 'authorization', status: 'failed', amountMinor, method, providerReference: null, attempt, failureCode: failure.code, failureMessage: failure.message,
-    }, cause, now, dunning);
-    if (pendingHolds.length > 0) await this.nameFailure(tx, order, pendingHolds, failure, cause, now);
+    await this.authorizer.record(tx, order, answer, cause, now, dunning);
+    if (pendingHolds.length > 0) await this.nameFailure(tx, order, pendingHolds, outcome, cause, now);
     return 'declined';
   }
 
