@@ -1,5 +1,4 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { systemActor } from '@oms/auth';
 import type { DunningFinalAction } from '@oms/contracts';
 import { CLOCK, type Clock } from '@oms/service-runtime';
 import { PrismaService } from '../../database/prisma.service';
@@ -8,6 +7,7 @@ import { authorizedNote, type AuthorizationAttempt } from '../../payments/author
 import { OrderAuthorizer } from '../../payments/authorization/order-authorizer.service';
 import { AUTHORIZATION_PENDING, paymentHoldReason } from '../../payments/authorization/payment-decision';
 import { PaymentSettlement } from '../../payments/authorization/payment-settlement.service';
+import { sweepOrders, type SweptOrder } from '../../payments/authorization/payment-sweep';
 import { PendingAuthorizations } from '../../payments/authorization/pending-authorizations';
 import { DunningCases } from '../../payments/dunning/dunning-cases';
 import { PaymentMethodsService } from '../../payments/methods/payment-methods.service';
@@ -17,9 +17,6 @@ import type { FullOrder } from '../order.mapper';
 import { actorColumns, type Cause } from '../status/order-events';
 import { OrderHolds } from '../status/order-holds.service';
 import { OrderTransitions } from '../status/order-transitions.service';
-
-/** The sweep's own decisions (a pending authorization taken up again after a crash). */
-export const AUTHORIZATION_SWEEP_ACTOR = systemActor('orders-payments');
 
 export type CompletionResult = 'authorized' | 'declined' | 'unpriced' | 'not-pending';
 
@@ -60,18 +57,9 @@ export class AuthorizationCompletion {
   }
 
   /** Completes every pending authorization left behind (older than the grace), each on its own; what each did. */
-  async sweep(limit = 100): Promise<Array<{ orderId: string; result: CompletionResult }>> {
+  async sweep(limit = 100): Promise<Array<SweptOrder<CompletionResult>>> {
     const orderIds = await this.pending.claimDue(this.prisma, this.clock.now(), limit);
-    const results: Array<{ orderId: string; result: CompletionResult }> = [];
-    for (const orderId of orderIds) {
-      try {
-        results.push({ orderId, result: await this.complete(orderId, { correlationId: undefined, actor: AUTHORIZATION_SWEEP_ACTOR }) });
-      } catch (error) {
-        // Its lease runs out and a later sweep tries again.
-        this.logger.error(`pending authorization of order ${orderId} failed: ${error instanceof Error ? error.message : String(error)}`);
-      }
-    }
-    return results;
+    return sweepOrders(orderIds, 'pending authorization', this.logger, (orderId, cause) => this.complete(orderId, cause));
   }
 
   private async record(

@@ -1,17 +1,14 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { systemActor } from '@oms/auth';
 import { CLOCK, type Clock } from '@oms/service-runtime';
 import { PrismaService } from '../../database/prisma.service';
 import type { Cause } from '../../orders/status/order-events';
 import { lockFullOrder } from '../../orders/status/order-rows.sql';
 import { PAYMENT_TX } from '../payment-transaction';
 import { PaymentSettlement } from './payment-settlement.service';
+import { sweepOrders, type SweptOrder } from './payment-sweep';
 import { PENDING_GRACE_MS } from './pending-authorizations';
 
 export type CaptureResult = 'captured' | 'capture-failed' | 'nothing-to-capture' | 'recorded-already';
-
-/** The sweep's own captures (a shipment whose capture a crash left undone). */
-const CAPTURE_SWEEP_ACTOR = systemActor('orders-payments');
 
 /**
  * Captures a shipped order's open authorization after the shipment's
@@ -46,7 +43,7 @@ export class ShipmentCapture {
   }
 
   /** Shipped orders (on hold after shipping too) with an open authorization and no capture tried, older than the grace: captured now. */
-  async sweep(limit = 100): Promise<Array<{ orderId: string; result: CaptureResult }>> {
+  async sweep(limit = 100): Promise<Array<SweptOrder<CaptureResult>>> {
     const before = new Date(this.clock.now().getTime() - PENDING_GRACE_MS);
     const rows = await this.prisma.$queryRaw<{ orderId: string }[]>`
       SELECT o.id::text AS "orderId" FROM sales_order o
@@ -55,14 +52,6 @@ export class ShipmentCapture {
         AND EXISTS (SELECT 1 FROM payment p WHERE p.order_id = o.id AND p.type = 'authorization' AND p.status = 'succeeded')
         AND NOT EXISTS (SELECT 1 FROM payment p WHERE p.order_id = o.id AND (p.type = 'capture' OR (p.type = 'void' AND p.status = 'succeeded')))
       ORDER BY o.updated_at LIMIT ${limit}`;
-    const results: Array<{ orderId: string; result: CaptureResult }> = [];
-    for (const { orderId } of rows) {
-      try {
-        results.push({ orderId, result: await this.capture(orderId, { correlationId: undefined, actor: CAPTURE_SWEEP_ACTOR }) });
-      } catch (error) {
-        this.logger.error(`capture of order ${orderId} failed: ${error instanceof Error ? error.message : String(error)}`);
-      }
-    }
-    return results;
+    return sweepOrders(rows.map((row) => row.orderId), 'capture', this.logger, (orderId, cause) => this.capture(orderId, cause));
   }
 }
