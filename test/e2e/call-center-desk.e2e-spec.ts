@@ -1,12 +1,10 @@
-import { rmSync } from 'node:fs';
-import { join } from 'node:path';
 import { EventTypes, Topics, type EventEnvelope } from '@oms/contracts';
-import { startMailSink, TEST_PROFILE, type MailSink } from '@oms/local-infra';
-import { EventCollector, waitFor } from '@oms/testing';
+import type { MailSink } from '@oms/local-infra';
+import { waitFor, type EventCollector } from '@oms/testing';
 import { call, eventually, type Caller } from './support/api';
-import { E2eSystem } from './support/e2e-system';
+import { startE2e, type E2eRun } from './support/e2e-run';
+import type { E2eSystem } from './support/e2e-system';
 import { stockedProduct } from './support/scenario';
-import { resetSystemState } from './support/system-state';
 
 type Page<T> = { items: T[]; total: number };
 type Actor = { sub: string; role: string };
@@ -35,6 +33,7 @@ const NETHERLANDS = { name: 'Greta Berg', lines: ['Keizersgracht 1'], postcode: 
  * clearance names its actor in the order's history and in the events.
  */
 describe('call-center desk across the services', () => {
+  let run: E2eRun;
   let system: E2eSystem;
   let sink: MailSink;
   let events: EventCollector;
@@ -44,15 +43,9 @@ describe('call-center desk across the services', () => {
   const available = async () => (await call<Stock>(system, 'fulfillment', 'GET', `/stock?sku=${SKU}`)).items[0]!.available;
 
   beforeAll(async () => {
-    const urls = ['catalog', 'subscriptions', 'orders', 'fulfillment', 'notifications'].map((s) => process.env[`${s.toUpperCase()}_DATABASE_URL`]!);
-    await resetSystemState(process.env['KAFKA_BROKERS']!.split(','), urls);
-    const dir = join(TEST_PROFILE.stateDir, 'desk-mail');
-    rmSync(dir, { recursive: true, force: true });
-    sink = await startMailSink({ port: 0, dir });
-    events = await EventCollector.start([Topics.order]);
-    system = new E2eSystem({ SMTP_URL: sink.smtpUrl, DISPATCH_INTERVAL_MS: '200', BACKORDER_SWEEP_INTERVAL_MS: '0', LATE_ORDER_WATCHDOG_INTERVAL_MS: '0' });
-    await system.start();
-    await system.setClock(T0);
+    // The fraud rules this test sets would hold the orders of suites that run after it on the same databases.
+    run = await startE2e({ mail: 'desk-mail', topics: [Topics.order], clock: T0, resetAfter: true });
+    ({ system, sink, events } = run);
     productId = await stockedProduct(system, SKU, 50, 2000);
     await call(system, 'catalog', 'PATCH', `/products/${productId}`, { costPrices: [{ currency: 'EUR', amountMinor: 1000 }] });
     await call(system, 'orders', 'POST', '/source-codes', {
@@ -62,14 +55,7 @@ describe('call-center desk across the services', () => {
     await call(system, 'notifications', 'PUT', '/settings/notifications', { opsEmail: 'fraud-desk@shop.test' });
   }, 300000);
 
-  // The fraud rules this test sets would hold the orders of suites that run after it on the same databases.
-  afterAll(async () => {
-    await system?.stop();
-    await sink?.stop();
-    await events?.stop();
-    const urls = ['catalog', 'subscriptions', 'orders', 'fulfillment', 'notifications'].map((s) => process.env[`${s.toUpperCase()}_DATABASE_URL`]!);
-    await resetSystemState(process.env['KAFKA_BROKERS']!.split(','), urls);
-  });
+  afterAll(() => run?.stop());
 
   const phoneOrder = (unitPriceMinor: number) => ({
     customerId: 'cust-greta', customerEmail: 'greta@example.com', customerName: 'Greta Berg', channel: 'call-center', currency: 'EUR',

@@ -1,12 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { rmSync } from 'node:fs';
-import { join } from 'node:path';
-import { startMailSink, TEST_PROFILE, type MailSink } from '@oms/local-infra';
 import { waitFor } from '@oms/testing';
 import { call, eventually } from './support/api';
-import { E2eSystem } from './support/e2e-system';
+import { startE2e, type E2eRun } from './support/e2e-run';
+import type { E2eSystem } from './support/e2e-system';
 import { MONTHLY, runCycle, stockedProduct } from './support/scenario';
-import { resetSystemState } from './support/system-state';
 
 type Page<T> = { items: T[]; total: number };
 type Order = { orderId: string; status: string; cycleIndex: number; totalMinor: number; lines: Array<{ sku: string; quantity: number; unitPriceMinor: number }> };
@@ -17,24 +14,15 @@ type Order = { orderId: string; status: string; cycleIndex: number; totalMinor: 
  * item at the step's price, is released to the warehouse and ships; after the third the subscription ends.
  */
 describe('continuity program: three steps ship three different items in order', () => {
+  let run: E2eRun;
   let system: E2eSystem;
-  let sink: MailSink;
 
   beforeAll(async () => {
-    const urls = ['catalog', 'subscriptions', 'orders', 'fulfillment', 'notifications'].map((s) => process.env[`${s.toUpperCase()}_DATABASE_URL`]!);
-    await resetSystemState(process.env['KAFKA_BROKERS']!.split(','), urls);
-    const dir = join(TEST_PROFILE.stateDir, 'continuity-mail');
-    rmSync(dir, { recursive: true, force: true });
-    sink = await startMailSink({ port: 0, dir });
-    system = new E2eSystem({ SMTP_URL: sink.smtpUrl, DISPATCH_INTERVAL_MS: '200', BACKORDER_SWEEP_INTERVAL_MS: '0' });
-    await system.start();
-    await system.setClock(new Date('2026-01-01T00:00:00Z'));
+    run = await startE2e({ mail: 'continuity-mail', clock: new Date('2026-01-01T00:00:00Z') });
+    ({ system } = run);
   }, 240000);
 
-  afterAll(async () => {
-    await system?.stop();
-    await sink?.stop();
-  });
+  afterAll(() => run?.stop());
 
   it('ships step 1, 2 and 3 in that order at their prices, then ends', async () => {
     const skus = ['E2E-ORIGIN-KENYA', 'E2E-ORIGIN-PERU', 'E2E-ORIGIN-JAVA'];

@@ -1,12 +1,10 @@
-import { rmSync } from 'node:fs';
-import { join } from 'node:path';
 import { EventTypes, Topics, type EventEnvelope, type SubscriptionLifecycleV1 } from '@oms/contracts';
-import { startMailSink, TEST_PROFILE, type MailSink } from '@oms/local-infra';
-import { EventCollector, waitFor } from '@oms/testing';
+import type { MailSink } from '@oms/local-infra';
+import { waitFor, type EventCollector } from '@oms/testing';
 import { call, eventually, type Caller } from './support/api';
-import { E2eSystem } from './support/e2e-system';
+import { startE2e, type E2eRun } from './support/e2e-run';
+import type { E2eSystem } from './support/e2e-system';
 import { runCycle, stockedProduct, subscribe } from './support/scenario';
-import { resetSystemState } from './support/system-state';
 
 type Page<T> = { items: T[]; total: number };
 type Order = { orderId: string; orderNumber: string; status: string };
@@ -25,29 +23,18 @@ const DAY = 24 * 60 * 60 * 1000;
  * after the last failure subscriptions applies the subscription's own final action, recorded on the cycle and published.
  */
 describe('dunning: failed cycle payments retried, emailed, and settled per subscription', () => {
+  let run: E2eRun;
   let system: E2eSystem;
   let sink: MailSink;
   let lifecycle: EventCollector;
-  const databases = () => ['catalog', 'subscriptions', 'orders', 'fulfillment', 'notifications'].map((s) => process.env[`${s.toUpperCase()}_DATABASE_URL`]!);
 
   beforeAll(async () => {
-    await resetSystemState(process.env['KAFKA_BROKERS']!.split(','), databases());
-    const dir = join(TEST_PROFILE.stateDir, 'dunning-mail');
-    rmSync(dir, { recursive: true, force: true });
-    sink = await startMailSink({ port: 0, dir });
-    lifecycle = await EventCollector.start([Topics.subscriptionLifecycle]);
-    system = new E2eSystem({ SMTP_URL: sink.smtpUrl, DISPATCH_INTERVAL_MS: '200', BACKORDER_SWEEP_INTERVAL_MS: '0' });
-    await system.start();
-    await system.setClock(new Date('2026-01-01T00:00:00Z'));
+    // Stored cards are per database: the suites after this one start without them.
+    run = await startE2e({ mail: 'dunning-mail', topics: [Topics.subscriptionLifecycle], clock: new Date('2026-01-01T00:00:00Z'), resetAfter: true });
+    ({ system, sink, events: lifecycle } = run);
   }, 240000);
 
-  // Stored cards are per database: the suites after this one start without them.
-  afterAll(async () => {
-    await system?.stop();
-    await sink?.stop();
-    await lifecycle?.stop();
-    await resetSystemState(process.env['KAFKA_BROKERS']!.split(','), databases());
-  });
+  afterAll(() => run?.stop());
 
   const subscribeWithCard = async (productId: string, token: string, overrides: Record<string, unknown> = {}): Promise<Sub> => {
     const customerId = `cust-dun-${token.replace(/^tok_/, '').slice(0, 12)}-${Math.random().toString(36).slice(2, 6)}`;

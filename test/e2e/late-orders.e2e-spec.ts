@@ -1,11 +1,8 @@
-import { rmSync } from 'node:fs';
-import { join } from 'node:path';
-import { startMailSink, TEST_PROFILE, type MailSink } from '@oms/local-infra';
 import { waitFor } from '@oms/testing';
 import { call, eventually } from './support/api';
-import { E2eSystem } from './support/e2e-system';
+import { startE2e, type E2eRun } from './support/e2e-run';
+import type { E2eSystem } from './support/e2e-system';
 import { runCycle, stockedProduct, subscribe } from './support/scenario';
-import { resetSystemState } from './support/system-state';
 
 type Page<T> = { items: T[]; total: number };
 type Order = { orderId: string; status: string; cycleIndex: number | null; promisedShipBy: string; lateNoticedAt: string | null; cancelCode: string | null };
@@ -17,24 +14,15 @@ type Message = { template: string; recipient: string; status: string };
  * subscription's ledger shows the cycle cancelled-late, and notifications sends both emails for each order.
  */
 describe('late orders: notice, then automatic cancel', () => {
+  let run: E2eRun;
   let system: E2eSystem;
-  let sink: MailSink;
 
   beforeAll(async () => {
-    const urls = ['catalog', 'subscriptions', 'orders', 'fulfillment', 'notifications'].map((s) => process.env[`${s.toUpperCase()}_DATABASE_URL`]!);
-    await resetSystemState(process.env['KAFKA_BROKERS']!.split(','), urls);
-    const dir = join(TEST_PROFILE.stateDir, 'late-orders-mail');
-    rmSync(dir, { recursive: true, force: true });
-    sink = await startMailSink({ port: 0, dir });
-    system = new E2eSystem({ SMTP_URL: sink.smtpUrl, DISPATCH_INTERVAL_MS: '200', BACKORDER_SWEEP_INTERVAL_MS: '0' });
-    await system.start();
-    await system.setClock(new Date('2026-01-01T00:00:00Z'));
+    run = await startE2e({ mail: 'late-orders-mail', clock: new Date('2026-01-01T00:00:00Z') });
+    ({ system } = run);
   }, 240000);
 
-  afterAll(async () => {
-    await system?.stop();
-    await sink?.stop();
-  });
+  afterAll(() => run?.stop());
 
   const runWatchdog = (at: string) =>
     system.setClock(new Date(at)).then(() => call<{ noticed: number; cancelled: number }>(system, 'orders', 'POST', '/jobs/late-orders/runs', undefined, [200], 'ops'));

@@ -1,11 +1,9 @@
-import { rmSync } from 'node:fs';
-import { join } from 'node:path';
-import { startMailSink, TEST_PROFILE, type MailSink } from '@oms/local-infra';
+import type { MailSink } from '@oms/local-infra';
 import { waitFor } from '@oms/testing';
 import { call, eventually } from './support/api';
-import { E2eSystem } from './support/e2e-system';
+import { startE2e, type E2eRun } from './support/e2e-run';
+import type { E2eSystem } from './support/e2e-system';
 import { runCycle, stockedProduct, subscribe } from './support/scenario';
-import { resetSystemState } from './support/system-state';
 
 type Page<T> = { items: T[]; total: number };
 type Order = { orderId: string; status: string; cycleKey?: string; subscriptionId?: string; totalMinor: number };
@@ -17,28 +15,20 @@ type Order = { orderId: string; status: string; cycleKey?: string; subscriptionI
  * a shortage applies the policy and tells the customer.
  */
 describe('main flow across the five services', () => {
+  let run: E2eRun;
   let system: E2eSystem;
   let sink: MailSink;
   const mailOf = async (template: string) => (await sink.messages()).filter((m) => m.headers['x-oms-template'] === template);
 
   beforeAll(async () => {
-    const urls = ['catalog', 'subscriptions', 'orders', 'fulfillment', 'notifications'].map((s) => process.env[`${s.toUpperCase()}_DATABASE_URL`]!);
-    await resetSystemState(process.env['KAFKA_BROKERS']!.split(','), urls);
-    const dir = join(TEST_PROFILE.stateDir, 'e2e-mail');
-    rmSync(dir, { recursive: true, force: true });
-    sink = await startMailSink({ port: 0, dir });
-    system = new E2eSystem({
-      SMTP_URL: sink.smtpUrl, DISPATCH_INTERVAL_MS: '200', RETRY_BASE_DELAY_MS: '200',
-      STORE_MANAGER_EMAIL: 'manager@shop.test', REMINDER_DAYS_BEFORE: '3', BACKORDER_SWEEP_INTERVAL_MS: '0',
+    run = await startE2e({
+      mail: 'e2e-mail', clock: new Date('2026-01-01T00:00:00Z'),
+      env: { RETRY_BASE_DELAY_MS: '200', STORE_MANAGER_EMAIL: 'manager@shop.test', REMINDER_DAYS_BEFORE: '3' },
     });
-    await system.start();
-    await system.setClock(new Date('2026-01-01T00:00:00Z'));
+    ({ system, sink } = run);
   }, 240000);
 
-  afterAll(async () => {
-    await system?.stop();
-    await sink?.stop();
-  });
+  afterAll(() => run?.stop());
 
   it('runs three monthly subscriptions through three cycles with exact counts', async () => {
     const coffee = await stockedProduct(system, 'E2E-COFFEE', 100);

@@ -1,9 +1,9 @@
 import { EventTypes, Topics, type EventEnvelope, type PaymentEventV1 } from '@oms/contracts';
-import { EventCollector, waitFor } from '@oms/testing';
+import { waitFor, type EventCollector } from '@oms/testing';
 import { call, eventually, type Caller } from './support/api';
-import { E2eSystem } from './support/e2e-system';
+import { startE2e, type E2eRun } from './support/e2e-run';
+import type { E2eSystem } from './support/e2e-system';
 import { stockedProduct } from './support/scenario';
-import { resetSystemState } from './support/system-state';
 
 type Page<T> = { items: T[]; total: number };
 type Totals = { subtotalMinor: number; discountMinor: number; chargesMinor: number; taxMinor: number; totalMinor: number };
@@ -24,10 +24,10 @@ const BERLIN = { name: 'Paul Weber', lines: ['Unter den Linden 1'], postcode: '1
  * its whole total (tax and shipping included); refunds after capture follow the csr limit; a cancelled order is voided.
  */
 describe('payments across the services', () => {
+  let run: E2eRun;
   let system: E2eSystem;
   let events: EventCollector;
   let productId: string;
-  const databases = () => ['catalog', 'subscriptions', 'orders', 'fulfillment', 'notifications'].map((s) => process.env[`${s.toUpperCase()}_DATABASE_URL`]!);
   const paymentsOf = (orderId: string, caller: Caller = ANN) => call<Payments>(system, 'orders', 'GET', `/orders/${orderId}/payments`, undefined, [200], caller);
   const reservationsOf = (orderId: string) => call<Reservations>(system, 'fulfillment', 'GET', `/reservations?orderId=${orderId}`);
   const addCard = (customerId: string, providerToken: string, last4: string) =>
@@ -37,11 +37,9 @@ describe('payments across the services', () => {
     events.waitFor((e: EventEnvelope) => e.subject === orderId && e.type.startsWith('orders.payment.'), count);
 
   beforeAll(async () => {
-    await resetSystemState(process.env['KAFKA_BROKERS']!.split(','), databases());
-    events = await EventCollector.start([Topics.payment]);
-    system = new E2eSystem({ BACKORDER_SWEEP_INTERVAL_MS: '0' });
-    await system.start();
-    await system.setClock(new Date('2026-04-01T09:00:00Z'));
+    // Payment settings and stored cards are per database: the suites after this one start from the defaults.
+    run = await startE2e({ topics: [Topics.payment], clock: new Date('2026-04-01T09:00:00Z'), resetAfter: true });
+    ({ system, events } = run);
     productId = await stockedProduct(system, SKU, 20, 4000);
     // Tax and a shipping charge, so "captured = the whole total" means something beyond the lines.
     await call(system, 'catalog', 'PATCH', `/products/${productId}`, { taxCode: 'e2e-pay-goods' });
@@ -53,12 +51,7 @@ describe('payments across the services', () => {
     await call(system, 'orders', 'PUT', '/settings/payments', { csrRefundLimitMinor: 1000 });
   }, 300000);
 
-  // Payment settings and stored cards are per database: the suites after this one start from the defaults.
-  afterAll(async () => {
-    await system?.stop();
-    await events?.stop();
-    await resetSystemState(process.env['KAFKA_BROKERS']!.split(','), databases());
-  });
+  afterAll(() => run?.stop());
 
   const phoneOrder = (customerId: string) => ({
     customerId, customerEmail: `${customerId}@example.com`, customerName: 'Paul Weber', channel: 'call-center', currency: 'EUR',

@@ -1,15 +1,13 @@
-import { rmSync } from 'node:fs';
-import { join } from 'node:path';
 import { ROLES, type Role } from '@oms/auth';
 import { createEnvelope, EventTypes, Topics } from '@oms/contracts';
-import { SERVICES, startMailSink, TEST_PROFILE, type MailSink, type ServiceName } from '@oms/local-infra';
+import { SERVICES, type ServiceName } from '@oms/local-infra';
 import { authAs, badTokens, publishTestEvents, waitFor } from '@oms/testing';
-import { E2eSystem } from './support/e2e-system';
+import { startE2e, type E2eRun } from './support/e2e-run';
+import type { E2eSystem } from './support/e2e-system';
 import { apiOperations, type ApiOperation, type OpenApiDocument } from './support/openapi-operations';
 import { EXPECTED_ROLES, PUBLIC, UNDOCUMENTED, type RoleTable } from './support/role-matrix/expected-roles';
 import { readmeRolesTable, renderRolesTable, writeReadmeRolesTable } from './support/role-matrix/roles-table';
 import { runCycle, stockedProduct } from './support/scenario';
-import { resetSystemState } from './support/system-state';
 
 type Page<T> = { items: T[]; total: number };
 type Answer = { status: number; body: any }; // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -25,24 +23,15 @@ const PARALLEL = 8;
  * through the real flow, each customer seeing only their own.
  */
 describe('who may do what: the role matrix and per-customer records', () => {
+  let run: E2eRun;
   let system: E2eSystem;
-  let sink: MailSink;
 
   beforeAll(async () => {
-    const urls = SERVICES.map(({ name }) => process.env[`${name.toUpperCase()}_DATABASE_URL`]!);
-    await resetSystemState(process.env['KAFKA_BROKERS']!.split(','), urls);
-    const dir = join(TEST_PROFILE.stateDir, 'role-matrix-mail');
-    rmSync(dir, { recursive: true, force: true });
-    sink = await startMailSink({ port: 0, dir });
-    system = new E2eSystem({ SMTP_URL: sink.smtpUrl, DISPATCH_INTERVAL_MS: '200', BACKORDER_SWEEP_INTERVAL_MS: '0' });
-    await system.start();
-    await system.setClock(new Date('2026-01-01T00:00:00Z'));
+    run = await startE2e({ mail: 'role-matrix-mail', clock: new Date('2026-01-01T00:00:00Z') });
+    ({ system } = run);
   }, 240000);
 
-  afterAll(async () => {
-    await system?.stop();
-    await sink?.stop();
-  });
+  afterAll(() => run?.stop());
 
   const send = async (service: ServiceName, method: string, path: string, headers: Record<string, string>, body?: unknown): Promise<Answer> => {
     const response = await fetch(`${system.url(service)}${path}`, {

@@ -1,11 +1,9 @@
-import { rmSync } from 'node:fs';
-import { join } from 'node:path';
-import { startMailSink, TEST_PROFILE, type MailSink } from '@oms/local-infra';
+import type { MailSink } from '@oms/local-infra';
 import { waitFor } from '@oms/testing';
 import { call, eventually, type Caller } from './support/api';
-import { E2eSystem } from './support/e2e-system';
+import { startE2e, type E2eRun } from './support/e2e-run';
+import type { E2eSystem } from './support/e2e-system';
 import { stockedProduct } from './support/scenario';
-import { resetSystemState } from './support/system-state';
 
 type Totals = { subtotalMinor: number; discountMinor: number; chargesMinor: number; taxMinor: number; totalMinor: number; pricesIncludeTax: boolean; taxStatus: string };
 type Order = { orderId: string; orderNumber: string; status: string; totalMinor: number; totals: Totals; lines: Array<{ taxCode: string; taxRatePercent: string | null; taxMinor: number }> };
@@ -22,19 +20,14 @@ const address = (countryCode: string, city: string) => ({ name: 'Eva Stern', lin
  * taxes the same order at the old rate before the date and at the new one after it, by the business clock.
  */
 describe('sales tax across the services', () => {
+  let run: E2eRun;
   let system: E2eSystem;
   let sink: MailSink;
   let productId: string;
-  const databases = () => ['catalog', 'subscriptions', 'orders', 'fulfillment', 'notifications'].map((s) => process.env[`${s.toUpperCase()}_DATABASE_URL`]!);
 
   beforeAll(async () => {
-    await resetSystemState(process.env['KAFKA_BROKERS']!.split(','), databases());
-    const dir = join(TEST_PROFILE.stateDir, 'sales-tax-mail');
-    rmSync(dir, { recursive: true, force: true });
-    sink = await startMailSink({ port: 0, dir });
-    system = new E2eSystem({ SMTP_URL: sink.smtpUrl, DISPATCH_INTERVAL_MS: '200', BACKORDER_SWEEP_INTERVAL_MS: '0' });
-    await system.start();
-    await system.setClock(new Date('2026-06-30T10:00:00Z'));
+    run = await startE2e({ mail: 'sales-tax-mail', clock: new Date('2026-06-30T10:00:00Z'), resetAfter: true });
+    ({ system, sink } = run);
     productId = await stockedProduct(system, SKU, 50, 2000);
     await call(system, 'catalog', 'PATCH', `/products/${productId}`, { taxCode: TAX_CODE });
     const rate = (body: Record<string, unknown>) => call(system, 'orders', 'POST', '/tax-rates', { taxCode: TAX_CODE, ...body }, [201]);
@@ -48,11 +41,7 @@ describe('sales tax across the services', () => {
     });
   }, 300000);
 
-  afterAll(async () => {
-    await system?.stop();
-    await sink?.stop();
-    await resetSystemState(process.env['KAFKA_BROKERS']!.split(','), databases());
-  });
+  afterAll(() => run?.stop());
 
   const phoneOrder = (customerId: string, countryCode: string, city: string) => ({
     customerId, customerEmail: `${customerId}@example.com`, channel: 'call-center', currency: 'EUR', sourceCode: 'TAX10',

@@ -1,11 +1,9 @@
-import { rmSync } from 'node:fs';
-import { join } from 'node:path';
-import { startMailSink, TEST_PROFILE, type MailSink, type ReceivedMail } from '@oms/local-infra';
+import type { MailSink, ReceivedMail } from '@oms/local-infra';
 import { waitFor } from '@oms/testing';
 import { call, eventually } from './support/api';
-import { E2eSystem } from './support/e2e-system';
+import { startE2e, type E2eRun } from './support/e2e-run';
+import type { E2eSystem } from './support/e2e-system';
 import { MONTHLY, runCycle, subscribe } from './support/scenario';
-import { resetSystemState } from './support/system-state';
 
 type Page<T> = { items: T[]; total: number };
 type ShipTo = { name: string; lines: string[]; postcode: string; city: string; countryCode: string };
@@ -30,27 +28,17 @@ const noon = (date: string) => new Date(`${date}T12:00:00Z`);
  * follows the cancel.
  */
 describe('a year of one subscription across the five services', () => {
+  let run: E2eRun;
   let system: E2eSystem;
   let sink: MailSink;
   let id: string;
 
   beforeAll(async () => {
-    const urls = ['catalog', 'subscriptions', 'orders', 'fulfillment', 'notifications'].map((s) => process.env[`${s.toUpperCase()}_DATABASE_URL`]!);
-    await resetSystemState(process.env['KAFKA_BROKERS']!.split(','), urls);
-    const dir = join(TEST_PROFILE.stateDir, 'e2e-year-mail');
-    rmSync(dir, { recursive: true, force: true });
-    sink = await startMailSink({ port: 0, dir });
-    system = new E2eSystem({
-      SMTP_URL: sink.smtpUrl, DISPATCH_INTERVAL_MS: '200', RETRY_BASE_DELAY_MS: '200', REMINDER_DAYS_BEFORE: '3', BACKORDER_SWEEP_INTERVAL_MS: '0',
-    });
-    await system.start();
-    await system.setClock(noon('2026-01-01'));
+    run = await startE2e({ mail: 'e2e-year-mail', clock: noon('2026-01-01'), env: { RETRY_BASE_DELAY_MS: '200', REMINDER_DAYS_BEFORE: '3' } });
+    ({ system, sink } = run);
   }, 240000);
 
-  afterAll(async () => {
-    await system?.stop();
-    await sink?.stop();
-  });
+  afterAll(() => run?.stop());
 
   const mails = async (template: string): Promise<ReceivedMail[]> =>
     (await sink.messages()).filter((m) => m.headers['x-oms-template'] === template && m.to.includes(EMAIL));
