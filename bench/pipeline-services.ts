@@ -2,6 +2,9 @@ import { join } from 'node:path';
 import { authEnvironment, BENCH_PROFILE, PORT_OFFSET, readSigningKey, SERVICES, signToken, type RunningInfra, type ServiceName } from '../tools/infra';
 import { spawnService, waitUntilReady, type ServiceProcess } from '../tools/dev/service-process';
 
+/** Lets a profiled service exit normally, which is when Node writes its CPU profile. */
+const PROFILE_EXIT = join(__dirname, 'cpu-profile-exit.preload.ts');
+
 /** Services that can run as a second replica in the benchmark (consumers sharing one group). */
 const SCALABLE: ServiceName[] = ['orders', 'fulfillment', 'notifications'];
 
@@ -14,7 +17,11 @@ export interface RunningServices {
   stop(): Promise<void>;
 }
 
-export async function startServices(infra: RunningInfra, replicas: number): Promise<RunningServices> {
+/**
+ * @param cpuProfileDir - when set, each service process writes a V8 CPU profile there when it stops
+ *   (`--cpu-prof`), named `<service>-<replica>.cpuprofile` after the run.
+ */
+export async function startServices(infra: RunningInfra, replicas: number, cpuProfileDir?: string): Promise<RunningServices> {
   if (!infra.auth.keyFile) throw new Error('the pipeline benchmark signs its own tokens: unset AUTH_JWKS_URL');
   const token = signToken(readSigningKey(infra.auth.keyFile), { role: 'admin', sub: 'bench', expiresInSeconds: 4 * 3600 });
   const ports = Object.fromEntries(SERVICES.map(({ name }, i) => [name, 5101 + i + PORT_OFFSET])) as Record<ServiceName, number>;
@@ -31,7 +38,10 @@ export async function startServices(infra: RunningInfra, replicas: number): Prom
     const copies = SCALABLE.includes(name) ? replicas : 1;
     for (let replica = 0; replica < copies; replica += 1) {
       const logs = join(BENCH_PROFILE.stateDir, 'logs', replica === 0 ? '' : `replica-${replica}`);
-      processes.push(spawnService(name, ports[name] + replica * 10, env, logs, () => undefined));
+      const profile = cpuProfileDir
+        ? ['--cpu-prof', `--cpu-prof-dir=${cpuProfileDir}`, `--cpu-prof-name=${name}-${replica}.cpuprofile`, '-r', PROFILE_EXIT]
+        : [];
+      processes.push(spawnService(name, ports[name] + replica * 10, env, logs, () => undefined, profile));
     }
   }
   await Promise.all(processes.map((service) => waitUntilReady(service, 90000)));

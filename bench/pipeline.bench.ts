@@ -1,4 +1,4 @@
-// `npm run bench:pipeline -- [--count 20000] [--replicas 1|2] [--rate N --duration-s S]`
+// `npm run bench:pipeline -- [--count 20000] [--replicas 1|2] [--rate N --duration-s S] [--cpu-prof DIR]`
 // Pushes N due subscriptions through the whole system (five service processes,
 // real Kafka, PostgreSQL and SMTP sink): due event -> sales order ->
 // reservation and release -> confirmation email recorded as sent. Prints the
@@ -7,6 +7,8 @@
 // exact counts, and the raw limits of Kafka and PostgreSQL measured in the same run.
 // --rate feeds N cycles per second for --duration-s instead of all at once (latency at a steady load).
 // --replicas 2 runs two processes each of orders, fulfillment and notifications (one group each).
+// --cpu-prof DIR writes each service's V8 CPU profile to DIR when it stops (open in Chrome DevTools or speedscope).
+import { resolve } from 'node:path';
 import { Client } from 'pg';
 import { insertSubscriptions } from '../apps/subscriptions/bench/bench-data.sql';
 import { BENCH_PROFILE, startInfra } from '../tools/infra';
@@ -26,6 +28,9 @@ const durationS = arg('duration-s', 60);
 const count = rate > 0 ? Math.round(rate * durationS) : arg('count', 20000);
 const replicas = arg('replicas', 1);
 const timeoutMs = arg('timeout-s', 1800) * 1000;
+const profileArg = process.argv.indexOf('--cpu-prof');
+const profileDir = process.argv[profileArg + 1];
+const cpuProfileDir = profileArg > 0 ? resolve(profileDir && !profileDir.startsWith('--') ? profileDir : '.local/bench/cpu-profiles') : undefined;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const yesterday = () => new Date(Date.now() - 86400000).toISOString().slice(0, 10);
 
@@ -35,7 +40,7 @@ async function main(): Promise<void> {
   try {
     console.log('\nraw limits (measured before the services start)');
     const limits = await measureRawLimits(infra.kafkaBrokers.split(','), infra.databaseUrls['subscriptions']!);
-    services = await startServices(infra, replicas);
+    services = await startServices(infra, replicas, cpuProfileDir);
     const sku = 'BENCH-SKU';
     const product = await post(services, 'catalog', '/products', { sku, name: 'Benchmark item', type: 'goods', subscribable: true, allowedFrequencies: [{ unit: 'month', interval: 1 }], prices: [{ currency: 'EUR', amountMinor: 999 }] });
     await post(services, 'fulfillment', '/warehouses', { code: 'MAIN', name: 'Main' });

@@ -15,13 +15,17 @@ export interface ServiceProcess {
   stop(timeoutMs?: number): Promise<void>;
 }
 
+/**
+ * @param nodeArgs - extra Node options for the child, e.g. `--cpu-prof` (Node refuses it in NODE_OPTIONS);
+ *   a `-r` among them may load TypeScript.
+ */
 export function spawnService(
-  name: string, port: number, env: NodeJS.ProcessEnv, logDir: string, echo: (line: string) => void,
+  name: string, port: number, env: NodeJS.ProcessEnv, logDir: string, echo: (line: string) => void, nodeArgs: readonly string[] = [],
 ): ServiceProcess {
   mkdirSync(logDir, { recursive: true });
   const logFile = join(logDir, `${name}.log`);
   const log = createWriteStream(logFile, { flags: 'a' });
-  const child = spawn(process.execPath, ['-r', '@swc-node/register', `apps/${name}/src/main.ts`], {
+  const child = spawn(process.execPath, ['-r', '@swc-node/register', ...nodeArgs, `apps/${name}/src/main.ts`], {
     cwd: ROOT,
     env: { ...process.env, ...env, PORT: String(port) },
     stdio: ['ignore', 'pipe', 'pipe'],
