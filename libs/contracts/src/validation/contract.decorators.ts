@@ -16,6 +16,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { Type } from 'class-transformer';
+import { recordNestedClass } from './nested-class.registry';
 
 /** Applies several property decorators as one, in the order given. */
 function compose(...decorators: PropertyDecorator[]): PropertyDecorator {
@@ -59,7 +60,7 @@ export function IsIsoDate(): PropertyDecorator {
  * "nested property x must be either object or array", which does not start with the path.
  */
 export function NestedObject(cls: new () => object): PropertyDecorator {
-  return compose(IsObject(), ValidateNested({ message: 'must be an object' }), Type(() => cls));
+  return compose(IsObject(), ValidateNested({ message: 'must be an object' }), Type(() => cls), (target, key) => recordNestedClass(target, key, cls));
 }
 
 /** ValidateNested walks into an inner array instead of refusing it (`lines: [[]]` validated nothing). */
@@ -75,6 +76,9 @@ function HoldsNoArrays(): PropertyDecorator {
 
 /** An array whose every element is validated with `cls`, with at least `minSize` elements. */
 export function NestedArray(cls: new () => object, minSize = 0): PropertyDecorator {
-  const decorators = [IsArray(), HoldsNoArrays(), ValidateNested({ each: true, message: 'must be an object' }), Type(() => cls)];
+  const decorators = [
+    IsArray(), HoldsNoArrays(), ValidateNested({ each: true, message: 'must be an object' }), Type(() => cls),
+    (target: object, key: string | symbol) => recordNestedClass(target, key, cls),
+  ];
   return compose(...(minSize > 0 ? [...decorators, ArrayMinSize(minSize)] : decorators));
 }

@@ -1,6 +1,7 @@
 import { plainToInstance } from 'class-transformer';
 import { validateSync, type ValidatorOptions } from 'class-validator';
 import { EVENT_REGISTRY } from '../events/event.registry';
+import { passesValidation } from './passes-validation.util';
 import { toReasons } from './validation-reasons.util';
 
 /**
@@ -19,6 +20,8 @@ export function validateAgainst(cls: new () => object, value: unknown, prefix: s
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
     return [`${prefix} must be a JSON object`];
   }
+  // Most events are valid: answer those without class-validator's copy and error objects; it words the refusals.
+  if (passesValidation(cls, value)) return [];
   // No implicit conversion: "2" is not a quantity, whatever the producer meant.
   const instance = plainToInstance(cls, value);
   return toReasons(validateSync(instance, OPTIONS), prefix);
