@@ -75,6 +75,9 @@ export class IdempotentConsumer<Tx extends SqlClient = SqlClient> {
       }, TRANSACTION_LIMITS);
     } catch (error) {
       if (events.length === 1) return [{ event: events[0]!, error }];
+      // Without this line a batch that keeps failing whole (a timeout on a loaded database, a deadlock) is only
+      // visible as savepoints in the statement statistics.
+      this.logger.warn(`${consumer}: batch of ${events.length} rolled back (${errorText(error)}); applying it event by event`);
       return this.applyIsolated(consumer, events, effect);
     }
     await this.runAfterCommit(tasks);
@@ -113,7 +116,7 @@ export class IdempotentConsumer<Tx extends SqlClient = SqlClient> {
 
   private async runAfterCommit(tasks: AfterCommit[]): Promise<void> {
     for (const task of tasks) {
-      await task().catch((error: unknown) => this.logger.error(`after-commit task failed: ${error instanceof Error ? error.message : String(error)}`));
+      await task().catch((error: unknown) => this.logger.error(`after-commit task failed: ${errorText(error)}`));
     }
   }
 
@@ -125,3 +128,5 @@ export class IdempotentConsumer<Tx extends SqlClient = SqlClient> {
 function effectContext(event: ConsumedEvent, queue: AfterCommit[]): EffectContext {
   return { ...event.context, afterCommit: (task) => { queue.push(task); } };
 }
+
+const errorText = (error: unknown): string => (error instanceof Error ? error.message : String(error));
