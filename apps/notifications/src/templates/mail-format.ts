@@ -10,9 +10,37 @@ export function escapeHtml(value: string): string {
 
 /** Integer minor units to a display amount, with the currency's own decimals (JPY 0, EUR 2, BHD 3). */
 export function formatMoney(amountMinor: number, currency: string): string {
-  const format = new Intl.NumberFormat('en-GB', { style: 'currency', currency, currencyDisplay: 'code' });
-  const digits = format.resolvedOptions().maximumFractionDigits ?? 2;
+  const { format, digits } = moneyFormat(currency);
   return format.format(amountMinor / 10 ** digits).replace(/\u00a0/g, ' ');
+}
+
+/**
+ * Intl formatters are costly to build (an order confirmation formats ten amounts) and immutable, so each
+ * is built once per currency or zone and kept: the set is small (ISO codes, IANA zones), and a formatter
+ * holds no data of any email. Templates are code: an edit of one takes effect with the deploy that ships it.
+ */
+const moneyFormats = new Map<string, { format: Intl.NumberFormat; digits: number }>();
+const dayFormats = new Map<string, Intl.DateTimeFormat>();
+const timeFormats = new Map<string, Intl.DateTimeFormat>();
+const DAY: Intl.DateTimeFormatOptions = { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' };
+
+function moneyFormat(currency: string): { format: Intl.NumberFormat; digits: number } {
+  let cached = moneyFormats.get(currency);
+  if (!cached) {
+    const format = new Intl.NumberFormat('en-GB', { style: 'currency', currency, currencyDisplay: 'code' }); // throws for a code Intl rejects: not kept
+    cached = { format, digits: format.resolvedOptions().maximumFractionDigits ?? 2 };
+    moneyFormats.set(currency, cached);
+  }
+  return cached;
+}
+
+function cachedFormat(cache: Map<string, Intl.DateTimeFormat>, zone: string, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
+  let format = cache.get(zone);
+  if (!format) {
+    format = new Intl.DateTimeFormat('en-GB', { ...options, timeZone: zone });
+    cache.set(zone, format);
+  }
+  return format;
 }
 
 /**
@@ -20,20 +48,21 @@ export function formatMoney(amountMinor: number, currency: string): string {
  * "Sunday, 15 March 2026": a cycle due at 00:30 in Amsterdam is on that day there.
  */
 export function formatDay(instant: Date, timeZone?: string | null): string {
-  return new Intl.DateTimeFormat('en-GB', { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric', timeZone: knownZone(timeZone) }).format(instant);
+  return cachedFormat(dayFormats, knownZone(timeZone), DAY).format(instant);
 }
 
 /** A day and time for people, naming the zone, e.g. "Sunday, 15 March 2026 at 09:00 (Europe/Amsterdam)". */
 export function formatDayTime(instant: Date, timeZone?: string | null): string {
   const zone = knownZone(timeZone);
-  const time = new Intl.DateTimeFormat('en-GB', { hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZone: zone }).format(instant);
+  const time = cachedFormat(timeFormats, zone, { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(instant);
   return `${formatDay(instant, zone)} at ${time} (${zone})`;
 }
 
 function knownZone(timeZone: string | null | undefined): string {
   if (!timeZone) return 'UTC';
+  if (dayFormats.has(timeZone)) return timeZone;
   try {
-    new Intl.DateTimeFormat('en-GB', { timeZone });
+    cachedFormat(dayFormats, timeZone, DAY);
     return timeZone;
   } catch {
     return 'UTC'; // a zone this runtime does not know: still a correct instant, in UTC
