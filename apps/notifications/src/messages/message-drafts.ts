@@ -1,6 +1,6 @@
-import { randomUUID } from 'node:crypto';
 import type { Prisma } from '../generated/prisma/client';
 import type { RenderedMail, TemplateName } from '../templates/template.types';
+import { insertMessageRows } from './message-rows.sql';
 
 /** Recorded as the reason of a message that could not be addressed. */
 export const NO_ADDRESS = 'skipped: no email address';
@@ -30,27 +30,21 @@ export interface MessageDraft {
  * @returns how many rows were new.
  */
 export async function insertMessages(tx: Prisma.TransactionClient, drafts: MessageDraft[], now: Date): Promise<number> {
-  if (drafts.length === 0) return 0;
-  const { count } = await tx.message.createMany({
-    skipDuplicates: true,
-    data: drafts.map((draft) => ({
-      id: randomUUID(),
-      eventId: draft.eventId,
-      eventType: draft.eventType,
-      correlationId: draft.correlationId,
-      template: draft.template,
-      recipient: draft.recipient ?? '',
-      audience: draft.audience ?? 'customer',
-      customerId: draft.customerId ?? null,
-      orderId: draft.orderId ?? null,
-      subscriptionId: draft.subscriptionId ?? null,
-      subject: draft.mail.subject,
-      body: draft.mail.text,
-      bodyHtml: draft.mail.html,
-      ...(draft.recipient
-        ? { status: 'pending', nextAttemptAt: now }
-        : { status: 'skipped', lastError: NO_ADDRESS, nextAttemptAt: null }),
-    })),
-  });
-  return count;
+  return insertMessageRows(tx, drafts.map((draft) => ({
+    eventId: draft.eventId,
+    eventType: draft.eventType,
+    correlationId: draft.correlationId,
+    template: draft.template,
+    recipient: draft.recipient ?? '',
+    audience: draft.audience ?? 'customer',
+    customerId: draft.customerId ?? null,
+    orderId: draft.orderId ?? null,
+    subscriptionId: draft.subscriptionId ?? null,
+    subject: draft.mail.subject,
+    body: draft.mail.text,
+    bodyHtml: draft.mail.html,
+    ...(draft.recipient
+      ? { status: 'pending' as const, lastError: null, nextAttemptAt: now }
+      : { status: 'skipped' as const, lastError: NO_ADDRESS, nextAttemptAt: null }),
+  })));
 }
