@@ -54,8 +54,26 @@ export class NotificationSettingsService {
     private readonly config: ConfigService,
   ) {}
 
-  /** With `tx`, read inside the caller's transaction (a consumer's batch). */
-  async get(tx: Prisma.TransactionClient = this.prisma): Promise<NotificationSettings> {
+  /**
+   * Settings already read in a transaction: a consumer's batch reads them once, not once per event (every order
+   * event needs them). Keyed by the transaction client, so they never outlive it: a change is seen by the next batch.
+   */
+  private readonly readInTransaction = new WeakMap<Prisma.TransactionClient, Promise<NotificationSettings>>();
+
+  /** With `tx`, read inside the caller's transaction (a consumer's batch), once per transaction. */
+  get(tx?: Prisma.TransactionClient): Promise<NotificationSettings> {
+    if (!tx) return this.read(this.prisma);
+    let settings = this.readInTransaction.get(tx);
+    if (!settings) {
+      settings = this.read(tx);
+      this.readInTransaction.set(tx, settings);
+      // A failed read is not kept: the next event (after a rolled-back savepoint) reads again.
+      settings.catch(() => this.readInTransaction.delete(tx));
+    }
+    return settings;
+  }
+
+  private async read(tx: Prisma.TransactionClient): Promise<NotificationSettings> {
     const row = await tx.notificationSetting.findUnique({ where: { key: KEY } });
     const stored = (row?.value ?? {}) as Partial<NotificationSettings>;
     return {
