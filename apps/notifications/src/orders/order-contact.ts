@@ -1,22 +1,36 @@
 import type { OrderLifecycleV1 } from '@oms/contracts';
 import type { OrderContact, Prisma } from '../generated/prisma/client';
 
+/** The order read model after an order event, and whether that event was the first of its order seen here. */
+export interface RememberedOrder extends OrderContact {
+  firstSeen: boolean;
+}
+
 /**
  * Keeps what later messages about an order need (a shipment event carries only
  * the order id). Every order event carries the full order, so the latest one
  * wins; an event without an email keeps the one already known.
+ *
+ * The same statement takes the order's lock ({@link lockOrder}), after the row: the upsert's row lock already
+ * serialises two order events of one order (a later statement sees what the other committed), and the advisory
+ * lock, held before any later statement reads, serialises this transaction with the shipment consumer's.
+ * `firstSeen` (xmax = 0: inserted, not updated) tells the caller whether shipments may be parked for the order:
+ * only an order without a row can have any (the shipment consumer parks only then, under the same lock).
  */
-export async function rememberOrder(tx: Prisma.TransactionClient, order: OrderLifecycleV1): Promise<OrderContact> {
+export async function rememberOrder(tx: Prisma.TransactionClient, order: OrderLifecycleV1): Promise<RememberedOrder> {
   // SQL, not Prisma's upsert: every order event passes here (three per subscription cycle), and Prisma's query
   // building was most of the service's CPU per cycle in the pipeline benchmark. updated_at as Prisma's @updatedAt writes it.
-  const [contact] = await tx.$queryRaw<OrderContact[]>`
-    INSERT INTO order_contact (order_id, order_number, customer_id, customer_email, subscription_id, updated_at)
-    VALUES (${order.orderId}, ${order.orderNumber}, ${order.customerId}, ${order.customerEmail ?? null}, ${order.subscriptionId ?? null}, ${new Date()})
-    ON CONFLICT (order_id) DO UPDATE SET
-      order_number = EXCLUDED.order_number, customer_id = EXCLUDED.customer_id, subscription_id = EXCLUDED.subscription_id,
-      customer_email = COALESCE(NULLIF(EXCLUDED.customer_email, ''), order_contact.customer_email), updated_at = EXCLUDED.updated_at
-    RETURNING order_id AS "orderId", order_number AS "orderNumber", customer_id AS "customerId", customer_email AS "customerEmail",
-      subscription_id AS "subscriptionId", updated_at AS "updatedAt"`;
+  const [contact] = await tx.$queryRaw<RememberedOrder[]>`
+    WITH contact AS (
+      INSERT INTO order_contact (order_id, order_number, customer_id, customer_email, subscription_id, updated_at)
+      VALUES (${order.orderId}, ${order.orderNumber}, ${order.customerId}, ${order.customerEmail ?? null}, ${order.subscriptionId ?? null}, ${new Date()})
+      ON CONFLICT (order_id) DO UPDATE SET
+        order_number = EXCLUDED.order_number, customer_id = EXCLUDED.customer_id, subscription_id = EXCLUDED.subscription_id,
+        customer_email = COALESCE(NULLIF(EXCLUDED.customer_email, ''), order_contact.customer_email), updated_at = EXCLUDED.updated_at
+      RETURNING *, xmax = 0 AS first_seen)
+    SELECT order_id AS "orderId", order_number AS "orderNumber", customer_id AS "customerId", customer_email AS "customerEmail",
+      subscription_id AS "subscriptionId", updated_at AS "updatedAt", first_seen AS "firstSeen"
+    FROM contact CROSS JOIN LATERAL (SELECT pg_advisory_xact_lock(hashtextextended(${lockKey(order.orderId)}, 0))) AS locked`;
   return contact!;
 }
 
@@ -26,5 +40,7 @@ export async function rememberOrder(tx: Prisma.TransactionClient, order: OrderLi
  * the same moment cannot miss each other.
  */
 export async function lockOrder(tx: Prisma.TransactionClient, orderId: string): Promise<void> {
-  await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${`notifications.order:${orderId}`}, 0))`;
+  await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${lockKey(orderId)}, 0))`;
 }
+
+const lockKey = (orderId: string) => `notifications.order:${orderId}`;

@@ -6,8 +6,9 @@ import type { Prisma } from '../generated/prisma/client';
 import { insertMessages } from '../messages/message-drafts';
 import { NotificationSettingsService } from '../rental/notification-settings.service';
 import { RentalEmails } from '../rental/rental-emails.service';
-import { confirmOnce } from './confirm-once';
-import { lockOrder, rememberOrder } from './order-contact';
+import { confirmOnce, isConfirmation } from './confirm-once';
+import { NO_BACKLOG, takeOrderBacklog } from './order-backlog.sql';
+import { rememberOrder } from './order-contact';
 import { orderNotices } from './order-notices';
 import { releaseDeferredShipments } from './shipped-notice';
 
@@ -34,11 +35,12 @@ export class OrderEventsConsumer {
   async queueEmails(tx: Prisma.TransactionClient, envelope: EventEnvelope): Promise<void> {
     if (!isOrderEvent(envelope)) return;
     const { storeManagerEmail, opsEmail } = await this.settings.get(tx);
-    await lockOrder(tx, envelope.data.orderId);
-    const drafts = await confirmOnce(tx, envelope.data.orderId, orderNotices(envelope, storeManagerEmail ?? undefined, opsEmail ?? undefined));
     const order = await rememberOrder(tx, envelope.data);
-    const shipped = await releaseDeferredShipments(tx, order);
-    await insertMessages(tx, [...drafts, ...shipped], this.clock.now());
+    const notices = orderNotices(envelope, storeManagerEmail ?? undefined, opsEmail ?? undefined);
+    // Most order events send nothing and follow an order seen before: the upsert above is all they cost.
+    const backlog = order.firstSeen || notices.some(isConfirmation) ? await takeOrderBacklog(tx, order.orderId) : NO_BACKLOG;
+    const shipped = await releaseDeferredShipments(tx, order, backlog.parked);
+    await insertMessages(tx, [...confirmOnce(notices, backlog.confirmed), ...shipped], this.clock.now());
     await this.rental.onOrderEvent(tx, envelope, storeManagerEmail);
   }
 }

@@ -1,6 +1,7 @@
 import type { ShipmentStatusV1 } from '@oms/contracts';
 import type { OrderContact, Prisma } from '../generated/prisma/client';
 import type { MessageDraft } from '../messages/message-drafts';
+import type { ParkedShipment } from './order-backlog.sql';
 import { renderOrderShipped } from '../templates/order-shipped.template';
 import { TEMPLATES } from '../templates/template.types';
 
@@ -42,18 +43,9 @@ export async function deferShipment(tx: Prisma.TransactionClient, event: Shipmen
   });
 }
 
-/** Once an order is known: the notices of its parked shipped events, which are released. */
-export async function releaseDeferredShipments(tx: Prisma.TransactionClient, order: OrderContact): Promise<MessageDraft[]> {
-  // Asked for every order event and nearly always empty: one plain query.
-  const parked = await tx.$queryRaw<Array<{ eventId: string; eventType: string; correlationId: string; shipment: unknown }>>`
-    SELECT event_id::text AS "eventId", event_type AS "eventType", correlation_id AS "correlationId", shipment
-    FROM deferred_shipment WHERE order_id = ${order.orderId} ORDER BY created_at`;
+/** Once an order is known: the notices of its parked shipped events (taken with takeOrderBacklog). */
+export async function releaseDeferredShipments(tx: Prisma.TransactionClient, order: OrderContact, parked: readonly ParkedShipment[]): Promise<MessageDraft[]> {
   if (parked.length === 0) return [];
-  await tx.deferredShipment.deleteMany({ where: { eventId: { in: parked.map((row) => row.eventId) } } });
   const timeZone = await timeZoneOf(tx, order);
-  return parked.map((row) => shippedNotice(
-    { eventId: row.eventId, eventType: row.eventType, correlationId: row.correlationId, shipment: row.shipment as unknown as ShipmentStatusV1 },
-    order,
-    timeZone,
-  ));
+  return parked.map((event) => shippedNotice(event, order, timeZone));
 }
