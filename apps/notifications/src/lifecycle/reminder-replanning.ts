@@ -2,8 +2,9 @@ import { EventTypes, type EventEnvelope, type SubscriptionLifecycleV1 } from '@o
 import { DateTime } from 'luxon';
 import type { Prisma } from '../generated/prisma/client';
 import {
-  cancelReminders, dropRemindersBetween, rememberSubscription, scheduleReminder, STOPPED_STATUSES, withdrawReminder, type ReminderRequest,
+  cancelReminders, dropRemindersBetween, scheduleReminder, STOPPED_STATUSES, withdrawReminder, type ReminderRequest,
 } from '../reminders/reminder-schedule';
+import { rememberSubscription } from '../reminders/subscription-contact.sql';
 import type { ActionEventData } from './action-confirmation.template';
 
 /** What re-planning needs besides the event: the business clock and how many days ahead reminders go. */

@@ -4,7 +4,8 @@ import { EventTypes, isEventOfType, Topics, type EventEnvelope } from '@oms/cont
 import { IdempotentListener } from '@oms/outbox';
 import { CLOCK, type Clock } from '@oms/service-runtime';
 import type { Prisma } from '../generated/prisma/client';
-import { rememberSubscription, scheduleReminder } from './reminder-schedule';
+import { scheduleReminder } from './reminder-schedule';
+import { rememberSubscription } from './subscription-contact.sql';
 
 /**
  * A cycle came due: plan the reminder of the one after it (nextDueAt). The due
@@ -22,11 +23,11 @@ export class OrderDueConsumer {
     if (!isEventOfType(envelope, EventTypes.orderDue)) return;
     const due = envelope.data;
     const daysBefore = this.config.getOrThrow<number>('REMINDER_DAYS_BEFORE');
-    await rememberSubscription(tx, { subscriptionId: due.subscriptionId, customerId: due.customerId, customerEmail: due.customerEmail, timeZone: due.timeZone });
+    const known = await rememberSubscription(tx, { subscriptionId: due.subscriptionId, customerId: due.customerId, customerEmail: due.customerEmail, timeZone: due.timeZone });
     if (!due.nextDueAt) return; // the last cycle: nothing to remind of
     await scheduleReminder(tx, {
       subscriptionId: due.subscriptionId, customerId: due.customerId, customerEmail: due.customerEmail,
       cycleDueAt: new Date(due.nextDueAt), correlationId: envelope.correlationid,
-    }, this.clock.now(), daysBefore);
+    }, this.clock.now(), daysBefore, { known });
   }
 }

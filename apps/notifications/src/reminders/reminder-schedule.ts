@@ -1,4 +1,5 @@
 import type { Prisma } from '../generated/prisma/client';
+import type { KnownSubscription } from './subscription-contact.sql';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -22,12 +23,13 @@ export interface ReminderRequest {
  * is planned again when the subscription resumes, and a withdrawn one (its cycle
  * skipped or moved) only when `revive` is set: by a subscription event naming
  * that cycle, never by a due-order event that may be older than the skip.
+ * `known`: the subscription read model as the caller just wrote it (rememberSubscription), instead of reading it.
  */
 export async function scheduleReminder(
-  tx: Prisma.TransactionClient, request: ReminderRequest, now: Date, daysBefore: number, options: { revive?: boolean } = {},
+  tx: Prisma.TransactionClient, request: ReminderRequest, now: Date, daysBefore: number, options: { revive?: boolean; known?: KnownSubscription } = {},
 ): Promise<void> {
   if (request.cycleDueAt.getTime() <= now.getTime()) return;
-  const contact = await tx.subscriptionContact.findUnique({ where: { subscriptionId: request.subscriptionId } });
+  const contact = options.known ?? await tx.subscriptionContact.findUnique({ where: { subscriptionId: request.subscriptionId } });
   if (contact && (STOPPED_STATUSES.includes(contact.status) || excludes(contact, request.cycleDueAt))) return;
   const sendAt = new Date(request.cycleDueAt.getTime() - daysBefore * DAY_MS);
   const email = request.customerEmail ?? null;
@@ -77,24 +79,4 @@ function excludes(contact: { pauseFrom: Date | null; pauseUntil: Date | null; ca
 export async function cancelReminders(tx: Prisma.TransactionClient, subscriptionId: string): Promise<number> {
   const { count } = await tx.reminder.updateMany({ where: { subscriptionId, status: 'scheduled' }, data: { status: 'cancelled' } });
   return count;
-}
-
-/**
- * Keeps the subscription's status, address and time zone. `status` comes only from
- * lifecycle events; a due-order event creates the row as active if the
- * subscription's own events have not arrived yet.
- */
-export async function rememberSubscription(
-  tx: Prisma.TransactionClient,
-  subscription: { subscriptionId: string; customerId: string; customerEmail?: string; status?: string; timeZone?: string },
-): Promise<void> {
-  const email = {
-    ...(subscription.customerEmail && { customerEmail: subscription.customerEmail }),
-    ...(subscription.timeZone && { timeZone: subscription.timeZone }),
-  };
-  await tx.subscriptionContact.upsert({
-    where: { subscriptionId: subscription.subscriptionId },
-    create: { subscriptionId: subscription.subscriptionId, customerId: subscription.customerId, status: subscription.status ?? 'active', ...email },
-    update: { customerId: subscription.customerId, ...(subscription.status && { status: subscription.status }), ...email },
-  });
 }
