@@ -4,6 +4,7 @@ import { CLOCK, type Clock } from '@oms/service-runtime';
 import type { Message } from '../generated/prisma/client';
 import { PrismaService } from '../database/prisma.service';
 import { MailTransport } from './mail.transport';
+import { claimDueMessages } from './message-claim.sql';
 import { MessageOutcomes } from './message-outcomes.service';
 
 /**
@@ -16,7 +17,7 @@ export const SENDS_PER_CONNECTION = 7;
 export const CLAIM_LEASE_MS = 10 * 60_000;
 
 /**
- * Sends pending messages whose time has come. Claiming is a short transaction
+ * Sends pending messages whose time has come. Claiming is one statement
  * (FOR UPDATE SKIP LOCKED, then the lease), so replicas share the work and no
  * database transaction stays open while an SMTP server is slow.
  */
@@ -52,19 +53,8 @@ export class MessageDispatcher {
     return claimed.length;
   }
 
-  private async claim(now: Date): Promise<Message[]> {
-    return this.prisma.$transaction(async (tx) => {
-      const rows = await tx.$queryRaw<{ id: string }[]>`
-        SELECT id FROM message
-        WHERE status = 'pending' AND next_attempt_at <= ${now}
-        ORDER BY next_attempt_at, created_at
-        LIMIT ${this.batchSize}
-        FOR UPDATE SKIP LOCKED`;
-      if (rows.length === 0) return [];
-      const ids = rows.map((row) => row.id);
-      await tx.message.updateMany({ where: { id: { in: ids } }, data: { nextAttemptAt: new Date(now.getTime() + CLAIM_LEASE_MS) } });
-      return tx.message.findMany({ where: { id: { in: ids } }, orderBy: [{ createdAt: 'asc' }, { id: 'asc' }] });
-    });
+  private claim(now: Date): Promise<Message[]> {
+    return claimDueMessages(this.prisma, now, this.batchSize, new Date(now.getTime() + CLAIM_LEASE_MS));
   }
 
   /** Sends one message: its provider message id once sent, or undefined after recording the failure. */

@@ -1,0 +1,28 @@
+import { Prisma, type Message } from '../generated/prisma/client';
+
+/** Every column of a message row, named as Prisma's Message type names them. */
+const MESSAGE_COLUMNS = Prisma.sql`
+  m.id::text AS id, m.event_id::text AS "eventId", m.event_type AS "eventType", m.correlation_id AS "correlationId", m.template,
+  m.recipient, m.audience, m.customer_id AS "customerId", m.order_id AS "orderId", m.subscription_id AS "subscriptionId",
+  m.subject, m.body, m.body_html AS "bodyHtml", m.status, m.attempts, m.last_error AS "lastError", m.next_attempt_at AS "nextAttemptAt",
+  m.sent_at AS "sentAt", m.provider_message_id AS "providerMessageId", m.created_at AS "createdAt"`;
+
+/**
+ * Claims up to `limit` pending messages due at `now`, oldest first, by moving their next attempt to
+ * `leaseUntil`, in one statement (it was a transaction of three, and a dispatch round runs it even when
+ * nothing is due): the subquery's row locks (SKIP LOCKED) keep replicas apart until the lease is written.
+ * @returns the claimed messages in the order they were queued (created_at, then id).
+ */
+export async function claimDueMessages(db: Prisma.TransactionClient, now: Date, limit: number, leaseUntil: Date): Promise<Message[]> {
+  const claimed = await db.$queryRaw<Message[]>`
+    UPDATE message AS m SET next_attempt_at = ${leaseUntil}
+    FROM (
+      SELECT id FROM message
+      WHERE status = 'pending' AND next_attempt_at <= ${now}
+      ORDER BY next_attempt_at, created_at
+      LIMIT ${limit}
+      FOR UPDATE SKIP LOCKED) AS due
+    WHERE m.id = due.id
+    RETURNING ${MESSAGE_COLUMNS}`;
+  return claimed.sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime() || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+}
