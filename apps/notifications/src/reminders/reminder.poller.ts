@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { CLOCK, type Clock } from '@oms/service-runtime';
 import { PrismaService } from '../database/prisma.service';
 import { insertMessages, type MessageDraft } from '../messages/message-drafts';
+import { anyReminderDue } from './due-reminders.sql';
 import { renderRenewalReminder } from '../templates/renewal-reminder.template';
 import { TEMPLATES } from '../templates/template.types';
 import { REMINDER_EVENT_TYPE, reminderEventId } from './reminder-event-id';
@@ -35,6 +36,7 @@ export class ReminderPoller {
 
   async queueDue(): Promise<number> {
     const now = this.clock.now();
+    if (!(await anyReminderDue(this.prisma, now))) return 0;
     return this.prisma.$transaction(async (tx) => {
       const due = await tx.$queryRaw<DueReminder[]>`
         SELECT r.subscription_id, r.cycle_due_at, r.customer_id, r.correlation_id,

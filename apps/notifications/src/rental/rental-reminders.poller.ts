@@ -3,6 +3,7 @@ import { CLOCK, type Clock } from '@oms/service-runtime';
 import { PrismaService } from '../database/prisma.service';
 import type { Prisma } from '../generated/prisma/client';
 import { insertMessages, type MessageDraft } from '../messages/message-drafts';
+import { anyRentalReminderDue } from './due-rental-reminders.sql';
 import { NotificationSettingsService, ruleKey, type StatusReminderRule } from './notification-settings.service';
 import { CHECK_IN_EVENT_TYPE, checkInEventId, STATUS_REMINDER_EVENT_TYPE, statusReminderEventId } from './rental-event-id';
 import { RENTAL_TEMPLATES, renderCheckIn, renderStatusReminder } from './rental-templates';
@@ -52,6 +53,7 @@ export class RentalRemindersPoller {
   async queueDue(): Promise<number> {
     const now = this.clock.now();
     const settings = await this.settings.get();
+    if (!(await anyRentalReminderDue(this.prisma, now, settings.checkInDay, settings.statusReminders))) return 0;
     let largest = await this.prisma.$transaction((tx) => this.queueCheckIns(tx, now, settings.checkInDay));
     for (const rule of settings.statusReminders) {
       const count = await this.prisma.$transaction((tx) => this.queueStatusReminders(tx, now, rule, settings.storeManagerEmail));
