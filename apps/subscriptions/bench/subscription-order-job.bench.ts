@@ -10,6 +10,7 @@ import { authEnvironment, BENCH_PROFILE, startInfra } from '@oms/local-infra';
 import { OutboxRelay } from '@oms/outbox';
 import { Client } from 'pg';
 import { insertSubscriptions, measurePlainInserts } from './bench-data.sql';
+import { readStatements, resetStatements } from './job-statements.sql';
 
 const arg = (name: string, fallback: number) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -63,17 +64,28 @@ async function main(): Promise<void> {
     };
 
     console.log(`\njob: one run over ${(count + notDue).toLocaleString('en')} subscriptions (relay publishing to Kafka alongside)`);
+    const statsOn = await resetStatements(db);
+    const cpuBefore = process.cpuUsage();
     const begun = performance.now();
     const run = await app.get(SubscriptionOrderJob).run('manual', systemActor('subscriptions'));
     const jobMs = performance.now() - begun;
     const relay = app.get(OutboxRelay);
     while ((await relay.backlog()) > 0) await new Promise((resolve) => setTimeout(resolve, 50));
     const publishedMs = performance.now() - begun;
+    const cpu = process.cpuUsage(cpuBefore);
     console.log(`  run ${run.status}: scanned ${run.scanned}, due ${run.due}, emitted ${run.emitted}, skipped ${run.skipped}, failed ${run.failed}`);
     console.log(`  job ${secs(jobMs)} = ${rate(run.emitted, jobMs)} due-order events written (${timings.batches} batches)`);
     console.log(`    scan (claim + load) ${secs(timings.scanMs)}, plan ${secs(timings.planMs)}, write ${secs(timings.writeMs)}`);
     console.log(`  all ${run.emitted.toLocaleString('en')} events on Kafka after ${secs(publishedMs)} = ${rate(run.emitted, publishedMs)}`);
-    console.log(`  plain insert rate for comparison: ${rate(count, plainMs)}`);
+    console.log(`  plain insert rate for comparison: ${rate(count, plainMs)}; job/plain = ${((jobMs ? run.emitted / jobMs : 0) / (count / plainMs) * 100).toFixed(1)}%`);
+    console.log(`  bench process CPU (job + relay + kafkajs): ${secs((cpu.user + cpu.system) / 1000)} = ${(((cpu.user + cpu.system) / 1000) / (run.emitted / 1000)).toFixed(1)} ms per 1,000 events`);
+    if (statsOn) {
+      const statements = await readStatements(db);
+      const calls = statements.reduce((n, s) => n + s.calls, 0);
+      const dbMs = statements.reduce((n, s) => n + s.totalMs, 0);
+      console.log(`  PostgreSQL: ${calls.toLocaleString('en')} statements (${(calls / timings.batches).toFixed(1)} per batch), ${secs(dbMs)} executing; the costliest:`);
+      for (const s of statements.slice(0, 8)) console.log(`    ${secs(s.totalMs).padStart(8)} ${String(s.calls).padStart(7)} calls  ${s.query.slice(0, 110)}`);
+    }
     await app.close();
   } finally {
     await db.end();
