@@ -195,6 +195,27 @@ describe('subscription-order job', () => {
     await dueEventsOf(healthy, 1);
   });
 
+  it('claims a due subscription with exactly what Prisma would load: every field, lines by id, segments and overrides', async () => {
+    const shipTo = { name: 'Ann de Vries', lines: ['Keizersgracht 1'], postcode: '1015 CJ', city: 'Amsterdam', countryCode: 'NL' };
+    const tea = await catalogProduct(app);
+    const id = await create({ shipTo, lines: [{ productId: coffee.productId, quantity: 1 }, { productId: tea.productId, quantity: 2 }] });
+    const prisma = app.get<PrismaService>((await import('../src/database/prisma.service')).PrismaService);
+    await prisma.$executeRaw`INSERT INTO schedule_segment (subscription_id, first_cycle_index, effective_from, unit, interval, anchor_date, anchor_time, anchor_day_of_month, time_zone)
+      VALUES (${id}::uuid, 3, '2026-04-01T00:00:00Z', 'month', 3, '2026-04-30', '08:30', 31, 'Europe/Amsterdam')`;
+    await prisma.$executeRaw`INSERT INTO cycle_override (subscription_id, cycle_index, action, due_at, skipped_line_ids)
+      VALUES (${id}::uuid, 2, 'reschedule', '2026-03-20T09:00:00Z', ARRAY['a', 'b']), (${id}::uuid, 1, 'skip', NULL, '{}')`;
+    const { claimDue } = await import('../src/job/due-claim.sql');
+    const { FULL_SUBSCRIPTION } = await import('../src/lifecycle/subscription-action.runner');
+    const [claimed, expected] = await prisma.$transaction(async (tx) => [
+      await claimDue(tx, new Date('2026-01-16T00:00:00Z'), 10, [], false),
+      await tx.subscription.findUniqueOrThrow({ where: { id }, include: FULL_SUBSCRIPTION }),
+    ]);
+    expect(claimed).toHaveLength(1);
+    const sorted = { ...expected, segments: [...expected.segments].sort((a, b) => a.firstCycleIndex - b.firstCycleIndex), overrides: [...expected.overrides].sort((a, b) => a.cycleIndex - b.cycleIndex) };
+    expect(claimed[0]).toStrictEqual(sorted);
+    expect(claimed[0]!.segments[1]!.effectiveFrom).toBeInstanceOf(Date);
+  });
+
   it('fails only the subscription whose write conflicts, and the rest of its batch still goes out', async () => {
     const healthy = await Promise.all([create(), create(), create()]);
     const conflicting = await create();

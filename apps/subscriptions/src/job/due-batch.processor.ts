@@ -4,7 +4,6 @@ import { appendManyToOutbox, type OutboxMessage } from '@oms/outbox';
 import type { Prisma } from '../generated/prisma/client';
 import { PrismaService } from '../database/prisma.service';
 import { toLifecycleData } from '../subscriptions/subscription.mapper';
-import { FULL_SUBSCRIPTION } from '../lifecycle/subscription-action.runner';
 import { recordCancels } from './period-end-cancels';
 import { ZERO_COUNTS, type RunCounts } from './job-run.types';
 import { planSubscription, type SubscriptionPlan } from './due-batch.planner';
@@ -83,12 +82,8 @@ export class DueBatchProcessor {
   private async processClaimed(runId: string, asOf: Date, size: number, exclude: string[], correlationId: string, waitForLocked: boolean): Promise<BatchResult> {
     return this.prisma.$transaction(async (tx) => {
       const begun = performance.now();
-      const claimed = await claimDue(tx, asOf, size, exclude, waitForLocked);
-      if (claimed.length === 0) return { claimed: 0, counts: ZERO_COUNTS, scannedIds: [], excludeIds: [], timings: { scanMs: performance.now() - begun, planMs: 0, writeMs: 0 } };
-      const subscriptions = await tx.subscription.findMany({
-        where: { id: { in: claimed.map((row) => row.id) } },
-        include: FULL_SUBSCRIPTION,
-      });
+      const subscriptions = await claimDue(tx, asOf, size, exclude, waitForLocked);
+      if (subscriptions.length === 0) return { claimed: 0, counts: ZERO_COUNTS, scannedIds: [], excludeIds: [], timings: { scanMs: performance.now() - begun, planMs: 0, writeMs: 0 } };
       const scanned = performance.now();
       const plans: PlannedBatch = [];
       const failures: RecordRow[] = [];
@@ -109,7 +104,7 @@ export class DueBatchProcessor {
       const emitted = cycles.filter((c) => c.status === 'emitted').length;
       const idle = written.filter(([, plan]) => plan.cycles.length === 0).map(([subscription]) => subscription.id);
       return {
-        claimed: claimed.length,
+        claimed: subscriptions.length,
         counts: { scanned: subscriptions.length, due: cycles.length, emitted, skipped: cycles.length - emitted, failed: failures.length },
         scannedIds: subscriptions.map((subscription) => subscription.id),
         excludeIds: [...failures.map((f) => f.subscriptionId), ...idle],

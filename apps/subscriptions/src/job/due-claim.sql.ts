@@ -1,23 +1,75 @@
-import { Prisma } from '../generated/prisma/client';
+import { Prisma, type CycleOverride, type ScheduleSegment, type Subscription, type SubscriptionLine } from '../generated/prisma/client';
+import type { FullSubscription } from '../subscriptions/subscription.mapper';
 
 /** How long the run's last pass waits for due rows another transaction holds. */
 export const LOCKED_ROW_WAIT = '5s';
 
+// Every field of each model, mapped to its column: the compiler refuses a field added to the schema
+// and forgotten here, so this statement always loads what `include: FULL_SUBSCRIPTION` would.
+const SUBSCRIPTION: Record<keyof Subscription, string> = {
+  id: 'id', customerId: 'customer_id', customerEmail: 'customer_email', customerName: 'customer_name', channel: 'channel',
+  createdBy: 'created_by', externalRef: 'external_ref', status: 'status', currency: 'currency', timeZone: 'time_zone',
+  startDate: 'start_date', endDate: 'end_date', maxCycles: 'max_cycles', catchUpPolicy: 'catch_up_policy',
+  outOfStockPolicy: 'out_of_stock_policy', dunningFinalAction: 'dunning_final_action', currentCycle: 'current_cycle',
+  lastOrderedAt: 'last_ordered_at', lastHandledCycle: 'last_handled_cycle', nextDueAt: 'next_due_at',
+  assumedReturnDate: 'assumed_return_date', endRequestedAt: 'end_requested_at', shipTo: 'ship_to', pausedFrom: 'paused_from',
+  resumeAt: 'resume_at', cancelAtCycle: 'cancel_at_cycle', programId: 'program_id', programTerms: 'program_terms',
+  programStepsOrdered: 'program_steps_ordered', createdAt: 'created_at', updatedAt: 'updated_at',
+};
+const LINE: Record<keyof SubscriptionLine, string> = { id: 'id', subscriptionId: 'subscription_id', productId: 'product_id', sku: 'sku', quantity: 'quantity' };
+const SEGMENT: Record<keyof ScheduleSegment, string> = {
+  subscriptionId: 'subscription_id', firstCycleIndex: 'first_cycle_index', effectiveFrom: 'effective_from', unit: 'unit',
+  interval: 'interval', anchorDate: 'anchor_date', anchorTime: 'anchor_time', anchorDayOfMonth: 'anchor_day_of_month', timeZone: 'time_zone',
+};
+const OVERRIDE: Record<keyof CycleOverride, string> = {
+  subscriptionId: 'subscription_id', cycleIndex: 'cycle_index', action: 'action', dueAt: 'due_at', skippedLineIds: 'skipped_line_ids', createdAt: 'created_at',
+};
+
+const selectList = (alias: string, fields: Record<string, string>) =>
+  Object.entries(fields).map(([field, column]) => `${alias}.${column} AS "${field}"`).join(', ');
+
+/** The rows of a child table as one JSON array per subscription (`[]` when none), in `order`. */
+const childArray = (table: string, fields: Record<string, string>, order: string) => `COALESCE((
+    SELECT json_agg(json_build_object(${Object.entries(fields).map(([field, column]) => `'${field}', t.${column}`).join(', ')}) ORDER BY t.${order})
+    FROM ${table} t WHERE t.subscription_id = c.id), '[]'::json)`;
+
+// One statement instead of a claim and Prisma's findMany with three includes: the batch's scan was
+// Prisma compiling and assembling that query (a third of the job's CPU) and its four round trips.
+const LOAD = Prisma.raw(`SELECT ${selectList('c', SUBSCRIPTION)},
+  ${childArray('subscription_line', LINE, 'id')} AS lines,
+  ${childArray('schedule_segment', SEGMENT, 'first_cycle_index')} AS segments,
+  ${childArray('cycle_override', OVERRIDE, 'cycle_index')} AS overrides
+  FROM claimed c ORDER BY c.next_due_at, c.id`);
+
+type Loaded = Omit<FullSubscription, 'segments' | 'overrides'> & {
+  segments: Array<Omit<ScheduleSegment, 'effectiveFrom'> & { effectiveFrom: string }>;
+  overrides: Array<Omit<CycleOverride, 'dueAt' | 'createdAt'> & { dueAt: string | null; createdAt: string }>;
+};
+
 /**
  * Claims up to `size` active or paused subscriptions whose next cycle is due, oldest first, locking
- * them for the batch's transaction. By default rows another transaction holds are skipped (SKIP
- * LOCKED: concurrent runs and replicas take different rows); with `waitForLocked` they are waited
- * for, up to LOCKED_ROW_WAIT, after which PostgreSQL raises a lock timeout.
+ * them for the batch's transaction, and loads each with its lines (by id), schedule segments and cycle
+ * overrides. By default rows another transaction holds are skipped (SKIP LOCKED: concurrent runs and
+ * replicas take different rows); with `waitForLocked` they are waited for, up to LOCKED_ROW_WAIT,
+ * after which PostgreSQL raises a lock timeout.
  */
 export async function claimDue(
   tx: Prisma.TransactionClient, asOf: Date, size: number, exclude: string[], waitForLocked: boolean,
-): Promise<{ id: string }[]> {
+): Promise<FullSubscription[]> {
   if (waitForLocked) await tx.$executeRawUnsafe(`SET LOCAL lock_timeout = '${LOCKED_ROW_WAIT}'`);
   const lock = waitForLocked ? Prisma.sql`FOR UPDATE` : Prisma.sql`FOR UPDATE SKIP LOCKED`;
-  return tx.$queryRaw<{ id: string }[]>`
-    SELECT id FROM subscription
-    WHERE status IN ('active', 'paused') AND next_due_at <= ${asOf} AND NOT (id = ANY(${exclude}::uuid[]))
-    ORDER BY next_due_at, id
-    LIMIT ${size}
-    ${lock}`;
+  const rows = await tx.$queryRaw<Loaded[]>`
+    WITH claimed AS (
+      SELECT * FROM subscription
+      WHERE status IN ('active', 'paused') AND next_due_at <= ${asOf} AND NOT (id = ANY(${exclude}::uuid[]))
+      ORDER BY next_due_at, id
+      LIMIT ${size}
+      ${lock})
+    ${LOAD}`;
+  // JSON carries timestamps as text: back to the Dates Prisma's models have.
+  return rows.map((row) => ({
+    ...row,
+    segments: row.segments.map((segment) => ({ ...segment, effectiveFrom: new Date(segment.effectiveFrom) })),
+    overrides: row.overrides.map((override) => ({ ...override, dueAt: override.dueAt === null ? null : new Date(override.dueAt), createdAt: new Date(override.createdAt) })),
+  }));
 }
