@@ -7,7 +7,7 @@ import { toLifecycleData } from '../subscriptions/subscription.mapper';
 import { recordCancels } from './period-end-cancels';
 import { ZERO_COUNTS, type RunCounts } from './job-run.types';
 import { planSubscription, type SubscriptionPlan } from './due-batch.planner';
-import { insertCycles, insertRunRecords, type RecordRow } from './ledger.sql';
+import { insertRunRecords, writeLedger, type RecordRow } from './ledger.sql';
 import { SUBSCRIPTIONS_SYSTEM } from '../lifecycle/system-actor';
 import { claimDue, LOCKED_ROW_WAIT } from './due-claim.sql';
 
@@ -142,10 +142,9 @@ export class DueBatchProcessor {
   }
 
   private async write(tx: Prisma.TransactionClient, runId: string, plans: PlannedBatch, correlationId: string, asOf: Date): Promise<void> {
-    const cycles = plans.flatMap(([, plan]) => plan.cycles);
-    await insertCycles(tx, cycles);
-    const records = cycles.map((c) => ({ runId, subscriptionId: c.subscriptionId, cycleIndex: c.cycleIndex, outcome: c.status, detail: c.skipReason }));
-    await insertRunRecords(tx, records);
+    const watermarks = plans.map(([{ id }, { lastHandledCycle, nextDueAt, status, stepsOrdered }]) => ({ id, lastHandledCycle, nextDueAt, status, stepsOrdered }));
+    // The ledger, the run's records and the watermarks (rows are locked already) first, then the events, in cycle order.
+    await writeLedger(tx, plans.flatMap(([, plan]) => plan.cycles), watermarks);
     await recordCancels(tx, plans);
     const endings = plans.filter(([subscription, plan]) => plan.status === 'ended' && subscription.status !== 'ended').map(([subscription, plan]) => ({
       subscription,
@@ -155,24 +154,16 @@ export class DueBatchProcessor {
       }),
       reason: plan.endReason ?? ENDED_REASON,
     }));
-    const ended: OutboxMessage[] = endings.map(({ envelope }) => ({ topic: Topics.subscriptionLifecycle, envelope }));
     // The job ending a subscription is in its history too, like a period-end cancel taking effect.
-    await tx.subscriptionHistory.createMany({
-      data: endings.map(({ subscription, envelope, reason }) => ({
-        subscriptionId: subscription.id, action: 'end', actorSub: SUBSCRIPTIONS_SYSTEM.sub, actorRole: SUBSCRIPTIONS_SYSTEM.role,
-        reason, at: asOf, before: { status: subscription.status }, after: { status: 'ended' }, eventId: envelope.id,
-      })),
-    });
-    // Watermarks first (rows are locked already), then the events, in cycle order.
-    await tx.$executeRaw`
-      UPDATE subscription AS s
-      SET last_handled_cycle = v.last_handled, next_due_at = v.next_due, status = v.status, program_steps_ordered = v.steps_ordered, updated_at = now(),
-          cancel_at_cycle = CASE WHEN v.status = 'cancelled' THEN NULL ELSE s.cancel_at_cycle END
-      FROM unnest(${plans.map(([s]) => s.id)}::uuid[], ${plans.map(([, p]) => p.lastHandledCycle)}::int[],
-                  ${plans.map(([, p]) => p.nextDueAt)}::timestamptz[], ${plans.map(([, p]) => p.status)}::text[],
-                  ${plans.map(([, p]) => p.stepsOrdered)}::int[])
-        AS v(id, last_handled, next_due, status, steps_ordered)
-      WHERE s.id = v.id`;
+    if (endings.length > 0) {
+      await tx.subscriptionHistory.createMany({
+        data: endings.map(({ subscription, envelope, reason }) => ({
+          subscriptionId: subscription.id, action: 'end', actorSub: SUBSCRIPTIONS_SYSTEM.sub, actorRole: SUBSCRIPTIONS_SYSTEM.role,
+          reason, at: asOf, before: { status: subscription.status }, after: { status: 'ended' }, eventId: envelope.id,
+        })),
+      });
+    }
+    const ended: OutboxMessage[] = endings.map(({ envelope }) => ({ topic: Topics.subscriptionLifecycle, envelope }));
     await appendManyToOutbox(tx, [...plans.flatMap(([, plan]) => plan.events), ...ended]);
   }
 }
