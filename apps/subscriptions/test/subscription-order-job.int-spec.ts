@@ -205,11 +205,11 @@ describe('subscription-order job', () => {
     await prisma.$executeRaw`INSERT INTO cycle_override (subscription_id, cycle_index, action, due_at, skipped_line_ids)
       VALUES (${id}::uuid, 2, 'reschedule', '2026-03-20T09:00:00Z', ARRAY['a', 'b']), (${id}::uuid, 1, 'skip', NULL, '{}')`;
     const { claimDue } = await import('../src/job/due-claim.sql');
+    const { BatchDatabase } = await import('../src/job/batch-database');
     const { FULL_SUBSCRIPTION } = await import('../src/lifecycle/subscription-action.runner');
-    const [claimed, expected] = await prisma.$transaction(async (tx) => [
-      await claimDue(tx, new Date('2026-01-16T00:00:00Z'), 10, [], false),
-      await tx.subscription.findUniqueOrThrow({ where: { id }, include: FULL_SUBSCRIPTION }),
-    ]);
+    // On the job's own pg connection, as the job claims.
+    const claimed = await app.get(BatchDatabase).transaction((tx) => claimDue(tx, new Date('2026-01-16T00:00:00Z'), 10, [], false));
+    const expected = await prisma.subscription.findUniqueOrThrow({ where: { id }, include: FULL_SUBSCRIPTION });
     expect(claimed).toHaveLength(1);
     const sorted = { ...expected, segments: [...expected.segments].sort((a, b) => a.firstCycleIndex - b.firstCycleIndex), overrides: [...expected.overrides].sort((a, b) => a.cycleIndex - b.cycleIndex) };
     expect(claimed[0]).toStrictEqual(sorted);

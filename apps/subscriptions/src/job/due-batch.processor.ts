@@ -1,14 +1,14 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { createEnvelope, EventTypes, Topics } from '@oms/contracts';
-import { appendManyToOutbox, type OutboxMessage } from '@oms/outbox';
-import type { Prisma } from '../generated/prisma/client';
-import { PrismaService } from '../database/prisma.service';
+import { appendManyToOutbox, type OutboxMessage, type SqlClient } from '@oms/outbox';
+import { BatchDatabase } from './batch-database';
 import { toLifecycleData } from '../subscriptions/subscription.mapper';
 import { recordCancels } from './period-end-cancels';
 import { ZERO_COUNTS, type RunCounts } from './job-run.types';
 import { planSubscription, type SubscriptionPlan } from './due-batch.planner';
 import { insertRunRecords, writeLedger, type RecordRow } from './ledger.sql';
 import { SUBSCRIPTIONS_SYSTEM } from '../lifecycle/system-actor';
+import { insertHistory } from '../lifecycle/history.sql';
 import { claimDue, LOCKED_ROW_WAIT } from './due-claim.sql';
 
 const ENDED_REASON = 'the schedule has no cycle left (end date or maximum cycles reached)';
@@ -40,7 +40,7 @@ export interface BatchResult {
 type PlannedBatch = Array<[Parameters<typeof toLifecycleData>[0], SubscriptionPlan]>;
 
 /** Runs `write` under a savepoint: on failure only its own statements are undone, not the batch's claim. */
-async function savepoint(tx: Prisma.TransactionClient, write: () => Promise<void>): Promise<void> {
+async function savepoint(tx: SqlClient, write: () => Promise<void>): Promise<void> {
   await tx.$executeRawUnsafe('SAVEPOINT batch_write');
   try {
     await write();
@@ -59,7 +59,7 @@ function describe(error: unknown): string {
 export class DueBatchProcessor {
   private readonly logger = new Logger(DueBatchProcessor.name);
 
-  constructor(private readonly prisma: PrismaService) {}
+  constructor(private readonly database: BatchDatabase) {}
 
   /**
    * `waitForLocked`: claim due rows that someone else holds locked by waiting for them (up to
@@ -80,7 +80,7 @@ export class DueBatchProcessor {
   }
 
   private async processClaimed(runId: string, asOf: Date, size: number, exclude: string[], correlationId: string, waitForLocked: boolean): Promise<BatchResult> {
-    return this.prisma.$transaction(async (tx) => {
+    return this.database.transaction(async (tx) => {
       const begun = performance.now();
       const subscriptions = await claimDue(tx, asOf, size, exclude, waitForLocked);
       if (subscriptions.length === 0) return { claimed: 0, counts: ZERO_COUNTS, scannedIds: [], excludeIds: [], timings: { scanMs: performance.now() - begun, planMs: 0, writeMs: 0 } };
@@ -110,7 +110,7 @@ export class DueBatchProcessor {
         excludeIds: [...failures.map((f) => f.subscriptionId), ...idle],
         timings,
       };
-    }, { timeout: 120000, maxWait: 10000 });
+    });
   }
 
   /**
@@ -120,7 +120,7 @@ export class DueBatchProcessor {
    * batch, and every later batch, still goes out.
    */
   private async writeIsolatingFailures(
-    tx: Prisma.TransactionClient, runId: string, plans: PlannedBatch, failures: RecordRow[], correlationId: string, asOf: Date,
+    tx: SqlClient, runId: string, plans: PlannedBatch, failures: RecordRow[], correlationId: string, asOf: Date,
   ): Promise<PlannedBatch> {
     try {
       await savepoint(tx, () => this.write(tx, runId, plans, correlationId, asOf));
@@ -141,7 +141,7 @@ export class DueBatchProcessor {
     return written;
   }
 
-  private async write(tx: Prisma.TransactionClient, runId: string, plans: PlannedBatch, correlationId: string, asOf: Date): Promise<void> {
+  private async write(tx: SqlClient, runId: string, plans: PlannedBatch, correlationId: string, asOf: Date): Promise<void> {
     const watermarks = plans.map(([{ id }, { lastHandledCycle, nextDueAt, status, stepsOrdered }]) => ({ id, lastHandledCycle, nextDueAt, status, stepsOrdered }));
     // The ledger, the run's records and the watermarks (rows are locked already) first, then the events, in cycle order.
     await writeLedger(tx, plans.flatMap(([, plan]) => plan.cycles), watermarks);
@@ -155,14 +155,10 @@ export class DueBatchProcessor {
       reason: plan.endReason ?? ENDED_REASON,
     }));
     // The job ending a subscription is in its history too, like a period-end cancel taking effect.
-    if (endings.length > 0) {
-      await tx.subscriptionHistory.createMany({
-        data: endings.map(({ subscription, envelope, reason }) => ({
-          subscriptionId: subscription.id, action: 'end', actorSub: SUBSCRIPTIONS_SYSTEM.sub, actorRole: SUBSCRIPTIONS_SYSTEM.role,
-          reason, at: asOf, before: { status: subscription.status }, after: { status: 'ended' }, eventId: envelope.id,
-        })),
-      });
-    }
+    await insertHistory(tx, endings.map(({ subscription, envelope, reason }) => ({
+      subscriptionId: subscription.id, action: 'end', actorSub: SUBSCRIPTIONS_SYSTEM.sub, actorRole: SUBSCRIPTIONS_SYSTEM.role,
+      reason, at: asOf, before: { status: subscription.status }, after: { status: 'ended' }, eventId: envelope.id,
+    })));
     const ended: OutboxMessage[] = endings.map(({ envelope }) => ({ topic: Topics.subscriptionLifecycle, envelope }));
     await appendManyToOutbox(tx, [...plans.flatMap(([, plan]) => plan.events), ...ended]);
   }

@@ -1,3 +1,4 @@
+import type { SqlClient } from '@oms/outbox';
 import { Prisma, type CycleOverride, type ScheduleSegment, type Subscription, type SubscriptionLine } from '../generated/prisma/client';
 import type { FullSubscription } from '../subscriptions/subscription.mapper';
 
@@ -54,7 +55,7 @@ type Loaded = Omit<FullSubscription, 'segments' | 'overrides'> & {
  * after which PostgreSQL raises a lock timeout.
  */
 export async function claimDue(
-  tx: Prisma.TransactionClient, asOf: Date, size: number, exclude: string[], waitForLocked: boolean,
+  tx: SqlClient, asOf: Date, size: number, exclude: string[], waitForLocked: boolean,
 ): Promise<FullSubscription[]> {
   if (waitForLocked) await tx.$executeRawUnsafe(`SET LOCAL lock_timeout = '${LOCKED_ROW_WAIT}'`);
   const lock = waitForLocked ? Prisma.sql`FOR UPDATE` : Prisma.sql`FOR UPDATE SKIP LOCKED`;

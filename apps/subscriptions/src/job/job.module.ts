@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { SettingsModule } from '../settings/settings.module';
+import { BatchDatabase } from './batch-database';
 import { DueBatchProcessor } from './due-batch.processor';
 import { JobRunsHttpController } from './job-runs.http.controller';
 import { JobRunsService } from './job-runs.service';
@@ -10,7 +11,7 @@ import { SubscriptionOrderJob } from './subscription-order.job';
 @Module({
   imports: [SettingsModule],
   controllers: [JobRunsHttpController],
-  providers: [JobRunsService, DueBatchProcessor, PauseTransitions, SubscriptionOrderJob, JobScheduler],
+  providers: [BatchDatabase, JobRunsService, DueBatchProcessor, PauseTransitions, SubscriptionOrderJob, JobScheduler],
   exports: [SubscriptionOrderJob],
 })
 export class JobModule {}

@@ -1,4 +1,4 @@
-import type { Prisma } from '../generated/prisma/client';
+import type { SqlClient } from '@oms/outbox';
 import type { CycleRow } from './due-batch.planner';
 
 export interface RecordRow {
@@ -27,7 +27,7 @@ export interface Watermark {
  * trip, the cycles' arrays sent once). A cycle already in the ledger fails the whole statement:
  * never a second emission.
  */
-export async function writeLedger(tx: Prisma.TransactionClient, cycles: CycleRow[], watermarks: Watermark[]): Promise<void> {
+export async function writeLedger(tx: SqlClient, cycles: CycleRow[], watermarks: Watermark[]): Promise<void> {
   // Skipped line ids travel as JSON text: unnest would flatten a two-dimensional array.
   await tx.$executeRaw`
     WITH cycle AS (
@@ -56,7 +56,7 @@ export async function writeLedger(tx: Prisma.TransactionClient, cycles: CycleRow
 }
 
 /** Appends what a run did with each cycle (or subscription) to the job log. */
-export async function insertRunRecords(tx: Prisma.TransactionClient, records: RecordRow[]): Promise<void> {
+export async function insertRunRecords(tx: SqlClient, records: RecordRow[]): Promise<void> {
   if (records.length === 0) return;
   await tx.$executeRaw`
     INSERT INTO job_run_record (run_id, subscription_id, cycle_index, outcome, detail)

@@ -1,9 +1,9 @@
 import { createEnvelope, EVENT_REGISTRY, eventCausedBy, type EventEnvelope, type EventType } from '@oms/contracts';
-import { appendToOutbox } from '@oms/outbox';
-import type { Prisma } from '../generated/prisma/client';
+import { appendToOutbox, type SqlClient } from '@oms/outbox';
 import { toLifecycleData, type FullSubscription } from '../subscriptions/subscription.mapper';
 import type { Actor } from '@oms/auth';
 import { changedFields } from './subscription-view';
+import { insertHistory } from './history.sql';
 
 /** One change to a subscription: the history row and the lifecycle event that record it. */
 export interface SubscriptionChange {
@@ -26,18 +26,16 @@ export interface SubscriptionChange {
  * Writes the history row (only the fields that changed, before and after) and the
  * lifecycle event through the outbox, both in `tx`, the transaction of the change.
  */
-export async function recordChange(tx: Prisma.TransactionClient, change: SubscriptionChange): Promise<EventEnvelope> {
+export async function recordChange(tx: SqlClient, change: SubscriptionChange): Promise<EventEnvelope> {
   const { after } = change;
   const data = { ...toLifecycleData(after, change.reason), actor: change.actor, ...change.facts };
   const input = { type: change.type, source: '/subscriptions', subject: after.id, data, time: change.at, actor: change.actor };
   const envelope = change.cause ? eventCausedBy(change.cause, input) : createEnvelope({ ...input, correlationId: change.correlationId });
   const diff = changedFields(change.before, after, change.at);
-  await tx.subscriptionHistory.create({
-    data: {
-      subscriptionId: after.id, action: change.action, actorSub: change.actor.sub, actorRole: change.actor.role,
-      reason: change.reason ?? null, at: change.at, before: diff.before, after: diff.after, eventId: envelope.id,
-    },
-  });
+  await insertHistory(tx, [{
+    subscriptionId: after.id, action: change.action, actorSub: change.actor.sub, actorRole: change.actor.role,
+    reason: change.reason ?? null, at: change.at, before: diff.before, after: diff.after, eventId: envelope.id,
+  }]);
   await appendToOutbox(tx, { topic: EVENT_REGISTRY.get(change.type)!.topic, envelope });
   return envelope;
 }
