@@ -1,10 +1,14 @@
+import { randomUUID } from 'node:crypto';
 import type { INestApplication } from '@nestjs/common';
 import { EventTypes, Topics, type ProductChangedV1 } from '@oms/contracts';
 import { ControllableClock } from '@oms/service-runtime';
 import { publishTestEvents } from '@oms/testing';
+import { toHoldV1 } from '../src/orders/holds/hold-rows';
+import { OrderWriter } from '../src/orders/intake/order-writer.service';
 import { WITH_LINES } from '../src/orders/order.mapper';
 import { lockFullOrder, readFullOrder } from '../src/orders/status/order-rows.sql';
-import { catalogProduct, http, prismaOf, reservation, resetOrders, startOrders, waitForStatus } from './support/orders-test-kit';
+import { catalogProduct, http, orderDue, prismaOf, reservation, resetOrders, startOrders, waitForStatus } from './support/orders-test-kit';
+import { addCard, newCustomer } from './support/payments-test-kit';
 
 /**
  * The hot path reads and moves orders in SQL (order-rows.sql.ts) and hands the
@@ -45,6 +49,52 @@ describe('orders: SQL order rows are the Prisma model rows', () => {
     const released = await http(app).post(`/orders/${orderId}/release-hold`).expect(200);
     expect(released.body).toMatchObject({ status: 'released', statusBeforeHold: null, holdReason: null });
     expect(statuses((await http(app).get(`/orders/${orderId}`).expect(200)).body)).toEqual(['created', 'reserved', 'released', 'on-hold', 'released']);
+  });
+
+  it('writes a new order in SQL (lines, holds, history, pending authorization) and holds the rows Prisma reads back', async () => {
+    const prisma = prismaOf(app);
+    const taxCode = `t-${randomUUID().slice(0, 8)}`;
+    const taxed = await catalogProduct(app, { taxCode, prices: [{ currency: 'EUR', amountMinor: 1000 }] });
+    await http(app).post('/tax-rates').send({ taxCode, countryCode: 'NL', ratePercent: '21', validFrom: '2020-01-01' }).expect(201);
+    const customerId = newCustomer();
+    await addCard(app, customerId, 'tok_approve');
+    const unpricedId = randomUUID();
+    const lines = [
+      { productId: taxed.productId, sku: taxed.sku, quantity: 2, unitPriceMinor: 1000, lineTotalMinor: 2000, kind: 'goods' as const, subscriptionLineId: randomUUID() },
+      { productId: unpricedId, sku: 'NOT-IN-CATALOG', quantity: 1, unitPriceMinor: null, lineTotalMinor: null },
+    ];
+    const subscriptionId = randomUUID();
+    const draft = {
+      customerId, customerEmail: 'ann@example.com', customerName: 'Ann Smith', customerPhone: null, channel: 'subscription', createdBy: null, sourceRef: null,
+      subscriptionId, cycleIndex: 3, cycleKey: `sub:${subscriptionId}:cycle:3`, currency: 'EUR', outOfStockPolicy: 'skip' as const, shipTo, billTo: null,
+      deliveryMode: 'standard', screenForFraud: false, timeZone: 'Europe/Amsterdam', dunningFinalAction: 'cancel' as const,
+      pricing: { lines, totalMinor: 2000, problems: [{ index: 1, message: 'product NOT-IN-CATALOG is not in the catalog' }] },
+    };
+    const cause = { event: orderDue(subscriptionId, 3, [{ product: taxed, quantity: 2 }]) };
+    const write = () => prisma.$transaction((tx) => app.get(OrderWriter).insert(tx, draft, cause));
+
+    const written = await write();
+    expect(written).toMatchObject({ created: true, authorizationPending: true });
+    const { order } = written;
+    expect(order).toStrictEqual(await viaPrisma(order.id));
+    expect(order).toMatchObject({ status: 'on-hold', statusBeforeHold: 'created', orderNumber: expect.stringMatching(/^SO-\d{6,}$/), totalMinor: 2420n, taxMinor: 420n });
+    expect(order.lines.map((l) => [l.unitPriceMinor, l.taxMinor, l.kind])).toEqual([[1000n, 420n, 'goods'], [null, 0n, 'goods']]);
+    expect(order.lines[0]).toMatchObject({ taxCode, taxRatePpm: 210000, subscriptionLineId: lines[0]!.subscriptionLineId });
+    const holds = await prisma.orderHold.findMany({ where: { orderId: order.id }, orderBy: { seq: 'asc' } });
+    expect(holds.map((h) => [h.type, h.code, h.placedBySub, h.placedAt])).toEqual([
+      ['pricing', 'price-missing', 'system:orders', clock.now()], ['payment', 'authorization-pending', 'system:orders', clock.now()],
+    ]);
+    expect(await prisma.orderStatusHistory.findMany({ where: { orderId: order.id } })).toMatchObject([{ fromStatus: null, toStatus: 'on-hold', reason: order.holdReason }]);
+    expect(await prisma.pendingAuthorization.findUnique({ where: { orderId: order.id } })).toMatchObject({
+      attempt: 1, timeZone: 'Europe/Amsterdam', finalAction: 'cancel', createdAt: clock.now(), sweepAfter: new Date(clock.now().getTime() + 5000),
+    });
+    // The created event carries the holds as they were written.
+    const [outbox] = await prisma.outboxEvent.findMany({ where: { messageKey: order.id } });
+    expect((outbox!.payload as { data: { holds: unknown[] } }).data.holds).toEqual(holds.map(toHoldV1));
+
+    // The same cycle again creates nothing and answers the order there is.
+    expect(await write()).toStrictEqual({ order, created: false, authorizationPending: false });
+    expect(await prisma.salesOrder.count({ where: { cycleKey: draft.cycleKey } })).toBe(1);
   });
 
   it('answers null for an order that does not exist', async () => {

@@ -69,8 +69,13 @@ export class DeliveryModesService {
   async promisedShipBy(tx: Prisma.TransactionClient, code: string, createdAt: Date, ships: boolean): Promise<Date | null> {
     if (!ships) return null;
     const mode = await tx.deliveryMode.findUnique({ where: { code } });
-    return mode ? new Date(createdAt.getTime() + mode.promisedShipMinutes * MINUTE_MS) : null;
+    return promisedShipTime(mode?.promisedShipMinutes ?? null, createdAt, ships);
   }
+}
+
+/** {@link DeliveryModesService.promisedShipBy} from the mode's minutes already read (null: the mode is unknown). */
+export function promisedShipTime(promisedShipMinutes: number | null, createdAt: Date, ships: boolean): Date | null {
+  return ships && promisedShipMinutes !== null ? new Date(createdAt.getTime() + promisedShipMinutes * MINUTE_MS) : null;
 }
 
 async function recordChange(tx: Prisma.TransactionClient, before: DeliveryMode | null, after: DeliveryMode, actor: Actor, at: Date): Promise<void> {

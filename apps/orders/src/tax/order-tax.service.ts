@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DEFAULT_TAX_CODE, type ShipToV1, type TaxStatus } from '@oms/contracts';
 import type { Prisma } from '../generated/prisma/client';
-import { calculateTax, taxDay, type AmountTax } from './tax-calculation';
+import { calculateTax, taxDay, type AmountTax, type TaxRateEntry } from './tax-calculation';
 import { TaxRatesService } from './tax-rates.service';
 import { TaxSettingsService } from './tax-settings.service';
 
@@ -29,15 +29,36 @@ export class OrderTaxService {
     private readonly settings: TaxSettingsService,
   ) {}
 
-  async taxLines(tx: Prisma.TransactionClient, order: { currency: string; shipTo: ShipToV1 | null; at: Date; lines: LineToTax[] }): Promise<OrderTax> {
-    const pricesIncludeTax = await this.settings.pricesIncludeTax(tx, order.currency);
+  async taxLines(tx: Prisma.TransactionClient, order: OrderToTax): Promise<OrderTax> {
+    const { taxInclusiveCurrencies } = await this.settings.get(tx);
     const products = await tx.catalogProduct.findMany({ where: { productId: { in: uuids(order.lines.map((l) => l.productId)) } }, select: { productId: true, taxCode: true } });
-    const codeOf = new Map(products.map((p) => [p.productId, p.taxCode]));
-    const amounts = order.lines.map((line) => ({ taxCode: codeOf.get(line.productId) ?? DEFAULT_TAX_CODE, amountMinor: line.amountMinor }));
-    const rates = order.shipTo ? await this.rates.ratesFor(tx, order.shipTo.countryCode, amounts.map((a) => a.taxCode)) : [];
-    const result = calculateTax({ amounts, shipTo: order.shipTo, rates, onDay: taxDay(order.at), pricesIncludeTax });
-    return { ...result, lines: result.amounts.map((tax, i) => ({ ...tax, taxCode: amounts[i]!.taxCode })), pricesIncludeTax };
+    const taxCodes = new Map(products.map((p) => [p.productId, p.taxCode]));
+    const codes = order.lines.map((line) => taxCodes.get(line.productId) ?? DEFAULT_TAX_CODE);
+    const rates = order.shipTo ? await this.rates.ratesFor(tx, order.shipTo.countryCode, codes) : [];
+    return taxOrder(order, { taxInclusiveCurrencies, taxCodes, rates });
   }
+}
+
+export interface OrderToTax {
+  currency: string;
+  shipTo: ShipToV1 | null;
+  at: Date;
+  lines: LineToTax[];
+}
+
+/** What taxing an order reads: the tax-inclusive currencies, the products' tax codes by product id, the ship-to country's rates. */
+export interface TaxTables {
+  taxInclusiveCurrencies: readonly string[];
+  taxCodes: ReadonlyMap<string, string>;
+  rates: readonly TaxRateEntry[];
+}
+
+/** The order's tax from tables already read (a product not in the read model has the default code). */
+export function taxOrder(order: OrderToTax, tables: TaxTables): OrderTax {
+  const pricesIncludeTax = tables.taxInclusiveCurrencies.includes(order.currency);
+  const amounts = order.lines.map((line) => ({ taxCode: tables.taxCodes.get(line.productId) ?? DEFAULT_TAX_CODE, amountMinor: line.amountMinor }));
+  const result = calculateTax({ amounts, shipTo: order.shipTo, rates: tables.rates, onDay: taxDay(order.at), pricesIncludeTax });
+  return { ...result, lines: result.amounts.map((tax, i) => ({ ...tax, taxCode: amounts[i]!.taxCode })), pricesIncludeTax };
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;

@@ -4,12 +4,20 @@ import { CLOCK, type Clock } from '@oms/service-runtime';
 import { PrismaService } from '../database/prisma.service';
 import type { Prisma } from '../generated/prisma/client';
 
-const KEY = 'tax';
+/** The order_setting row holding these settings. */
+export const TAX_SETTINGS_KEY = 'tax';
+const KEY = TAX_SETTINGS_KEY;
 
 export interface TaxSettings {
   /** Currencies whose prices include tax; all others are tax-exclusive. */
   taxInclusiveCurrencies: string[];
   updatedAt: string | null;
+}
+
+/** The settings as stored (the order_setting row's value and time; null when never set). */
+export function taxSettingsOf(value: unknown, updatedAt: Date | null): TaxSettings {
+  const stored = (value ?? {}) as Partial<TaxSettings>;
+  return { taxInclusiveCurrencies: stored.taxInclusiveCurrencies ?? [], updatedAt: updatedAt?.toISOString() ?? null };
 }
 
 /** Whether prices are tax-inclusive per currency (exclusive unless listed), in order_setting; each PUT kept with its actor. */
@@ -22,12 +30,7 @@ export class TaxSettingsService {
 
   async get(tx: Prisma.TransactionClient = this.prisma): Promise<TaxSettings> {
     const row = await tx.orderSetting.findUnique({ where: { key: KEY } });
-    const stored = (row?.value ?? {}) as Partial<TaxSettings>;
-    return { taxInclusiveCurrencies: stored.taxInclusiveCurrencies ?? [], updatedAt: row?.updatedAt.toISOString() ?? null };
-  }
-
-  async pricesIncludeTax(tx: Prisma.TransactionClient, currency: string): Promise<boolean> {
-    return (await this.get(tx)).taxInclusiveCurrencies.includes(currency);
+    return taxSettingsOf(row?.value ?? null, row?.updatedAt ?? null);
   }
 
   async set(change: { taxInclusiveCurrencies: string[] }, actor: Actor): Promise<TaxSettings> {

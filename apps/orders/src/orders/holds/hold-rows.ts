@@ -41,8 +41,8 @@ export function holdSummary(holds: ReadonlyArray<Pick<OrderHold, 'type' | 'reaso
   return holds.map((h) => (h.type === 'fraud' ? 'held for review' : h.reason)).join('; ');
 }
 
-/** A hold as events and the API carry it. */
-export function toHoldV1(hold: OrderHold): OrderHoldV1 {
+/** A hold as events and the API carry it (its placement order and order id are not part of it). */
+export function toHoldV1(hold: Omit<OrderHold, 'seq' | 'orderId'>): OrderHoldV1 {
   return {
     holdId: hold.id, type: hold.type as OrderHoldType, code: hold.code, reason: hold.reason,
     placedBy: { sub: hold.placedBySub, role: hold.placedByRole }, placedAt: hold.placedAt.toISOString(),

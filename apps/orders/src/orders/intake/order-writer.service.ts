@@ -2,22 +2,23 @@ import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import type { DunningFinalAction, OutOfStockPolicy, ShipToV1 } from '@oms/contracts';
 import { CLOCK, type Clock } from '@oms/service-runtime';
-import type { Prisma } from '../../generated/prisma/client';
-import { DeliveryModesService } from '../../delivery-modes/delivery-modes.service';
+import type { OrderLine, Prisma } from '../../generated/prisma/client';
+import { promisedShipTime } from '../../delivery-modes/delivery-modes.service';
 import { FraudScreening } from '../../fraud/fraud-screening.service';
-import { OrderTaxService, type OrderTax } from '../../tax/order-tax.service';
+import { taxOrder, type OrderTax } from '../../tax/order-tax.service';
 import { orderTotals } from '../../tax/order-totals';
-import { holdSummary, insertHold, toHoldV1, type HoldSpec } from '../holds/hold-rows';
+import { holdSummary, toHoldV1, type HoldSpec } from '../holds/hold-rows';
 import { OrderAuthorizer } from '../../payments/authorization/order-authorizer.service';
-import { PendingAuthorizations } from '../../payments/authorization/pending-authorizations';
 import { DunningCases } from '../../payments/dunning/dunning-cases';
 import { WITH_LINES, type FullOrder } from '../order.mapper';
 import { phoneDigits, postcodeSearchKey } from '../search-keys';
 import { recordPriceOverrides } from '../../pricing/price-overrides';
 import type { PriceOverride } from '../../pricing/order-pricing.types';
 import { actorColumns, actorOfCause, ORDERS_SYSTEM, publishOrderState, type Cause } from '../status/order-events';
-import { insertHistory, orderOfCycle, readFullOrder } from '../status/order-rows.sql';
-import { pricingHoldReason, type Pricing } from './line-pricing';
+import { orderOfCycle, readFullOrder } from '../status/order-rows.sql';
+import { pricingHoldReason, type PricedLine, type Pricing } from './line-pricing';
+import { readNewOrderContext, type NewOrderContext, type NewOrderKeys } from './new-order-context.sql';
+import { insertNewOrder, type NewHold } from './new-order-rows.sql';
 
 /** A new order before it is written; exactly one of cycleKey / sourceRef identifies it upstream (or neither). */
 export interface OrderDraft {
@@ -66,10 +67,6 @@ export interface DeskPricing {
   overrides: PriceOverride[];
 }
 
-export function formatOrderNumber(n: bigint | number): string {
-  return `SO-${String(n).padStart(6, '0')}`;
-}
-
 /**
  * Writes a new order with its lines, holds, fraud evaluation, first history
  * row and first event in the caller's transaction. The unique cycle key and
@@ -87,29 +84,34 @@ export function formatOrderNumber(n: bigint | number): string {
 export class OrderWriter {
   constructor(
     @Inject(CLOCK) private readonly clock: Clock,
-    private readonly modes: DeliveryModesService,
     private readonly fraud: FraudScreening,
-    private readonly tax: OrderTaxService,
     private readonly authorizer: OrderAuthorizer,
     private readonly dunning: DunningCases,
-    private readonly pending: PendingAuthorizations,
   ) {}
 
-  async insert(tx: Prisma.TransactionClient, draft: OrderDraft, cause: Cause): Promise<WrittenOrder> {
-    const existing = await this.findExisting(tx, draft);
-    if (existing) return { order: existing, created: false, authorizationPending: false };
+  /**
+   * @param known - the draft's context when the caller has read it already (to price from its products); it must
+   *   have been read with {@link newOrderKeys} of this draft, in this transaction.
+   */
+  async insert(tx: Prisma.TransactionClient, draft: OrderDraft, cause: Cause, known?: NewOrderContext): Promise<WrittenOrder> {
+    const context = known ?? await readNewOrderContext(tx, newOrderKeys(draft, draft.pricing.lines.map((line) => line.productId)));
+    if (context.existingOrderId) return this.existing(tx, context.existingOrderId);
     const now = this.clock.now();
     const { pricing, shipTo, billTo, screenForFraud, desk, timeZone, dunningFinalAction, ...fields } = draft;
     // Sales tax from the ship-to at the order's creation (README "Sales tax"); the total includes it.
-    const tax = await this.tax.taxLines(tx, { currency: draft.currency, shipTo, at: now, lines: pricing.lines.map((l) => ({ productId: l.productId, amountMinor: BigInt(l.lineTotalMinor ?? 0) })) });
+    const tax = taxOrder(
+      { currency: draft.currency, shipTo, at: now, lines: pricing.lines.map((l) => ({ productId: l.productId, amountMinor: BigInt(l.lineTotalMinor ?? 0) })) },
+      { taxInclusiveCurrencies: context.taxInclusiveCurrencies, taxCodes: new Map([...context.products.values()].map((p) => [p.productId, p.taxCode])), rates: context.taxRates },
+    );
     const totals = orderTotals(pricing.lines, (desk?.shippingMinor ?? 0) + (desk?.handlingMinor ?? 0), tax);
     const verdict = screenForFraud ? await this.fraud.screen(tx, { ...draft, totalMinor: totals.totalMinor }, now) : null;
     const id = randomUUID();
     // A card order is born on a payment hold, its authorization (tax and charges included) pending until the provider
     // answers after commit: fulfillment never sees an order that is not authorized, and no provider call runs in here.
-    const payment = await this.authorizer.decide(tx, {
-      customerId: draft.customerId, channel: draft.channel, totalMinor: totals.totalMinor, unpriced: pricing.problems.length > 0,
-    });
+    const payment = this.authorizer.decide(
+      { customerId: draft.customerId, channel: draft.channel, totalMinor: totals.totalMinor, unpriced: pricing.problems.length > 0 },
+      context.paymentMethod, context.paymentSettings,
+    );
     const holds: HoldSpec[] = [
       ...(pricing.problems.length > 0 ? [{ type: 'pricing' as const, code: 'price-missing', reason: pricingHoldReason(pricing.problems) }] : []),
       ...(verdict?.hold ? [verdict.hold] : []),
@@ -117,45 +119,47 @@ export class OrderWriter {
     ];
     const onHold = holds.length > 0;
     const holdReason = holdSummary(holds);
-    const [{ n }] = await tx.$queryRaw<[{ n: bigint }]>`SELECT nextval('order_number_seq') AS n`;
     // Rental fee orders ship nothing, so they cannot be late.
     const ships = pricing.lines.some((line) => (line.kind ?? 'goods') !== 'rental-fee');
-    const promisedShipBy = await this.modes.promisedShipBy(tx, draft.deliveryMode, now, ships);
-    const inserted = await tx.salesOrder.createMany({
-      data: [{
-        ...fields, ...(shipTo && { shipTo: { ...shipTo } }), ...(billTo && { billTo: { ...billTo } }), ...(desk && deskColumns(desk)),
-        searchPhone: phoneDigits(draft.customerPhone ?? shipTo?.phone), searchPostcode: postcodeSearchKey(shipTo?.postcode),
-        id, orderNumber: formatOrderNumber(n), status: onHold ? 'on-hold' : 'created', statusBeforeHold: onHold ? 'created' : null,
-        holdReason, totalMinor: totals.totalMinor, promisedShipBy, createdAt: now, updatedAt: now,
-        subtotalMinor: totals.subtotalMinor, discountMinor: totals.discountMinor, taxMinor: totals.taxMinor, pricesIncludeTax: totals.pricesIncludeTax, taxStatus: totals.taxStatus,
-      }],
-      skipDuplicates: true,
-    });
-    if (inserted.count === 0) {
+    const lines = pricing.lines.map((line, position) => lineRow(id, position, line, tax));
+    // Holds the service places itself: its own decision, whoever sent the order.
+    const placed = holds.map((spec) => newHold(spec, now));
+    const authorizationPending = payment.mode === 'card' && payment.pending;
+    const row = await insertNewOrder(tx, {
+      ...fields, shipTo: shipTo ? { ...shipTo } : null, billTo: billTo ? { ...billTo } : null,
+      sourceCode: desk?.sourceCode ?? null, agentSub: desk?.agentSub ?? null, shippingMinor: BigInt(desk?.shippingMinor ?? 0), handlingMinor: BigInt(desk?.handlingMinor ?? 0),
+      searchPhone: phoneDigits(draft.customerPhone ?? shipTo?.phone), searchPostcode: postcodeSearchKey(shipTo?.postcode),
+      id, status: onHold ? 'on-hold' : 'created', statusBeforeHold: onHold ? 'created' : null,
+      holdReason, totalMinor: BigInt(totals.totalMinor), promisedShipBy: promisedShipTime(context.promisedShipMinutes, now, ships), createdAt: now, updatedAt: now,
+      subtotalMinor: BigInt(totals.subtotalMinor), discountMinor: BigInt(totals.discountMinor), taxMinor: BigInt(totals.taxMinor),
+      pricesIncludeTax: totals.pricesIncludeTax, taxStatus: totals.taxStatus,
+    }, lines, placed, { fromStatus: null, toStatus: onHold ? 'on-hold' : 'created', reason: holdReason, at: now, ...actorColumns(cause) },
+    // What a cycle's dunning ladder opens with, should the authorization asked after commit fail: kept with the pending row.
+    authorizationPending ? { timeZone: timeZone ?? null, dunningFinalAction: dunningFinalAction ?? null } : null);
+    if (!row) {
+      // Another transaction wrote this cycle's (or upstream order's) order since the context was read.
       const winner = await this.findExisting(tx, draft);
       if (!winner) throw new Error(`order for ${draft.cycleKey ?? `${draft.channel}:${draft.sourceRef}`} conflicted but cannot be found`);
       return { order: winner, created: false, authorizationPending: false };
     }
-    await tx.orderLine.createMany({ data: pricing.lines.map((line, position) => ({ id: randomUUID(), orderId: id, position, ...line, ...lineTaxColumns(tax, position) })) });
-    // Holds the service places itself: its own decision, whoever sent the order.
-    const placed = [];
-    for (const spec of holds) placed.push(toHoldV1(await insertHold(tx, id, spec, ORDERS_SYSTEM, now)));
     if (verdict) await this.fraud.record(tx, id, verdict.evaluation);
-    await insertHistory(tx, { orderId: id, fromStatus: null, toStatus: onHold ? 'on-hold' : 'created', reason: holdReason, at: now, ...actorColumns(cause) });
     const priceOverrides = await recordPriceOverrides(tx, id, desk?.overrides ?? [], actorOfCause(cause), now);
-    const order = await readFullOrder(tx, id);
-    if (!order) throw new Error(`order ${id} was written but cannot be read back`);
+    const order: FullOrder = { ...row, lines };
     // No card where one is required fails at once: a subscription cycle's retry ladder (dunning) starts, the failure event says when the next try is.
     const dunning = payment.mode === 'card' && payment.failure && order.cycleKey ? await this.dunning.open(tx, order, timeZone ?? 'UTC', now, dunningFinalAction ?? undefined) : undefined;
     await this.authorizer.recordRefusal(tx, order, payment, cause, now, dunning);
-    const authorizationPending = payment.mode === 'card' && payment.pending;
-    // What a cycle's dunning ladder opens with, should the authorization asked after commit fail: kept with the pending row.
-    if (authorizationPending) await this.pending.add(tx, id, { timeZone: timeZone ?? null, dunningFinalAction: dunningFinalAction ?? null }, now);
+    const placedHolds = placed.map(toHoldV1);
     await publishOrderState(tx, order, holdReason, cause, now, {
-      ...(placed.length > 0 && { placedHolds: placed }), ...(verdict && { fraudEvaluation: verdict.evaluation }),
+      ...(placed.length > 0 && { placedHolds }), ...(verdict && { fraudEvaluation: verdict.evaluation }),
       ...(priceOverrides.length > 0 && { priceOverrides }),
-    });
+    }, placedHolds);
     return { order, created: true, authorizationPending };
+  }
+
+  private async existing(tx: Prisma.TransactionClient, orderId: string): Promise<WrittenOrder> {
+    const order = await readFullOrder(tx, orderId);
+    if (!order) throw new Error(`order ${orderId} was found but cannot be read`);
+    return { order, created: false, authorizationPending: false };
   }
 
   private findExisting(tx: Prisma.TransactionClient, draft: OrderDraft): Promise<FullOrder | null> {
@@ -165,12 +169,29 @@ export class OrderWriter {
   }
 }
 
-function deskColumns(desk: DeskPricing) {
-  return { sourceCode: desk.sourceCode, agentSub: desk.agentSub, shippingMinor: desk.shippingMinor, handlingMinor: desk.handlingMinor };
+/** What the context of a draft (its pricing aside) is read by; `productIds` are the lines' products. */
+export function newOrderKeys(draft: Omit<OrderDraft, 'pricing'>, productIds: string[]): NewOrderKeys {
+  return {
+    cycleKey: draft.cycleKey, channel: draft.channel, sourceRef: draft.sourceRef, customerId: draft.customerId,
+    countryCode: draft.shipTo?.countryCode ?? null, deliveryMode: draft.deliveryMode, productIds,
+  };
 }
 
-function lineTaxColumns(tax: OrderTax, position: number) {
-  const line = tax.lines[position]!;
-  return { taxCode: line.taxCode, taxRatePpm: line.ratePpm, taxMinor: line.taxMinor };
+/** The order_line row of a priced line, as the model reads it back (columns the line does not set are null; kind goods). */
+function lineRow(orderId: string, position: number, line: PricedLine, tax: OrderTax): OrderLine {
+  const lineTax = tax.lines[position]!;
+  const big = (value: number | null | undefined) => (value === null || value === undefined ? null : BigInt(value));
+  return {
+    id: randomUUID(), orderId, position, productId: line.productId, sku: line.sku, quantity: line.quantity,
+    unitPriceMinor: big(line.unitPriceMinor), lineTotalMinor: big(line.lineTotalMinor), listPriceMinor: big(line.listPriceMinor),
+    discountMinor: big(line.discountMinor), unitCostMinor: big(line.unitCostMinor), marginAlert: line.marginAlert ?? null,
+    taxCode: lineTax.taxCode, taxRatePpm: lineTax.ratePpm, taxMinor: lineTax.taxMinor, kind: line.kind ?? 'goods', subscriptionLineId: line.subscriptionLineId ?? null,
+  };
 }
 
+function newHold(spec: HoldSpec, at: Date): NewHold {
+  return {
+    id: randomUUID(), ...spec, placedBySub: ORDERS_SYSTEM.sub, placedByRole: ORDERS_SYSTEM.role, placedAt: at,
+    clearedAt: null, clearedBySub: null, clearedByRole: null, clearReason: null,
+  };
+}

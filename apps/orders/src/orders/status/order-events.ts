@@ -1,5 +1,7 @@
 import { actorOfEvent, systemActor, type Actor } from '@oms/auth';
-import { createEnvelope, eventCausedBy, EventTypes, Topics, type EventEnvelope, type EventType, type OrderLifecycleV1, type OrderStatus } from '@oms/contracts';
+import {
+  createEnvelope, eventCausedBy, EventTypes, Topics, type EventEnvelope, type EventType, type OrderHoldV1, type OrderLifecycleV1, type OrderStatus,
+} from '@oms/contracts';
 import { appendToOutbox } from '@oms/outbox';
 import type { Prisma } from '../../generated/prisma/client';
 import { openHolds, toHoldV1 } from '../holds/hold-rows';
@@ -47,14 +49,20 @@ export type EventFacts = Pick<OrderLifecycleV1, 'stockOutcome' | 'placedHolds' |
  * Writes the order's current state (its open holds included) as the event of
  * its status to the outbox, in the caller's transaction (after the order row
  * was written, so per-order event order follows the outbox id). Key = order id.
+ * @param knownHolds - the order's open holds, oldest first, when the caller has just written all of them (a new
+ *   order's); otherwise they are read.
  */
-export async function publishOrderState(tx: Prisma.TransactionClient, order: FullOrder, reason: string | null, cause: Cause, at: Date, facts: EventFacts = {}): Promise<void> {
-  await publishOrderEvent(tx, EVENT_OF_STATUS[order.status as OrderStatus], order, reason, cause, at, facts);
+export async function publishOrderState(
+  tx: Prisma.TransactionClient, order: FullOrder, reason: string | null, cause: Cause, at: Date, facts: EventFacts = {}, knownHolds?: OrderHoldV1[],
+): Promise<void> {
+  await publishOrderEvent(tx, EVENT_OF_STATUS[order.status as OrderStatus], order, reason, cause, at, facts, knownHolds);
 }
 
 /** Like {@link publishOrderState}, for an event that is not a status (orders.order.late.v1, hold-placed, hold-cleared). */
-export async function publishOrderEvent(tx: Prisma.TransactionClient, type: EventType, order: FullOrder, reason: string | null, cause: Cause, at: Date, facts: EventFacts = {}): Promise<void> {
-  const holds = (await openHolds(tx, order.id)).map(toHoldV1);
+export async function publishOrderEvent(
+  tx: Prisma.TransactionClient, type: EventType, order: FullOrder, reason: string | null, cause: Cause, at: Date, facts: EventFacts = {}, knownHolds?: OrderHoldV1[],
+): Promise<void> {
+  const holds = knownHolds ?? (await openHolds(tx, order.id)).map(toHoldV1);
   const input = {
     type,
     source: '/orders',

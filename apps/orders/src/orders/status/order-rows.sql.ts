@@ -13,7 +13,7 @@ import type { FullOrder } from '../order.mapper';
 type Row = Record<string, unknown>;
 
 /** snake_case column names to the model's camelCase field names (the schema maps every field this way). */
-function toModel<T>(row: Row): T {
+export function toModel<T>(row: Row): T {
   const model: Row = {};
   for (const [column, value] of Object.entries(row)) model[column.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase())] = value;
   return model as T;

@@ -3,9 +3,8 @@ import type { DunningStepV1 } from '@oms/contracts';
 import type { PaymentMethod, Prisma, SalesOrder } from '../../generated/prisma/client';
 import type { Cause } from '../../orders/status/order-events';
 import { PaymentLedger } from '../ledger/payment-ledger';
-import { PaymentMethodsService } from '../methods/payment-methods.service';
 import { PAYMENT_PROVIDER, PaymentTimeoutError, type PaymentProvider } from '../provider/payment-provider';
-import { PaymentSettingsService } from '../settings/payment-settings.service';
+import type { PaymentSettings } from '../settings/payment-settings.service';
 import { authorizationEntry, NO_PAYMENT_METHOD, noPaymentMethod, type AuthorizationAttempt, type AuthorizationOutcome } from './authorization-outcome';
 import { AUTHORIZATION_PENDING, paymentHoldReason, type PaymentDecision } from './payment-decision';
 
@@ -32,16 +31,16 @@ export class OrderAuthorizer {
 
   constructor(
     @Inject(PAYMENT_PROVIDER) private readonly provider: PaymentProvider,
-    private readonly methods: PaymentMethodsService,
-    private readonly settings: PaymentSettingsService,
     private readonly ledger: PaymentLedger,
   ) {}
 
-  async decide(tx: Prisma.TransactionClient, order: NewOrderPayment): Promise<PaymentDecision> {
-    const method = await this.methods.current(tx, order.customerId);
+  /**
+   * @param method - the customer's current card (PaymentMethodsService.current), read with the order's other context.
+   * @param settings - the payment settings in force, read likewise.
+   */
+  decide(order: NewOrderPayment, method: PaymentMethod | null, settings: Pick<PaymentSettings, 'requireCardChannels'>): PaymentDecision {
     if (!method) {
-      const { requireCardChannels } = await this.settings.get(tx);
-      if (!requireCardChannels.includes(order.channel)) return { mode: 'on-account', hold: null };
+      if (!settings.requireCardChannels.includes(order.channel)) return { mode: 'on-account', hold: null };
       const message = `channel ${order.channel} requires a stored card and customer ${order.customerId} has none`;
       return { mode: 'card', method: null, pending: false, failure: { code: NO_PAYMENT_METHOD, message }, hold: { code: NO_PAYMENT_METHOD, reason: paymentHoldReason(NO_PAYMENT_METHOD, message) } };
     }

@@ -15,7 +15,8 @@ export interface DunningTerms {
 
 /**
  * The authorizations orders wait for: a row is written with the order, in
- * its transaction, and removed in the transaction that records the
+ * its transaction (attempt 1, the sweep's grace from its creation:
+ * new-order-rows.sql), and removed in the transaction that records the
  * provider's answer. A row still there after the grace (a crash between the
  * two) is claimed by the sweep, one lease at a time, so replicas do not ask
  * for the same one together; if they did, the attempt's idempotency key
@@ -23,12 +24,6 @@ export interface DunningTerms {
  */
 @Injectable()
 export class PendingAuthorizations {
-  async add(tx: Prisma.TransactionClient, orderId: string, dunning: DunningTerms, at: Date): Promise<void> {
-    await tx.pendingAuthorization.create({
-      data: { orderId, attempt: 1, timeZone: dunning.timeZone, finalAction: dunning.dunningFinalAction, createdAt: at, sweepAfter: new Date(at.getTime() + PENDING_GRACE_MS) },
-    });
-  }
-
   find(db: Prisma.TransactionClient, orderId: string): Promise<PendingAuthorization | null> {
     return db.pendingAuthorization.findUnique({ where: { orderId } });
   }

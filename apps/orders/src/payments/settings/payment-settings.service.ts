@@ -4,7 +4,9 @@ import type { DunningFinalAction } from '@oms/contracts';
 import { PrismaService } from '../../database/prisma.service';
 import type { Prisma } from '../../generated/prisma/client';
 
-const KEY = 'payments';
+/** The payment_setting row holding these settings. */
+export const PAYMENT_SETTINGS_KEY = 'payments';
+const KEY = PAYMENT_SETTINGS_KEY;
 
 export interface PaymentSettings {
   /** Channels whose orders need a stored card: without one an order is held for payment. Others pay on account until a card is stored. */
@@ -24,6 +26,12 @@ export const DEFAULT_PAYMENT_SETTINGS: Omit<PaymentSettings, 'updatedAt'> = Obje
   requireCardChannels: [], csrRefundLimitMinor: 10000, dunningRetryDays: [1, 3, 7], dunningFinalAction: 'pause',
 });
 
+/** The settings as stored (the payment_setting row's value and time; null when never set), defaults filled in. */
+export function paymentSettingsOf(value: unknown, updatedAt: Date | null): PaymentSettings {
+  const stored = (value ?? {}) as Partial<PaymentSettings>;
+  return { ...DEFAULT_PAYMENT_SETTINGS, ...stored, updatedAt: updatedAt?.toISOString() ?? null };
+}
+
 /** Runtime payment settings in the orders database, with a change log naming who set what. */
 @Injectable()
 export class PaymentSettingsService {
@@ -32,8 +40,7 @@ export class PaymentSettingsService {
   /** With `tx`, read inside the caller's transaction. */
   async get(tx: Prisma.TransactionClient = this.prisma): Promise<PaymentSettings> {
     const row = await tx.paymentSetting.findUnique({ where: { key: KEY } });
-    const stored = (row?.value ?? {}) as Partial<PaymentSettings>;
-    return { ...DEFAULT_PAYMENT_SETTINGS, ...stored, updatedAt: row?.updatedAt.toISOString() ?? null };
+    return paymentSettingsOf(row?.value ?? null, row?.updatedAt ?? null);
   }
 
   /** Stores the settings and a change-log row naming who set them, in one transaction. */
