@@ -3,7 +3,7 @@ import type { INestApplication } from '@nestjs/common';
 import { EventTypes, Topics, type ProductChangedV1 } from '@oms/contracts';
 import { ControllableClock } from '@oms/service-runtime';
 import { publishTestEvents } from '@oms/testing';
-import { toHoldV1 } from '../src/orders/holds/hold-rows';
+import { openHolds, toHoldV1 } from '../src/orders/holds/hold-rows';
 import { OrderWriter } from '../src/orders/intake/order-writer.service';
 import { WITH_LINES } from '../src/orders/order.mapper';
 import { lockFullOrder, readFullOrder } from '../src/orders/status/order-rows.sql';
@@ -81,6 +81,7 @@ describe('orders: SQL order rows are the Prisma model rows', () => {
     expect(order.lines.map((l) => [l.unitPriceMinor, l.taxMinor, l.kind])).toEqual([[1000n, 420n, 'goods'], [null, 0n, 'goods']]);
     expect(order.lines[0]).toMatchObject({ taxCode, taxRatePpm: 210000, subscriptionLineId: lines[0]!.subscriptionLineId });
     const holds = await prisma.orderHold.findMany({ where: { orderId: order.id }, orderBy: { seq: 'asc' } });
+    expect(await openHolds(prisma, order.id)).toStrictEqual(holds);
     expect(holds.map((h) => [h.type, h.code, h.placedBySub, h.placedAt])).toEqual([
       ['pricing', 'price-missing', 'system:orders', clock.now()], ['payment', 'authorization-pending', 'system:orders', clock.now()],
     ]);

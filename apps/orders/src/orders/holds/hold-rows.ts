@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Actor } from '@oms/auth';
 import type { OrderHoldType, OrderHoldV1 } from '@oms/contracts';
 import type { OrderHold, Prisma } from '../../generated/prisma/client';
+import { toModel } from '../status/order-rows.sql';
 
 /** What a hold is: its type, a short code and the reason people read. */
 export interface HoldSpec {
@@ -10,9 +11,10 @@ export interface HoldSpec {
   reason: string;
 }
 
-/** The order's open holds, oldest first. */
-export function openHolds(tx: Prisma.TransactionClient, orderId: string): Promise<OrderHold[]> {
-  return tx.orderHold.findMany({ where: { orderId, clearedAt: null }, orderBy: { seq: 'asc' } });
+/** The order's open holds, oldest first (SQL: every order event reads them; the rows are the model's). */
+export async function openHolds(tx: Prisma.TransactionClient, orderId: string): Promise<OrderHold[]> {
+  const rows = await tx.$queryRaw<Array<Record<string, unknown>>>`SELECT * FROM order_hold WHERE order_id = ${orderId}::uuid AND cleared_at IS NULL ORDER BY seq`;
+  return rows.map((row) => toModel<OrderHold>(row));
 }
 
 export async function insertHold(tx: Prisma.TransactionClient, orderId: string, spec: HoldSpec, actor: Actor, at: Date): Promise<OrderHold> {

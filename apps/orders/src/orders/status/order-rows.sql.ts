@@ -51,15 +51,25 @@ export interface StatusChange {
   hold?: { statusBeforeHold: string | null; holdReason: string | null };
 }
 
-/** Writes a status change on a row the caller has locked and returns the order as it is now (its lines unchanged). */
-export async function updateOrderStatus(tx: Prisma.TransactionClient, order: FullOrder, change: StatusChange): Promise<FullOrder> {
+/**
+ * Writes a status change on a row the caller has locked, with its history row, in one statement, and returns the
+ * order as it is now (its lines unchanged).
+ */
+export async function updateOrderStatus(tx: Prisma.TransactionClient, order: FullOrder, change: StatusChange, history: Omit<HistoryRow, 'orderId'>): Promise<FullOrder> {
   const setsHold = change.hold !== undefined;
+  const h = history;
   const [row] = await tx.$queryRaw<Row[]>`
-    UPDATE sales_order SET status = ${change.status}, updated_at = ${change.updatedAt},
-      status_before_hold = CASE WHEN ${setsHold}::boolean THEN ${change.hold?.statusBeforeHold ?? null}::text ELSE status_before_hold END,
-      hold_reason = CASE WHEN ${setsHold}::boolean THEN ${change.hold?.holdReason ?? null}::text ELSE hold_reason END
-    WHERE id = ${order.id}::uuid
-    RETURNING *`;
+    WITH updated AS (
+      UPDATE sales_order SET status = ${change.status}, updated_at = ${change.updatedAt},
+        status_before_hold = CASE WHEN ${setsHold}::boolean THEN ${change.hold?.statusBeforeHold ?? null}::text ELSE status_before_hold END,
+        hold_reason = CASE WHEN ${setsHold}::boolean THEN ${change.hold?.holdReason ?? null}::text ELSE hold_reason END
+      WHERE id = ${order.id}::uuid
+      RETURNING *
+    ), history AS (
+      INSERT INTO order_status_history (order_id, from_status, to_status, reason, at, actor_sub, actor_role)
+      SELECT id, ${h.fromStatus}::text, ${h.toStatus}, ${h.reason}::text, ${h.at}::timestamptz, ${h.actorSub}, ${h.actorRole} FROM updated
+    )
+    SELECT * FROM updated`;
   if (!row) throw new Error(`order ${order.id} vanished while locked`);
   return { ...toModel<SalesOrder>(row), lines: order.lines };
 }

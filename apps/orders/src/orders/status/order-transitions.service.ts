@@ -110,11 +110,15 @@ export class OrderTransitions {
     const hold = holdChange ?? {};
     // A cancelled order has nothing left to hold: its open holds are cleared by whoever cancelled it.
     const cleared = to === 'cancelled' ? await clearHolds(tx, await openHolds(tx, order.id), actorOfCause(cause), `order cancelled${reason ? `: ${reason}` : ''}`, now) : [];
-    // The common change (status and hold columns) in SQL; other columns through Prisma.
-    const updated = Object.keys(extra).length === 0
-      ? await updateOrderStatus(tx, order, { status: to, updatedAt: now, hold: holdChange })
-      : await tx.salesOrder.update({ where: { id: order.id }, data: { ...extra, ...hold, status: to, updatedAt: now }, include: WITH_LINES });
-    await insertHistory(tx, { orderId: order.id, fromStatus: from, toStatus: to, reason, at: now, ...actorColumns(cause) });
+    const history = { fromStatus: from, toStatus: to, reason, at: now, ...actorColumns(cause) };
+    // The common change (status and hold columns) and its history row in one SQL statement; other columns through Prisma.
+    let updated: FullOrder;
+    if (Object.keys(extra).length === 0) {
+      updated = await updateOrderStatus(tx, order, { status: to, updatedAt: now, hold: holdChange }, history);
+    } else {
+      updated = await tx.salesOrder.update({ where: { id: order.id }, data: { ...extra, ...hold, status: to, updatedAt: now }, include: WITH_LINES });
+      await insertHistory(tx, { orderId: order.id, ...history });
+    }
     const clearedFacts = cleared.length > 0 ? { clearedHolds: [...(facts.clearedHolds ?? []), ...cleared.map(toHoldV1)] } : {};
     await publishOrderState(tx, updated, reason, cause, now, { ...facts, ...clearedFacts });
     // Cancelled before capture: the open authorization is voided, whoever cancelled (people, stock policy, dunning, the late-order watchdog).
