@@ -26,6 +26,10 @@ export interface Watermark {
  * outcome the cycle's status) and moves the subscriptions' watermarks, in one statement (one round
  * trip, the cycles' arrays sent once). A cycle already in the ledger fails the whole statement:
  * never a second emission.
+ *
+ * The watermark UPDATE names its rows twice: joined to the unnested values alone, PostgreSQL
+ * hash-joins them against a sequential scan of the whole subscription table (every batch reading
+ * every subscription); `s.id = ANY(ids)` makes it fetch the batch's rows by primary key.
  */
 export async function writeLedger(tx: SqlClient, cycles: CycleRow[], watermarks: Watermark[]): Promise<void> {
   // Skipped line ids travel as JSON text: unnest would flatten a two-dimensional array.
@@ -52,7 +56,7 @@ export async function writeLedger(tx: SqlClient, cycles: CycleRow[], watermarks:
                 ${watermarks.map((w) => w.nextDueAt)}::timestamptz[], ${watermarks.map((w) => w.status)}::text[],
                 ${watermarks.map((w) => w.stepsOrdered)}::int[])
       AS v(id, last_handled, next_due, status, steps_ordered)
-    WHERE s.id = v.id`;
+    WHERE s.id = v.id AND s.id = ANY(${watermarks.map((w) => w.id)}::uuid[])`;
 }
 
 /** Appends what a run did with each cycle (or subscription) to the job log. */
