@@ -29,18 +29,29 @@ const OVERRIDE: Record<keyof CycleOverride, string> = {
 const selectList = (alias: string, fields: Record<string, string>) =>
   Object.entries(fields).map(([field, column]) => `${alias}.${column} AS "${field}"`).join(', ');
 
-/** The rows of a child table as one JSON array per subscription (`[]` when none), in `order`. */
-const childArray = (table: string, fields: Record<string, string>, order: string) => `COALESCE((
-    SELECT json_agg(json_build_object(${Object.entries(fields).map(([field, column]) => `'${field}', t.${column}`).join(', ')}) ORDER BY t.${order})
-    FROM ${table} t WHERE t.subscription_id = c.id), '[]'::json)`;
+/**
+ * The rows of a child table of the claimed subscriptions as one JSON array per subscription, in
+ * `order`: one grouped scan for the whole batch, its rows fetched by index through `= ANY` of the
+ * claimed ids (a correlated subquery per subscription and table cost three index probes and
+ * aggregates per row, 1,500 per batch of 500).
+ */
+const childArrays = (name: string, table: string, fields: Record<string, string>, order: string) => `${name} AS (
+    SELECT t.subscription_id, json_agg(json_build_object(${Object.entries(fields).map(([field, column]) => `'${field}', t.${column}`).join(', ')}) ORDER BY t.${order}) AS items
+    FROM ${table} t WHERE t.subscription_id = ANY((SELECT ids FROM claimed_ids)::uuid[]) GROUP BY t.subscription_id)`;
 
 // One statement instead of a claim and Prisma's findMany with three includes: the batch's scan was
 // Prisma compiling and assembling that query (a third of the job's CPU) and its four round trips.
-const LOAD = Prisma.raw(`SELECT ${selectList('c', SUBSCRIPTION)},
-  ${childArray('subscription_line', LINE, 'id')} AS lines,
-  ${childArray('schedule_segment', SEGMENT, 'first_cycle_index')} AS segments,
-  ${childArray('cycle_override', OVERRIDE, 'cycle_index')} AS overrides
-  FROM claimed c ORDER BY c.next_due_at, c.id`);
+const LOAD = Prisma.raw(`, claimed_ids AS (SELECT array_agg(id) AS ids FROM claimed),
+  ${childArrays('lines', 'subscription_line', LINE, 'id')},
+  ${childArrays('segments', 'schedule_segment', SEGMENT, 'first_cycle_index')},
+  ${childArrays('overrides', 'cycle_override', OVERRIDE, 'cycle_index')}
+  SELECT ${selectList('c', SUBSCRIPTION)},
+  COALESCE(l.items, '[]'::json) AS lines, COALESCE(g.items, '[]'::json) AS segments, COALESCE(o.items, '[]'::json) AS overrides
+  FROM claimed c
+  LEFT JOIN lines l ON l.subscription_id = c.id
+  LEFT JOIN segments g ON g.subscription_id = c.id
+  LEFT JOIN overrides o ON o.subscription_id = c.id
+  ORDER BY c.next_due_at, c.id`);
 
 type Loaded = Omit<FullSubscription, 'segments' | 'overrides'> & {
   segments: Array<Omit<ScheduleSegment, 'effectiveFrom'> & { effectiveFrom: string }>;
