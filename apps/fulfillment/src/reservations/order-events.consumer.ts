@@ -53,8 +53,8 @@ export class OrderEventsConsumer {
     const goods = order.lines.filter((l) => (l.kind ?? 'goods') === 'goods');
     const rentals = order.lines.filter((l) => l.kind === 'rental');
     if (!goods.length && !rentals.length) return;
-    if (await orderIsKnown(tx, order.orderId)) return;
     if (rentals.length) {
+      if (await orderIsKnown(tx, order.orderId)) return;
       await this.rentals.hold(tx, {
         orderId: order.orderId, subscriptionId: order.subscriptionId, customerId: order.customerId, deliveryStatus: 'created', shipTo: order.shipTo ?? null,
         lines: rentals.map((l) => ({ orderLineId: l.lineId, lineId: l.subscriptionLineId, productId: l.productId, sku: l.sku, quantity: l.quantity })),
@@ -65,8 +65,9 @@ export class OrderEventsConsumer {
       orderId: order.orderId, reservationId: randomUUID(), subscriptionId: order.subscriptionId, customerId: order.customerId, shipTo: order.shipTo ?? null,
       lines: goods.map((l) => ({ sku: l.sku, quantity: l.quantity })),
     };
-    const allocation = await this.writer.reserve(tx, request, { envelope });
-    if (!allocation.ok) await this.writer.backorder(tx, request, allocation, { envelope });
+    // Goods only (every cycle of the pipeline): "is it known" is asked by the statement that locks the stock.
+    const allocation = rentals.length ? await this.writer.reserve(tx, request, { envelope }) : await this.writer.reserveNew(tx, request, { envelope });
+    if (allocation && !allocation.ok) await this.writer.backorder(tx, request, allocation, { envelope });
   }
 
   private async release(tx: Prisma.TransactionClient, envelope: EventEnvelope<OrderLifecycleV1>, context: EffectContext): Promise<void> {

@@ -5,8 +5,8 @@ import { appendToOutbox } from '@oms/outbox';
 import { CLOCK, type Clock } from '@oms/service-runtime';
 import { reservationMessage, type EventCause } from '../events/fulfillment.events';
 import type { Prisma } from '../generated/prisma/client';
-import { changeStock, lockStock } from '../stock/stock.sql';
-import { insertRelease, insertReservation } from './reservation-rows.sql';
+import { lockStock, type StockLevel } from '../stock/stock.sql';
+import { insertReservation, lockStockUnlessKnown } from './reservation-rows.sql';
 import { allocate, type Allocation, type LineRequest, type Pick } from './allocation';
 
 export const SHORT_TERM = 'short-term';
@@ -27,30 +27,38 @@ export interface OrderToReserve {
  * The all-or-nothing reservation of one order, inside the caller's
  * transaction: lock the SKUs' stock rows (sorted), allocate, and only if every
  * line fits raise `reserved`, write the reservation, one release per
- * warehouse (its pick list) and the reserved event.
+ * warehouse (its pick list) and the reserved event: a statement to read, one
+ * to write (reservation-rows.sql.ts) and the outbox row.
  */
 @Injectable()
 export class ReservationWriter {
   constructor(@Inject(CLOCK) private readonly clock: Clock) {}
 
+  /** Reserves `order` (the backorder retry: the order is known, its backorder row locked by the caller). */
   async reserve(tx: Prisma.TransactionClient, order: OrderToReserve, cause: EventCause): Promise<Allocation> {
-    const stock = await lockStock(tx, order.lines.map((l) => l.sku));
+    return this.place(tx, order, await lockStock(tx, order.lines.map((l) => l.sku)), cause);
+  }
+
+  /**
+   * Reserves a new order unless fulfillment already knows it (a reservation, a
+   * backorder or a rental hold: a second created event); null then, and nothing is locked.
+   */
+  async reserveNew(tx: Prisma.TransactionClient, order: OrderToReserve, cause: EventCause): Promise<Allocation | null> {
+    const stock = await lockStockUnlessKnown(tx, order.orderId, order.lines.map((l) => l.sku));
+    return stock && this.place(tx, order, stock, cause);
+  }
+
+  private async place(tx: Prisma.TransactionClient, order: OrderToReserve, stock: StockLevel[], cause: EventCause): Promise<Allocation> {
     const allocation = allocate(order.lines, stock);
     if (!allocation.ok) return allocation;
     const { picks } = allocation;
-    await changeStock(tx, picks.map((p) => ({ warehouseId: p.warehouseId, sku: p.sku, onHand: 0, reserved: p.quantity })));
-    const now = this.clock.now();
-    const shipTo = order.shipTo ?? null;
+    const releases = [...byWarehouse(picks)].map(([warehouseId, lines]) => ({
+      id: randomUUID(), warehouseId, status: 'open', lines: lines.map((p) => ({ lineNo: p.lineNo, sku: p.sku, quantity: p.quantity })),
+    }));
     await insertReservation(tx, {
       id: order.reservationId, orderId: order.orderId, subscriptionId: order.subscriptionId ?? null, customerId: order.customerId ?? null, kind: SHORT_TERM, status: 'active',
-      shipTo, at: now, lines: picks.map((p) => ({ lineNo: p.lineNo, sku: p.sku, quantity: p.quantity, warehouseId: p.warehouseId })),
-    });
-    for (const [warehouseId, lines] of byWarehouse(picks)) {
-      await insertRelease(tx, {
-        id: randomUUID(), reservationId: order.reservationId, orderId: order.orderId, warehouseId, status: 'open', shipTo, at: now,
-        lines: lines.map((p) => ({ lineNo: p.lineNo, sku: p.sku, quantity: p.quantity })),
-      });
-    }
+      shipTo: order.shipTo ?? null, at: this.clock.now(), lines: picks.map((p) => ({ lineNo: p.lineNo, sku: p.sku, quantity: p.quantity, warehouseId: p.warehouseId })),
+    }, releases);
     await appendToOutbox(tx, reservationMessage(cause, {
       reservationId: order.reservationId, orderId: order.orderId, outcome: 'reserved', kind: SHORT_TERM,
       lines: picks.map((p) => ({ sku: p.sku, quantity: p.quantity, warehouseId: p.warehouseId })),

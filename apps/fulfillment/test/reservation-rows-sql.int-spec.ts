@@ -1,0 +1,116 @@
+import { randomUUID } from 'node:crypto';
+import type { INestApplication } from '@nestjs/common';
+import { EventTypes } from '@oms/contracts';
+import { ControllableClock } from '@oms/service-runtime';
+import { FULFILLMENT_SYSTEM } from '../src/events/fulfillment.events';
+import { lockStockUnlessKnown } from '../src/reservations/reservation-rows.sql';
+import { ReservationWriter, type OrderToReserve } from '../src/reservations/reservation.writer';
+import { lockStock } from '../src/stock/stock.sql';
+import { http, newSku, prismaOf, resetFulfillment, startFulfillment, stockUp } from './support/fulfillment-test-kit';
+
+/**
+ * A new order's reservation is read in one SQL statement and written in one
+ * (reservation-rows.sql.ts): the rows must be what the service's Prisma model
+ * reads back, and the read must lock exactly what lockStock locks, or nothing
+ * for an order fulfillment already knows.
+ */
+describe('fulfillment: SQL reservation rows are the Prisma model rows', () => {
+  const clock = new ControllableClock(new Date('2026-03-04T10:00:00Z'));
+  const cause = { actor: FULFILLMENT_SYSTEM, correlationId: randomUUID() };
+  const shipTo = { name: 'Ann Smith', lines: ['Main 1'], postcode: '3511 AA', city: 'Utrecht', countryCode: 'NL' };
+  let app: INestApplication;
+  const warehouseIds: Record<string, string> = {};
+
+  beforeAll(async () => {
+    app = await startFulfillment(clock);
+  });
+  beforeEach(async () => {
+    await resetFulfillment(app);
+    for (const code of ['AMS-1', 'RTM-1']) warehouseIds[code] = (await http(app).post('/warehouses').send({ code, name: code }).expect(201)).body.warehouseId;
+  });
+  afterAll(async () => {
+    await app?.close();
+  });
+
+  const order = (lines: OrderToReserve['lines']): OrderToReserve => ({
+    orderId: randomUUID(), reservationId: randomUUID(), subscriptionId: 'sub-rows', customerId: 'cust-rows', shipTo, lines,
+  });
+  /** Whether another connection finds the stock row locked. */
+  const locked = async (warehouseId: string, sku: string) => {
+    const prisma = await prismaOf(app);
+    return prisma.$queryRaw`SELECT 1 FROM stock WHERE warehouse_id = ${warehouseId}::uuid AND sku = ${sku} FOR UPDATE NOWAIT`.then(() => false, () => true);
+  };
+
+  it('writes the stock counters, the reservation, its lines and a release per warehouse in one statement, as Prisma reads them', async () => {
+    const [coffee, tea] = [newSku(), newSku()];
+    await stockUp(app, 'AMS-1', coffee, 10);
+    await stockUp(app, 'RTM-1', coffee, 3);
+    await stockUp(app, 'RTM-1', tea, 5);
+    const prisma = await prismaOf(app);
+    const writer = app.get(ReservationWriter);
+    // Coffee twice from AMS-1 (most available, then the warehouse the order already uses): its reserved counter takes both.
+    const o = order([{ sku: coffee, quantity: 2 }, { sku: tea, quantity: 1 }, { sku: coffee, quantity: 3 }]);
+    const allocation = await prisma.$transaction((tx) => writer.reserveNew(tx, o, cause));
+    expect(allocation).toMatchObject({ ok: true });
+
+    const [ams, rtm] = [warehouseIds['AMS-1']!, warehouseIds['RTM-1']!];
+    const at = clock.now();
+    const reservation = await prisma.reservation.findUnique({
+      where: { orderId: o.orderId },
+      include: { lines: { orderBy: { lineNo: 'asc' } }, releases: { orderBy: { warehouseId: 'asc' }, include: { lines: { orderBy: { lineNo: 'asc' } } } } },
+    });
+    const releaseOf = (warehouseId: string) => reservation!.releases.find((r) => r.warehouseId === warehouseId)!.id;
+    const release = (warehouseId: string, lines: Array<{ lineNo: number; sku: string; quantity: number }>) => ({
+      id: releaseOf(warehouseId), reservationId: o.reservationId, orderId: o.orderId, warehouseId, status: 'open', shipTo, createdAt: at,
+      lines: lines.map((l) => ({ releaseId: releaseOf(warehouseId), ...l })),
+    });
+    expect(reservation).toStrictEqual({
+      id: o.reservationId, orderId: o.orderId, subscriptionId: 'sub-rows', customerId: 'cust-rows', kind: 'short-term', status: 'active', shipTo, createdAt: at, updatedAt: at,
+      lines: [
+        { reservationId: o.reservationId, lineNo: 1, sku: coffee, quantity: 2, warehouseId: ams },
+        { reservationId: o.reservationId, lineNo: 2, sku: tea, quantity: 1, warehouseId: rtm },
+        { reservationId: o.reservationId, lineNo: 3, sku: coffee, quantity: 3, warehouseId: ams },
+      ],
+      releases: [
+        release(ams, [{ lineNo: 1, sku: coffee, quantity: 2 }, { lineNo: 3, sku: coffee, quantity: 3 }]),
+        release(rtm, [{ lineNo: 2, sku: tea, quantity: 1 }]),
+      ].sort((a, b) => a.warehouseId.localeCompare(b.warehouseId)),
+    });
+    const stock = await prisma.stock.findMany({ where: { sku: { in: [coffee, tea] } }, orderBy: [{ sku: 'asc' }, { warehouseId: 'asc' }], select: { warehouseId: true, sku: true, onHand: true, reserved: true } });
+    expect(stock).toEqual(expect.arrayContaining([
+      { warehouseId: ams, sku: coffee, onHand: 10, reserved: 5 }, { warehouseId: rtm, sku: coffee, onHand: 3, reserved: 0 }, { warehouseId: rtm, sku: tea, onHand: 5, reserved: 1 },
+    ]));
+    expect(stock).toHaveLength(3);
+    const outbox = await prisma.outboxEvent.findMany({ where: { messageKey: o.orderId } });
+    expect(outbox.map((row) => (row.payload as { type: string }).type)).toEqual([EventTypes.reservationReserved]);
+  });
+
+  it('reads and locks the stock rows lockStock does, and for a known order reads nothing and locks nothing', async () => {
+    const [coffee, tea] = [newSku(), newSku()];
+    await stockUp(app, 'AMS-1', coffee, 4);
+    await stockUp(app, 'RTM-1', coffee, 6);
+    await stockUp(app, 'RTM-1', tea, 2);
+    const prisma = await prismaOf(app);
+    const [ams] = [warehouseIds['AMS-1']!];
+
+    await prisma.$transaction(async (tx) => {
+      const viaLockStock = await lockStock(tx, [tea, coffee, tea]);
+      expect(await lockStockUnlessKnown(tx, randomUUID(), [tea, coffee, tea])).toStrictEqual(viaLockStock);
+      expect(viaLockStock).toHaveLength(3);
+    });
+    await prisma.$transaction(async (tx) => {
+      expect(await lockStockUnlessKnown(tx, randomUUID(), [coffee])).toHaveLength(2);
+      expect(await locked(ams, coffee)).toBe(true);
+    });
+
+    const known = order([{ sku: coffee, quantity: 1 }]);
+    await prisma.$transaction((tx) => app.get(ReservationWriter).reserveNew(tx, known, cause));
+    await prisma.$transaction(async (tx) => {
+      expect(await lockStockUnlessKnown(tx, known.orderId, [coffee])).toBeNull();
+      expect(await app.get(ReservationWriter).reserveNew(tx, { ...known, reservationId: randomUUID() }, cause)).toBeNull();
+      expect(await locked(ams, coffee)).toBe(false);
+    });
+    expect(await prisma.reservation.count({ where: { orderId: known.orderId } })).toBe(1);
+  });
+
+});
