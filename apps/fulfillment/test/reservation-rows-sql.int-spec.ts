@@ -3,6 +3,8 @@ import type { INestApplication } from '@nestjs/common';
 import { EventTypes } from '@oms/contracts';
 import { ControllableClock } from '@oms/service-runtime';
 import { FULFILLMENT_SYSTEM } from '../src/events/fulfillment.events';
+import { lockReservation } from '../src/reservations/cancellation-rows.sql';
+import { OrderCancellation } from '../src/reservations/order-cancellation.service';
 import { lockStockUnlessKnown } from '../src/reservations/reservation-rows.sql';
 import { ReservationWriter, type OrderToReserve } from '../src/reservations/reservation.writer';
 import { lockStock } from '../src/stock/stock.sql';
@@ -10,7 +12,8 @@ import { http, newSku, prismaOf, resetFulfillment, startFulfillment, stockUp } f
 
 /**
  * A new order's reservation is read in one SQL statement and written in one
- * (reservation-rows.sql.ts): the rows must be what the service's Prisma model
+ * (reservation-rows.sql.ts), and a cancelled order's is released the same way
+ * (cancellation-rows.sql.ts): the rows must be what the service's Prisma model
  * reads back, and the read must lock exactly what lockStock locks, or nothing
  * for an order fulfillment already knows.
  */
@@ -113,4 +116,32 @@ describe('fulfillment: SQL reservation rows are the Prisma model rows', () => {
     expect(await prisma.reservation.count({ where: { orderId: known.orderId } })).toBe(1);
   });
 
+  it('releases a cancelled order in SQL: its lines as Prisma reads them, the stock given back, the reservation released and its releases cancelled', async () => {
+    const [coffee, tea] = [newSku(), newSku()];
+    await stockUp(app, 'AMS-1', coffee, 10);
+    await stockUp(app, 'RTM-1', tea, 5);
+    const prisma = await prismaOf(app);
+    const o = order([{ sku: tea, quantity: 1 }, { sku: coffee, quantity: 2 }, { sku: coffee, quantity: 3 }]);
+    await prisma.$transaction((tx) => app.get(ReservationWriter).reserveNew(tx, o, cause));
+    const viaPrisma = await prisma.reservationLine.findMany({ where: { reservationId: o.reservationId }, orderBy: { lineNo: 'asc' } });
+    const locked = await prisma.$transaction((tx) => lockReservation(tx, o.orderId));
+    expect(locked).toStrictEqual({
+      id: o.reservationId, status: 'active', subscriptionId: 'sub-rows', lines: viaPrisma.map(({ lineNo, sku, quantity, warehouseId }) => ({ lineNo, sku, quantity, warehouseId })),
+    });
+
+    clock.advance(60_000);
+    const skus = await prisma.$transaction((tx) => app.get(OrderCancellation).cancel(tx, o.orderId, cause));
+    expect(skus.sort()).toEqual([coffee, tea].sort());
+    const reservation = await prisma.reservation.findUnique({ where: { orderId: o.orderId }, include: { releases: true } });
+    expect(reservation).toMatchObject({ status: 'released', createdAt: new Date('2026-03-04T10:00:00Z'), updatedAt: clock.now() });
+    expect(reservation!.releases.map((r) => r.status)).toEqual(['cancelled', 'cancelled']);
+    const stock = await prisma.stock.findMany({ where: { sku: { in: [coffee, tea] } }, select: { sku: true, onHand: true, reserved: true } });
+    expect(stock).toEqual(expect.arrayContaining([{ sku: coffee, onHand: 10, reserved: 0 }, { sku: tea, onHand: 5, reserved: 0 }]));
+    const outbox = await prisma.outboxEvent.findMany({ where: { messageKey: o.orderId }, orderBy: { id: 'asc' } });
+    expect(outbox.map((row) => (row.payload as { type: string }).type)).toEqual([EventTypes.reservationReserved, EventTypes.reservationReleased]);
+
+    // Cancelled again (a second event): the reservation is no longer active, nothing changes.
+    expect(await prisma.$transaction((tx) => app.get(OrderCancellation).cancel(tx, o.orderId, cause))).toEqual([]);
+    expect(await prisma.outboxEvent.count({ where: { messageKey: o.orderId } })).toBe(2);
+  });
 });

@@ -3,14 +3,16 @@ import { appendToOutbox } from '@oms/outbox';
 import { CLOCK, type Clock } from '@oms/service-runtime';
 import { reservationMessage, type EventCause } from '../events/fulfillment.events';
 import type { Prisma } from '../generated/prisma/client';
-import { changeStock, lockStock } from '../stock/stock.sql';
+import { lockStock } from '../stock/stock.sql';
+import { lockReservation, releaseReservation, type LockedReservation } from './cancellation-rows.sql';
 import { SHORT_TERM } from './reservation.writer';
 
 /**
  * A cancelled order gives its stock back: an active reservation is released
  * (reserved -= quantity, its releases cancelled), a pending backorder is
  * dropped; either publishes reservation.released. A shipped or already
- * released order changes nothing.
+ * released order changes nothing. Releasing a reservation is five statements:
+ * the two row locks, the stock rows' locks, one write (cancellation-rows.sql.ts), the outbox row.
  */
 @Injectable()
 export class OrderCancellation {
@@ -21,19 +23,16 @@ export class OrderCancellation {
     // Backorder row first: a retry turning it into a reservation holds it, so
     // once we have it, that reservation (if any) is committed and visible below.
     const [backorder] = await tx.$queryRaw<{ status: string }[]>`SELECT status FROM backorder WHERE order_id = ${orderId} FOR UPDATE`;
-    const [reservation] = await tx.$queryRaw<{ id: string; status: string; subscriptionId: string | null }[]>`
-      SELECT id, status, subscription_id AS "subscriptionId" FROM reservation WHERE order_id = ${orderId} FOR UPDATE`;
+    const reservation = await lockReservation(tx, orderId);
     if (reservation?.status === 'active') return this.release(tx, orderId, reservation, cause);
     if (!reservation && backorder?.status === 'pending') await this.dropBackorder(tx, orderId, cause);
     return [];
   }
 
-  private async release(tx: Prisma.TransactionClient, orderId: string, reservation: { id: string; subscriptionId: string | null }, cause: EventCause): Promise<string[]> {
-    const lines = await tx.reservationLine.findMany({ where: { reservationId: reservation.id }, orderBy: { lineNo: 'asc' } });
+  private async release(tx: Prisma.TransactionClient, orderId: string, reservation: LockedReservation, cause: EventCause): Promise<string[]> {
+    const { lines } = reservation;
     await lockStock(tx, lines.map((l) => l.sku));
-    await changeStock(tx, lines.map((l) => ({ warehouseId: l.warehouseId, sku: l.sku, onHand: 0, reserved: -l.quantity })));
-    await tx.reservation.update({ where: { id: reservation.id }, data: { status: 'released', updatedAt: this.clock.now() } });
-    await tx.release.updateMany({ where: { reservationId: reservation.id, status: 'open' }, data: { status: 'cancelled' } });
+    await releaseReservation(tx, reservation, this.clock.now());
     await appendToOutbox(tx, reservationMessage(cause, {
       reservationId: reservation.id, orderId, outcome: 'released', kind: SHORT_TERM,
       lines: lines.map((l) => ({ sku: l.sku, quantity: l.quantity, warehouseId: l.warehouseId })),
