@@ -23,49 +23,49 @@ const moneyFormats = new Map<string, { format: Intl.NumberFormat; digits: number
 const dayFormats = new Map<string, Intl.DateTimeFormat>();
 const timeFormats = new Map<string, Intl.DateTimeFormat>();
 const DAY: Intl.DateTimeFormatOptions = { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' };
+const TIME: Intl.DateTimeFormatOptions = { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' };
+
+/** The value kept under `key`, built on first use; a build that throws keeps nothing. */
+function memo<V>(cache: Map<string, V>, key: string, build: () => V): V {
+  let value = cache.get(key);
+  if (value === undefined) {
+    value = build();
+    cache.set(key, value);
+  }
+  return value;
+}
 
 function moneyFormat(currency: string): { format: Intl.NumberFormat; digits: number } {
-  let cached = moneyFormats.get(currency);
-  if (!cached) {
-    const format = new Intl.NumberFormat('en-GB', { style: 'currency', currency, currencyDisplay: 'code' }); // throws for a code Intl rejects: not kept
-    cached = { format, digits: format.resolvedOptions().maximumFractionDigits ?? 2 };
-    moneyFormats.set(currency, cached);
-  }
-  return cached;
+  return memo(moneyFormats, currency, () => {
+    const format = new Intl.NumberFormat('en-GB', { style: 'currency', currency, currencyDisplay: 'code' }); // throws for a code Intl rejects
+    return { format, digits: format.resolvedOptions().maximumFractionDigits ?? 2 };
+  });
 }
 
-function cachedFormat(cache: Map<string, Intl.DateTimeFormat>, zone: string, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
-  let format = cache.get(zone);
-  if (!format) {
-    format = new Intl.DateTimeFormat('en-GB', { ...options, timeZone: zone });
-    cache.set(zone, format);
-  }
-  return format;
-}
+const dayFormat = (zone: string) => memo(dayFormats, zone, () => new Intl.DateTimeFormat('en-GB', { ...DAY, timeZone: zone }));
+const timeFormat = (zone: string) => memo(timeFormats, zone, () => new Intl.DateTimeFormat('en-GB', { ...TIME, timeZone: zone }));
 
 /**
  * A day for people in the subscription's time zone (UTC when unknown), e.g.
  * "Sunday, 15 March 2026": a cycle due at 00:30 in Amsterdam is on that day there.
  */
 export function formatDay(instant: Date, timeZone?: string | null): string {
-  return cachedFormat(dayFormats, knownZone(timeZone), DAY).format(instant);
+  return dayFormat(knownZone(timeZone)).format(instant);
 }
 
 /** A day and time for people, naming the zone, e.g. "Sunday, 15 March 2026 at 09:00 (Europe/Amsterdam)". */
 export function formatDayTime(instant: Date, timeZone?: string | null): string {
   const zone = knownZone(timeZone);
-  const time = cachedFormat(timeFormats, zone, { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(instant);
-  return `${formatDay(instant, zone)} at ${time} (${zone})`;
+  return `${formatDay(instant, zone)} at ${timeFormat(zone).format(instant)} (${zone})`;
 }
 
 function knownZone(timeZone: string | null | undefined): string {
   if (!timeZone) return 'UTC';
-  if (dayFormats.has(timeZone)) return timeZone;
   try {
-    cachedFormat(dayFormats, timeZone, DAY);
+    dayFormat(timeZone); // throws for a zone this runtime does not know
     return timeZone;
   } catch {
-    return 'UTC'; // a zone this runtime does not know: still a correct instant, in UTC
+    return 'UTC'; // still a correct instant, in UTC
   }
 }
 
