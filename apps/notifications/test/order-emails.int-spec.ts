@@ -1,7 +1,7 @@
 import type { INestApplication } from '@nestjs/common';
 import { EventTypes, fixtures, Topics, type MessageOutcomeV1 } from '@oms/contracts';
 import { ControllableClock } from '@oms/service-runtime';
-import { EventCollector, httpAs, publishTestEvents } from '@oms/testing';
+import { EventCollector, httpAs, publishTestEvents, waitFor } from '@oms/testing';
 import {
   handled, http, mailsFor, messagesOf, OPS, orderEvent, prismaOf, resetNotifications, sleep, startNotifications, startSink, STORE_MANAGER, type MailSink,
 } from './support/notifications-test-kit';
@@ -35,6 +35,20 @@ describe('order emails', () => {
     await publishTestEvents(Topics.order, [created]);
     const [mail] = await mailsFor(sink, (m) => m.headers['x-oms-event'] === created.id);
     expect(mail!.text).toContain(['Subtotal: EUR 44.97', 'Tax: EUR 8.55', 'Total: EUR 53.52'].join('\n'));
+  });
+
+  it('sends a backlog of several rounds, two of them in flight at once, each message once', async () => {
+    const created = Array.from({ length: 60 }, () => orderEvent('orderCreated')); // 3 connections: rounds of 21
+    await publishTestEvents(Topics.order, created);
+    const ids = new Set(created.map((event) => event.id));
+    const prisma = await prismaOf(app);
+    const rows = await waitFor(() => prisma.message.findMany({ where: { eventId: { in: [...ids] } } }),
+      (found) => found.length === 60 && found.every((row) => row.status === 'sent'), { timeoutMs: 60000, what: '60 messages sent' });
+    expect(rows.every((row) => row.attempts === 1)).toBe(true);
+    await sleep(500); // a second send of any message would have reached the sink by now
+    const sentIds = (await sink.messages()).filter((m) => ids.has(m.headers['x-oms-event']!)).map((m) => m.headers['x-oms-message-id']);
+    expect(sentIds.sort()).toEqual(rows.map((row) => row.id).sort());
+    for (const row of rows) await outcomeOf(row.id);
   });
 
   it('confirms an order once, even when its created event is delivered twice', async () => {

@@ -8,8 +8,9 @@ import { MessageDispatcher } from './message-dispatcher.service';
 /**
  * The dispatch loop: every DISPATCH_INTERVAL_MS (0 = off), queue the reminders
  * that have come due (renewal, rental check-in and status), then send due
- * messages, going again at once while batches come back full. The next round is timed from the end of the last, so
- * rounds never overlap within a replica; replicas share rows through row locks.
+ * messages, going again at once while batches come back full (the dispatcher keeps two sending rounds in flight).
+ * The next loop round is timed from the end of the last, so loop rounds never overlap within a replica; sending
+ * rounds and replicas share rows through row locks and leases.
  */
 @Injectable()
 export class DispatchScheduler implements OnApplicationBootstrap, BeforeApplicationShutdown {
@@ -38,7 +39,6 @@ export class DispatchScheduler implements OnApplicationBootstrap, BeforeApplicat
     while (count === REMINDER_BATCH_SIZE && !this.loop.stopping);
     do count = await this.rentalReminders.queueDue();
     while (count === RENTAL_BATCH_SIZE && !this.loop.stopping);
-    do count = await this.dispatcher.dispatchOnce();
-    while (count === this.dispatcher.batchSize && !this.loop.stopping);
+    await this.dispatcher.dispatchDue(() => this.loop.stopping);
   }
 }
