@@ -29,7 +29,7 @@ describe('OutboxRelay', () => {
     expect(publish).toHaveBeenCalledWith(rows.map((r) => ({ topic: 't', key: 'k', envelope: r.payload })));
     const [lock, select, update] = db.transactions[0] ?? [];
     expect(lock?.sql).toMatch(/pg_try_advisory_xact_lock/);
-    expect(select?.sql).toMatch(/WHERE published_at IS NULL ORDER BY outbox_event\.id LIMIT \$1$/);
+    expect(select?.sql).toMatch(/WHERE published_at IS NULL ORDER BY outbox_event\.published_at, outbox_event\.id LIMIT \$1$/);
     expect(select?.values).toEqual([2]);
     expect(update?.sql).toMatch(/SET published_at = now\(\)/);
     expect(update?.values).toEqual([['1', '2']]);

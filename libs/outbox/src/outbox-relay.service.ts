@@ -80,10 +80,14 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
       const [lock] = await tx.$queryRaw<{ acquired: boolean }[]>`
         SELECT pg_try_advisory_xact_lock(${OUTBOX_RELAY_LOCK_KEY}::bigint) AS acquired`;
       if (!lock?.acquired) return 0;
-      // The alias must not be `id`: ORDER BY would then sort the text alias ('10' < '9').
+      // The alias must not be `id`: ORDER BY would then sort the text alias ('10' < '9'). Ordering by
+      // (published_at, id), which is id order among unpublished rows, is the (published_at, id) index's
+      // own order: ORDER BY id alone let PostgreSQL pick the primary key and filter out every published
+      // row before the first unpublished one (a read growing with the table), or a bitmap scan and a
+      // sort, which never marks the index entries of rows published since as dead.
       const rows = await tx.$queryRaw<OutboxRow[]>`
         SELECT id::text AS row_id, topic, message_key, payload FROM outbox_event
-        WHERE published_at IS NULL ORDER BY outbox_event.id LIMIT ${this.options.batchSize}`;
+        WHERE published_at IS NULL ORDER BY outbox_event.published_at, outbox_event.id LIMIT ${this.options.batchSize}`;
       if (rows.length === 0) return 0;
       return this.publishBatch(tx, rows);
     }, { timeout: TRANSACTION_TIMEOUT_MS });
