@@ -6,8 +6,7 @@ import type { Prisma } from '../../generated/prisma/client';
 import { priceLines } from './line-pricing';
 import { DEFAULT_DELIVERY_MODE } from '../../delivery-modes/delivery-modes.service';
 import { AuthorizationCompletion } from './authorization-completion.service';
-import { readNewOrderContext } from './new-order-context.sql';
-import { newOrderKeys, OrderWriter } from './order-writer.service';
+import { OrderWriter } from './order-writer.service';
 
 /**
  * The one-off part of an upstream channel order. Lines with a frequency start
@@ -40,7 +39,7 @@ export class ChannelOrderConsumer {
       deliveryMode: DEFAULT_DELIVERY_MODE, screenForFraud: true,
     };
     // The products come with the rest of the order's context (settings, card, rates): one statement.
-    const known = await readNewOrderContext(tx, newOrderKeys(draft, oneOff.map((l) => l.productId)));
+    const known = await this.writer.prepare(tx, draft, oneOff.map((l) => l.productId));
     const pricing = priceLines(oneOff, known.products, placed.currency, { allowRetired: false });
     const cause = { event: envelope, actor: actorOfEvent(envelope, channelActor(placed.channel)) };
     const { order, created, authorizationPending } = await this.writer.insert(tx, { ...draft, pricing }, cause, known);

@@ -7,8 +7,7 @@ import { priceLines } from './line-pricing';
 import { withRentalKinds } from './rental-lines';
 import { DEFAULT_DELIVERY_MODE } from '../../delivery-modes/delivery-modes.service';
 import { AuthorizationCompletion } from './authorization-completion.service';
-import { readNewOrderContext } from './new-order-context.sql';
-import { newOrderKeys, OrderWriter } from './order-writer.service';
+import { OrderWriter } from './order-writer.service';
 
 /**
  * Turns each due subscription cycle into exactly one sales order: the
@@ -39,7 +38,7 @@ export class OrderDueConsumer {
       screenForFraud: false,
     };
     // The products come with the rest of the order's context (settings, card, rates): one statement.
-    const known = await readNewOrderContext(tx, newOrderKeys(draft, due.lines.map((line) => line.productId)));
+    const known = await this.writer.prepare(tx, draft, due.lines.map((line) => line.productId));
     // A continuity program step carries its agreed unit prices; other lines take the list price.
     const priced = withAgreedPrices(priceLines(due.lines, known.products, due.currency, { allowRetired: true }), due.lines);
     const pricing = { ...priced, lines: withRentalKinds(priced.lines, due.lines, known.products, due.cycleIndex) };

@@ -90,11 +90,21 @@ export class OrderWriter {
   ) {}
 
   /**
-   * @param known - the draft's context when the caller has read it already (to price from its products); it must
-   *   have been read with {@link newOrderKeys} of this draft, in this transaction.
+   * Reads everything the draft's order is decided from (its products with their prices and tax codes, the settings,
+   * the card, the rates, an existing order), in one statement, in the order's transaction: a caller that prices from
+   * the products reads them here and hands the context to {@link insert}.
+   * @param productIds - the products of the lines to be priced.
+   */
+  prepare(tx: Prisma.TransactionClient, draft: Omit<OrderDraft, 'pricing'>, productIds: string[]): Promise<NewOrderContext> {
+    return readNewOrderContext(tx, newOrderKeys(draft, productIds));
+  }
+
+  /**
+   * @param known - the draft's context when the caller has read it already with {@link prepare} (to price from its
+   *   products), in this transaction.
    */
   async insert(tx: Prisma.TransactionClient, draft: OrderDraft, cause: Cause, known?: NewOrderContext): Promise<WrittenOrder> {
-    const context = known ?? await readNewOrderContext(tx, newOrderKeys(draft, draft.pricing.lines.map((line) => line.productId)));
+    const context = known ?? await this.prepare(tx, draft, draft.pricing.lines.map((line) => line.productId));
     if (context.existingOrderId) return this.existing(tx, context.existingOrderId);
     const now = this.clock.now();
     const { pricing, shipTo, billTo, screenForFraud, desk, timeZone, dunningFinalAction, ...fields } = draft;
@@ -170,7 +180,7 @@ export class OrderWriter {
 }
 
 /** What the context of a draft (its pricing aside) is read by; `productIds` are the lines' products. */
-export function newOrderKeys(draft: Omit<OrderDraft, 'pricing'>, productIds: string[]): NewOrderKeys {
+function newOrderKeys(draft: Omit<OrderDraft, 'pricing'>, productIds: string[]): NewOrderKeys {
   return {
     cycleKey: draft.cycleKey, channel: draft.channel, sourceRef: draft.sourceRef, customerId: draft.customerId,
     countryCode: draft.shipTo?.countryCode ?? null, deliveryMode: draft.deliveryMode, productIds,
