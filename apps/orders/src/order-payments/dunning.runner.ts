@@ -6,6 +6,7 @@ import { PrismaService } from '../database/prisma.service';
 import { DunningCases } from '../payments/dunning/dunning-cases';
 import { AuthorizationCompletion, type CompletionResult } from '../orders/intake/authorization-completion.service';
 import { ShipmentCapture, type CaptureResult } from '../payments/authorization/shipment-capture.service';
+import type { SweptOrder } from '../payments/authorization/payment-sweep';
 import { PaymentRetry, type RetryResult } from './payment-retry.service';
 
 /** The dunning loop's own decisions. */
@@ -16,9 +17,9 @@ export interface DunningRun {
   retried: number;
   outcomes: Array<{ orderId: string; result: RetryResult }>;
   /** New orders' first authorizations left pending (a crash between writing the order and recording the answer), completed now. */
-  pendingAuthorizations: Array<{ orderId: string; result: CompletionResult }>;
+  pendingAuthorizations: Array<SweptOrder<CompletionResult>>;
   /** Shipped orders whose capture a crash left undone, captured now. */
-  captures: Array<{ orderId: string; result: CaptureResult }>;
+  captures: Array<SweptOrder<CaptureResult>>;
 }
 
 /**
