@@ -1,12 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import type { INestApplication } from '@nestjs/common';
-import { EventTypes, Topics, type ProductChangedV1 } from '@oms/contracts';
+import { EventTypes, Topics, type OrderHoldV1, type ProductChangedV1 } from '@oms/contracts';
 import { ControllableClock } from '@oms/service-runtime';
 import { publishTestEvents } from '@oms/testing';
 import { openHolds, toHoldV1 } from '../src/orders/holds/hold-rows';
 import { OrderWriter } from '../src/orders/intake/order-writer.service';
 import { WITH_LINES } from '../src/orders/order.mapper';
-import { lockFullOrder, readFullOrder } from '../src/orders/status/order-rows.sql';
+import { lockFullOrder, orderOfCycle, readFullOrder, updateOrderStatus } from '../src/orders/status/order-rows.sql';
 import { catalogProduct, http, orderDue, prismaOf, reservation, resetOrders, startOrders, waitForStatus } from './support/orders-test-kit';
 import { addCard, newCustomer } from './support/payments-test-kit';
 
@@ -49,6 +49,25 @@ describe('orders: SQL order rows are the Prisma model rows', () => {
     const released = await http(app).post(`/orders/${orderId}/release-hold`).expect(200);
     expect(released.body).toMatchObject({ status: 'released', statusBeforeHold: null, holdReason: null });
     expect(statuses((await http(app).get(`/orders/${orderId}`).expect(200)).body)).toEqual(['created', 'reserved', 'released', 'on-hold', 'released']);
+  });
+
+  it('returns with a status change the open holds exactly as Prisma reads them, oldest first', async () => {
+    const body = { customerId: 'cust-holds', customerEmail: 'ann@example.com', channel: 'web', currency: 'EUR', shipTo, lines: [{ productId: coffee.productId, quantity: 1 }] };
+    const { orderId } = (await http(app).post('/orders').send(body).expect(201)).body as { orderId: string };
+    const prisma = prismaOf(app);
+    const held = { at: clock.now(), actorSub: 'csr-1', actorRole: 'csr', fromStatus: 'on-hold', toStatus: 'on-hold', reason: null };
+    const change = (at: Date) => prisma.$transaction(async (tx) => updateOrderStatus(tx, (await lockFullOrder(tx, orderId))!, { status: 'on-hold', updatedAt: at }, held));
+    await http(app).post(`/orders/${orderId}/holds`).send({ type: 'manual', code: 'address-check', reason: 'address check' }).expect(201);
+    clock.advance(1_234);
+    const placed = (await http(app).post(`/orders/${orderId}/holds`).send({ type: 'credit', code: 'credit-limit', reason: 'over the limit' }).expect(201)).body as { holds: OrderHoldV1[] };
+    await http(app).post(`/orders/${orderId}/holds/${placed.holds[1]!.holdId}/clear`).send({ reason: 'paid' }).expect(200);
+    await http(app).post(`/orders/${orderId}/holds`).send({ type: 'fraud', code: 'fraud-score', reason: 'review' }).expect(201);
+    const { order, openHolds: holds } = await change(clock.now());
+    expect(holds).toStrictEqual(await prisma.orderHold.findMany({ where: { orderId, clearedAt: null }, orderBy: { seq: 'asc' } }));
+    expect(holds.map((h) => h.code)).toEqual(['address-check', 'fraud-score']);
+    expect(order).toStrictEqual(await viaPrisma(orderId));
+    await http(app).post(`/orders/${orderId}/cancel`).send({ reason: 'customer asked' }).expect(200);
+    expect((await change(clock.now())).openHolds).toEqual([]);
   });
 
   it('writes a new order in SQL (lines, holds, history, pending authorization) and holds the rows Prisma reads back', async () => {
@@ -95,6 +114,7 @@ describe('orders: SQL order rows are the Prisma model rows', () => {
 
     // The same cycle again creates nothing and answers the order there is.
     expect(await write()).toStrictEqual({ order, created: false, authorizationPending: false });
+    expect(await orderOfCycle(prisma, draft.cycleKey)).toStrictEqual(order);
     expect(await prisma.salesOrder.count({ where: { cycleKey: draft.cycleKey } })).toBe(1);
   });
 

@@ -49,8 +49,8 @@ export type EventFacts = Pick<OrderLifecycleV1, 'stockOutcome' | 'placedHolds' |
  * Writes the order's current state (its open holds included) as the event of
  * its status to the outbox, in the caller's transaction (after the order row
  * was written, so per-order event order follows the outbox id). Key = order id.
- * @param knownHolds - the order's open holds, oldest first, when the caller has just written all of them (a new
- *   order's); otherwise they are read.
+ * @param knownHolds - the order's open holds, oldest first, when the caller has them as they are now (a new order's,
+ *   just written; those a status change's statement returned); otherwise they are read.
  */
 export async function publishOrderState(
   tx: Prisma.TransactionClient, order: FullOrder, reason: string | null, cause: Cause, at: Date, facts: EventFacts = {}, knownHolds?: OrderHoldV1[],

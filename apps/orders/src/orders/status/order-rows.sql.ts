@@ -1,5 +1,6 @@
-import type { OrderLine, Prisma, SalesOrder } from '../../generated/prisma/client';
+import { Prisma, type OrderHold, type OrderLine, type SalesOrder } from '../../generated/prisma/client';
 import type { FullOrder } from '../order.mapper';
+import { fromJsonRow, jsonObjectOf, type JsonFields } from './json-rows.sql';
 
 /**
  * The order hot path in SQL: every reservation outcome locks, reads and moves
@@ -19,29 +20,52 @@ export function toModel<T>(row: Row): T {
   return model as T;
 }
 
-async function linesOf(tx: Prisma.TransactionClient, orderId: string): Promise<OrderLine[]> {
-  const rows = await tx.$queryRaw<Row[]>`SELECT * FROM order_line WHERE order_id = ${orderId}::uuid ORDER BY position`;
-  return rows.map((row) => toModel<OrderLine>(row));
+/** Every OrderLine field (the lines travel as JSON in the order's own statement). */
+const LINE_FIELDS: JsonFields<OrderLine> = {
+  id: ['id'], orderId: ['order_id'], position: ['position'], productId: ['product_id'], sku: ['sku'], quantity: ['quantity'],
+  unitPriceMinor: ['unit_price_minor', 'bigint'], lineTotalMinor: ['line_total_minor', 'bigint'], listPriceMinor: ['list_price_minor', 'bigint'],
+  discountMinor: ['discount_minor', 'bigint'], unitCostMinor: ['unit_cost_minor', 'bigint'], marginAlert: ['margin_alert'], taxCode: ['tax_code'],
+  taxRatePpm: ['tax_rate_ppm'], taxMinor: ['tax_minor', 'bigint'], kind: ['kind'], subscriptionLineId: ['subscription_line_id'],
+};
+
+/** Every OrderHold field (the open holds travel as JSON in a status change's statement). */
+const HOLD_FIELDS: JsonFields<OrderHold> = {
+  id: ['id'], seq: ['seq', 'bigint'], orderId: ['order_id'], type: ['type'], code: ['code'], reason: ['reason'],
+  placedBySub: ['placed_by_sub'], placedByRole: ['placed_by_role'], placedAt: ['placed_at', 'timestamp'],
+  clearedAt: ['cleared_at', 'timestamp'], clearedBySub: ['cleared_by_sub'], clearedByRole: ['cleared_by_role'], clearReason: ['clear_reason'],
+};
+
+/** The order's lines, by position, as one JSON array column of the order's row (`lines`). */
+const LINES_OF_ORDER = Prisma.sql`(SELECT coalesce(json_agg(${jsonObjectOf(LINE_FIELDS)} ORDER BY position), '[]')
+  FROM order_line WHERE order_id = sales_order.id) AS lines`;
+
+function fullOrder(row: Row): FullOrder {
+  const { lines, ...order } = row;
+  return {
+    ...toModel<SalesOrder>(order),
+    lines: (lines as Row[]).map((line) => fromJsonRow(LINE_FIELDS, line)),
+  };
 }
 
-/** The order with its lines, its row locked until the transaction ends (FOR UPDATE); null when unknown. */
+/**
+ * The order with its lines, its row locked until the transaction ends (FOR UPDATE); null when unknown. One statement:
+ * every reservation outcome locks its order.
+ */
 export async function lockFullOrder(tx: Prisma.TransactionClient, orderId: string): Promise<FullOrder | null> {
-  const [row] = await tx.$queryRaw<Row[]>`SELECT * FROM sales_order WHERE id = ${orderId}::uuid FOR UPDATE`;
-  if (!row) return null;
-  return { ...toModel<SalesOrder>(row), lines: await linesOf(tx, orderId) };
+  const [row] = await tx.$queryRaw<Row[]>`SELECT sales_order.*, ${LINES_OF_ORDER} FROM sales_order WHERE id = ${orderId}::uuid FOR UPDATE OF sales_order`;
+  return row ? fullOrder(row) : null;
 }
 
 /** The order with its lines, unlocked; null when unknown. */
 export async function readFullOrder(tx: Prisma.TransactionClient, orderId: string): Promise<FullOrder | null> {
-  const [row] = await tx.$queryRaw<Row[]>`SELECT * FROM sales_order WHERE id = ${orderId}::uuid`;
-  if (!row) return null;
-  return { ...toModel<SalesOrder>(row), lines: await linesOf(tx, orderId) };
+  const [row] = await tx.$queryRaw<Row[]>`SELECT sales_order.*, ${LINES_OF_ORDER} FROM sales_order WHERE id = ${orderId}::uuid`;
+  return row ? fullOrder(row) : null;
 }
 
 /** The order of a subscription cycle (one at most: cycle_key is unique); null when it has none yet. */
 export async function orderOfCycle(tx: Prisma.TransactionClient, cycleKey: string): Promise<FullOrder | null> {
-  const [row] = await tx.$queryRaw<Array<{ id: string }>>`SELECT id::text AS id FROM sales_order WHERE cycle_key = ${cycleKey}`;
-  return row ? readFullOrder(tx, row.id) : null;
+  const [row] = await tx.$queryRaw<Row[]>`SELECT sales_order.*, ${LINES_OF_ORDER} FROM sales_order WHERE cycle_key = ${cycleKey}`;
+  return row ? fullOrder(row) : null;
 }
 
 /** What a status change writes on the order row (the hold columns only when the change sets or clears them). */
@@ -53,9 +77,12 @@ export interface StatusChange {
 
 /**
  * Writes a status change on a row the caller has locked, with its history row, in one statement, and returns the
- * order as it is now (its lines unchanged).
+ * order as it is now (its lines unchanged) and its open holds, oldest first (what the change's event carries; the
+ * change leaves them as they were).
  */
-export async function updateOrderStatus(tx: Prisma.TransactionClient, order: FullOrder, change: StatusChange, history: Omit<HistoryRow, 'orderId'>): Promise<FullOrder> {
+export async function updateOrderStatus(
+  tx: Prisma.TransactionClient, order: FullOrder, change: StatusChange, history: Omit<HistoryRow, 'orderId'>,
+): Promise<{ order: FullOrder; openHolds: OrderHold[] }> {
   const setsHold = change.hold !== undefined;
   const h = history;
   const [row] = await tx.$queryRaw<Row[]>`
@@ -69,9 +96,12 @@ export async function updateOrderStatus(tx: Prisma.TransactionClient, order: Ful
       INSERT INTO order_status_history (order_id, from_status, to_status, reason, at, actor_sub, actor_role)
       SELECT id, ${h.fromStatus}::text, ${h.toStatus}, ${h.reason}::text, ${h.at}::timestamptz, ${h.actorSub}, ${h.actorRole} FROM updated
     )
-    SELECT * FROM updated`;
+    SELECT updated.*, (SELECT coalesce(json_agg(${jsonObjectOf(HOLD_FIELDS)} ORDER BY seq), '[]')
+      FROM order_hold WHERE order_id = ${order.id}::uuid AND cleared_at IS NULL) AS open_holds
+    FROM updated`;
   if (!row) throw new Error(`order ${order.id} vanished while locked`);
-  return { ...toModel<SalesOrder>(row), lines: order.lines };
+  const { open_holds: holds, ...updated } = row;
+  return { order: { ...toModel<SalesOrder>(updated), lines: order.lines }, openHolds: (holds as Row[]).map((hold) => fromJsonRow(HOLD_FIELDS, hold)) };
 }
 
 /** One order_status_history row. */

@@ -1,7 +1,7 @@
 import { ConflictException, Inject, Injectable, Logger } from '@nestjs/common';
 import type { OrderStatus } from '@oms/contracts';
 import { CLOCK, notFound, type Clock } from '@oms/service-runtime';
-import type { Prisma } from '../../generated/prisma/client';
+import type { OrderHold, Prisma } from '../../generated/prisma/client';
 import { PaymentSettlement } from '../../payments/authorization/payment-settlement.service';
 import { WITH_LINES, type FullOrder } from '../order.mapper';
 import { clearHolds, openHolds, toHoldV1 } from '../holds/hold-rows';
@@ -113,14 +113,16 @@ export class OrderTransitions {
     const history = { fromStatus: from, toStatus: to, reason, at: now, ...actorColumns(cause) };
     // The common change (status and hold columns) and its history row in one SQL statement; other columns through Prisma.
     let updated: FullOrder;
+    // Its open holds come back with the common change (the event carries them); read by the event otherwise.
+    let holds: OrderHold[] | undefined;
     if (Object.keys(extra).length === 0) {
-      updated = await updateOrderStatus(tx, order, { status: to, updatedAt: now, hold: holdChange }, history);
+      ({ order: updated, openHolds: holds } = await updateOrderStatus(tx, order, { status: to, updatedAt: now, hold: holdChange }, history));
     } else {
       updated = await tx.salesOrder.update({ where: { id: order.id }, data: { ...extra, ...hold, status: to, updatedAt: now }, include: WITH_LINES });
       await insertHistory(tx, { orderId: order.id, ...history });
     }
     const clearedFacts = cleared.length > 0 ? { clearedHolds: [...(facts.clearedHolds ?? []), ...cleared.map(toHoldV1)] } : {};
-    await publishOrderState(tx, updated, reason, cause, now, { ...facts, ...clearedFacts });
+    await publishOrderState(tx, updated, reason, cause, now, { ...facts, ...clearedFacts }, holds?.map(toHoldV1));
     // Cancelled before capture: the open authorization is voided, whoever cancelled (people, stock policy, dunning, the late-order watchdog).
     if (to === 'cancelled') await this.settlement.voidOpen(tx, updated, reason ?? 'order cancelled', cause, now);
     return updated;
