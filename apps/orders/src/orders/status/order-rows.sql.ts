@@ -13,10 +13,17 @@ import { fromJsonRow, jsonObjectOf, type JsonFields } from './json-rows.sql';
 
 type Row = Record<string, unknown>;
 
+/** Column name to field name, worked out once per column (every row of the hot path passes here). */
+const FIELD_OF_COLUMN = new Map<string, string>();
+
 /** snake_case column names to the model's camelCase field names (the schema maps every field this way). */
 export function toModel<T>(row: Row): T {
   const model: Row = {};
-  for (const [column, value] of Object.entries(row)) model[column.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase())] = value;
+  for (const column in row) {
+    let field = FIELD_OF_COLUMN.get(column);
+    if (field === undefined) FIELD_OF_COLUMN.set(column, (field = column.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase())));
+    model[field] = row[column];
+  }
   return model as T;
 }
 
