@@ -43,6 +43,14 @@ describe('orders: SQL order rows are the Prisma model rows', () => {
     await publishTestEvents(Topics.reservation, [reservation(EventTypes.reservationReserved, orderId)]);
     await waitForStatus(app, orderId, 'released');
     expect(await readFullOrder(prisma, orderId)).toStrictEqual(await viaPrisma(orderId));
+    // Both moves are written by one statement: each event still carries the order as its move left it.
+    const events = await prisma.outboxEvent.findMany({ where: { messageKey: orderId }, orderBy: { id: 'asc' } });
+    const data = events.map((row) => (row.payload as { data: Record<string, unknown> }).data);
+    expect(data.map((d) => [d['status'], d['reason']])).toEqual([
+      ['created', undefined], ['reserved', expect.stringMatching(/^stock reserved/)], ['released', 'released to the warehouse'],
+    ]);
+    const apartFromMove = (d: Record<string, unknown>) => ({ ...d, status: null, reason: null });
+    expect(apartFromMove(data[1]!)).toStrictEqual(apartFromMove(data[2]!));
     const held = await http(app).post(`/orders/${orderId}/hold`).send({ reason: 'address check' }).expect(200);
     expect(held.body).toMatchObject({ status: 'on-hold', statusBeforeHold: 'released', holdReason: 'address check' });
     expect(await readFullOrder(prisma, orderId)).toStrictEqual(await viaPrisma(orderId));
@@ -55,14 +63,14 @@ describe('orders: SQL order rows are the Prisma model rows', () => {
     const body = { customerId: 'cust-holds', customerEmail: 'ann@example.com', channel: 'web', currency: 'EUR', shipTo, lines: [{ productId: coffee.productId, quantity: 1 }] };
     const { orderId } = (await http(app).post('/orders').send(body).expect(201)).body as { orderId: string };
     const prisma = prismaOf(app);
-    const held = { at: clock.now(), actorSub: 'csr-1', actorRole: 'csr', fromStatus: 'on-hold', toStatus: 'on-hold', reason: null };
-    const change = (at: Date) => prisma.$transaction(async (tx) => updateOrderStatus(tx, (await lockFullOrder(tx, orderId))!, { status: 'on-hold', updatedAt: at }, held));
+    const actor = { actorSub: 'csr-1', actorRole: 'csr' };
+    const change = (at: Date) => prisma.$transaction(async (tx) => updateOrderStatus(tx, (await lockFullOrder(tx, orderId))!, [{ status: 'on-hold', reason: null }], at, actor));
     await http(app).post(`/orders/${orderId}/holds`).send({ type: 'manual', code: 'address-check', reason: 'address check' }).expect(201);
     clock.advance(1_234);
     const placed = (await http(app).post(`/orders/${orderId}/holds`).send({ type: 'credit', code: 'credit-limit', reason: 'over the limit' }).expect(201)).body as { holds: OrderHoldV1[] };
     await http(app).post(`/orders/${orderId}/holds/${placed.holds[1]!.holdId}/clear`).send({ reason: 'paid' }).expect(200);
     await http(app).post(`/orders/${orderId}/holds`).send({ type: 'fraud', code: 'fraud-score', reason: 'review' }).expect(201);
-    const { order, openHolds: holds } = await change(clock.now());
+    const { orders: [order], openHolds: holds } = await change(clock.now());
     expect(holds).toStrictEqual(await prisma.orderHold.findMany({ where: { orderId, clearedAt: null }, orderBy: { seq: 'asc' } }));
     expect(holds.map((h) => h.code)).toEqual(['address-check', 'fraud-score']);
     expect(order).toStrictEqual(await viaPrisma(orderId));

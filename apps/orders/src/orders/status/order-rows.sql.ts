@@ -75,40 +75,50 @@ export async function orderOfCycle(tx: Prisma.TransactionClient, cycleKey: strin
   return row ? fullOrder(row) : null;
 }
 
-/** What a status change writes on the order row (the hold columns only when the change sets or clears them). */
+/** One status change: what it writes on the order row (the hold columns only when it sets or clears them) and its history row's reason. */
 export interface StatusChange {
   status: string;
-  updatedAt: Date;
+  reason: string | null;
   hold?: { statusBeforeHold: string | null; holdReason: string | null };
 }
 
 /**
- * Writes a status change on a row the caller has locked, with its history row, in one statement, and returns the
- * order as it is now (its lines unchanged) and its open holds, oldest first (what the change's event carries; the
- * change leaves them as they were).
+ * Writes status changes made in turn (reserved, then released) on a row the caller has locked, with a history row
+ * each, in one statement, at one instant by one actor, and returns the order as each change left it (its lines
+ * unchanged: the order row as written, the earlier ones as it was between the changes) and its open holds, oldest
+ * first (what the changes' events carry; they leave the holds as they were).
  */
 export async function updateOrderStatus(
-  tx: Prisma.TransactionClient, order: FullOrder, change: StatusChange, history: Omit<HistoryRow, 'orderId'>,
-): Promise<{ order: FullOrder; openHolds: OrderHold[] }> {
-  const setsHold = change.hold !== undefined;
-  const h = history;
+  tx: Prisma.TransactionClient, order: FullOrder, changes: readonly StatusChange[], at: Date, actor: Pick<HistoryRow, 'actorSub' | 'actorRole'>,
+): Promise<{ orders: FullOrder[]; openHolds: OrderHold[] }> {
+  const last = changes[changes.length - 1];
+  if (!last) throw new Error('updateOrderStatus needs a change');
+  const hold = [...changes].reverse().find((change) => change.hold !== undefined)?.hold;
+  const froms = [order.status, ...changes.slice(0, -1).map((change) => change.status)];
   const [row] = await tx.$queryRaw<Row[]>`
     WITH updated AS (
-      UPDATE sales_order SET status = ${change.status}, updated_at = ${change.updatedAt},
-        status_before_hold = CASE WHEN ${setsHold}::boolean THEN ${change.hold?.statusBeforeHold ?? null}::text ELSE status_before_hold END,
-        hold_reason = CASE WHEN ${setsHold}::boolean THEN ${change.hold?.holdReason ?? null}::text ELSE hold_reason END
+      UPDATE sales_order SET status = ${last.status}, updated_at = ${at},
+        status_before_hold = CASE WHEN ${hold !== undefined}::boolean THEN ${hold?.statusBeforeHold ?? null}::text ELSE status_before_hold END,
+        hold_reason = CASE WHEN ${hold !== undefined}::boolean THEN ${hold?.holdReason ?? null}::text ELSE hold_reason END
       WHERE id = ${order.id}::uuid
       RETURNING *
     ), history AS (
       INSERT INTO order_status_history (order_id, from_status, to_status, reason, at, actor_sub, actor_role)
-      SELECT id, ${h.fromStatus}::text, ${h.toStatus}, ${h.reason}::text, ${h.at}::timestamptz, ${h.actorSub}, ${h.actorRole} FROM updated
+      SELECT updated.id, h.from_status, h.to_status, h.reason, ${at}::timestamptz, ${actor.actorSub}, ${actor.actorRole}
+      FROM updated, unnest(${froms}::text[], ${changes.map((change) => change.status)}::text[], ${changes.map((change) => change.reason)}::text[])
+        WITH ORDINALITY AS h(from_status, to_status, reason, n)
+      ORDER BY h.n
     )
     SELECT updated.*, (SELECT coalesce(json_agg(${jsonObjectOf(HOLD_FIELDS)} ORDER BY seq), '[]')
       FROM order_hold WHERE order_id = ${order.id}::uuid AND cleared_at IS NULL) AS open_holds
     FROM updated`;
   if (!row) throw new Error(`order ${order.id} vanished while locked`);
   const { open_holds: holds, ...updated } = row;
-  return { order: { ...toModel<SalesOrder>(updated), lines: order.lines }, openHolds: (holds as Row[]).map((hold) => fromJsonRow(HOLD_FIELDS, hold)) };
+  // Between the changes the row was the locked one with the changes so far: only these columns change.
+  let between: FullOrder = order;
+  const orders = changes.slice(0, -1).map((change) => (between = { ...between, status: change.status, updatedAt: at, ...change.hold }));
+  orders.push({ ...toModel<SalesOrder>(updated), lines: order.lines });
+  return { orders, openHolds: (holds as Row[]).map((hold) => fromJsonRow(HOLD_FIELDS, hold)) };
 }
 
 /** One order_status_history row. */

@@ -1,5 +1,5 @@
 import { ORDER_STATUSES, type OrderStatus } from '@oms/contracts';
-import { canTransition, checkReleaseHold, checkTransition, planOutcome, TRANSITIONS } from './order-status.machine';
+import { canTransition, checkReleaseHold, checkTransition, movesThrough, planOutcome, TRANSITIONS } from './order-status.machine';
 
 const LEGAL: Array<[OrderStatus, OrderStatus]> = [
   ['created', 'reserved'], ['created', 'on-hold'], ['created', 'backordered'], ['created', 'cancelled'],
@@ -52,5 +52,13 @@ describe('order status machine', () => {
     expect(planOutcome({ status: 'on-hold', statusBeforeHold: 'reserved' }, 'cancelled')).toEqual({ kind: 'move', to: 'cancelled' });
     expect(planOutcome({ status: 'on-hold', statusBeforeHold: 'created' }, 'shipped')).toEqual({ kind: 'skip', reason: 'cannot ship an order that is on-hold' });
     expect(planOutcome({ status: 'cancelled', statusBeforeHold: null }, 'reserved')).toEqual({ kind: 'skip', reason: 'cannot reserve an order that is cancelled' });
+  });
+
+  it('writes changes together only when each moves the order, with no hold set or cleared and nothing cancelled', () => {
+    expect(movesThrough({ status: 'created', statusBeforeHold: null }, ['reserved', 'released'])).toBe(true);
+    expect(movesThrough({ status: 'released', statusBeforeHold: null }, ['reserved', 'released'])).toBe(false);
+    expect(movesThrough({ status: 'on-hold', statusBeforeHold: 'created' }, ['reserved', 'released'])).toBe(false);
+    expect(movesThrough({ status: 'created', statusBeforeHold: null }, ['reserved', 'on-hold'])).toBe(false);
+    expect(movesThrough({ status: 'created', statusBeforeHold: null }, ['cancelled'])).toBe(false);
   });
 });

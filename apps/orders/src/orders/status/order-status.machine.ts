@@ -77,3 +77,18 @@ export function planOutcome(order: OrderState, to: OrderStatus): OutcomePlan {
   }
   return { kind: 'skip', reason: refusal(order.status, to) };
 }
+
+/**
+ * Whether each of `tos` moves the order in turn from where the one before left it, none setting or clearing a hold
+ * (the order is not on hold, none goes there) and none cancelling (which clears holds and voids the authorization):
+ * such changes touch only the status and can be written together.
+ */
+export function movesThrough(order: OrderState, tos: readonly OrderStatus[]): boolean {
+  let status = order.status;
+  if (status === 'on-hold') return false;
+  for (const to of tos) {
+    if (to === 'on-hold' || to === 'cancelled' || planOutcome({ status, statusBeforeHold: null }, to).kind !== 'move') return false;
+    status = to;
+  }
+  return true;
+}

@@ -6,7 +6,7 @@ import { PaymentSettlement } from '../../payments/authorization/payment-settleme
 import { WITH_LINES, type FullOrder } from '../order.mapper';
 import { clearHolds, openHolds, toHoldV1 } from '../holds/hold-rows';
 import { actorColumns, actorOfCause, publishOrderState, type Cause, type EventFacts } from './order-events';
-import { checkTransition, planOutcome, type OrderState } from './order-status.machine';
+import { checkTransition, movesThrough, planOutcome, type OrderState } from './order-status.machine';
 import { insertHistory, lockFullOrder, updateOrderStatus } from './order-rows.sql';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -76,6 +76,10 @@ export class OrderTransitions {
       this.logger.warn(`order ${orderId} is unknown; ${steps.map((step) => step.to).join(', ')} skipped${describe(cause)}`);
       return 'unknown-order';
     }
+    if (steps.length > 1 && movesThrough(stateOf(order), steps.map((step) => step.to))) {
+      await this.moveThrough(tx, order, steps, cause);
+      return 'moved';
+    }
     let result: OutcomeResult = 'skipped';
     for (const step of steps) {
       ({ result, order } = await this.applyStep(tx, order, step, cause));
@@ -99,6 +103,17 @@ export class OrderTransitions {
     return { result: 'under-hold', order: updated };
   }
 
+  /**
+   * Steps that each move the order (no hold on either side, nothing cancelled), checked by movesThrough: written
+   * in one statement, then each step's event, in turn.
+   */
+  private async moveThrough(tx: Prisma.TransactionClient, order: FullOrder, steps: OutcomeStep[], cause: Cause): Promise<void> {
+    const now = this.clock.now();
+    const { orders, openHolds } = await updateOrderStatus(tx, order, steps.map((step) => ({ status: step.to, reason: step.reason })), now, actorColumns(cause));
+    const holds = openHolds.map(toHoldV1);
+    for (const [i, step] of steps.entries()) await publishOrderState(tx, orders[i]!, step.reason, cause, now, step.facts ?? {}, holds);
+  }
+
   /** Applies a change the caller has checked: status, history row, event. */
   async move(
     tx: Prisma.TransactionClient, order: FullOrder, to: OrderStatus, reason: string | null, cause: Cause,
@@ -116,7 +131,9 @@ export class OrderTransitions {
     // Its open holds come back with the common change (the event carries them); read by the event otherwise.
     let holds: OrderHold[] | undefined;
     if (Object.keys(extra).length === 0) {
-      ({ order: updated, openHolds: holds } = await updateOrderStatus(tx, order, { status: to, updatedAt: now, hold: holdChange }, history));
+      const written = await updateOrderStatus(tx, order, [{ status: to, reason, hold: holdChange }], now, actorColumns(cause));
+      [updated] = written.orders as [FullOrder];
+      holds = written.openHolds;
     } else {
       updated = await tx.salesOrder.update({ where: { id: order.id }, data: { ...extra, ...hold, status: to, updatedAt: now }, include: WITH_LINES });
       await insertHistory(tx, { orderId: order.id, ...history });
