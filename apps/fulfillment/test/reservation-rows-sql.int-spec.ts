@@ -13,7 +13,8 @@ import { http, newSku, prismaOf, resetFulfillment, startFulfillment, stockUp } f
 /**
  * A new order's reservation is read in one SQL statement and written in one
  * (reservation-rows.sql.ts), and a cancelled order's is released the same way
- * (cancellation-rows.sql.ts): the rows must be what the service's Prisma model
+ * (cancellation-rows.sql.ts), and a shortage is kept as a backorder in one
+ * statement: the rows must be what the service's Prisma model
  * reads back, and the read must lock exactly what lockStock locks, or nothing
  * for an order fulfillment already knows.
  */
@@ -143,5 +144,29 @@ describe('fulfillment: SQL reservation rows are the Prisma model rows', () => {
     // Cancelled again (a second event): the reservation is no longer active, nothing changes.
     expect(await prisma.$transaction((tx) => app.get(OrderCancellation).cancel(tx, o.orderId, cause))).toEqual([]);
     expect(await prisma.outboxEvent.count({ where: { messageKey: o.orderId } })).toBe(2);
+  });
+
+  it('keeps a shortage as a backorder with its lines in one statement, as Prisma reads them', async () => {
+    const [coffee, tea] = [newSku(), newSku()];
+    await stockUp(app, 'AMS-1', coffee, 10);
+    const prisma = await prismaOf(app);
+    const writer = app.get(ReservationWriter);
+    const o = order([{ sku: coffee, quantity: 2 }, { sku: tea, quantity: 4 }]);
+    await prisma.$transaction(async (tx) => {
+      const allocation = await writer.reserveNew(tx, o, cause);
+      expect(allocation).toEqual({ ok: false, lines: [{ sku: coffee, quantity: 2, shortBy: 0 }, { sku: tea, quantity: 4, shortBy: 4 }] });
+      if (allocation && !allocation.ok) await writer.backorder(tx, o, allocation, cause);
+    });
+    const backorder = await prisma.backorder.findUnique({ where: { orderId: o.orderId }, include: { lines: { orderBy: { lineNo: 'asc' } } } });
+    expect(backorder).toStrictEqual({
+      orderId: o.orderId, reservationId: o.reservationId, subscriptionId: 'sub-rows', customerId: 'cust-rows', status: 'pending', correlationId: cause.correlationId,
+      shipTo, createdAt: clock.now(), position: backorder!.position, resolvedAt: null,
+      lines: [{ orderId: o.orderId, lineNo: 1, sku: coffee, quantity: 2 }, { orderId: o.orderId, lineNo: 2, sku: tea, quantity: 4 }],
+    });
+    expect(typeof backorder!.position).toBe('bigint');
+    expect(await prisma.reservation.count({ where: { orderId: o.orderId } })).toBe(0);
+    expect(await prisma.stock.findMany({ where: { sku: coffee }, select: { reserved: true } })).toEqual([{ reserved: 0 }]);
+    const outbox = await prisma.outboxEvent.findMany({ where: { messageKey: o.orderId } });
+    expect(outbox.map((row) => (row.payload as { type: string }).type)).toEqual([EventTypes.reservationShortage]);
   });
 });

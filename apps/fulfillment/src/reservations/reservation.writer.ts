@@ -6,7 +6,7 @@ import { CLOCK, type Clock } from '@oms/service-runtime';
 import { reservationMessage, type EventCause } from '../events/fulfillment.events';
 import type { Prisma } from '../generated/prisma/client';
 import { lockStock, type StockLevel } from '../stock/stock.sql';
-import { insertReservation, lockStockUnlessKnown } from './reservation-rows.sql';
+import { insertBackorder, insertReservation, lockStockUnlessKnown } from './reservation-rows.sql';
 import { allocate, type Allocation, type LineRequest, type Pick } from './allocation';
 
 export const SHORT_TERM = 'short-term';
@@ -70,13 +70,10 @@ export class ReservationWriter {
 
   /** Keeps an order that could not be reserved as a pending backorder and publishes the shortage. */
   async backorder(tx: Prisma.TransactionClient, order: OrderToReserve, shortage: Extract<Allocation, { ok: false }>, cause: EventCause): Promise<void> {
-    await tx.backorder.create({
-      data: {
-        orderId: order.orderId, reservationId: order.reservationId, subscriptionId: order.subscriptionId ?? null, customerId: order.customerId ?? null, status: 'pending',
-        shipTo: order.shipTo ? { ...order.shipTo } : undefined,
-        correlationId: (cause.envelope ? cause.envelope.correlationid : cause.correlationId) ?? null, createdAt: this.clock.now(),
-        lines: { create: order.lines.map((l, i) => ({ lineNo: i + 1, sku: l.sku, quantity: l.quantity })) },
-      },
+    await insertBackorder(tx, {
+      orderId: order.orderId, reservationId: order.reservationId, subscriptionId: order.subscriptionId ?? null, customerId: order.customerId ?? null, status: 'pending',
+      shipTo: order.shipTo ?? null, correlationId: (cause.envelope ? cause.envelope.correlationid : cause.correlationId) ?? null, at: this.clock.now(),
+      lines: order.lines.map((l) => ({ sku: l.sku, quantity: l.quantity })),
     });
     await appendToOutbox(tx, reservationMessage(cause, {
       reservationId: order.reservationId, orderId: order.orderId, outcome: 'shortage', kind: SHORT_TERM, lines: shortage.lines,
