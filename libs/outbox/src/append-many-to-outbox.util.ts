@@ -1,27 +1,17 @@
 import type { OutboxMessage } from './append-to-outbox.util';
-import { OUTBOX_NOTIFY_CHANNEL } from './outbox.constants';
+import { bufferOf } from './outbox-buffer';
+import { insertOutboxRows } from './outbox-rows.sql';
 import type { SqlClient } from './sql-client.types';
 
 /**
  * Writes many outbox rows with one statement (arrays unnested server-side), in
  * the caller's transaction and in the given order, so their ids, and hence
  * publication order per key, follow the array. For batch producers such as
- * the subscription-order job; single events use appendToOutbox.
+ * the subscription-order job; single events use appendToOutbox. Inside an
+ * `@IdempotentListener` effect the rows join the batch's buffer instead (see appendToOutbox).
  */
 export async function appendManyToOutbox(tx: SqlClient, messages: readonly OutboxMessage[]): Promise<void> {
-  if (messages.length === 0) return;
-  const eventIds = messages.map((m) => m.envelope.id);
-  const topics = messages.map((m) => m.topic);
-  const keys = messages.map((m) => m.key ?? m.envelope.subject);
-  const payloads = messages.map((m) => JSON.stringify(m.envelope));
-  // The notification (delivered at commit, once per transaction) wakes the relay; see appendToOutbox.
-  await tx.$executeRaw`
-    WITH inserted AS (
-      INSERT INTO outbox_event (event_id, topic, message_key, payload)
-      SELECT event_id, topic, message_key, payload::jsonb
-      FROM unnest(${eventIds}::uuid[], ${topics}::text[], ${keys}::text[], ${payloads}::text[])
-        WITH ORDINALITY AS m(event_id, topic, message_key, payload, position)
-      ORDER BY position
-      RETURNING id)
-    SELECT pg_notify(${OUTBOX_NOTIFY_CHANNEL}, '') FROM (SELECT 1 FROM inserted LIMIT 1) AS any_row`;
+  const buffer = bufferOf(tx);
+  if (buffer) buffer.add(messages);
+  else await insertOutboxRows(tx, messages);
 }

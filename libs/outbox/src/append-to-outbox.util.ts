@@ -1,4 +1,5 @@
 import type { EventEnvelope } from '@oms/contracts';
+import { bufferOf } from './outbox-buffer';
 import { OUTBOX_NOTIFY_CHANNEL } from './outbox.constants';
 import type { SqlClient } from './sql-client.types';
 
@@ -18,6 +19,11 @@ export interface OutboxMessage {
  * the outbox row after locking or updating the aggregate's own row, so two
  * transactions on one aggregate cannot commit their events out of id order.
  *
+ * Inside an `@IdempotentListener` effect (and IdempotentConsumer.handle) the
+ * row is buffered instead, and the batch's rows are written with one INSERT,
+ * in append order, when its effects are done and before it commits (see
+ * OutboxBuffer); a rolled-back event's rows go with it.
+ *
  * @example
  * ```ts
  * await prisma.$transaction(async (tx) => {
@@ -27,6 +33,11 @@ export interface OutboxMessage {
  * ```
  */
 export async function appendToOutbox(tx: SqlClient, message: OutboxMessage): Promise<void> {
+  const buffer = bufferOf(tx);
+  if (buffer) {
+    buffer.add([message]);
+    return;
+  }
   const { topic, envelope } = message;
   const key = message.key ?? envelope.subject;
   // One statement: the insert, and a notification PostgreSQL delivers only if the transaction commits

@@ -2,7 +2,9 @@ import { Logger } from '@nestjs/common';
 import { fixtures, type EventEnvelope } from '@oms/contracts';
 import type { ConsumedEvent } from '@oms/kafka';
 import { FakeDatabase, type RecordedStatement } from './fake-database.spec-helper';
+import { appendToOutbox } from './append-to-outbox.util';
 import { IdempotentConsumer } from './idempotent-consumer.service';
+import type { SqlClient } from './sql-client.types';
 
 /** Answers the processed_event insert with every id it was given, except `known` ones (already processed). */
 const marks = (known: string[] = []) => (statement: RecordedStatement) =>
@@ -77,5 +79,39 @@ describe('IdempotentConsumer', () => {
     const failures = await new IdempotentConsumer(db).applyBatch('c', [consumed(fixtures.orderDue())], effect);
     expect(failures).toHaveLength(1);
     expect(effect).toHaveBeenCalledTimes(1);
+  });
+
+  it('applyBatch: the effects\' outbox rows are one INSERT at the end of the batch, in append order', async () => {
+    const [a, b] = [fixtures.orderDue(), fixtures.orderDue()];
+    const db = new FakeDatabase([[/INSERT INTO processed_event/, marks()]]);
+    const effect = async (tx: SqlClient, envelope: EventEnvelope) => {
+      await appendToOutbox(tx, { topic: 'first', envelope: { ...envelope, id: `${envelope.id.slice(0, -1)}1` } });
+      await tx.$executeRaw`UPDATE effect SET done = true`;
+      await appendToOutbox(tx, { topic: 'second', envelope: { ...envelope, id: `${envelope.id.slice(0, -1)}2` } });
+    };
+
+    await expect(new IdempotentConsumer(db).applyBatch('c', [consumed(a), consumed(b)], effect)).resolves.toEqual([]);
+    const statements = db.transactions[0]!.map((s) => s.sql);
+    expect(statements.filter((sql) => /outbox_event/.test(sql))).toHaveLength(1);
+    expect(statements.at(-1)).toMatch(/INSERT INTO outbox_event/);
+    expect(db.transactions[0]!.at(-1)?.values[1]).toEqual(['first', 'second', 'first', 'second']);
+  });
+
+  it('applyBatch: on the isolated pass each event writes its rows inside its savepoint, a rolled-back event\'s rows are dropped', async () => {
+    const [good, bad] = [fixtures.orderDue(), fixtures.orderDue()];
+    const db = new FakeDatabase([[/INSERT INTO processed_event/, marks()]]);
+    const effect = async (tx: SqlClient, envelope: EventEnvelope) => {
+      await appendToOutbox(tx, { topic: 't', envelope });
+      if (envelope.id === bad.id) throw new Error('boom');
+    };
+
+    const failures = await new IdempotentConsumer(db).applyBatch('c', [consumed(good, 'a'), consumed(bad, 'b')], effect);
+    expect(failures.map((f) => f.event.envelope.id)).toEqual([bad.id]);
+    const isolated = db.transactions[1]!;
+    expect(isolated.map((s) => s.sql.replace(/^WITH inserted AS \( INSERT INTO outbox_event.*/, 'OUTBOX').replace(/^INSERT INTO processed_event.*/, 'MARK'))).toEqual([
+      'SAVEPOINT idempotent_event', 'MARK', 'OUTBOX', 'RELEASE SAVEPOINT idempotent_event',
+      'SAVEPOINT idempotent_event', 'MARK', 'ROLLBACK TO SAVEPOINT idempotent_event',
+    ]);
+    expect(isolated[2]?.values[0]).toEqual([good.id]);
   });
 });

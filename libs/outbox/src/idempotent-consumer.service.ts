@@ -2,6 +2,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { EventEnvelope } from '@oms/contracts';
 import type { BatchFailure, ConsumedEvent } from '@oms/kafka';
 import type { EffectContext, IdempotentEffect } from './idempotent-listener.decorator';
+import { OutboxBuffer } from './outbox-buffer';
 import { markProcessed } from './processed-event.sql';
 import { OUTBOX_DATABASE } from './outbox.constants';
 import type { SqlClient, TransactionalDatabase } from './sql-client.types';
@@ -48,7 +49,7 @@ export class IdempotentConsumer<Tx extends SqlClient = SqlClient> {
         this.skipped(consumer, envelope);
         return { applied: false };
       }
-      return { applied: true, result: await effect(tx) };
+      return { applied: true, result: await OutboxBuffer.around(tx, () => effect(tx)) };
     }, TRANSACTION_LIMITS);
   }
 
@@ -57,14 +58,16 @@ export class IdempotentConsumer<Tx extends SqlClient = SqlClient> {
    * them all, then each new one's effect runs in offset order. If anything
    * fails, the batch is rolled back and applied again with a savepoint per
    * event: a failing event is rolled back alone, later events of its key are
-   * held back (per-key order), the rest commit.
+   * held back (per-key order), the rest commit. The effects' outbox rows are
+   * buffered and written with one INSERT before the commit (per event, inside
+   * its savepoint, on the isolated pass), in append order.
    * @returns the events whose effect did not commit (the consumer retries them alone).
    */
   async applyBatch(consumer: string, events: ConsumedEvent[], effect: IdempotentEffect<Tx>): Promise<BatchFailure[]> {
     if (events.length === 0) return [];
     let tasks: AfterCommit[];
     try {
-      tasks = await this.db.$transaction(async (tx) => {
+      tasks = await this.db.$transaction((tx) => OutboxBuffer.around(tx, async () => {
         const fresh = await markProcessed(tx, consumer, events.map((event) => event.envelope.id));
         const queued: AfterCommit[] = [];
         for (const event of events) {
@@ -72,7 +75,7 @@ export class IdempotentConsumer<Tx extends SqlClient = SqlClient> {
           else this.skipped(consumer, event.envelope);
         }
         return queued;
-      }, TRANSACTION_LIMITS);
+      }), TRANSACTION_LIMITS);
     } catch (error) {
       if (events.length === 1) return [{ event: events[0]!, error }];
       // Without this line a batch that keeps failing whole (a timeout on a loaded database, a deadlock) is only
@@ -87,7 +90,7 @@ export class IdempotentConsumer<Tx extends SqlClient = SqlClient> {
   private async applyIsolated(consumer: string, events: ConsumedEvent[], effect: IdempotentEffect<Tx>): Promise<BatchFailure[]> {
     const failures: BatchFailure[] = [];
     const failedKeys = new Set<string | null>();
-    const tasks = await this.db.$transaction(async (tx) => {
+    const tasks = await this.db.$transaction((tx) => OutboxBuffer.around(tx, async (outbox) => {
       const committed: AfterCommit[] = [];
       for (const event of events) {
         if (failedKeys.has(event.context.key)) {
@@ -100,16 +103,18 @@ export class IdempotentConsumer<Tx extends SqlClient = SqlClient> {
           const fresh = await markProcessed(tx, consumer, [event.envelope.id]);
           if (fresh.size > 0) await effect(tx, event.envelope, effectContext(event, queued));
           else this.skipped(consumer, event.envelope);
+          await outbox.flush(); // inside the savepoint: an outbox row that cannot be written fails its own event only
           await tx.$executeRawUnsafe('RELEASE SAVEPOINT idempotent_event');
           committed.push(...queued);
         } catch (error) {
+          outbox.discard();
           await tx.$executeRawUnsafe('ROLLBACK TO SAVEPOINT idempotent_event');
           failures.push({ event, error });
           failedKeys.add(event.context.key);
         }
       }
       return committed;
-    }, TRANSACTION_LIMITS);
+    }), TRANSACTION_LIMITS);
     await this.runAfterCommit(tasks);
     return failures;
   }
