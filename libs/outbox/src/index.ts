@@ -9,7 +9,9 @@ export {
   type IdempotentEffectMethod,
 } from './idempotent-listener.decorator';
 export { OUTBOX_DATABASE, OUTBOX_RELAY_LOCK_KEY } from './outbox.constants';
-export { OutboxModule, type OutboxModuleOptions } from './outbox.module';
+export { OutboxModule, type OutboxModuleAsyncOptions, type OutboxModuleOptions } from './outbox.module';
 export type { OutboxRelayOptions } from './outbox-relay.options';
 export { OutboxRelay } from './outbox-relay.service';
+export { DEFAULT_OUTBOX_RETENTION_MS, type OutboxSweepOptions } from './outbox-sweep.options';
+export { OutboxSweeper } from './outbox-sweeper.service';
 export type { SqlClient, TransactionalDatabase } from './sql-client.types';

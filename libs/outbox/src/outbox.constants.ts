@@ -8,6 +8,9 @@ export const OUTBOX_DATABASE = Symbol('OUTBOX_DATABASE');
 /** Injection token of the resolved {@link OutboxRelayOptions}. */
 export const OUTBOX_RELAY_OPTIONS = Symbol('OUTBOX_RELAY_OPTIONS');
 
+/** Injection token of the resolved {@link OutboxSweepOptions}. */
+export const OUTBOX_SWEEP_OPTIONS = Symbol('OUTBOX_SWEEP_OPTIONS');
+
 /**
  * Key of the transaction-level advisory lock the relay holds while it publishes.
  * Each service has its own database, so one constant is enough: it only has to

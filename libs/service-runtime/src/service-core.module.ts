@@ -78,7 +78,12 @@ export class ServiceCoreModule {
             security: kafkaSecurityFrom(Object.fromEntries(KAFKA_SECURITY_VARIABLES.map((name) => [name, config.get<string>(name)]))),
           }),
         }),
-        OutboxModule.forRoot({}),
+        OutboxModule.forRootAsync({
+          inject: [ConfigService],
+          useFactory: (config: ConfigService) => ({
+            sweep: { intervalMs: config.getOrThrow<number>('OUTBOX_SWEEP_INTERVAL_MS'), retentionMs: config.getOrThrow<number>('OUTBOX_RETENTION_MS') },
+          }),
+        }),
         AuthModule.forRootAsync({
           inject: [ConfigService],
           useFactory: (config: ConfigService) => ({

@@ -29,7 +29,7 @@ export async function createServiceTestApp(options: ServiceTestAppOptions): Prom
     throw new Error('Test infrastructure missing: run integration tests through jest so the global setup starts it');
   }
   if (!options.keepTopics) await clearTopics();
-  Object.assign(process.env, { NODE_ENV: 'test', DATABASE_URL: databaseUrl, LOG_LEVEL: 'warn', ...options.env });
+  Object.assign(process.env, { NODE_ENV: 'test', DATABASE_URL: databaseUrl, LOG_LEVEL: 'warn', OUTBOX_SWEEP_INTERVAL_MS: '0', ...options.env });
   const appModule = await options.loadModule();
   let builder = Test.createTestingModule({ imports: [appModule] });
   for (const override of options.overrides ?? []) {

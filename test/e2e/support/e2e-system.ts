@@ -29,7 +29,8 @@ export class E2eSystem {
 
   async startService(name: ServiceName): Promise<void> {
     const env = {
-      NODE_ENV: 'test', LOG_LEVEL: 'warn', CLOCK_CONTROL: 'true', SCHEDULER_INTERVAL_MS: '0', LATE_ORDER_WATCHDOG_INTERVAL_MS: '0', DUNNING_INTERVAL_MS: '0', KAFKA_SESSION_TIMEOUT_MS: '6000',
+      NODE_ENV: 'test', LOG_LEVEL: 'warn', CLOCK_CONTROL: 'true', SCHEDULER_INTERVAL_MS: '0', LATE_ORDER_WATCHDOG_INTERVAL_MS: '0', DUNNING_INTERVAL_MS: '0', OUTBOX_SWEEP_INTERVAL_MS: '0',
+      KAFKA_SESSION_TIMEOUT_MS: '6000',
       KAFKA_BROKERS: process.env['KAFKA_BROKERS']!, DATABASE_URL: process.env[`${name.toUpperCase()}_DATABASE_URL`]!,
       ...this.extraEnv,
     };

@@ -94,6 +94,18 @@ export class BaseEnvironment {
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
   LOG_LEVEL: string = 'info';
 
+  /** Pause between sweeps that delete published outbox rows older than OUTBOX_RETENTION_MS; 0 = never delete them. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  OUTBOX_SWEEP_INTERVAL_MS: number = 600000;
+
+  /** How long a published outbox row is kept (for inspection and replay by hand) before the sweep deletes it; default 7 days. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  OUTBOX_RETENTION_MS: number = 604800000;
+
   /**
    * Test and demo aid: business time comes from a clock that PUT /testing/clock
    * sets or moves, so a scenario can span months in seconds. Refused in production.
