@@ -1,0 +1,69 @@
+import { Logger } from '@nestjs/common';
+import { Pool } from 'pg';
+import { PgSqlClient } from './pg-sql-client';
+
+/** How a {@link PgTransactionPool} connects. */
+export interface PgTransactionPoolOptions {
+  /** The service's database (its PrismaService's `databaseUrl`). */
+  connectionString: string;
+  /** Connections kept at most; a transaction waits for a free one. */
+  max: number;
+  /** Named in the warning when an idle connection is lost. */
+  name: string;
+  /**
+   * PostgreSQL ends a transaction whose connection sits idle this long waiting on this process (a hung
+   * effect), as Prisma's interactive-transaction timeout did; a PostgreSQL interval, e.g. `'120s'`.
+   */
+  idleTimeout?: string;
+}
+
+/**
+ * Transactions on pg connections of their own, for work that is all SQL. Prisma's raw queries
+ * serialize every parameter to JSON and run it through its query compiler and transaction manager:
+ * on hot paths that was most of the CPU (bench:job and bench:pipeline profiles). The statements
+ * are the same tagged templates, run by {@link PgSqlClient}.
+ */
+export class PgTransactionPool {
+  private readonly pool: Pool;
+  private readonly begin: string;
+
+  constructor(options: PgTransactionPoolOptions) {
+    this.pool = new Pool({ connectionString: options.connectionString, max: options.max });
+    // An idle connection the server closes must not crash the service; the next transaction opens another.
+    this.pool.on('error', (error) => new Logger(options.name).warn(`idle pg connection lost: ${error.message}`));
+    const timeout = options.idleTimeout ?? '120s';
+    if (!/^\d+(ms|s|min)?$/.test(timeout)) throw new Error(`idleTimeout must be a PostgreSQL interval like '120s', got '${timeout}'`);
+    this.begin = `BEGIN; SET LOCAL idle_in_transaction_session_timeout = '${timeout}'`;
+  }
+
+  /** Runs `work` in one transaction: committed when it resolves, rolled back when it throws. */
+  async transaction<R>(work: (tx: PgSqlClient) => Promise<R>): Promise<R> {
+    const client = await this.pool.connect();
+    let broken: Error | undefined;
+    // The server closing a checked-out connection (the idle timeout) emits 'error' on it, which would
+    // crash the process unheard; the pending or next statement fails instead, and it is discarded.
+    const lost = (error: Error) => {
+      broken = error;
+    };
+    client.on('error', lost);
+    try {
+      await client.query(this.begin);
+      const result = await work(new PgSqlClient(client));
+      await client.query('COMMIT');
+      return result;
+    } catch (error) {
+      await client.query('ROLLBACK').catch((rollbackError: Error) => {
+        broken = rollbackError;
+      });
+      throw error;
+    } finally {
+      client.off('error', lost);
+      client.release(broken); // a connection that cannot roll back is discarded, not reused
+    }
+  }
+
+  /** Closes every connection; call once, on application shutdown. */
+  async end(): Promise<void> {
+    await this.pool.end();
+  }
+}

@@ -1,0 +1,75 @@
+import { Logger } from '@nestjs/common';
+import { Client } from 'pg';
+import { PgTransactionPool } from '../src';
+import { Prisma, type PrismaClient } from './generated/prisma/client';
+import { createProofDatabase, proofDatabaseUrl } from './support/proof-database';
+import { resetProofTables } from './support/proof-queries';
+
+jest.setTimeout(30_000);
+
+// The shared pg transaction runner against real PostgreSQL: commit, rollback, the idle timeout, and
+// the Prisma.sql fragments callers already build (from a generated client) expanding on the driver.
+describe('PgTransactionPool (real PostgreSQL)', () => {
+  let db: PrismaClient;
+  let pool: PgTransactionPool;
+
+  beforeAll(() => {
+    Logger.overrideLogger(false);
+    db = createProofDatabase();
+    pool = new PgTransactionPool({ connectionString: proofDatabaseUrl(), max: 2, name: 'pg-transaction-pool-test', idleTimeout: '1s' });
+  });
+
+  beforeEach(async () => {
+    await resetProofTables(db);
+  });
+
+  afterAll(async () => {
+    await pool.end();
+    await db.$disconnect();
+  });
+
+  const insertEffect = (eventId: string) => Prisma.sql`INSERT INTO proof_effect (event_id, label) VALUES (${eventId}::uuid, ${'pg-test'})`;
+  const effects = async () => (await db.proofEffect.findMany({ orderBy: { eventId: 'asc' } })).map((row) => row.eventId);
+
+  it('commits what the work wrote when it resolves, with Prisma.sql and Prisma.join fragments nested in the templates', async () => {
+    const ids = ['00000000-0000-4000-8000-000000000001', '00000000-0000-4000-8000-000000000002'];
+    const result = await pool.transaction(async (tx) => {
+      await tx.$executeRaw`${insertEffect(ids[0]!)}`;
+      await tx.$executeRaw`${insertEffect(ids[1]!)}`;
+      return tx.$queryRaw<Array<{ event_id: string }>>`SELECT event_id::text FROM proof_effect WHERE event_id::text IN (${Prisma.join(ids)}) ORDER BY event_id`;
+    });
+    expect(result.map((row) => row.event_id)).toEqual(ids);
+    expect(await effects()).toEqual(ids);
+  });
+
+  it('rolls everything back when the work throws, and the connection serves the next transaction', async () => {
+    const failing = pool.transaction(async (tx) => {
+      await tx.$executeRaw`${insertEffect('00000000-0000-4000-8000-000000000003')}`;
+      throw new Error('effect failed');
+    });
+    await expect(failing).rejects.toThrow('effect failed');
+    expect(await effects()).toEqual([]);
+    await expect(pool.transaction((tx) => tx.$queryRaw<Array<{ one: number }>>`SELECT 1 AS one`)).resolves.toEqual([{ one: 1 }]);
+  });
+
+  it('lets PostgreSQL end a transaction left idle past the timeout, and replaces the connection it closed', async () => {
+    const hung = pool.transaction(async (tx) => {
+      await tx.$executeRaw`${insertEffect('00000000-0000-4000-8000-000000000004')}`;
+      await new Promise((resolve) => setTimeout(resolve, 1_500)); // idle in transaction longer than 1s
+      await tx.$executeRaw`${insertEffect('00000000-0000-4000-8000-000000000005')}`;
+    });
+    await expect(hung).rejects.toThrow();
+    expect(await effects()).toEqual([]);
+    await expect(pool.transaction((tx) => tx.$queryRaw<Array<{ one: number }>>`SELECT 1 AS one`)).resolves.toEqual([{ one: 1 }]);
+  });
+
+  it('runs each transaction on a connection whose timeout is set only inside it', async () => {
+    const inside = await pool.transaction((tx) => tx.$queryRaw<Array<{ idle_in_transaction_session_timeout: string }>>`SHOW idle_in_transaction_session_timeout`);
+    expect(inside[0]?.idle_in_transaction_session_timeout).toBe('1s');
+    const probe = new Client({ connectionString: proofDatabaseUrl() });
+    await probe.connect();
+    const outside = await probe.query<{ idle_in_transaction_session_timeout: string }>('SHOW idle_in_transaction_session_timeout');
+    await probe.end();
+    expect(outside.rows[0]?.idle_in_transaction_session_timeout).not.toBe('1s');
+  });
+});
