@@ -4,8 +4,7 @@ import { EventTypes, isEventOfType, Topics, type EventEnvelope } from '@oms/cont
 import { IdempotentListener } from '@oms/outbox';
 import { CLOCK, type Clock } from '@oms/service-runtime';
 import type { Prisma } from '../generated/prisma/client';
-import { scheduleReminder } from './reminder-schedule';
-import { rememberSubscription } from './subscription-contact.sql';
+import { rememberDueCycle } from './due-cycle.sql';
 
 /**
  * A cycle came due: plan the reminder of the one after it (nextDueAt). The due
@@ -23,11 +22,11 @@ export class OrderDueConsumer {
     if (!isEventOfType(envelope, EventTypes.orderDue)) return;
     const due = envelope.data;
     const daysBefore = this.config.getOrThrow<number>('REMINDER_DAYS_BEFORE');
-    const known = await rememberSubscription(tx, { subscriptionId: due.subscriptionId, customerId: due.customerId, customerEmail: due.customerEmail, timeZone: due.timeZone });
-    if (!due.nextDueAt) return; // the last cycle: nothing to remind of
-    await scheduleReminder(tx, {
-      subscriptionId: due.subscriptionId, customerId: due.customerId, customerEmail: due.customerEmail,
-      cycleDueAt: new Date(due.nextDueAt), correlationId: envelope.correlationid,
-    }, this.clock.now(), daysBefore, { known });
+    const subscription = { subscriptionId: due.subscriptionId, customerId: due.customerId, customerEmail: due.customerEmail, timeZone: due.timeZone };
+    // The last cycle (no nextDueAt) has nothing to remind of.
+    const next = due.nextDueAt
+      ? { ...subscription, cycleDueAt: new Date(due.nextDueAt), correlationId: envelope.correlationid }
+      : null;
+    await rememberDueCycle(tx, subscription, next, this.clock.now(), daysBefore);
   }
 }

@@ -1,5 +1,4 @@
-import type { Prisma } from '../generated/prisma/client';
-import type { KnownSubscription } from './subscription-contact.sql';
+import { Prisma } from '../generated/prisma/client';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -23,24 +22,41 @@ export interface ReminderRequest {
  * is planned again when the subscription resumes, and a withdrawn one (its cycle
  * skipped or moved) only when `revive` is set: by a subscription event naming
  * that cycle, never by a due-order event that may be older than the skip.
- * `known`: the subscription read model as the caller just wrote it (rememberSubscription), instead of reading it.
  */
 export async function scheduleReminder(
-  tx: Prisma.TransactionClient, request: ReminderRequest, now: Date, daysBefore: number, options: { revive?: boolean; known?: KnownSubscription } = {},
+  tx: Prisma.TransactionClient, request: ReminderRequest, now: Date, daysBefore: number, options: { revive?: boolean } = {},
 ): Promise<void> {
   if (request.cycleDueAt.getTime() <= now.getTime()) return;
-  const contact = options.known ?? await tx.subscriptionContact.findUnique({ where: { subscriptionId: request.subscriptionId } });
+  const contact = await tx.subscriptionContact.findUnique({ where: { subscriptionId: request.subscriptionId } });
   if (contact && (STOPPED_STATUSES.includes(contact.status) || excludes(contact, request.cycleDueAt))) return;
+  await tx.$executeRaw`${reminderUpsert(request, daysBefore, options.revive ?? false, Prisma.empty)}`;
+}
+
+/**
+ * scheduleReminder's statement: the reminder inserted (`source`: the rest of its SELECT, FROM and WHERE, to
+ * insert it only where a row qualifies; empty: always), or, planned already, revived and readdressed.
+ */
+export function reminderUpsert(request: ReminderRequest, daysBefore: number, revive: boolean, source: Prisma.Sql): Prisma.Sql {
   const sendAt = new Date(request.cycleDueAt.getTime() - daysBefore * DAY_MS);
-  const email = request.customerEmail ?? null;
-  const revived = options.revive ? ['cancelled', 'withdrawn'] : ['cancelled'];
-  await tx.$executeRaw`
+  const revived = revive ? ['cancelled', 'withdrawn'] : ['cancelled'];
+  return Prisma.sql`
     INSERT INTO reminder (subscription_id, cycle_due_at, send_at, customer_id, customer_email, status, correlation_id, updated_at)
-    VALUES (${request.subscriptionId}, ${request.cycleDueAt}, ${sendAt}, ${request.customerId}, ${email}, 'scheduled', ${request.correlationId}, now())
+    SELECT ${request.subscriptionId}::text, ${request.cycleDueAt}::timestamptz, ${sendAt}::timestamptz, ${request.customerId}::text,
+           ${request.customerEmail ?? null}::text, 'scheduled', ${request.correlationId}::text, now() ${source}
     ON CONFLICT (subscription_id, cycle_due_at) DO UPDATE SET
       status = CASE WHEN reminder.status = ANY(${revived}::text[]) THEN 'scheduled' ELSE reminder.status END,
       customer_email = COALESCE(EXCLUDED.customer_email, reminder.customer_email),
       updated_at = now()`;
+}
+
+/**
+ * In SQL, over a row with subscription_contact's status, pause_from, pause_until and cancel_at: the subscription may
+ * be reminded of the cycle due at `dueAt` (not stopped, and neither {@link excludes} says no; keep the three alike).
+ */
+export function remindable(dueAt: Date): Prisma.Sql {
+  return Prisma.sql`status <> ALL(${STOPPED_STATUSES}::text[])
+    AND NOT (cancel_at IS NOT NULL AND ${dueAt}::timestamptz >= cancel_at)
+    AND NOT (pause_from IS NOT NULL AND ${dueAt}::timestamptz >= pause_from AND (pause_until IS NULL OR ${dueAt}::timestamptz < pause_until))`;
 }
 
 /**

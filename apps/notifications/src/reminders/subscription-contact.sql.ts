@@ -1,6 +1,6 @@
-import type { Prisma } from '../generated/prisma/client';
+import { Prisma } from '../generated/prisma/client';
 
-/** What planning a reminder needs of the subscription read model (scheduleReminder's `known`). */
+/** What planning a reminder needs of the subscription read model. */
 export interface KnownSubscription {
   status: string;
   pauseFrom: Date | null;
@@ -14,14 +14,27 @@ export interface KnownSubscription {
  * subscription's own events have not arrived yet. An absent or empty field keeps the one known.
  * SQL, not Prisma's upsert: every due-order event passes here (one per cycle), and Prisma's query building
  * was a large share of the service's CPU per cycle in the pipeline benchmark; updated_at as @updatedAt writes it.
- * @returns the row as it now is, so the due-order consumer need not read it again.
+ * @returns the row as it now is.
  */
-export async function rememberSubscription(
-  tx: Prisma.TransactionClient,
-  subscription: { subscriptionId: string; customerId: string; customerEmail?: string; status?: string; timeZone?: string },
-): Promise<KnownSubscription> {
+export async function rememberSubscription(tx: Prisma.TransactionClient, subscription: ContactFields): Promise<KnownSubscription> {
+  const [known] = await tx.$queryRaw<KnownSubscription[]>`${upsertContact(subscription)}
+    RETURNING status, pause_from AS "pauseFrom", pause_until AS "pauseUntil", cancel_at AS "cancelAt"`;
+  return known!;
+}
+
+/** What a subscription event or a due-order event tells of the subscription read model. */
+export interface ContactFields {
+  subscriptionId: string;
+  customerId: string;
+  customerEmail?: string;
+  status?: string;
+  timeZone?: string;
+}
+
+/** rememberSubscription's upsert, without its RETURNING, for statements that go on from the row it leaves. */
+export function upsertContact(subscription: ContactFields): Prisma.Sql {
   const status = subscription.status || null;
-  const [known] = await tx.$queryRaw<KnownSubscription[]>`
+  return Prisma.sql`
     INSERT INTO subscription_contact (subscription_id, customer_id, customer_email, time_zone, status, updated_at)
     VALUES (${subscription.subscriptionId}, ${subscription.customerId}, ${subscription.customerEmail || null}, ${subscription.timeZone || null},
             ${status ?? 'active'}, ${new Date()})
@@ -30,7 +43,5 @@ export async function rememberSubscription(
       status = COALESCE(${status}::text, subscription_contact.status),
       customer_email = COALESCE(EXCLUDED.customer_email, subscription_contact.customer_email),
       time_zone = COALESCE(EXCLUDED.time_zone, subscription_contact.time_zone),
-      updated_at = EXCLUDED.updated_at
-    RETURNING status, pause_from AS "pauseFrom", pause_until AS "pauseUntil", cancel_at AS "cancelAt"`;
-  return known!;
+      updated_at = EXCLUDED.updated_at`;
 }
