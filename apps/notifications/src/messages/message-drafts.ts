@@ -1,6 +1,6 @@
 import type { Prisma } from '../generated/prisma/client';
 import type { RenderedMail, TemplateName } from '../templates/template.types';
-import { insertMessageRows } from './message-rows.sql';
+import { insertMessageRows, type NewMessageRow } from './message-rows.sql';
 
 /** Recorded as the reason of a message that could not be addressed. */
 export const NO_ADDRESS = 'skipped: no email address';
@@ -30,7 +30,12 @@ export interface MessageDraft {
  * @returns how many rows were new.
  */
 export async function insertMessages(tx: Prisma.TransactionClient, drafts: MessageDraft[], now: Date): Promise<number> {
-  return insertMessageRows(tx, drafts.map((draft) => ({
+  return insertMessageRows(tx, messageRows(drafts, now));
+}
+
+/** The message rows of drafts queued at `now`: pending, or skipped when the draft has no recipient. */
+export function messageRows(drafts: readonly MessageDraft[], now: Date): NewMessageRow[] {
+  return drafts.map((draft) => ({
     eventId: draft.eventId,
     eventType: draft.eventType,
     correlationId: draft.correlationId,
@@ -46,5 +51,5 @@ export async function insertMessages(tx: Prisma.TransactionClient, drafts: Messa
     ...(draft.recipient
       ? { status: 'pending' as const, lastError: null, nextAttemptAt: now }
       : { status: 'skipped' as const, lastError: NO_ADDRESS, nextAttemptAt: null }),
-  })));
+  }));
 }

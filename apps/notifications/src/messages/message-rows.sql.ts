@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Prisma } from '../generated/prisma/client';
+import { Prisma } from '../generated/prisma/client';
 
 /** One row of the message table as a consumer or poller queues it. */
 export interface NewMessageRow {
@@ -29,8 +29,16 @@ export interface NewMessageRow {
  */
 export async function insertMessageRows(tx: Prisma.TransactionClient, rows: readonly NewMessageRow[]): Promise<number> {
   if (rows.length === 0) return 0;
+  return tx.$executeRaw`${messageRowsInsert(rows, Prisma.sql`TRUE`)}`;
+}
+
+/**
+ * insertMessageRows' statement, for a statement that does more: the rows for which `keep` holds (SQL over `v`,
+ * the row's columns) are inserted.
+ */
+export function messageRowsInsert(rows: readonly NewMessageRow[], keep: Prisma.Sql): Prisma.Sql {
   const column = <K extends keyof NewMessageRow>(key: K) => rows.map((row) => row[key]);
-  return tx.$executeRaw`
+  return Prisma.sql`
     INSERT INTO message (id, event_id, event_type, correlation_id, template, recipient, audience, customer_id, order_id, subscription_id,
                          subject, body, body_html, status, last_error, next_attempt_at, created_at)
     SELECT v.*, ${new Date()}::timestamptz
@@ -40,5 +48,6 @@ export async function insertMessageRows(tx: Prisma.TransactionClient, rows: read
                 ${column('bodyHtml')}::text[], ${column('status')}::text[], ${column('lastError')}::text[], ${column('nextAttemptAt')}::timestamptz[])
       AS v(id, event_id, event_type, correlation_id, template, recipient, audience, customer_id, order_id, subscription_id,
            subject, body, body_html, status, last_error, next_attempt_at)
+    WHERE ${keep}
     ON CONFLICT DO NOTHING`;
 }

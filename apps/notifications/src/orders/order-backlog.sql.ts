@@ -1,5 +1,6 @@
 import type { ShipmentStatusV1 } from '@oms/contracts';
-import type { Prisma } from '../generated/prisma/client';
+import { Prisma } from '../generated/prisma/client';
+import { messageRowsInsert, type NewMessageRow } from '../messages/message-rows.sql';
 import { TEMPLATES } from '../templates/template.types';
 
 /** A shipped event parked for want of its order (deferShipment). */
@@ -18,19 +19,22 @@ export interface OrderBacklog {
   parked: ParkedShipment[];
 }
 
-/** For an order event that needs neither: an order seen before (nothing parked) and no confirmation to check. */
-export const NO_BACKLOG: OrderBacklog = { confirmed: false, parked: [] };
-
 /**
- * Both in one statement (they were two, with a third to delete the parked rows). Called after
- * rememberOrder, in a later statement, so it sees what any transaction it waited for committed.
+ * Takes the order's backlog and queues `rows` in one statement (they were two per new order): the rows are
+ * inserted as insertMessageRows does, except an order confirmation when the order has one already (see
+ * isConfirmation). Called after rememberOrder, in a later statement, so its snapshot (one for the whole statement: the
+ * check reads only confirmations queued before it) has what any transaction it waited for committed. The
+ * parked deletion and the confirmation check were one statement of their own, with a third to delete parked rows.
  */
-export async function takeOrderBacklog(tx: Prisma.TransactionClient, orderId: string): Promise<OrderBacklog> {
+export async function takeOrderBacklog(tx: Prisma.TransactionClient, orderId: string, rows: readonly NewMessageRow[]): Promise<OrderBacklog> {
+  const confirmation = TEMPLATES.orderConfirmation;
   const [backlog] = await tx.$queryRaw<OrderBacklog[]>`
     WITH parked AS (
       DELETE FROM deferred_shipment WHERE order_id = ${orderId}
-      RETURNING event_id, event_type, correlation_id, shipment, created_at)
-    SELECT EXISTS (SELECT 1 FROM message WHERE order_id = ${orderId} AND template = ${TEMPLATES.orderConfirmation}) AS confirmed,
+      RETURNING event_id, event_type, correlation_id, shipment, created_at),
+    backlog AS (SELECT EXISTS (SELECT 1 FROM message WHERE order_id = ${orderId} AND template = ${confirmation}) AS confirmed),
+    queued AS (${messageRowsInsert(rows, Prisma.sql`(v.template <> ${confirmation} OR NOT (SELECT confirmed FROM backlog))`)})
+    SELECT (SELECT confirmed FROM backlog) AS confirmed,
       COALESCE((SELECT json_agg(json_build_object('eventId', event_id::text, 'eventType', event_type, 'correlationId', correlation_id, 'shipment', shipment)
                 ORDER BY created_at, event_id) FROM parked), '[]'::json) AS parked`;
   return backlog!;

@@ -3,11 +3,11 @@ import { EVENT_REGISTRY, Topics, type EventEnvelope, type OrderLifecycleV1 } fro
 import { IdempotentListener } from '@oms/outbox';
 import { CLOCK, type Clock } from '@oms/service-runtime';
 import type { Prisma } from '../generated/prisma/client';
-import { insertMessages } from '../messages/message-drafts';
+import { insertMessages, messageRows } from '../messages/message-drafts';
 import { NotificationSettingsService } from '../rental/notification-settings.service';
 import { RentalEmails } from '../rental/rental-emails.service';
-import { confirmOnce, isConfirmation } from './confirm-once';
-import { NO_BACKLOG, takeOrderBacklog } from './order-backlog.sql';
+import { isConfirmation } from './confirm-once';
+import { takeOrderBacklog } from './order-backlog.sql';
 import { rememberOrder } from './order-contact';
 import { orderNotices } from './order-notices';
 import { releaseDeferredShipments } from './shipped-notice';
@@ -37,10 +37,14 @@ export class OrderEventsConsumer {
     const { storeManagerEmail, opsEmail } = await this.settings.get(tx);
     const order = await rememberOrder(tx, envelope.data);
     const notices = orderNotices(envelope, storeManagerEmail ?? undefined, opsEmail ?? undefined);
+    const now = this.clock.now();
     // Most order events send nothing and follow an order seen before: the upsert above is all they cost.
-    const backlog = order.firstSeen || notices.some(isConfirmation) ? await takeOrderBacklog(tx, order.orderId) : NO_BACKLOG;
-    const shipped = await releaseDeferredShipments(tx, order, backlog.parked);
-    await insertMessages(tx, [...confirmOnce(notices, backlog.confirmed), ...shipped], this.clock.now());
+    if (order.firstSeen || notices.some(isConfirmation)) {
+      const backlog = await takeOrderBacklog(tx, order.orderId, messageRows(notices, now));
+      await insertMessages(tx, await releaseDeferredShipments(tx, order, backlog.parked), now);
+    } else {
+      await insertMessages(tx, notices, now);
+    }
     await this.rental.onOrderEvent(tx, envelope, storeManagerEmail);
   }
 }
