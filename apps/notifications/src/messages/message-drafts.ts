@@ -1,4 +1,4 @@
-import type { Prisma } from '../generated/prisma/client';
+import type { SqlClient } from '@oms/outbox';
 import type { RenderedMail, TemplateName } from '../templates/template.types';
 import { insertMessageRows, type NewMessageRow } from './message-rows.sql';
 
@@ -29,7 +29,7 @@ export interface MessageDraft {
  * draft that exists already a no-op, so a replay can never queue a second email.
  * @returns how many rows were new.
  */
-export async function insertMessages(tx: Prisma.TransactionClient, drafts: MessageDraft[], now: Date): Promise<number> {
+export async function insertMessages(tx: SqlClient, drafts: MessageDraft[], now: Date): Promise<number> {
   return insertMessageRows(tx, messageRows(drafts, now));
 }
 

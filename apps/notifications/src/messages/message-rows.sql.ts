@@ -1,3 +1,4 @@
+import type { SqlClient } from '@oms/outbox';
 import { randomUUID } from 'node:crypto';
 import { Prisma } from '../generated/prisma/client';
 
@@ -27,7 +28,7 @@ export interface NewMessageRow {
  * building was a large share of the service's CPU per cycle in the pipeline benchmark.
  * @returns how many rows were new.
  */
-export async function insertMessageRows(tx: Prisma.TransactionClient, rows: readonly NewMessageRow[]): Promise<number> {
+export async function insertMessageRows(tx: SqlClient, rows: readonly NewMessageRow[]): Promise<number> {
   if (rows.length === 0) return 0;
   return tx.$executeRaw`${messageRowsInsert(rows, Prisma.sql`TRUE`)}`;
 }

@@ -1,3 +1,4 @@
+import type { SqlClient } from '@oms/outbox';
 import type { ShipmentStatusV1 } from '@oms/contracts';
 import { Prisma } from '../generated/prisma/client';
 import { messageRowsInsert, type NewMessageRow } from '../messages/message-rows.sql';
@@ -26,7 +27,7 @@ export interface OrderBacklog {
  * check reads only confirmations queued before it) has what any transaction it waited for committed. The
  * parked deletion and the confirmation check were one statement of their own, with a third to delete parked rows.
  */
-export async function takeOrderBacklog(tx: Prisma.TransactionClient, orderId: string, rows: readonly NewMessageRow[]): Promise<OrderBacklog> {
+export async function takeOrderBacklog(tx: SqlClient, orderId: string, rows: readonly NewMessageRow[]): Promise<OrderBacklog> {
   const confirmation = TEMPLATES.orderConfirmation;
   const [backlog] = await tx.$queryRaw<OrderBacklog[]>`
     WITH parked AS (

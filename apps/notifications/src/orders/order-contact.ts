@@ -1,5 +1,6 @@
+import type { SqlClient } from '@oms/outbox';
 import type { OrderLifecycleV1 } from '@oms/contracts';
-import type { OrderContact, Prisma } from '../generated/prisma/client';
+import type { OrderContact } from '../generated/prisma/client';
 
 /** The order read model after an order event, and whether that event was the first of its order seen here. */
 export interface RememberedOrder extends OrderContact {
@@ -17,7 +18,7 @@ export interface RememberedOrder extends OrderContact {
  * `firstSeen` (xmax = 0: inserted, not updated) tells the caller whether shipments may be parked for the order:
  * only an order without a row can have any (the shipment consumer parks only then, under the same lock).
  */
-export async function rememberOrder(tx: Prisma.TransactionClient, order: OrderLifecycleV1): Promise<RememberedOrder> {
+export async function rememberOrder(tx: SqlClient, order: OrderLifecycleV1): Promise<RememberedOrder> {
   // SQL, not Prisma's upsert: every order event passes here (three per subscription cycle), and Prisma's query
   // building was most of the service's CPU per cycle in the pipeline benchmark. updated_at as Prisma's @updatedAt writes it.
   const [contact] = await tx.$queryRaw<RememberedOrder[]>`
@@ -39,7 +40,7 @@ export async function rememberOrder(tx: Prisma.TransactionClient, order: OrderLi
  * commit, so a shipment parked for want of its order and the order arriving at
  * the same moment cannot miss each other.
  */
-export async function lockOrder(tx: Prisma.TransactionClient, orderId: string): Promise<void> {
+export async function lockOrder(tx: SqlClient, orderId: string): Promise<void> {
   await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${lockKey(orderId)}, 0))`;
 }
 

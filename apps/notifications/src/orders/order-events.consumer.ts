@@ -1,8 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { EVENT_REGISTRY, Topics, type EventEnvelope, type OrderLifecycleV1 } from '@oms/contracts';
-import { IdempotentListener } from '@oms/outbox';
+import { IdempotentListener, type SqlClient } from '@oms/outbox';
 import { CLOCK, type Clock } from '@oms/service-runtime';
-import type { Prisma } from '../generated/prisma/client';
 import { insertMessages, messageRows } from '../messages/message-drafts';
 import { NotificationSettingsService } from '../rental/notification-settings.service';
 import { RentalEmails } from '../rental/rental-emails.service';
@@ -32,7 +31,7 @@ export class OrderEventsConsumer {
   ) {}
 
   @IdempotentListener(Topics.order, 'notifications.order')
-  async queueEmails(tx: Prisma.TransactionClient, envelope: EventEnvelope): Promise<void> {
+  async queueEmails(tx: SqlClient, envelope: EventEnvelope): Promise<void> {
     if (!isOrderEvent(envelope)) return;
     const { storeManagerEmail, opsEmail } = await this.settings.get(tx);
     const order = await rememberOrder(tx, envelope.data);

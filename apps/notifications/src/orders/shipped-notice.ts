@@ -1,4 +1,5 @@
 import type { ShipmentStatusV1 } from '@oms/contracts';
+import type { SqlClient } from '@oms/outbox';
 import type { OrderContact, Prisma } from '../generated/prisma/client';
 import type { MessageDraft } from '../messages/message-drafts';
 import type { ParkedShipment } from './order-backlog.sql';
@@ -14,9 +15,10 @@ export interface ShipmentEventRef {
 }
 
 /** The time zone a subscription order's emails print days and times in; null (UTC) for one-off orders. */
-export async function timeZoneOf(tx: Prisma.TransactionClient, order: OrderContact): Promise<string | null> {
+export async function timeZoneOf(tx: SqlClient, order: OrderContact): Promise<string | null> {
   if (!order.subscriptionId) return null;
-  const contact = await tx.subscriptionContact.findUnique({ where: { subscriptionId: order.subscriptionId }, select: { timeZone: true } });
+  const [contact] = await tx.$queryRaw<Array<{ timeZone: string | null }>>`
+    SELECT time_zone AS "timeZone" FROM subscription_contact WHERE subscription_id = ${order.subscriptionId}`;
   return contact?.timeZone ?? null;
 }
 
@@ -44,7 +46,7 @@ export async function deferShipment(tx: Prisma.TransactionClient, event: Shipmen
 }
 
 /** Once an order is known: the notices of its parked shipped events (taken with takeOrderBacklog). */
-export async function releaseDeferredShipments(tx: Prisma.TransactionClient, order: OrderContact, parked: readonly ParkedShipment[]): Promise<MessageDraft[]> {
+export async function releaseDeferredShipments(tx: SqlClient, order: OrderContact, parked: readonly ParkedShipment[]): Promise<MessageDraft[]> {
   if (parked.length === 0) return [];
   const timeZone = await timeZoneOf(tx, order);
   return parked.map((event) => shippedNotice(event, order, timeZone));

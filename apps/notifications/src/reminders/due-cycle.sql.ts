@@ -1,3 +1,4 @@
+import type { SqlClient } from '@oms/outbox';
 import { Prisma } from '../generated/prisma/client';
 import { remindable, reminderUpsert, type ReminderRequest } from './reminder-schedule';
 import { rememberSubscription, upsertContact, type ContactFields } from './subscription-contact.sql';
@@ -9,7 +10,7 @@ import { rememberSubscription, upsertContact, type ContactFields } from './subsc
  * pending cancel. Without a next cycle, or with one already due, only the upsert.
  */
 export async function rememberDueCycle(
-  tx: Prisma.TransactionClient, subscription: ContactFields, next: ReminderRequest | null, now: Date, daysBefore: number,
+  tx: SqlClient, subscription: ContactFields, next: ReminderRequest | null, now: Date, daysBefore: number,
 ): Promise<void> {
   if (!next || next.cycleDueAt.getTime() <= now.getTime()) {
     await rememberSubscription(tx, subscription);

@@ -1,9 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { EventTypes, isEventOfType, Topics, type EventEnvelope } from '@oms/contracts';
-import { IdempotentListener } from '@oms/outbox';
+import { IdempotentListener, type SqlClient } from '@oms/outbox';
 import { CLOCK, type Clock } from '@oms/service-runtime';
-import type { Prisma } from '../generated/prisma/client';
 import { rememberDueCycle } from './due-cycle.sql';
 
 /**
@@ -18,7 +17,7 @@ export class OrderDueConsumer {
   ) {}
 
   @IdempotentListener(Topics.orderDue, 'notifications.order-due', { types: [EventTypes.orderDue] })
-  async planReminder(tx: Prisma.TransactionClient, envelope: EventEnvelope): Promise<void> {
+  async planReminder(tx: SqlClient, envelope: EventEnvelope): Promise<void> {
     if (!isEventOfType(envelope, EventTypes.orderDue)) return;
     const due = envelope.data;
     const daysBefore = this.config.getOrThrow<number>('REMINDER_DAYS_BEFORE');

@@ -1,3 +1,4 @@
+import type { SqlClient } from '@oms/outbox';
 import { Prisma } from '../generated/prisma/client';
 
 /** What planning a reminder needs of the subscription read model. */
@@ -16,7 +17,7 @@ export interface KnownSubscription {
  * was a large share of the service's CPU per cycle in the pipeline benchmark; updated_at as @updatedAt writes it.
  * @returns the row as it now is.
  */
-export async function rememberSubscription(tx: Prisma.TransactionClient, subscription: ContactFields): Promise<KnownSubscription> {
+export async function rememberSubscription(tx: SqlClient, subscription: ContactFields): Promise<KnownSubscription> {
   const [known] = await tx.$queryRaw<KnownSubscription[]>`${upsertContact(subscription)}
     RETURNING status, pause_from AS "pauseFrom", pause_until AS "pauseUntil", cancel_at AS "cancelAt"`;
   return known!;

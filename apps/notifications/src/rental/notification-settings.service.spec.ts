@@ -1,17 +1,16 @@
 import type { ConfigService } from '@nestjs/config';
+import type { SqlClient } from '@oms/outbox';
 import type { PrismaService } from '../database/prisma.service';
-import type { Prisma } from '../generated/prisma/client';
 import { NotificationSettingsService } from './notification-settings.service';
 
-/** A transaction client whose settings row is `stored.value`, counting the reads. */
+/** A SQL client whose settings row is `stored.value`, counting the reads. */
 function fakeClient(stored: { value: object }) {
   const client = {
     reads: 0,
-    notificationSetting: {
-      findUnique: async () => {
-        client.reads += 1;
-        return { key: 'notifications', value: { ...stored.value }, updatedAt: new Date('2026-03-01T08:00:00Z') };
-      },
+    $queryRaw: async (query: TemplateStringsArray) => {
+      expect(query.join('?')).toMatch(/FROM setting WHERE key = \?/);
+      client.reads += 1;
+      return [{ value: { ...stored.value }, updatedAt: new Date('2026-03-01T08:00:00Z') }];
     },
   };
   return client;
@@ -19,7 +18,7 @@ function fakeClient(stored: { value: object }) {
 
 describe('NotificationSettingsService', () => {
   const config = { get: () => undefined } as unknown as ConfigService;
-  const asTx = (client: object) => client as unknown as Prisma.TransactionClient;
+  const asTx = (client: object) => client as unknown as SqlClient;
 
   it('reads the settings once per transaction, and a change committed since is seen by the next transaction', async () => {
     const stored = { value: { storeManagerEmail: 'store@oms.local' } };
@@ -36,11 +35,16 @@ describe('NotificationSettingsService', () => {
 
   it('keeps no failed read: the next event of the transaction reads again', async () => {
     const batch = fakeClient({ value: {} });
-    const findUnique = batch.notificationSetting.findUnique;
-    batch.notificationSetting.findUnique = async () => { throw new Error('statement failed'); };
+    const read = batch.$queryRaw;
+    batch.$queryRaw = async () => { throw new Error('statement failed'); };
     const service = new NotificationSettingsService({} as PrismaService, config);
     await expect(service.get(asTx(batch))).rejects.toThrow('statement failed');
-    batch.notificationSetting.findUnique = findUnique;
+    batch.$queryRaw = read;
     expect((await service.get(asTx(batch))).checkInDay).toBe(10);
+  });
+
+  it('falls back to the defaults when no settings row exists', async () => {
+    const service = new NotificationSettingsService({ $queryRaw: async () => [] } as unknown as PrismaService, config);
+    expect(await service.get()).toMatchObject({ storeManagerEmail: null, checkInDay: 10, updatedAt: null });
   });
 });

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import type { Actor } from '@oms/auth';
 import type { ShipmentStatus } from '@oms/contracts';
+import type { SqlClient } from '@oms/outbox';
 import { PrismaService } from '../database/prisma.service';
 import type { Prisma } from '../generated/prisma/client';
 
@@ -58,10 +59,10 @@ export class NotificationSettingsService {
    * Settings already read in a transaction: a consumer's batch reads them once, not once per event (every order
    * event needs them). Keyed by the transaction client, so they never outlive it: a change is seen by the next batch.
    */
-  private readonly readInTransaction = new WeakMap<Prisma.TransactionClient, Promise<NotificationSettings>>();
+  private readonly readInTransaction = new WeakMap<SqlClient, Promise<NotificationSettings>>();
 
   /** With `tx`, read inside the caller's transaction (a consumer's batch), once per transaction. */
-  get(tx?: Prisma.TransactionClient): Promise<NotificationSettings> {
+  get(tx?: SqlClient): Promise<NotificationSettings> {
     if (!tx) return this.read(this.prisma);
     let settings = this.readInTransaction.get(tx);
     if (!settings) {
@@ -73,9 +74,11 @@ export class NotificationSettingsService {
     return settings;
   }
 
-  private async read(tx: Prisma.TransactionClient): Promise<NotificationSettings> {
-    const row = await tx.notificationSetting.findUnique({ where: { key: KEY } });
-    const stored = (row?.value ?? {}) as Partial<NotificationSettings>;
+  /** SQL, not Prisma's findUnique: every order consumer batch reads them, and its transaction may be on pg. */
+  private async read(db: SqlClient): Promise<NotificationSettings> {
+    const [row] = await db.$queryRaw<Array<{ value: Partial<NotificationSettings> | null; updatedAt: Date }>>`
+      SELECT value, updated_at AS "updatedAt" FROM setting WHERE key = ${KEY}`;
+    const stored = row?.value ?? {};
     return {
       storeManagerEmail: stored.storeManagerEmail ?? this.config.get<string>('STORE_MANAGER_EMAIL') ?? null,
       opsEmail: stored.opsEmail ?? this.config.get<string>('OPS_EMAIL') ?? null,

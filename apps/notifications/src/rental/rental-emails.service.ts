@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { EventTypes, isEventOfType, type EventEnvelope, type OrderLifecycleV1, type SubscriptionLifecycleV1 } from '@oms/contracts';
+import type { SqlClient } from '@oms/outbox';
 import { CLOCK, type Clock } from '@oms/service-runtime';
 import type { Prisma } from '../generated/prisma/client';
 import { insertMessages } from '../messages/message-drafts';
@@ -23,7 +24,7 @@ export class RentalEmails {
   ) {}
 
   /** @param storeManagerEmail - from the settings the caller read in the same transaction. */
-  async onOrderEvent(tx: Prisma.TransactionClient, envelope: EventEnvelope<OrderLifecycleV1>, storeManagerEmail: string | null): Promise<void> {
+  async onOrderEvent(tx: SqlClient, envelope: EventEnvelope<OrderLifecycleV1>, storeManagerEmail: string | null): Promise<void> {
     if (envelope.type !== EventTypes.orderCreated) return;
     await insertMessages(tx, rentalOrderNotices(envelope, storeManagerEmail), this.clock.now());
   }
