@@ -13,6 +13,9 @@ const marks = (known: string[] = []) => (statement: RecordedStatement) =>
 const consumed = (envelope: EventEnvelope, key = 'k', offset = '0'): ConsumedEvent =>
   ({ envelope, context: { topic: 't', partition: 0, offset, key, headers: {} } });
 
+/** A consumer whose pg transactions (unused unless applyBatchOnPg) would be the fake's too. */
+const consumerOf = (db: FakeDatabase, pg: FakeDatabase = new FakeDatabase()) => new IdempotentConsumer(db, { transaction: (work) => pg.$transaction(work) });
+
 describe('IdempotentConsumer', () => {
   beforeAll(() => Logger.overrideLogger(false));
 
@@ -21,7 +24,7 @@ describe('IdempotentConsumer', () => {
     const envelope = fixtures.orderDue();
     const effect = jest.fn(async () => 'done');
 
-    await expect(new IdempotentConsumer(db).handle('orders.order-due', envelope, effect)).resolves.toEqual({ applied: true, result: 'done' });
+    await expect(consumerOf(db).handle('orders.order-due', envelope, effect)).resolves.toEqual({ applied: true, result: 'done' });
     expect(effect).toHaveBeenCalledWith(db);
     expect(db.transactions).toHaveLength(1);
     expect(db.transactions[0]?.[0]?.sql).toMatch(/ON CONFLICT DO NOTHING RETURNING/);
@@ -33,7 +36,7 @@ describe('IdempotentConsumer', () => {
     const db = new FakeDatabase([[/INSERT INTO processed_event/, marks([envelope.id])]]);
     const effect = jest.fn();
 
-    await expect(new IdempotentConsumer(db).handle('c', envelope, effect)).resolves.toEqual({ applied: false });
+    await expect(consumerOf(db).handle('c', envelope, effect)).resolves.toEqual({ applied: false });
     expect(effect).not.toHaveBeenCalled();
   });
 
@@ -43,7 +46,7 @@ describe('IdempotentConsumer', () => {
     const seen: string[] = [];
     const events = [consumed(a), consumed(old), consumed(b), consumed(a)];
 
-    await expect(new IdempotentConsumer(db).applyBatch('c', events, async (_tx, envelope) => { seen.push(envelope.id); })).resolves.toEqual([]);
+    await expect(consumerOf(db).applyBatch('c', events, async (_tx, envelope) => { seen.push(envelope.id); })).resolves.toEqual([]);
     expect(seen).toEqual([a.id, b.id]);
     expect(db.transactions).toHaveLength(1);
     expect(db.transactions[0]?.filter((s) => /processed_event/.test(s.sql))).toHaveLength(1);
@@ -59,7 +62,7 @@ describe('IdempotentConsumer', () => {
       context.afterCommit(async () => { committed.push(envelope.id); });
     };
 
-    const failures = await new IdempotentConsumer(db).applyBatch('c', events, effect);
+    const failures = await consumerOf(db).applyBatch('c', events, effect);
     expect(failures.map((f) => [f.event.envelope.id, f.error instanceof Error ? f.error.message : f.error])).toEqual([
       [bad.id, 'boom'],
       [a2.id, undefined],
@@ -76,7 +79,7 @@ describe('IdempotentConsumer', () => {
   it('applyBatch: a batch of one reports its failure without a second try', async () => {
     const db = new FakeDatabase([[/INSERT INTO processed_event/, marks()]]);
     const effect = jest.fn(async () => { throw new Error('boom'); });
-    const failures = await new IdempotentConsumer(db).applyBatch('c', [consumed(fixtures.orderDue())], effect);
+    const failures = await consumerOf(db).applyBatch('c', [consumed(fixtures.orderDue())], effect);
     expect(failures).toHaveLength(1);
     expect(effect).toHaveBeenCalledTimes(1);
   });
@@ -90,7 +93,7 @@ describe('IdempotentConsumer', () => {
       await appendToOutbox(tx, { topic: 'second', envelope: { ...envelope, id: `${envelope.id.slice(0, -1)}2` } });
     };
 
-    await expect(new IdempotentConsumer(db).applyBatch('c', [consumed(a), consumed(b)], effect)).resolves.toEqual([]);
+    await expect(consumerOf(db).applyBatch('c', [consumed(a), consumed(b)], effect)).resolves.toEqual([]);
     const statements = db.transactions[0]!.map((s) => s.sql);
     expect(statements.filter((sql) => /outbox_event/.test(sql))).toHaveLength(1);
     expect(statements.at(-1)).toMatch(/INSERT INTO outbox_event/);
@@ -105,7 +108,7 @@ describe('IdempotentConsumer', () => {
       if (envelope.id === bad.id) throw new Error('boom');
     };
 
-    const failures = await new IdempotentConsumer(db).applyBatch('c', [consumed(good, 'a'), consumed(bad, 'b')], effect);
+    const failures = await consumerOf(db).applyBatch('c', [consumed(good, 'a'), consumed(bad, 'b')], effect);
     expect(failures.map((f) => f.event.envelope.id)).toEqual([bad.id]);
     const isolated = db.transactions[1]!;
     expect(isolated.map((s) => s.sql.replace(/^WITH inserted AS \( INSERT INTO outbox_event.*/, 'OUTBOX').replace(/^INSERT INTO processed_event.*/, 'MARK'))).toEqual([
@@ -113,5 +116,19 @@ describe('IdempotentConsumer', () => {
       'SAVEPOINT idempotent_event', 'MARK', 'ROLLBACK TO SAVEPOINT idempotent_event',
     ]);
     expect(isolated[2]?.values[0]).toEqual([good.id]);
+  });
+
+  it('applyBatchOnPg: the same batch, marks, effects and outbox INSERT in a transaction on pg, none through Prisma', async () => {
+    const [a, b] = [fixtures.orderDue(), fixtures.orderDue()];
+    const prisma = new FakeDatabase();
+    const pg = new FakeDatabase([[/INSERT INTO processed_event/, marks()]]);
+    const effect = async (tx: SqlClient, envelope: EventEnvelope) => { await appendToOutbox(tx, { topic: 't', envelope }); };
+
+    await expect(consumerOf(prisma, pg).applyBatchOnPg('c', [consumed(a), consumed(b)], effect)).resolves.toEqual([]);
+    expect(prisma.statements).toEqual([]);
+    expect(pg.transactions).toHaveLength(1);
+    expect(pg.transactions[0]!.map((s) => s.sql)).toEqual([
+      expect.stringMatching(/^INSERT INTO processed_event/), expect.stringMatching(/^WITH inserted AS \( INSERT INTO outbox_event/),
+    ]);
   });
 });

@@ -3,9 +3,10 @@ import type { EventEnvelope } from '@oms/contracts';
 import type { BatchFailure, ConsumedEvent } from '@oms/kafka';
 import type { EffectContext, IdempotentEffect } from './idempotent-listener.decorator';
 import { OutboxBuffer } from './outbox-buffer';
+import { OutboxPgTransactions } from './outbox-pg-transactions';
 import { markProcessed } from './processed-event.sql';
 import { OUTBOX_DATABASE } from './outbox.constants';
-import type { SqlClient, TransactionalDatabase } from './sql-client.types';
+import type { SqlClient, TransactionalDatabase, TransactionRunner } from './sql-client.types';
 
 /**
  * Room for a batch of effects that wait on contended rows (stock); Prisma's
@@ -28,13 +29,19 @@ type AfterCommit = () => Promise<void>;
  * delivers at least once: each event's `processed_event(consumer, event_id)`
  * row and its effect commit in one transaction, or neither does. `Tx` is the
  * service's transaction client (e.g. `Prisma.TransactionClient`).
- * `@IdempotentListener` methods go through {@link applyBatch}.
+ * `@IdempotentListener` methods go through {@link applyBatch}, or {@link applyBatchOnPg}.
  */
 @Injectable()
 export class IdempotentConsumer<Tx extends SqlClient = SqlClient> {
   private readonly logger = new Logger(IdempotentConsumer.name);
+  private readonly prisma: TransactionRunner<Tx>;
 
-  constructor(@Inject(OUTBOX_DATABASE) private readonly db: TransactionalDatabase<Tx>) {}
+  constructor(
+    @Inject(OUTBOX_DATABASE) private readonly db: TransactionalDatabase<Tx>,
+    @Inject(OutboxPgTransactions) private readonly pg: TransactionRunner<SqlClient>,
+  ) {
+    this.prisma = { transaction: (work) => db.$transaction(work, TRANSACTION_LIMITS) };
+  }
 
   /**
    * One event, one transaction, for callers outside a Kafka batch.
@@ -63,11 +70,24 @@ export class IdempotentConsumer<Tx extends SqlClient = SqlClient> {
    * its savepoint, on the isolated pass), in append order.
    * @returns the events whose effect did not commit (the consumer retries them alone).
    */
-  async applyBatch(consumer: string, events: ConsumedEvent[], effect: IdempotentEffect<Tx>): Promise<BatchFailure[]> {
+  applyBatch(consumer: string, events: ConsumedEvent[], effect: IdempotentEffect<Tx>): Promise<BatchFailure[]> {
+    return this.apply(this.prisma, consumer, events, effect);
+  }
+
+  /**
+   * {@link applyBatch} in a transaction on pg directly, for effects that are all SQL: Prisma's request
+   * pipeline around each raw statement (parameters serialized, its query compiler, its transaction
+   * manager) was most of a consumer's CPU. The effect gets a plain {@link SqlClient}, whose results are pg's.
+   */
+  applyBatchOnPg(consumer: string, events: ConsumedEvent[], effect: IdempotentEffect<SqlClient>): Promise<BatchFailure[]> {
+    return this.apply(this.pg, consumer, events, effect);
+  }
+
+  private async apply<T extends SqlClient>(runner: TransactionRunner<T>, consumer: string, events: ConsumedEvent[], effect: IdempotentEffect<T>): Promise<BatchFailure[]> {
     if (events.length === 0) return [];
     let tasks: AfterCommit[];
     try {
-      tasks = await this.db.$transaction((tx) => OutboxBuffer.around(tx, async () => {
+      tasks = await runner.transaction((tx) => OutboxBuffer.around(tx, async () => {
         const fresh = await markProcessed(tx, consumer, events.map((event) => event.envelope.id));
         const queued: AfterCommit[] = [];
         for (const event of events) {
@@ -75,22 +95,22 @@ export class IdempotentConsumer<Tx extends SqlClient = SqlClient> {
           else this.skipped(consumer, event.envelope);
         }
         return queued;
-      }), TRANSACTION_LIMITS);
+      }));
     } catch (error) {
       if (events.length === 1) return [{ event: events[0]!, error }];
       // Without this line a batch that keeps failing whole (a timeout on a loaded database, a deadlock) is only
       // visible as savepoints in the statement statistics.
       this.logger.warn(`${consumer}: batch of ${events.length} rolled back (${errorText(error)}); applying it event by event`);
-      return this.applyIsolated(consumer, events, effect);
+      return this.applyIsolated(runner, consumer, events, effect);
     }
     await this.runAfterCommit(tasks);
     return [];
   }
 
-  private async applyIsolated(consumer: string, events: ConsumedEvent[], effect: IdempotentEffect<Tx>): Promise<BatchFailure[]> {
+  private async applyIsolated<T extends SqlClient>(runner: TransactionRunner<T>, consumer: string, events: ConsumedEvent[], effect: IdempotentEffect<T>): Promise<BatchFailure[]> {
     const failures: BatchFailure[] = [];
     const failedKeys = new Set<string | null>();
-    const tasks = await this.db.$transaction((tx) => OutboxBuffer.around(tx, async (outbox) => {
+    const tasks = await runner.transaction((tx) => OutboxBuffer.around(tx, async (outbox) => {
       const committed: AfterCommit[] = [];
       for (const event of events) {
         if (failedKeys.has(event.context.key)) {
@@ -114,7 +134,7 @@ export class IdempotentConsumer<Tx extends SqlClient = SqlClient> {
         }
       }
       return committed;
-    }), TRANSACTION_LIMITS);
+    }));
     await this.runAfterCommit(tasks);
     return failures;
   }

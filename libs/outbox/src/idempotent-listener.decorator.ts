@@ -1,6 +1,7 @@
 import { SetMetadata } from '@nestjs/common';
 import type { EventEnvelope } from '@oms/contracts';
 import type { ListenerContext } from '@oms/kafka';
+import type { SqlClient } from './sql-client.types';
 
 /** Reflect-metadata key holding the {@link IdempotentListenerMetadata} of a method. */
 export const IDEMPOTENT_LISTENER_METADATA = 'oms:idempotent-listener';
@@ -28,7 +29,29 @@ export interface IdempotentListenerMetadata {
   consumer: string;
   /** Event types the effect is for; others on the topic are passed over (committed, not marked). All when absent. */
   types?: readonly string[];
+  /** `'pg'`: the batch's transaction runs on pg directly (see IdempotentConsumer.applyBatchOnPg). */
+  transaction: 'prisma' | 'pg';
 }
+
+/** Options of {@link IdempotentListener}. */
+export interface IdempotentListenerOptions {
+  /** Event types the effect is for; others on the topic are passed over (committed, not marked). All when absent. */
+  types?: readonly string[];
+  /**
+   * `'pg'` runs the batch's transaction on pg directly instead of Prisma's interactive transaction, for an
+   * effect that is all SQL: it must then take a plain `SqlClient` (the compiler refuses a Prisma transaction
+   * client), and its raw results are pg's (int8 and numeric as strings).
+   */
+  transaction?: 'prisma' | 'pg';
+}
+
+/**
+ * An effect that can run on a plain SqlClient. A function type, not a method signature, so that its
+ * parameter is checked strictly: a method that asks for more than SqlClient (Prisma's client) does not fit.
+ */
+type SqlEffect = (tx: SqlClient, envelope: never, context: never) => Promise<void>;
+
+type EffectDecorator<E> = <T extends E>(target: object, key: string | symbol, descriptor: TypedPropertyDescriptor<T>) => void;
 
 /**
  * Marks a provider method as the effect of every event on `topic`, applied at
@@ -43,9 +66,12 @@ export interface IdempotentListenerMetadata {
  * async createOrder(tx: Prisma.TransactionClient, envelope: EventEnvelope): Promise<void> { ... }
  * ```
  */
-export function IdempotentListener(topic: string, consumer: string, options: { types?: readonly string[] } = {}) {
-  return <T extends IdempotentEffect<unknown>>(target: object, key: string | symbol, descriptor: TypedPropertyDescriptor<T>): void => {
-    const metadata: IdempotentListenerMetadata = { topic, consumer, types: options.types };
+export function IdempotentListener(topic: string, consumer: string, options?: IdempotentListenerOptions & { transaction?: 'prisma' }): EffectDecorator<IdempotentEffect<unknown>>;
+/** On pg (or maybe on pg): the method must take a plain SqlClient. */
+export function IdempotentListener(topic: string, consumer: string, options: IdempotentListenerOptions): EffectDecorator<SqlEffect>;
+export function IdempotentListener(topic: string, consumer: string, options: IdempotentListenerOptions = {}): EffectDecorator<IdempotentEffect<unknown>> {
+  return (target, key, descriptor) => {
+    const metadata: IdempotentListenerMetadata = { topic, consumer, types: options.types, transaction: options.transaction ?? 'prisma' };
     SetMetadata(IDEMPOTENT_LISTENER_METADATA, metadata)(target, key, descriptor);
   };
 }

@@ -28,9 +28,10 @@ export class IdempotentListenerExplorer implements OnModuleInit {
         const metadata = this.reflector.get<IdempotentListenerMetadata | undefined>(IDEMPOTENT_LISTENER_METADATA, method);
         if (!metadata) continue;
         const effect = (method as IdempotentEffect<unknown>).bind(instance);
-        const { topic, consumer, types } = metadata;
+        const { topic, consumer, types, transaction } = metadata;
+        const apply = transaction === 'pg' ? this.idempotent.applyBatchOnPg.bind(this.idempotent) : this.idempotent.applyBatch.bind(this.idempotent);
         this.registry.registerBatchHandler(topic, `${instance.constructor.name}.${name}`, (events) =>
-          this.idempotent.applyBatch(consumer, types ? events.filter((e) => types.includes(e.envelope.type)) : events, effect));
+          apply(consumer, types ? events.filter((e) => types.includes(e.envelope.type)) : events, effect));
       }
     }
   }

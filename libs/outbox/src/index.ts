@@ -4,6 +4,7 @@ export { appendToOutbox, type OutboxMessage } from './append-to-outbox.util';
 export { IdempotentConsumer, type IdempotentOutcome } from './idempotent-consumer.service';
 export {
   IdempotentListener,
+  type IdempotentListenerOptions,
   type EffectContext,
   type IdempotentEffect,
   type IdempotentEffectMethod,
@@ -16,4 +17,4 @@ export { DEFAULT_OUTBOX_RETENTION_MS, type OutboxSweepOptions } from './outbox-s
 export { OutboxSweeper } from './outbox-sweeper.service';
 export { PgSqlClient } from './pg-sql-client';
 export { PgTransactionPool, type PgTransactionPoolOptions } from './pg-transaction-pool';
-export type { SqlClient, TransactionalDatabase } from './sql-client.types';
+export type { SqlClient, TransactionalDatabase, TransactionRunner } from './sql-client.types';

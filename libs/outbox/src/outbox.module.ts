@@ -7,6 +7,7 @@ import { resolveRelayOptions, type OutboxRelayOptions } from './outbox-relay.opt
 import { OutboxRelay } from './outbox-relay.service';
 import { resolveSweepOptions, type OutboxSweepOptions } from './outbox-sweep.options';
 import { OutboxSweeper } from './outbox-sweeper.service';
+import { OutboxPgTransactions } from './outbox-pg-transactions';
 
 /** Options of {@link OutboxModule.forRoot}. */
 export interface OutboxModuleOptions {
@@ -50,6 +51,7 @@ export class OutboxModule {
         { provide: OUTBOX_MODULE_OPTIONS, inject: options.inject ?? [], useFactory: options.useFactory as (...args: unknown[]) => unknown },
         { provide: OUTBOX_RELAY_OPTIONS, inject: [OUTBOX_MODULE_OPTIONS], useFactory: (o: OutboxModuleOptions) => resolveRelayOptions(o.relay) },
         { provide: OUTBOX_SWEEP_OPTIONS, inject: [OUTBOX_MODULE_OPTIONS], useFactory: (o: OutboxModuleOptions) => resolveSweepOptions(o.sweep) },
+        OutboxPgTransactions,
         OutboxRelay,
         OutboxSweeper,
         IdempotentConsumer,

@@ -19,3 +19,8 @@ export interface TransactionalDatabase<Tx extends SqlClient = SqlClient> extends
   readonly databaseUrl?: string;
   $transaction<R>(fn: (tx: Tx) => Promise<R>, options?: { timeout?: number; maxWait?: number }): Promise<R>;
 }
+
+/** Runs `work` in one transaction: committed when it resolves, rolled back when it throws. */
+export interface TransactionRunner<Tx extends SqlClient> {
+  transaction<R>(work: (tx: Tx) => Promise<R>): Promise<R>;
+}

@@ -13,9 +13,9 @@ jest.setTimeout(30_000);
 
 // Proofs 2, 4 and 5: a running service's consumer applies each event once,
 // dead-letters malformed and poison messages without blocking the partition,
-// and retries transient failures.
-describe('batched @IdempotentListener (real Kafka + PostgreSQL)', () => {
-  const groupId = `proof-consumer-${Date.now()}`;
+// and retries transient failures; in Prisma's interactive transaction and in one on pg directly.
+describe.each(['prisma', 'pg'] as const)('batched @IdempotentListener (real Kafka + PostgreSQL, %s transaction)', (transaction) => {
+  const groupId = `proof-consumer-${transaction}-${Date.now()}`;
   const behaviour: Required<Omit<ProofListenerBehaviour, 'crashAfterEffect'>> = {
     transientFailures: new Map(),
     alwaysFail: new Set(),
@@ -29,9 +29,10 @@ describe('batched @IdempotentListener (real Kafka + PostgreSQL)', () => {
   beforeAll(async () => {
     db = createProofDatabase();
     await resetProofTables(db);
-    topic = await createTestTopic('consumer');
-    const Listener = proofListenerFor(topic, behaviour);
-    app = await createProofApp({ groupId, listeners: [Listener], handlerRetries: 3, retryBaseDelayMs: 20 });
+    topic = await createTestTopic(`consumer-${transaction}`);
+    const Listener = proofListenerFor(topic, behaviour, transaction);
+    // pg transactions open on the database's URL, which the proof app gives along with the relay's wake-ups.
+    app = await createProofApp({ groupId, listeners: [Listener], handlerRetries: 3, retryBaseDelayMs: 20, wakeups: transaction === 'pg' });
     listener = app.get(Listener);
     producer = await connectTestProducer();
   });

@@ -2,27 +2,33 @@ import { Logger } from '@nestjs/common';
 import { fixtures, type EventEnvelope } from '@oms/contracts';
 import type { ConsumedEvent } from '@oms/kafka';
 import { randomUUID } from 'node:crypto';
-import { appendManyToOutbox, appendToOutbox, IdempotentConsumer } from '../src';
+import { appendManyToOutbox, appendToOutbox, IdempotentConsumer, PgTransactionPool, type SqlClient } from '../src';
 import type { Prisma, PrismaClient } from './generated/prisma/client';
-import { createProofDatabase } from './support/proof-database';
+import { createProofDatabase, proofDatabaseUrl } from './support/proof-database';
 import { effectCounts, resetProofTables } from './support/proof-queries';
 
 jest.setTimeout(30_000);
 
 // A consumer batch's outbox rows are buffered and written with one INSERT before the commit: against PostgreSQL,
-// the rows that exist are exactly those of the events that committed, in the order their effects appended them.
-describe('buffered outbox writes of a consumer batch (real PostgreSQL)', () => {
+// the rows that exist are exactly those of the events that committed, in the order their effects appended them;
+// the same in Prisma's interactive transaction (applyBatch) and in a transaction on pg directly (applyBatchOnPg).
+describe.each(['prisma', 'pg'] as const)('buffered outbox writes of a consumer batch (real PostgreSQL, %s transaction)', (transaction) => {
   let db: PrismaClient;
+  let pool: PgTransactionPool;
   let consumer: IdempotentConsumer<Prisma.TransactionClient>;
+  const apply = (events: ConsumedEvent[], effect: (tx: SqlClient, envelope: EventEnvelope) => Promise<void>) =>
+    transaction === 'pg' ? consumer.applyBatchOnPg('buffer-proof', events, effect) : consumer.applyBatch('buffer-proof', events, effect);
 
   beforeAll(async () => {
     Logger.overrideLogger(false);
     db = createProofDatabase();
     await resetProofTables(db);
-    consumer = new IdempotentConsumer<Prisma.TransactionClient>(db);
+    pool = new PgTransactionPool({ connectionString: proofDatabaseUrl(), max: 2, name: 'buffer-proof' });
+    consumer = new IdempotentConsumer<Prisma.TransactionClient>(db, pool);
   });
 
   afterAll(async () => {
+    await pool.end();
     await db.$disconnect();
   });
 
@@ -31,7 +37,7 @@ describe('buffered outbox writes of a consumer batch (real PostgreSQL)', () => {
   /** The rows each effect appends: two single appends around its own write, then one appendMany of two. */
   const follow = (envelope: EventEnvelope, n: number) => fixtures.orderReleased({ orderId: `${envelope.subject}-${n}` });
   const followUps = new Map<string, EventEnvelope[]>();
-  const effectFor = (failing: Set<string>) => async (tx: Prisma.TransactionClient, envelope: EventEnvelope): Promise<void> => {
+  const effectFor = (failing: Set<string>) => async (tx: SqlClient, envelope: EventEnvelope): Promise<void> => {
     const rows = [0, 1, 2, 3].map((n) => follow(envelope, n));
     followUps.set(envelope.id, rows);
     await appendToOutbox(tx, { topic: 'proof.out', envelope: rows[0]! });
@@ -49,7 +55,7 @@ describe('buffered outbox writes of a consumer batch (real PostgreSQL)', () => {
     const bad = events[1]!;
 
     // The whole batch fails once (bad throws), then runs event by event under savepoints: bad alone rolls back.
-    const failures = await consumer.applyBatch('buffer-proof', events.map(consumed), effectFor(new Set([bad.id])));
+    const failures = await apply(events.map(consumed), effectFor(new Set([bad.id])));
     expect(failures.map((f) => f.event.envelope.id)).toEqual([bad.id]);
 
     const committed = events.filter((e) => e !== bad);
@@ -58,7 +64,7 @@ describe('buffered outbox writes of a consumer batch (real PostgreSQL)', () => {
 
     // A batch that commits whole appends after them, still in order; a redelivered event writes nothing again.
     const next = [fixtures.orderCreated(), fixtures.orderCreated()];
-    await expect(consumer.applyBatch('buffer-proof', [...next, events[0]!].map(consumed), effectFor(new Set()))).resolves.toEqual([]);
+    await expect(apply([...next, events[0]!].map(consumed), effectFor(new Set()))).resolves.toEqual([]);
     expect(await outboxIds()).toEqual([...committed, ...next].flatMap((e) => followUps.get(e.id)!.map((row) => row.id)));
   });
 });

@@ -1,7 +1,6 @@
 import { Injectable, type Type } from '@nestjs/common';
 import type { EventEnvelope } from '@oms/contracts';
-import { IdempotentListener, type EffectContext } from '../../src';
-import type { Prisma } from '../generated/prisma/client';
+import { IdempotentListener, type EffectContext, type SqlClient } from '../../src';
 
 /** Name under which the proof listener records processed events. */
 export const PROOF_CONSUMER = 'proof-listener';
@@ -29,22 +28,23 @@ export interface ProofListener {
   readonly deliveries: ProofDelivery[];
   /** Effect calls per event id, including failed ones. */
   readonly calls: Map<string, number>;
-  applyProofEffect(tx: Prisma.TransactionClient, envelope: EventEnvelope, context: EffectContext): Promise<void>;
+  applyProofEffect(tx: SqlClient, envelope: EventEnvelope, context: EffectContext): Promise<void>;
 }
 
 /**
  * Builds a listener class for `topic` (decorators need the topic when the class
  * is defined, and each test file uses its own topic). Its effect is one
- * proof_effect row per event, applied through `@IdempotentListener` (batched).
+ * proof_effect row per event, applied through `@IdempotentListener` (batched), in a Prisma
+ * transaction or on pg directly (`transaction`; pg needs the app's database URL: `wakeups`).
  */
-export function proofListenerFor(topic: string, behaviour: ProofListenerBehaviour = {}): Type<ProofListener> {
+export function proofListenerFor(topic: string, behaviour: ProofListenerBehaviour = {}, transaction: 'prisma' | 'pg' = 'prisma'): Type<ProofListener> {
   @Injectable()
   class GeneratedProofListener implements ProofListener {
     readonly deliveries: ProofDelivery[] = [];
     readonly calls = new Map<string, number>();
 
-    @IdempotentListener(topic, PROOF_CONSUMER)
-    async applyProofEffect(tx: Prisma.TransactionClient, envelope: EventEnvelope, context: EffectContext): Promise<void> {
+    @IdempotentListener(topic, PROOF_CONSUMER, { transaction })
+    async applyProofEffect(tx: SqlClient, envelope: EventEnvelope, context: EffectContext): Promise<void> {
       const call = (this.calls.get(envelope.id) ?? 0) + 1;
       this.calls.set(envelope.id, call);
       if (behaviour.alwaysFail?.has(envelope.id)) throw new Error(`poison ${envelope.id}`);
