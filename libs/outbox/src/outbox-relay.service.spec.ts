@@ -3,6 +3,7 @@ import { fixtures } from '@oms/contracts';
 import type { EventPublisher } from '@oms/kafka';
 import { FakeDatabase } from './fake-database.spec-helper';
 import { resolveRelayOptions } from './outbox-relay.options';
+import { OutboxPgTransactions } from './outbox-pg-transactions';
 import { OutboxRelay } from './outbox-relay.service';
 
 const row = (id: string) => ({ row_id: id, topic: 't', message_key: 'k', payload: fixtures.orderCreated() });
@@ -14,7 +15,7 @@ function setup(opts: { locked?: boolean; rows?: ReturnType<typeof row>[]; publis
     [/UPDATE outbox_event/, 1],
   ]);
   const publish = opts.publish ?? jest.fn(async () => undefined);
-  const relay = new OutboxRelay(db, { publish } as unknown as EventPublisher, resolveRelayOptions({ batchSize: 2, enabled: false }));
+  const relay = new OutboxRelay(db, { publish } as unknown as EventPublisher, resolveRelayOptions({ batchSize: 2, enabled: false }), new OutboxPgTransactions(db));
   return { db, relay, publish };
 }
 
@@ -56,7 +57,7 @@ describe('OutboxRelay', () => {
     let finishPublish: () => void = () => undefined;
     const publish = jest.fn(() => new Promise<void>((resolve) => { finishPublish = resolve; }));
     const db = new FakeDatabase([[/pg_try_advisory_xact_lock/, [{ acquired: true }]], [/SELECT id::text/, [row('1')]], [/UPDATE/, 1]]);
-    const relay = new OutboxRelay(db, { publish } as unknown as EventPublisher, resolveRelayOptions({ intervalMs: 5 }));
+    const relay = new OutboxRelay(db, { publish } as unknown as EventPublisher, resolveRelayOptions({ intervalMs: 5 }), new OutboxPgTransactions(db));
 
     relay.onApplicationBootstrap();
     await new Promise((resolve) => setTimeout(resolve, 20));
