@@ -77,7 +77,7 @@ export class IdempotentConsumer<Tx extends SqlClient = SqlClient> {
   /**
    * {@link applyBatch} in a transaction on pg directly, for effects that are all SQL: Prisma's request
    * pipeline around each raw statement (parameters serialized, its query compiler, its transaction
-   * manager) was most of a consumer's CPU. The effect gets a plain {@link SqlClient}, whose results are pg's.
+   * manager) was most of a consumer's CPU. The effect gets a plain {@link SqlClient}; rows read as Prisma's.
    */
   applyBatchOnPg(consumer: string, events: ConsumedEvent[], effect: IdempotentEffect<SqlClient>): Promise<BatchFailure[]> {
     return this.apply(this.pg, consumer, events, effect);

@@ -40,7 +40,7 @@ export interface IdempotentListenerOptions {
   /**
    * `'pg'` runs the batch's transaction on pg directly instead of Prisma's interactive transaction, for an
    * effect that is all SQL: it must then take a plain `SqlClient` (the compiler refuses a Prisma transaction
-   * client), and its raw results are pg's (int8 and numeric as strings).
+   * client); its raw results are what Prisma's `$queryRaw` returns (int8 BigInt, numeric Decimal).
    */
   transaction?: 'prisma' | 'pg';
 }

@@ -38,7 +38,8 @@ export class OutboxPgTransactions implements TransactionRunner<PgSqlClient>, OnA
     if (this.pool) return this.pool;
     const connectionString = this.db.databaseUrl;
     if (connectionString === undefined) throw new Error('pg transactions need OUTBOX_DATABASE to have a databaseUrl (PrismaService has one)');
-    this.pool = new PgTransactionPool({ connectionString, max: POOL_SIZE, name: OutboxPgTransactions.name });
+    // Rows as Prisma returns them: an effect's SQL and its callers read the same as in a Prisma transaction.
+    this.pool = new PgTransactionPool({ connectionString, max: POOL_SIZE, name: OutboxPgTransactions.name, results: 'prisma' });
     return this.pool;
   }
 }

@@ -6,7 +6,7 @@ import type { SqlClient } from './sql-client.types';
  * The raw-SQL surface over one pg connection: the same tagged templates as Prisma's `$queryRaw`.
  * `sqltag` is the function every generated client exports as `Prisma.sql`, from the one runtime
  * module they all load, so `Prisma.sql` / `Prisma.join` fragments a caller nests still expand.
- * Results are pg's: numeric and int8 columns arrive as strings (Prisma gives Decimal and BigInt).
+ * Rows are parsed as its pool says (PgTransactionPool `results`: pg's own, or as Prisma's `$queryRaw`).
  */
 export class PgSqlClient implements SqlClient {
   constructor(private readonly client: Pick<PoolClient, 'query'>) {}

@@ -1,6 +1,7 @@
 import { Logger } from '@nestjs/common';
 import { Pool } from 'pg';
 import { PgSqlClient } from './pg-sql-client';
+import { prismaResultTypes } from './prisma-result-types';
 
 /** How a {@link PgTransactionPool} connects. */
 export interface PgTransactionPoolOptions {
@@ -15,6 +16,11 @@ export interface PgTransactionPoolOptions {
    * effect), as Prisma's interactive-transaction timeout did; a PostgreSQL interval, e.g. `'120s'`.
    */
   idleTimeout?: string;
+  /**
+   * `'prisma'`: rows come back as Prisma's `$queryRaw` returns them (int8 BigInt, numeric Decimal, UTC
+   * dates), so SQL moved from a Prisma transaction reads the same; `'pg'` (default): pg's own parsing.
+   */
+  results?: 'pg' | 'prisma';
 }
 
 /**
@@ -28,7 +34,8 @@ export class PgTransactionPool {
   private readonly begin: string;
 
   constructor(options: PgTransactionPoolOptions) {
-    this.pool = new Pool({ connectionString: options.connectionString, max: options.max });
+    const types = options.results === 'prisma' ? prismaResultTypes : undefined;
+    this.pool = new Pool({ connectionString: options.connectionString, max: options.max, types });
     // An idle connection the server closes must not crash the service; the next transaction opens another.
     this.pool.on('error', (error) => new Logger(options.name).warn(`idle pg connection lost: ${error.message}`));
     const timeout = options.idleTimeout ?? '120s';
