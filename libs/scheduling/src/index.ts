@@ -32,4 +32,4 @@ export { defaultEndDate } from './default-end-date.function';
 // Validation
 export { parseAnchor, anchorErrors, type ParsedAnchor } from './anchor.parser';
 export { validateTimeZone, frequencyErrors, segmentErrors } from './segment.validator';
-export { scheduleErrors, assertValidSchedule } from './schedule.validator';
+export { scheduleErrors, assertValidSchedule, checkedSchedule } from './schedule.validator';

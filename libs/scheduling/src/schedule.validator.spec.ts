@@ -1,6 +1,6 @@
 import { anchorErrors, parseAnchor } from './anchor.parser';
 import { ScheduleError } from './schedule.error';
-import { assertValidSchedule, scheduleErrors } from './schedule.validator';
+import { assertValidSchedule, checkedSchedule, scheduleErrors } from './schedule.validator';
 import { frequencyErrors, validateTimeZone } from './segment.validator';
 import { schedule, segment } from './testing/schedule.fixtures';
 
@@ -74,5 +74,13 @@ describe('scheduleErrors', () => {
 
   it('assertValidSchedule throws ScheduleError with the reasons', () => {
     expect(() => assertValidSchedule({ segments: 'none' })).toThrow(new ScheduleError(['segments must be an array']));
+  });
+
+  it('checkedSchedule validates once and freezes the schedule, so it cannot become invalid after the check', () => {
+    expect(() => checkedSchedule(schedule({ maxCycles: -1 }))).toThrow(new ScheduleError(['maxCycles must be an integer >= 0']));
+    const checked = checkedSchedule(schedule({ overrides: [{ cycleIndex: 1, action: 'skip' }] }));
+    expect(Object.isFrozen(checked) && Object.isFrozen(checked.segments[0]!.anchor) && Object.isFrozen(checked.overrides![0])).toBe(true);
+    expect(() => { (checked as { maxCycles?: number }).maxCycles = -1; }).toThrow(TypeError);
+    expect(() => assertValidSchedule(checked)).not.toThrow();
   });
 });

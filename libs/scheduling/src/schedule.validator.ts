@@ -62,8 +62,32 @@ export function scheduleErrors(schedule: unknown): string[] {
   return order.length > 0 ? order : overrideOrderErrors(valid);
 }
 
+// Schedules that passed checkedSchedule: deep-frozen, so still valid; the functions that take a schedule skip their check.
+const CHECKED = new WeakSet<object>();
+
 /** Throws {@link ScheduleError} with every reason from {@link scheduleErrors}. */
 export function assertValidSchedule(schedule: unknown): asserts schedule is Schedule {
+  if (CHECKED.has(schedule as object)) return;
   const errors = scheduleErrors(schedule);
   if (errors.length > 0) throw new ScheduleError(errors);
+}
+
+function deepFreeze(value: unknown): void {
+  if (typeof value !== 'object' || value === null || Object.isFrozen(value)) return;
+  Object.freeze(value);
+  Object.values(value).forEach(deepFreeze);
+}
+
+/**
+ * Validates `schedule` and freezes it (deeply), so the functions given it later (`dueCycles`,
+ * `nextDueAfter`, ...) need not validate it again: a caller making several calls on one
+ * schedule (the job: one per due cycle) pays for one check instead of one per call.
+ *
+ * @throws ScheduleError when the schedule is invalid.
+ */
+export function checkedSchedule<S extends Schedule>(schedule: S): S {
+  assertValidSchedule(schedule);
+  deepFreeze(schedule);
+  CHECKED.add(schedule);
+  return schedule;
 }
