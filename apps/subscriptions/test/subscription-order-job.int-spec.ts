@@ -208,7 +208,7 @@ describe('subscription-order job', () => {
     const { BatchDatabase } = await import('../src/job/batch-database');
     const { FULL_SUBSCRIPTION } = await import('../src/lifecycle/subscription-action.runner');
     // On the job's own pg connection, as the job claims.
-    const claimed = await app.get(BatchDatabase).transaction((tx) => claimDue(tx, new Date('2026-01-16T00:00:00Z'), 10, [], false));
+    const claimed = await app.get(BatchDatabase).transaction((tx) => claimDue(tx, new Date('2026-01-16T00:00:00Z'), 10, { exclude: [] }));
     const expected = await prisma.subscription.findUniqueOrThrow({ where: { id }, include: FULL_SUBSCRIPTION });
     expect(claimed).toHaveLength(1);
     const sorted = { ...expected, segments: [...expected.segments].sort((a, b) => a.firstCycleIndex - b.firstCycleIndex), overrides: [...expected.overrides].sort((a, b) => a.cycleIndex - b.cycleIndex) };

@@ -19,6 +19,13 @@ export class SubscriptionsEnvironment extends BaseEnvironment {
   @Max(10000)
   JOB_BATCH_SIZE: number = 500;
 
+  /** Batches a job run keeps in flight at once, each on its own connection, over disjoint parts of the due subscriptions. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(8)
+  JOB_PARALLEL_BATCHES: number = 2;
+
   /** ShareFox default: a rental subscription without end date or max cycles ends this many days after its start. */
   @Type(() => Number)
   @IsInt()

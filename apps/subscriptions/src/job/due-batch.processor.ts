@@ -9,7 +9,7 @@ import { planSubscription, type SubscriptionPlan } from './due-batch.planner';
 import { insertRunRecords, writeLedger, type RecordRow } from './ledger.sql';
 import { SUBSCRIPTIONS_SYSTEM } from '../lifecycle/system-actor';
 import { insertHistory } from '../lifecycle/history.sql';
-import { claimDue, LOCKED_ROW_WAIT } from './due-claim.sql';
+import { claimDue, LOCKED_ROW_WAIT, type ClaimOptions } from './due-claim.sql';
 
 const ENDED_REASON = 'the schedule has no cycle left (end date or maximum cycles reached)';
 
@@ -62,16 +62,16 @@ export class DueBatchProcessor {
   constructor(private readonly database: BatchDatabase) {}
 
   /**
-   * `waitForLocked`: claim due rows that someone else holds locked by waiting for them (up to
+   * `claim.waitForLocked`: claim due rows that someone else holds locked by waiting for them (up to
    * LOCKED_ROW_WAIT) instead of skipping them. The run does this once SKIP LOCKED finds nothing
    * more, so a subscription that a consumer happened to be updating (recording its order) is not
    * left for the next scheduled run. Waiting is safe with a concurrent run: once the lock is
    * released PostgreSQL re-checks the row, and one whose cycle was just emitted is no longer due.
    */
-  async process(runId: string, asOf: Date, size: number, exclude: string[], correlationId: string, waitForLocked = false): Promise<BatchResult> {
-    if (!waitForLocked) return this.processClaimed(runId, asOf, size, exclude, correlationId, false);
+  async process(runId: string, asOf: Date, size: number, correlationId: string, claim: ClaimOptions): Promise<BatchResult> {
+    if (!claim.waitForLocked) return this.processClaimed(runId, asOf, size, correlationId, claim);
     try {
-      return await this.processClaimed(runId, asOf, size, exclude, correlationId, true);
+      return await this.processClaimed(runId, asOf, size, correlationId, claim);
     } catch (error) {
       if (!/lock timeout/i.test(describe(error))) throw error;
       this.logger.warn(`run ${runId}: due subscriptions stayed locked for ${LOCKED_ROW_WAIT}; the next run takes them`);
@@ -79,10 +79,10 @@ export class DueBatchProcessor {
     }
   }
 
-  private async processClaimed(runId: string, asOf: Date, size: number, exclude: string[], correlationId: string, waitForLocked: boolean): Promise<BatchResult> {
+  private async processClaimed(runId: string, asOf: Date, size: number, correlationId: string, claim: ClaimOptions): Promise<BatchResult> {
     return this.database.transaction(async (tx) => {
       const begun = performance.now();
-      const subscriptions = await claimDue(tx, asOf, size, exclude, waitForLocked);
+      const subscriptions = await claimDue(tx, asOf, size, claim);
       if (subscriptions.length === 0) return { claimed: 0, counts: ZERO_COUNTS, scannedIds: [], excludeIds: [], timings: { scanMs: performance.now() - begun, planMs: 0, writeMs: 0 } };
       const scanned = performance.now();
       const plans: PlannedBatch = [];

@@ -7,9 +7,19 @@ import type { JobRun } from '../generated/prisma/client';
 import { SettingsService } from '../settings/settings.service';
 import { DueBatchProcessor } from './due-batch.processor';
 import { newCorrelationId } from './due-batch.planner';
-import { addCounts, finalStatus, ZERO_COUNTS } from './job-run.types';
+import { addCounts, finalStatus, ZERO_COUNTS, type RunCounts } from './job-run.types';
 import { JobRunsService } from './job-runs.service';
 import { PauseTransitions } from './pause-transitions';
+import type { ClaimShare } from './due-claim.sql';
+
+/** What a run's lanes add up together. */
+interface RunTally {
+  counts: RunCounts;
+  scannedIds: Set<string>;
+  correlationId: string;
+  /** Set when a lane failed: the others stop too. */
+  stop: boolean;
+}
 
 /**
  * The subscription-order job (IOM "Run > Subscription order job"): turns every
@@ -59,27 +69,16 @@ export class SubscriptionOrderJob implements BeforeApplicationShutdown {
         return await this.runs.finish(run, 'disabled', 'Subscription orders are turned off: nothing was scanned or emitted');
       }
       await this.pauses.apply(run.asOf);
-      const size = this.config.getOrThrow<number>('JOB_BATCH_SIZE');
-      const correlationId = newCorrelationId();
-      const excluded: string[] = [];
-      // A subscription far behind comes back batch after batch (CYCLES_PER_SUBSCRIPTION each): the log counts it once.
-      const scannedIds = new Set<string>();
-      let counts = ZERO_COUNTS;
-      for (;;) {
-        if (this.stopping) {
-          return await this.runs.finish(run, 'failed', `interrupted by shutdown after ${counts.emitted} emitted; re-run it to finish`);
-        }
-        let batch = await this.batches.process(run.id, run.asOf, size, excluded, correlationId);
-        // Nothing unlocked is due: take the due rows others hold (a consumer recording an order) by waiting for them.
-        if (batch.claimed === 0) batch = await this.batches.process(run.id, run.asOf, size, excluded, correlationId, true);
-        this.logger.debug(`run ${run.id}: batch of ${batch.claimed} ${JSON.stringify(batch.timings)}`);
-        if (batch.claimed === 0) break;
-        excluded.push(...batch.excludeIds);
-        const firstSeen = batch.scannedIds.filter((id) => !scannedIds.has(id));
-        firstSeen.forEach((id) => scannedIds.add(id));
-        const delta = { ...batch.counts, scanned: firstSeen.length };
-        counts = addCounts(counts, delta);
-        await this.runs.progress(run.id, delta);
+      const lanes = this.config.getOrThrow<number>('JOB_PARALLEL_BATCHES');
+      const tally: RunTally = { counts: ZERO_COUNTS, scannedIds: new Set<string>(), correlationId: newCorrelationId(), stop: false };
+      // Lanes claim disjoint parts of the due rows (ClaimShare), each batch on its own connection, so
+      // one batch's statements run in PostgreSQL while another is planned or written.
+      const drained = await Promise.allSettled(Array.from({ length: lanes }, (_, lane) => this.drain(run, { lane, lanes }, tally)));
+      const failure = drained.find((result): result is PromiseRejectedResult => result.status === 'rejected');
+      if (failure) throw failure.reason;
+      const { counts } = tally;
+      if (drained.some((result) => result.status === 'fulfilled' && result.value === 'interrupted')) {
+        return await this.runs.finish(run, 'failed', `interrupted by shutdown after ${counts.emitted} emitted; re-run it to finish`);
       }
       const status = finalStatus(counts);
       this.logger.log(`run ${run.id} (${run.trigger}) ${status}: ${JSON.stringify(counts)}`);
@@ -93,6 +92,35 @@ export class SubscriptionOrderJob implements BeforeApplicationShutdown {
         this.logger.error(`run ${run.id}: could not record its failure: ${String(finishError)}`);
         return run;
       });
+    }
+  }
+
+  /**
+   * One lane of a run: its part of the due subscriptions, batch after batch, until nothing is left, or until
+   * shutdown stops it between batches (a batch is one transaction, so nothing is half done).
+   */
+  private async drain(run: JobRun, share: ClaimShare, tally: RunTally): Promise<'drained' | 'interrupted'> {
+    const size = this.config.getOrThrow<number>('JOB_BATCH_SIZE');
+    const exclude: string[] = [];
+    try {
+      for (;;) {
+        if (this.stopping || tally.stop) return 'interrupted';
+        let batch = await this.batches.process(run.id, run.asOf, size, tally.correlationId, { exclude, share });
+        // Nothing unlocked is due: take the due rows others hold (a consumer recording an order) by waiting for them.
+        if (batch.claimed === 0) batch = await this.batches.process(run.id, run.asOf, size, tally.correlationId, { exclude, share, waitForLocked: true });
+        this.logger.debug(`run ${run.id}: batch of ${batch.claimed} ${JSON.stringify(batch.timings)}`);
+        if (batch.claimed === 0) return 'drained';
+        exclude.push(...batch.excludeIds);
+        // A subscription far behind comes back batch after batch (CYCLES_PER_SUBSCRIPTION each): the log counts it once.
+        const firstSeen = batch.scannedIds.filter((id) => !tally.scannedIds.has(id));
+        firstSeen.forEach((id) => tally.scannedIds.add(id));
+        const delta = { ...batch.counts, scanned: firstSeen.length };
+        tally.counts = addCounts(tally.counts, delta);
+        await this.runs.progress(run.id, delta);
+      }
+    } catch (error) {
+      tally.stop = true; // the other lanes stop after their current batch; the run records the failure
+      throw error;
     }
   }
 }
