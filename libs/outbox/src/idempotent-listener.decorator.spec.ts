@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import type { EventEnvelope } from '@oms/contracts';
 import { IDEMPOTENT_LISTENER_METADATA, IdempotentListener, type EffectContext } from './idempotent-listener.decorator';
+import { IdempotentListenerOnPg } from './pg-variant.decorator';
 import type { SqlClient } from './sql-client.types';
 
 /** Stands in for a service's Prisma.TransactionClient: more than SqlClient. */
@@ -19,6 +20,11 @@ class Listeners {
   // @ts-expect-error ModelClient is not what a pg transaction hands the effect
   @IdempotentListener('t', 'wrong', { transaction: 'pg' })
   async wrong(_tx: ModelClient, _envelope: EventEnvelope): Promise<void> {}
+
+  // Nor can the pg variant of a Prisma listener.
+  // @ts-expect-error ModelClient is not what a pg transaction hands the variant
+  @IdempotentListenerOnPg('onPrisma', () => true)
+  async wrongVariant(_tx: ModelClient, _envelope: EventEnvelope): Promise<void> {}
 }
 
 describe('@IdempotentListener', () => {

@@ -1,12 +1,19 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { DiscoveryService, MetadataScanner, Reflector } from '@nestjs/core';
-import { KafkaListenerRegistry } from '@oms/kafka';
+import { KafkaListenerRegistry, type ConsumedEvent } from '@oms/kafka';
 import { IdempotentConsumer } from './idempotent-consumer.service';
 import { IDEMPOTENT_LISTENER_METADATA, type IdempotentEffect, type IdempotentListenerMetadata } from './idempotent-listener.decorator';
+import { PG_VARIANT_METADATA, type PgVariantMetadata } from './pg-variant.decorator';
+import type { SqlClient } from './sql-client.types';
+
+interface PgVariant extends PgVariantMetadata {
+  effect: IdempotentEffect<SqlClient>;
+}
 
 /**
  * Finds every `@IdempotentListener` method and registers it with the Kafka
- * consumer as a batch handler that applies it through {@link IdempotentConsumer}.
+ * consumer as a batch handler that applies it through {@link IdempotentConsumer}
+ * (or its `@IdempotentListenerOnPg` variant, for a batch the variant takes).
  */
 @Injectable()
 export class IdempotentListenerExplorer implements OnModuleInit {
@@ -22,17 +29,33 @@ export class IdempotentListenerExplorer implements OnModuleInit {
     for (const wrapper of this.discovery.getProviders()) {
       const instance: unknown = wrapper.instance;
       if (!instance || typeof instance !== 'object' || !wrapper.isDependencyTreeStatic()) continue;
-      for (const name of this.scanner.getAllMethodNames(Object.getPrototypeOf(instance) as object)) {
-        const method = (instance as Record<string, unknown>)[name];
-        if (typeof method !== 'function') continue;
+      const methods = this.scanner.getAllMethodNames(Object.getPrototypeOf(instance) as object)
+        .map((name) => ({ name, method: (instance as Record<string, unknown>)[name] }))
+        .filter((m): m is { name: string; method: IdempotentEffect<unknown> } => typeof m.method === 'function');
+      const variants = new Map<string, PgVariant>();
+      for (const { method } of methods) {
+        const variant = this.reflector.get<PgVariantMetadata | undefined>(PG_VARIANT_METADATA, method);
+        if (variant) variants.set(variant.listener, { ...variant, effect: method.bind(instance) });
+      }
+      for (const { name, method } of methods) {
         const metadata = this.reflector.get<IdempotentListenerMetadata | undefined>(IDEMPOTENT_LISTENER_METADATA, method);
         if (!metadata) continue;
-        const effect = (method as IdempotentEffect<unknown>).bind(instance);
-        const { topic, consumer, types, transaction } = metadata;
-        const apply = transaction === 'pg' ? this.idempotent.applyBatchOnPg.bind(this.idempotent) : this.idempotent.applyBatch.bind(this.idempotent);
-        this.registry.registerBatchHandler(topic, `${instance.constructor.name}.${name}`, (events) =>
-          apply(consumer, types ? events.filter((e) => types.includes(e.envelope.type)) : events, effect));
+        this.register(`${instance.constructor.name}.${name}`, metadata, method.bind(instance), variants.get(name));
+        variants.delete(name);
       }
+      const [orphan] = variants.keys();
+      if (orphan !== undefined) throw new Error(`${instance.constructor.name}: @IdempotentListenerOnPg names '${orphan}', which is no @IdempotentListener method`);
     }
+  }
+
+  private register(handler: string, metadata: IdempotentListenerMetadata, effect: IdempotentEffect<unknown>, variant?: PgVariant): void {
+    const { topic, consumer, types, transaction } = metadata;
+    const apply = (events: ConsumedEvent[]) => {
+      if (variant && events.length > 0 && events.every((event) => variant.when(event.envelope))) {
+        return this.idempotent.applyBatchOnPg(consumer, events, variant.effect);
+      }
+      return transaction === 'pg' ? this.idempotent.applyBatchOnPg(consumer, events, effect) : this.idempotent.applyBatch(consumer, events, effect);
+    };
+    this.registry.registerBatchHandler(topic, handler, (events) => apply(types ? events.filter((e) => types.includes(e.envelope.type)) : events));
   }
 }

@@ -1,0 +1,54 @@
+import { MetadataScanner, Reflector } from '@nestjs/core';
+import { fixtures, type EventEnvelope } from '@oms/contracts';
+import type { ConsumedEvent } from '@oms/kafka';
+import { IdempotentListener } from './idempotent-listener.decorator';
+import { IdempotentListenerExplorer } from './idempotent-listener.explorer';
+import { IdempotentListenerOnPg } from './pg-variant.decorator';
+import type { SqlClient } from './sql-client.types';
+
+const consumed = (envelope: EventEnvelope): ConsumedEvent => ({ envelope, context: { topic: 't', partition: 0, offset: '0', key: null, headers: {} } });
+
+class Listener {
+  @IdempotentListener('orders', 'fulfillment.order-events', { types: ['created', 'cancelled'] })
+  async reserveOrRelease(_tx: SqlClient & { model: unknown }, _envelope: EventEnvelope): Promise<void> {}
+
+  @IdempotentListenerOnPg('reserveOrRelease', (envelope) => envelope.type === 'created')
+  async reserveOnPg(_tx: SqlClient, _envelope: EventEnvelope): Promise<void> {}
+}
+
+/** Registers `instance`'s listeners and returns the batch handler of its one topic and the consumer's calls. */
+function explore(instance: object) {
+  const handlers = new Map<string, (events: ConsumedEvent[]) => Promise<unknown>>();
+  const idempotent = { applyBatch: jest.fn(async () => []), applyBatchOnPg: jest.fn(async () => []) };
+  const discovery = { getProviders: () => [{ instance, isDependencyTreeStatic: () => true }] };
+  const registry = { registerBatchHandler: (topic: string, _name: string, handler: (events: ConsumedEvent[]) => Promise<unknown>) => handlers.set(topic, handler) };
+  new IdempotentListenerExplorer(discovery as never, new MetadataScanner(), new Reflector(), registry as never, idempotent as never).onModuleInit();
+  return { handlers, idempotent };
+}
+
+describe('IdempotentListenerExplorer with a pg variant', () => {
+  const event = (type: string) => consumed({ ...fixtures.orderCreated(), type });
+
+  it('applies a batch the variant takes whole on pg with the variant, any other in Prisma with the listener', async () => {
+    const { handlers, idempotent } = explore(new Listener());
+    const handle = handlers.get('orders')!;
+
+    const created = [event('created'), event('created'), event('ignored')];
+    await handle(created);
+    expect(idempotent.applyBatchOnPg).toHaveBeenCalledWith('fulfillment.order-events', created.slice(0, 2), expect.any(Function));
+    expect(idempotent.applyBatch).not.toHaveBeenCalled();
+
+    const mixed = [event('created'), event('cancelled')];
+    await handle(mixed);
+    expect(idempotent.applyBatch).toHaveBeenCalledWith('fulfillment.order-events', mixed, expect.any(Function));
+    expect(idempotent.applyBatchOnPg).toHaveBeenCalledTimes(1);
+  });
+
+  it('refuses to start when a variant names no listener method', () => {
+    class Orphan {
+      @IdempotentListenerOnPg('missing', () => true)
+      async onPg(_tx: SqlClient, _envelope: EventEnvelope): Promise<void> {}
+    }
+    expect(() => explore(new Orphan())).toThrow(/names 'missing', which is no @IdempotentListener method/);
+  });
+});
