@@ -74,13 +74,17 @@ describe('fulfillment: reservations', () => {
     expect(await outboxCount(created.data.orderId, EventTypes.reservationReleased)).toBe(1);
   });
 
-  it('gives the last unit to exactly one of two orders handled at the same time', async () => {
+  // In Prisma's transaction (the listener) and on pg (its variant, which takes a batch of goods-only created orders).
+  it.each(['prisma', 'pg'] as const)('gives the last unit to exactly one of two orders handled at the same time (%s transaction)', async (transaction) => {
     const { OrderEventsConsumer } = await import('../src/reservations/order-events.consumer');
     const consumer = app.get(OrderEventsConsumer);
     const idempotent = app.get<IdempotentConsumer<Prisma.TransactionClient>>(IdempotentConsumer);
-    const asBatchOfOne = (envelope: EventEnvelope) =>
-      idempotent.applyBatch('fulfillment.order-events', [{ envelope, context: { topic: Topics.order, partition: 0, offset: '0', key: null, headers: {} } }],
-        (tx, event, context) => consumer.reserveOrRelease(tx, event, context));
+    const asBatchOfOne = (envelope: EventEnvelope) => {
+      const batch = [{ envelope, context: { topic: Topics.order, partition: 0, offset: '0', key: null, headers: {} } }];
+      return transaction === 'pg'
+        ? idempotent.applyBatchOnPg('fulfillment.order-events', batch, (tx, event) => consumer.reserveGoodsOnPg(tx, event))
+        : idempotent.applyBatch('fulfillment.order-events', batch, (tx, event, context) => consumer.reserveOrRelease(tx, event, context));
+    };
     const skus = [newSku(), newSku(), newSku(), newSku(), newSku()];
     for (const sku of skus) await stockUp(app, 'AMS-1', sku, 1);
     const orders = skus.flatMap((sku) => [orderCreated([{ sku, quantity: 1 }]), orderCreated([{ sku, quantity: 1 }])]);

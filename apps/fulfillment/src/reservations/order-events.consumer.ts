@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable, Logger } from '@nestjs/common';
 import { EventTypes, isEventOfType, Topics, type EventEnvelope, type OrderLifecycleV1 } from '@oms/contracts';
-import { IdempotentListener, type EffectContext } from '@oms/outbox';
+import { IdempotentListener, IdempotentListenerOnPg, type EffectContext, type SqlClient } from '@oms/outbox';
 import { BackorderRetryService } from '../backorders/backorder-retry.service';
 import type { Prisma } from '../generated/prisma/client';
 import { OrderHoldsRecorder } from '../order-holds/order-holds.recorder';
@@ -19,6 +19,14 @@ const HOLD_TYPES = [
   EventTypes.orderOnHold, EventTypes.orderHoldPlaced, EventTypes.orderHoldCleared,
   EventTypes.orderReserved, EventTypes.orderReleased, EventTypes.orderBackordered, EventTypes.orderShipped, EventTypes.orderDelivered,
 ];
+
+/**
+ * A created order of goods only, with no hold to record: its reservation (or backorder) is all SQL, so a
+ * batch of only such events (every cycle of the pipeline) runs on pg directly, past Prisma's pipeline.
+ */
+const reservesGoodsOnly = (envelope: EventEnvelope): boolean =>
+  isEventOfType(envelope, EventTypes.orderCreated) && envelope.data.lines.every((l) => l.kind !== 'rental')
+  && !envelope.data.placedHolds?.length && !envelope.data.clearedHolds?.length;
 
 /**
  * Reserves stock (or rental units) for new orders, gives stock back for
@@ -47,12 +55,16 @@ export class OrderEventsConsumer {
     await this.holds.apply(tx, envelope as EventEnvelope<OrderLifecycleV1>);
   }
 
+  /** {@link reserveOrRelease} for a batch of created orders of goods only (see reservesGoodsOnly), on pg. */
+  @IdempotentListenerOnPg('reserveOrRelease', reservesGoodsOnly)
+  async reserveGoodsOnPg(tx: SqlClient, envelope: EventEnvelope): Promise<void> {
+    if (isEventOfType(envelope, EventTypes.orderCreated)) await this.reserveGoods(tx, envelope, false);
+  }
+
   /** Goods lines are reserved short-term; rental lines hold units long-term; rental fees ask nothing of fulfillment. */
   private async reserve(tx: Prisma.TransactionClient, envelope: EventEnvelope<OrderLifecycleV1>): Promise<void> {
     const order = envelope.data;
-    const goods = order.lines.filter((l) => (l.kind ?? 'goods') === 'goods');
     const rentals = order.lines.filter((l) => l.kind === 'rental');
-    if (!goods.length && !rentals.length) return;
     if (rentals.length) {
       if (await orderIsKnown(tx, order.orderId)) return;
       await this.rentals.hold(tx, {
@@ -60,13 +72,20 @@ export class OrderEventsConsumer {
         lines: rentals.map((l) => ({ orderLineId: l.lineId, lineId: l.subscriptionLineId, productId: l.productId, sku: l.sku, quantity: l.quantity })),
       }, { envelope });
     }
+    await this.reserveGoods(tx, envelope, rentals.length > 0);
+  }
+
+  /** The goods lines, short-term, all SQL; `known` says the order's rental lines were just held (it is known). */
+  private async reserveGoods(tx: SqlClient, envelope: EventEnvelope<OrderLifecycleV1>, known: boolean): Promise<void> {
+    const order = envelope.data;
+    const goods = order.lines.filter((l) => (l.kind ?? 'goods') === 'goods');
     if (!goods.length) return;
     const request = {
       orderId: order.orderId, reservationId: randomUUID(), subscriptionId: order.subscriptionId, customerId: order.customerId, shipTo: order.shipTo ?? null,
       lines: goods.map((l) => ({ sku: l.sku, quantity: l.quantity })),
     };
     // Goods only (every cycle of the pipeline): "is it known" is asked by the statement that locks the stock.
-    const allocation = rentals.length ? await this.writer.reserve(tx, request, { envelope }) : await this.writer.reserveNew(tx, request, { envelope });
+    const allocation = known ? await this.writer.reserve(tx, request, { envelope }) : await this.writer.reserveNew(tx, request, { envelope });
     if (allocation && !allocation.ok) await this.writer.backorder(tx, request, allocation, { envelope });
   }
 

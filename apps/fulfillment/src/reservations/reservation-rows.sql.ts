@@ -1,5 +1,5 @@
 import type { ShipToV1 } from '@oms/contracts';
-import type { Prisma } from '../generated/prisma/client';
+import type { SqlClient } from '@oms/outbox';
 import type { StockLevel } from '../stock/stock.sql';
 
 /**
@@ -13,7 +13,7 @@ import type { StockLevel } from '../stock/stock.sql';
  */
 
 /** Whether the order already has a reservation, a backorder or a rental hold (a second created event reserves nothing). */
-export async function orderIsKnown(tx: Prisma.TransactionClient, orderId: string): Promise<boolean> {
+export async function orderIsKnown(tx: SqlClient, orderId: string): Promise<boolean> {
   const [row] = await tx.$queryRaw<Array<{ known: boolean }>>`
     SELECT EXISTS (SELECT 1 FROM reservation WHERE order_id = ${orderId})
         OR EXISTS (SELECT 1 FROM backorder WHERE order_id = ${orderId})
@@ -26,7 +26,7 @@ export async function orderIsKnown(tx: Prisma.TransactionClient, orderId: string
  * known (then no stock row is locked), else every stock row of `skus` (all
  * warehouses) locked in (sku, warehouse) order, as lockStock locks them.
  */
-export async function lockStockUnlessKnown(tx: Prisma.TransactionClient, orderId: string, skus: string[]): Promise<StockLevel[] | null> {
+export async function lockStockUnlessKnown(tx: SqlClient, orderId: string, skus: string[]): Promise<StockLevel[] | null> {
   const sorted = [...new Set(skus)].sort();
   const rows = await tx.$queryRaw<Array<{ known: boolean; stock: StockLevel[] }>>`
     WITH known AS (
@@ -73,7 +73,7 @@ export interface NewRelease {
  * its lines, and each release with its lines (the reservation's ship-to and
  * time). Foreign keys are checked at the end of the statement, when every row is there.
  */
-export async function insertReservation(tx: Prisma.TransactionClient, r: NewReservation, releases: NewRelease[]): Promise<void> {
+export async function insertReservation(tx: SqlClient, r: NewReservation, releases: NewRelease[]): Promise<void> {
   const releaseLines = releases.flatMap((release) => release.lines.map((line) => ({ releaseId: release.id, ...line })));
   await tx.$executeRaw`
     WITH stock_change AS (
@@ -121,7 +121,7 @@ export interface NewBackorder {
 }
 
 /** Writes a backorder and its lines in one statement (Prisma's nested create took two and its query building). */
-export async function insertBackorder(tx: Prisma.TransactionClient, b: NewBackorder): Promise<void> {
+export async function insertBackorder(tx: SqlClient, b: NewBackorder): Promise<void> {
   await tx.$executeRaw`
     WITH backorder_row AS (
       INSERT INTO backorder (order_id, reservation_id, subscription_id, customer_id, status, correlation_id, ship_to, created_at)

@@ -1,10 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import type { ShipToV1 } from '@oms/contracts';
-import { appendToOutbox } from '@oms/outbox';
+import { appendToOutbox, type SqlClient } from '@oms/outbox';
 import { CLOCK, type Clock } from '@oms/service-runtime';
 import { reservationMessage, type EventCause } from '../events/fulfillment.events';
-import type { Prisma } from '../generated/prisma/client';
 import { lockStock, type StockLevel } from '../stock/stock.sql';
 import { insertBackorder, insertReservation, lockStockUnlessKnown } from './reservation-rows.sql';
 import { allocate, type Allocation, type LineRequest, type Pick } from './allocation';
@@ -35,7 +34,7 @@ export class ReservationWriter {
   constructor(@Inject(CLOCK) private readonly clock: Clock) {}
 
   /** Reserves `order` (the backorder retry: the order is known, its backorder row locked by the caller). */
-  async reserve(tx: Prisma.TransactionClient, order: OrderToReserve, cause: EventCause): Promise<Allocation> {
+  async reserve(tx: SqlClient, order: OrderToReserve, cause: EventCause): Promise<Allocation> {
     return this.place(tx, order, await lockStock(tx, order.lines.map((l) => l.sku)), cause);
   }
 
@@ -43,12 +42,12 @@ export class ReservationWriter {
    * Reserves a new order unless fulfillment already knows it (a reservation, a
    * backorder or a rental hold: a second created event); null then, and nothing is locked.
    */
-  async reserveNew(tx: Prisma.TransactionClient, order: OrderToReserve, cause: EventCause): Promise<Allocation | null> {
+  async reserveNew(tx: SqlClient, order: OrderToReserve, cause: EventCause): Promise<Allocation | null> {
     const stock = await lockStockUnlessKnown(tx, order.orderId, order.lines.map((l) => l.sku));
     return stock && this.place(tx, order, stock, cause);
   }
 
-  private async place(tx: Prisma.TransactionClient, order: OrderToReserve, stock: StockLevel[], cause: EventCause): Promise<Allocation> {
+  private async place(tx: SqlClient, order: OrderToReserve, stock: StockLevel[], cause: EventCause): Promise<Allocation> {
     const allocation = allocate(order.lines, stock);
     if (!allocation.ok) return allocation;
     const { picks } = allocation;
@@ -69,7 +68,7 @@ export class ReservationWriter {
   }
 
   /** Keeps an order that could not be reserved as a pending backorder and publishes the shortage. */
-  async backorder(tx: Prisma.TransactionClient, order: OrderToReserve, shortage: Extract<Allocation, { ok: false }>, cause: EventCause): Promise<void> {
+  async backorder(tx: SqlClient, order: OrderToReserve, shortage: Extract<Allocation, { ok: false }>, cause: EventCause): Promise<void> {
     await insertBackorder(tx, {
       orderId: order.orderId, reservationId: order.reservationId, subscriptionId: order.subscriptionId ?? null, customerId: order.customerId ?? null, status: 'pending',
       shipTo: order.shipTo ?? null, correlationId: (cause.envelope ? cause.envelope.correlationid : cause.correlationId) ?? null, at: this.clock.now(),

@@ -1,4 +1,4 @@
-import type { Prisma } from '../generated/prisma/client';
+import type { SqlClient } from '@oms/outbox';
 
 /** One locked stock row, with its warehouse's code for responses and tie-breaks. */
 export interface StockLevel {
@@ -23,7 +23,7 @@ export interface StockDelta {
  * two of them always take their locks in the same order and cannot deadlock.
  * Callers lock their own aggregate row (reservation, backorder) first.
  */
-export async function lockStock(tx: Prisma.TransactionClient, skus: string[]): Promise<StockLevel[]> {
+export async function lockStock(tx: SqlClient, skus: string[]): Promise<StockLevel[]> {
   const sorted = [...new Set(skus)].sort();
   return tx.$queryRaw<StockLevel[]>`
     SELECT s.warehouse_id AS "warehouseId", w.code AS "warehouseCode", s.sku, s.on_hand AS "onHand", s.reserved
@@ -38,7 +38,7 @@ export async function lockStock(tx: Prisma.TransactionClient, skus: string[]): P
  * returns the rows as they are afterwards. The table's CHECK constraints
  * reject any change that would leave reserved above on hand or below zero.
  */
-export async function changeStock(tx: Prisma.TransactionClient, deltas: StockDelta[]): Promise<StockDelta[]> {
+export async function changeStock(tx: SqlClient, deltas: StockDelta[]): Promise<StockDelta[]> {
   const summed = new Map<string, StockDelta>();
   for (const d of deltas) {
     const key = `${d.warehouseId}|${d.sku}`;
