@@ -1,7 +1,9 @@
 import { Injectable, type OnApplicationShutdown } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { createTransport, type Transporter } from 'nodemailer';
+import addressparser from 'nodemailer/lib/addressparser';
 import type SMTPPool from 'nodemailer/lib/smtp-pool';
+import { mailbox, mimeMessage } from './mime-message';
 
 /** What the dispatcher hands over for one email. */
 export interface OutgoingMail {
@@ -23,9 +25,15 @@ export interface OutgoingMail {
 export class MailTransport implements OnApplicationShutdown {
   private readonly transport: Transporter<SMTPPool.SentMessageInfo>;
   private readonly from: string;
+  /** MAIL_FROM as a From header and as the envelope's sender, worked out once. */
+  private readonly fromHeader: string;
+  private readonly sender: string;
 
   constructor(config: ConfigService) {
     this.from = config.getOrThrow<string>('MAIL_FROM');
+    const [from] = addressparser(this.from, { flatten: true });
+    this.sender = from?.address ?? this.from;
+    this.fromHeader = mailbox(from?.name, this.sender);
     this.transport = createTransport(smtpOptions(config.getOrThrow<string>('SMTP_URL'), {
       maxConnections: config.getOrThrow<number>('SMTP_MAX_CONNECTIONS'),
       messagesPerSecond: config.getOrThrow<number>('SMTP_MAX_MESSAGES_PER_SECOND'),
@@ -34,8 +42,9 @@ export class MailTransport implements OnApplicationShutdown {
 
   /** Resolves once the server accepted the message; rejects with the server's or the network's error. */
   async send(mail: OutgoingMail): Promise<{ messageId: string; response: string }> {
-    const info = await this.transport.sendMail({ from: this.from, ...mail });
-    return { messageId: info.messageId, response: info.response };
+    const raw = mimeMessage({ ...mail, from: this.fromHeader, date: new Date() });
+    const info = await this.transport.sendMail({ envelope: { from: this.sender, to: [mail.to] }, raw });
+    return { messageId: mail.messageId, response: info.response };
   }
 
   /** The domain of MAIL_FROM, for Message-ID headers. */
