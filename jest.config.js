@@ -22,8 +22,9 @@ const swc = [
   },
 ];
 
-// jose ships only as ES modules: Node loads it with require(esm), Jest needs it compiled to CommonJS.
-const esmPackages = ['jose'];
+// These ship only as ES modules (jose, @platformatic/kafka and its own packages): Node loads them with
+// require(esm), Jest needs them compiled to CommonJS.
+const esmPackages = ['jose', '@platformatic/kafka', '@platformatic/dynamic-buffer', '@platformatic/wasm-utils'];
 const swcEsm = ['@swc/jest', { jsc: { target: 'es2022', parser: { syntax: 'ecmascript' } }, module: { type: 'commonjs' } }];
 
 const common = {

@@ -32,7 +32,7 @@ describe('Kafka over SASL SCRAM-SHA-512 (real broker)', () => {
     await client.onModuleInit();
     const consumer = client.kafka.consumer({ groupId: `scram-it-${randomUUID()}` });
     try {
-      await client.producer.send({ topic, messages: [{ key: 'k', value: 'hello over SCRAM' }] });
+      await client.producer.send({ messages: [{ topic, key: 'k', value: Buffer.from('hello over SCRAM') }] });
       await consumer.connect();
       await consumer.subscribe({ topic, fromBeginning: true });
       const received = new Promise<string>((resolve) => {
@@ -47,7 +47,7 @@ describe('Kafka over SASL SCRAM-SHA-512 (real broker)', () => {
 
   it('is refused with a wrong password, and a plaintext client never gets in', async () => {
     const wrong = kafkaSecurityFrom({ ...variables, KAFKA_SASL_PASSWORD: 'not-the-password' });
-    await expect(ensureTopics([broker.brokers], [], wrong)).rejects.toThrow(/SASL SCRAM SHA512 authentication failed/);
+    await expect(ensureTopics([broker.brokers], [], wrong)).rejects.toThrow(/SASL authentication failed/);
     const plaintext = new KafkaClient({ clientId: 'plain-it', brokers: [broker.brokers], groupId: 'plain-it', connectTimeoutMs: 3000 });
     await expect(plaintext.onModuleInit()).rejects.toThrow(/unreachable/);
   });

@@ -15,7 +15,7 @@ interface OutboxRow {
   payload: EventEnvelope;
 }
 
-/** Long enough for kafkajs to exhaust its own send retries while the lock is held (Prisma's transaction, without a URL). */
+/** Long enough for the Kafka client to exhaust its own send retries while the lock is held (Prisma's transaction, without a URL). */
 const TRANSACTION_TIMEOUT_MS = 120_000;
 
 /** While wake-ups arrive, polling is only the safety net for a lost notification, so it can be slow. */

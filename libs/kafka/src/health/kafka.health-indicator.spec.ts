@@ -3,14 +3,14 @@ import type { KafkaConsumerHost } from '../consumer/kafka-consumer.host';
 import type { KafkaClient } from '../module/kafka-client.service';
 import { KafkaHealthIndicator } from './kafka.health-indicator';
 
-function indicator(describeCluster: () => Promise<unknown>, crashed?: Error) {
-  const client = { admin: { describeCluster } } as unknown as KafkaClient;
+function indicator(metadata: () => Promise<unknown>, crashed?: Error) {
+  const client = { admin: { metadata } } as unknown as KafkaClient;
   return new KafkaHealthIndicator(new HealthIndicatorService(), client, { crashed } as KafkaConsumerHost);
 }
 
 describe('KafkaHealthIndicator', () => {
   it('is up when the cluster answers', async () => {
-    const result = await indicator(async () => ({ brokers: [{}, {}] })).isHealthy('kafka');
+    const result = await indicator(async () => ({ brokers: new Map([[1, {}], [2, {}]]) })).isHealthy('kafka');
     expect(result).toEqual({ kafka: { status: 'up', brokers: 2 } });
   });
 
@@ -20,9 +20,9 @@ describe('KafkaHealthIndicator', () => {
   });
 
   it('is down when the consumer crashed for good, without asking the cluster', async () => {
-    const describeCluster = jest.fn();
-    const result = await indicator(describeCluster, new Error('group coordinator gone')).isHealthy();
+    const metadata = jest.fn();
+    const result = await indicator(metadata, new Error('group coordinator gone')).isHealthy();
     expect(result).toEqual({ kafka: { status: 'down', message: 'consumer crashed: group coordinator gone' } });
-    expect(describeCluster).not.toHaveBeenCalled();
+    expect(metadata).not.toHaveBeenCalled();
   });
 });

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { HealthIndicatorService, type HealthIndicatorResult } from '@nestjs/terminus';
 import { KafkaConsumerHost } from '../consumer/kafka-consumer.host';
 import { KafkaClient } from '../module/kafka-client.service';
+import { kafkaErrorText } from '../module/kafka-error.util';
 
 /**
  * Readiness of the Kafka side: the cluster answers a metadata request and the
@@ -26,10 +27,11 @@ export class KafkaHealthIndicator {
     const crash = this.consumer.crashed;
     if (crash) return indicator.down({ message: `consumer crashed: ${crash.message}` });
     try {
-      const cluster = await this.client.admin.describeCluster();
-      return indicator.up({ brokers: cluster.brokers.length });
+      // A fresh metadata request (not the client's cached copy): the cluster must answer now.
+      const cluster = await this.client.admin.metadata({ topics: [], forceUpdate: true });
+      return indicator.up({ brokers: cluster.brokers.size });
     } catch (error) {
-      return indicator.down({ message: `cluster unreachable: ${error instanceof Error ? error.message : String(error)}` });
+      return indicator.down({ message: `cluster unreachable: ${kafkaErrorText(error)}` });
     }
   }
 }

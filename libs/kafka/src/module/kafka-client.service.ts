@@ -1,16 +1,21 @@
 import { Inject, Injectable, Logger, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
-import { Kafka, Partitioners, type Admin, type Producer } from 'kafkajs';
+import { Admin, compatibilityPartitioner, ProduceAcks, Producer, stringSerializer } from '@platformatic/kafka';
+import { Kafka } from 'kafkajs';
 import { KAFKA_MODULE_OPTIONS } from './kafka.module-definition';
 import { resolveKafkaOptions, type KafkaModuleOptions, type ResolvedKafkaOptions } from './kafka-module-options.interface';
 import { connectWithin } from './connect-within.util';
-import { kafkaJsSecurity } from './kafka-security';
+import { kafkaJsSecurity, platformaticSecurity } from './kafka-security';
 import { KAFKAJS_LOG_LEVEL, nestLogCreator } from './kafkajs-log.adapter';
 
+/** The process's producer: string keys and header values, values as raw bytes (a dead letter keeps the original's). */
+export type EventProducer = Producer<string, Buffer, string, string>;
+
 /**
- * Owns the process's Kafka connections: one admin and one idempotent producer,
- * connected on module init; consumers are created from {@link kafka}.
- * They are closed in onApplicationShutdown, i.e. after consumers (onModuleDestroy)
- * and the outbox relay (beforeApplicationShutdown) have finished their in-flight work.
+ * Owns the process's Kafka connections: one admin and one idempotent producer
+ * (@platformatic/kafka), connected on module init; consumers are created from
+ * {@link kafka} (kafkajs). They are closed in onApplicationShutdown, i.e. after
+ * consumers (onModuleDestroy) and the outbox relay (beforeApplicationShutdown)
+ * have finished their in-flight work.
  */
 @Injectable()
 export class KafkaClient implements OnModuleInit, OnApplicationShutdown {
@@ -18,29 +23,27 @@ export class KafkaClient implements OnModuleInit, OnApplicationShutdown {
   readonly options: ResolvedKafkaOptions;
   readonly kafka: Kafka;
   readonly admin: Admin;
-  readonly producer: Producer;
+  readonly producer: EventProducer;
 
   constructor(@Inject(KAFKA_MODULE_OPTIONS) options: KafkaModuleOptions) {
     this.options = resolveKafkaOptions(options);
-    const config = {
-      clientId: this.options.clientId,
-      brokers: this.options.brokers,
-      connectionTimeout: Math.min(3_000, this.options.connectTimeoutMs),
-      logLevel: KAFKAJS_LOG_LEVEL,
-      logCreator: nestLogCreator,
-      // Every client made from here (producer, consumers, admin) authenticates the same way.
-      ...kafkaJsSecurity(this.options.security),
-    };
-    this.kafka = new Kafka(config);
-    // The admin gets a client without connection retries (kafkajs sets them per
-    // client): start-up retries through connectWithin, and health checks must answer fast.
-    this.admin = new Kafka({ ...config, retry: { retries: 0 } }).admin();
-    // Idempotent + one request in flight: a retried send can neither duplicate nor
-    // overtake the message behind it, so per-key order survives broker hiccups.
-    this.producer = this.kafka.producer({
+    const { clientId, brokers, connectTimeoutMs, security } = this.options;
+    this.kafka = new Kafka({
+      clientId, brokers, connectionTimeout: Math.min(3_000, connectTimeoutMs), logLevel: KAFKAJS_LOG_LEVEL, logCreator: nestLogCreator,
+      ...kafkaJsSecurity(security),
+    });
+    const common = { clientId, bootstrapBrokers: brokers, connectTimeout: Math.min(3_000, connectTimeoutMs), ...platformaticSecurity(security) };
+    // No retries of its own: start-up retries through connectWithin, and health checks must answer fast.
+    this.admin = new Admin({ ...common, retries: 0 });
+    // Idempotent, acks from every in-sync replica, and the Java client's (and kafkajs') murmur2
+    // partitioner: one key always lands on the partition it did before the switch, so per-key
+    // order holds across it. The relay awaits each send, so one send per partition is in flight.
+    this.producer = new Producer({
+      ...common,
       idempotent: true,
-      maxInFlightRequests: 1,
-      createPartitioner: Partitioners.DefaultPartitioner,
+      acks: ProduceAcks.ALL,
+      partitioner: compatibilityPartitioner,
+      serializers: { key: stringSerializer, headerKey: stringSerializer, headerValue: stringSerializer },
     });
   }
 
@@ -49,9 +52,9 @@ export class KafkaClient implements OnModuleInit, OnApplicationShutdown {
     const { brokers, connectTimeoutMs } = this.options;
     try {
       // The admin (no retries of its own) probes the cluster; once it answers,
-      // the producer's connect is a formality.
-      await connectWithin(() => this.admin.connect(), connectTimeoutMs);
-      await this.producer.connect();
+      // the producer's id is fetched so the first publish does not pay for it.
+      await connectWithin(() => this.admin.metadata({ topics: [], forceUpdate: true }).then(() => undefined), connectTimeoutMs);
+      await this.producer.initIdempotentProducer({});
     } catch (error) {
       await this.disconnect();
       const reason = error instanceof Error ? error.message : String(error);
@@ -67,6 +70,6 @@ export class KafkaClient implements OnModuleInit, OnApplicationShutdown {
   }
 
   private async disconnect(): Promise<void> {
-    await Promise.allSettled([this.producer.disconnect(), this.admin.disconnect()]);
+    await Promise.allSettled([this.producer.close(), this.admin.close()]);
   }
 }

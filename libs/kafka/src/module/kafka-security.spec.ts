@@ -1,7 +1,7 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { kafkaJsSecurity, kafkaSecurityFrom, kafkaSecurityProblems } from './kafka-security';
+import { kafkaJsSecurity, kafkaSecurityFrom, kafkaSecurityProblems, platformaticSecurity } from './kafka-security';
 
 const PEM = '-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n';
 const dir = mkdtempSync(join(tmpdir(), 'kafka-security-'));
@@ -28,6 +28,16 @@ describe('Kafka security from configuration', () => {
     });
     expect(kafkaJsSecurity(kafkaSecurityFrom({ KAFKA_SSL_REJECT_UNAUTHORIZED: 'false' }))).toEqual({ ssl: { rejectUnauthorized: false } });
     expect(kafkaSecurityFrom({ KAFKA_SSL: 'false' })).toEqual({});
+  });
+
+  it('maps the same settings to @platformatic/kafka options (upper-case mechanism, tls)', () => {
+    expect(platformaticSecurity(kafkaSecurityFrom({}))).toEqual({});
+    expect(platformaticSecurity(kafkaSecurityFrom({ ...scram, KAFKA_SSL_CA_FILE: caFile }))).toEqual({
+      tls: { rejectUnauthorized: true, ca: [PEM] },
+      sasl: { mechanism: 'SCRAM-SHA-512', username: 'orders', password: 's3cret' },
+    });
+    expect(platformaticSecurity(kafkaSecurityFrom({ ...scram, KAFKA_SASL_MECHANISM: 'plain' })).sasl?.mechanism).toBe('PLAIN');
+    expect(platformaticSecurity(kafkaSecurityFrom({ KAFKA_SSL_REJECT_UNAUTHORIZED: 'false' }))).toEqual({ tls: { rejectUnauthorized: false } });
   });
 
   it('names the missing variable when a mechanism comes without credentials', () => {

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import type { ConnectionOptions, SASLMechanismValue } from '@platformatic/kafka';
 import type { KafkaConfig, SASLOptions } from 'kafkajs';
 
 /** SASL mechanisms the client accepts; SCRAM-SHA-512 is the one to use against a secured cluster. */
@@ -76,6 +77,17 @@ export function kafkaJsSecurity(security: KafkaSecurityOptions = {}): Pick<Kafka
   if (security.ssl) config.ssl = { rejectUnauthorized: security.ssl.rejectUnauthorized, ...(security.ssl.ca && { ca: [security.ssl.ca] }) };
   if (security.sasl) config.sasl = { ...security.sasl } as SASLOptions;
   return config;
+}
+
+/** The `tls` / `sasl` part of a @platformatic/kafka client's options (mechanism names are upper case there). */
+export function platformaticSecurity(security: KafkaSecurityOptions = {}): Pick<ConnectionOptions, 'tls' | 'sasl'> {
+  const options: Pick<ConnectionOptions, 'tls' | 'sasl'> = {};
+  if (security.ssl) options.tls = { rejectUnauthorized: security.ssl.rejectUnauthorized, ...(security.ssl.ca && { ca: [security.ssl.ca] }) };
+  if (security.sasl) {
+    const { mechanism, username, password } = security.sasl;
+    options.sasl = { mechanism: mechanism.toUpperCase() as SASLMechanismValue, username, password };
+  }
+  return options;
 }
 
 function present(value: string | undefined): string | undefined {

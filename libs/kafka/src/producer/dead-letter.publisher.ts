@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { deadLetterTopic } from '@oms/contracts';
-import type { IHeaders } from 'kafkajs';
 import type { ListenerContext } from '../consumer/listener-context.interface';
 import { KafkaClient } from '../module/kafka-client.service';
+import { readableKafkaError } from '../module/kafka-error.util';
 
 /** Headers a dead letter carries besides the original message's own headers. */
 export const DeadLetterHeaders = {
@@ -29,7 +29,7 @@ export class DeadLetterPublisher {
   constructor(private readonly client: KafkaClient) {}
 
   async publish({ context, value, error }: DeadLetter): Promise<void> {
-    const headers: IHeaders = {
+    const headers: Record<string, string> = {
       ...context.headers,
       [DeadLetterHeaders.error]: error,
       [DeadLetterHeaders.originalTopic]: context.topic,
@@ -38,10 +38,17 @@ export class DeadLetterPublisher {
       [DeadLetterHeaders.consumerGroup]: this.client.options.groupId,
       [DeadLetterHeaders.failedAt]: new Date().toISOString(),
     };
-    await this.client.producer.send({
+    const message = {
       topic: deadLetterTopic(context.topic),
-      acks: -1,
-      messages: [{ key: context.key, value, headers }],
-    });
+      // A key-less original stays key-less; a null value (a tombstone) stays null.
+      ...(context.key !== null && { key: context.key }),
+      ...(value !== null && { value }),
+      headers,
+    };
+    try {
+      await this.client.producer.send({ messages: [message] }); // acks from every in-sync replica (idempotent producer)
+    } catch (error) {
+      throw readableKafkaError(error);
+    }
   }
 }

@@ -3,9 +3,9 @@ import type { KafkaClient } from '../module/kafka-client.service';
 import { EventPublisher } from './event-publisher.service';
 
 describe('EventPublisher', () => {
-  it('sends one acks=-1 batch grouped by topic, keeping input order and envelope headers', async () => {
-    const sendBatch = jest.fn(async () => []);
-    const publisher = new EventPublisher({ producer: { sendBatch } } as unknown as KafkaClient);
+  it('sends one request with every message in input order, keyed, with the envelope headers', async () => {
+    const send = jest.fn(async () => ({}));
+    const publisher = new EventPublisher({ producer: { send } } as unknown as KafkaClient);
     const [a1, b1, a2] = [fixtures.orderCreated(), fixtures.orderDue(), fixtures.orderReleased()];
 
     await publisher.publish([
@@ -14,20 +14,23 @@ describe('EventPublisher', () => {
       { topic: 'a', key: 'k1', envelope: a2 },
     ]);
 
-    expect(sendBatch).toHaveBeenCalledTimes(1);
-    const [{ acks, topicMessages }] = sendBatch.mock.calls[0] as unknown as [{ acks: number; topicMessages: { topic: string; messages: { key: string; value: string; headers: object }[] }[] }];
-    expect(acks).toBe(-1);
-    expect(topicMessages.map((t) => t.topic)).toEqual(['a', 'b']);
-    expect(topicMessages[0]?.messages.map((m) => JSON.parse(m.value).id)).toEqual([a1.id, a2.id]);
-    expect(topicMessages[0]?.messages[0]).toMatchObject({
-      key: 'k1',
-      headers: { ce_type: a1.type, ce_id: a1.id, correlationid: a1.correlationid },
-    });
+    expect(send).toHaveBeenCalledTimes(1);
+    const [{ messages }] = send.mock.calls[0] as unknown as [{ messages: { topic: string; key: string; value: Buffer; headers: object }[] }];
+    expect(messages.map((m) => [m.topic, JSON.parse(m.value.toString()).id])).toEqual([['a', a1.id], ['b', b1.id], ['a', a2.id]]);
+    expect(messages[0]).toMatchObject({ key: 'k1', headers: { ce_type: a1.type, ce_id: a1.id, correlationid: a1.correlationid } });
   });
 
   it('sends nothing for an empty list', async () => {
-    const sendBatch = jest.fn();
-    await new EventPublisher({ producer: { sendBatch } } as unknown as KafkaClient).publish([]);
-    expect(sendBatch).not.toHaveBeenCalled();
+    const send = jest.fn();
+    await new EventPublisher({ producer: { send } } as unknown as KafkaClient).publish([]);
+    expect(send).not.toHaveBeenCalled();
+  });
+
+  it('rethrows a refused send with the broker reason in its message', async () => {
+    const refused = new AggregateError([new Error('message larger than the max message size')], 'Producing messages failed.');
+    const send = jest.fn(async () => { throw refused; });
+    await expect(new EventPublisher({ producer: { send } } as unknown as KafkaClient).publish([
+      { topic: 'a', key: 'k', envelope: fixtures.orderCreated() },
+    ])).rejects.toThrow('Producing messages failed.: message larger than the max message size');
   });
 });

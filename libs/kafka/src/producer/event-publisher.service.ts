@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { EventEnvelope } from '@oms/contracts';
-import type { Message, TopicMessages } from 'kafkajs';
 import { KafkaClient } from '../module/kafka-client.service';
+import { readableKafkaError } from '../module/kafka-error.util';
 import { headersOf } from './event-headers';
 
 /** One event to publish. */
@@ -22,24 +22,20 @@ export class EventPublisher {
   constructor(private readonly client: KafkaClient) {}
 
   /**
-   * Sends `messages` in one batch request per broker. Messages with the same
-   * key keep their input order (same partition, idempotent producer, one
-   * request in flight).
-   * @throws the kafkajs error when the broker does not acknowledge every message.
+   * Sends `messages` in one produce request per broker. Messages with the same
+   * key keep their input order (same partition, idempotent producer, and the
+   * next send waits for this one).
+   * @throws an error naming the broker's reason when it does not acknowledge every message.
    */
   async publish(messages: readonly OutgoingEvent[]): Promise<void> {
     if (messages.length === 0) return;
-    await this.client.producer.sendBatch({ acks: -1, topicMessages: groupByTopic(messages) });
+    const records = messages.map(({ topic, key, envelope }) => ({
+      topic, key, value: Buffer.from(JSON.stringify(envelope)), headers: headersOf(envelope),
+    }));
+    try {
+      await this.client.producer.send({ messages: records });
+    } catch (error) {
+      throw readableKafkaError(error);
+    }
   }
-}
-
-/** Groups by topic; a Map keeps both first-seen topic order and each topic's message order. */
-function groupByTopic(messages: readonly OutgoingEvent[]): TopicMessages[] {
-  const byTopic = new Map<string, Message[]>();
-  for (const { topic, key, envelope } of messages) {
-    const batch = byTopic.get(topic) ?? [];
-    batch.push({ key, value: JSON.stringify(envelope), headers: headersOf(envelope) });
-    byTopic.set(topic, batch);
-  }
-  return [...byTopic].map(([topic, topicMessages]) => ({ topic, messages: topicMessages }));
 }
