@@ -3,7 +3,7 @@ import { fixtures, type EventEnvelope } from '@oms/contracts';
 import type { ConsumedEvent } from '@oms/kafka';
 import { IdempotentListener } from './idempotent-listener.decorator';
 import { IdempotentListenerExplorer } from './idempotent-listener.explorer';
-import { IdempotentListenerOnPg } from './pg-variant.decorator';
+import { IdempotentListenerOnPg, PgVariantDeclined } from './pg-variant.decorator';
 import type { SqlClient } from './sql-client.types';
 
 const consumed = (envelope: EventEnvelope): ConsumedEvent => ({ envelope, context: { topic: 't', partition: 0, offset: '0', key: null, headers: {} } });
@@ -19,7 +19,10 @@ class Listener {
 /** Registers `instance`'s listeners and returns the batch handler of its one topic and the consumer's calls. */
 function explore(instance: object) {
   const handlers = new Map<string, (events: ConsumedEvent[]) => Promise<unknown>>();
-  const idempotent = { applyBatch: jest.fn(async () => []), applyBatchOnPg: jest.fn(async () => []) };
+  const idempotent = {
+    applyBatch: jest.fn(async (_consumer: string, _events: ConsumedEvent[]): Promise<unknown[]> => []),
+    applyBatchOnPg: jest.fn(async (_consumer: string, _events: ConsumedEvent[]): Promise<unknown[]> => []),
+  };
   const discovery = { getProviders: () => [{ instance, isDependencyTreeStatic: () => true }] };
   const registry = { registerBatchHandler: (topic: string, _name: string, handler: (events: ConsumedEvent[]) => Promise<unknown>) => handlers.set(topic, handler) };
   new IdempotentListenerExplorer(discovery as never, new MetadataScanner(), new Reflector(), registry as never, idempotent as never).onModuleInit();
@@ -42,6 +45,16 @@ describe('IdempotentListenerExplorer with a pg variant', () => {
     await handle(mixed);
     expect(idempotent.applyBatch).toHaveBeenCalledWith('fulfillment.order-events', mixed, expect.any(Function));
     expect(idempotent.applyBatchOnPg).toHaveBeenCalledTimes(1);
+  });
+
+  it('applies what the variant declined, and what its key held back, again with the listener in Prisma', async () => {
+    const { handlers, idempotent } = explore(new Listener());
+    const [ok, declined, heldBack] = [event('created'), event('created'), event('created')];
+    idempotent.applyBatchOnPg.mockResolvedValueOnce([{ event: declined, error: new PgVariantDeclined('on hold') }, { event: heldBack }]);
+    idempotent.applyBatch.mockResolvedValueOnce([]);
+
+    await expect(handlers.get('orders')!([ok, declined, heldBack])).resolves.toEqual([]);
+    expect(idempotent.applyBatch).toHaveBeenCalledWith('fulfillment.order-events', [declined, heldBack], expect.any(Function));
   });
 
   it('refuses to start when a variant names no listener method', () => {

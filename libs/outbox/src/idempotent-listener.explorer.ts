@@ -3,7 +3,7 @@ import { DiscoveryService, MetadataScanner, Reflector } from '@nestjs/core';
 import { KafkaListenerRegistry, type ConsumedEvent } from '@oms/kafka';
 import { IdempotentConsumer } from './idempotent-consumer.service';
 import { IDEMPOTENT_LISTENER_METADATA, type IdempotentEffect, type IdempotentListenerMetadata } from './idempotent-listener.decorator';
-import { PG_VARIANT_METADATA, type PgVariantMetadata } from './pg-variant.decorator';
+import { PG_VARIANT_METADATA, PgVariantDeclined, type PgVariantMetadata } from './pg-variant.decorator';
 import type { SqlClient } from './sql-client.types';
 
 interface PgVariant extends PgVariantMetadata {
@@ -52,10 +52,17 @@ export class IdempotentListenerExplorer implements OnModuleInit {
     const { topic, consumer, types, transaction } = metadata;
     const apply = (events: ConsumedEvent[]) => {
       if (variant && events.length > 0 && events.every((event) => variant.when(event.envelope))) {
-        return this.idempotent.applyBatchOnPg(consumer, events, variant.effect);
+        return this.applyVariant(consumer, events, variant.effect, effect);
       }
       return transaction === 'pg' ? this.idempotent.applyBatchOnPg(consumer, events, effect) : this.idempotent.applyBatch(consumer, events, effect);
     };
     this.registry.registerBatchHandler(topic, handler, (events) => apply(types ? events.filter((e) => types.includes(e.envelope.type)) : events));
+  }
+
+  /** On pg with the variant; what it declined (with what its key held back) again with the listener, in Prisma's transaction. */
+  private async applyVariant(consumer: string, events: ConsumedEvent[], variant: IdempotentEffect<SqlClient>, listener: IdempotentEffect<unknown>) {
+    const failures = await this.idempotent.applyBatchOnPg(consumer, events, variant);
+    if (!failures.some((failure) => failure.error instanceof PgVariantDeclined)) return failures;
+    return this.idempotent.applyBatch(consumer, failures.map((failure) => failure.event), listener);
   }
 }

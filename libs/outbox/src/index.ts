@@ -15,7 +15,7 @@ export type { OutboxRelayOptions } from './outbox-relay.options';
 export { OutboxRelay } from './outbox-relay.service';
 export { DEFAULT_OUTBOX_RETENTION_MS, type OutboxSweepOptions } from './outbox-sweep.options';
 export { OutboxSweeper } from './outbox-sweeper.service';
-export { IdempotentListenerOnPg } from './pg-variant.decorator';
+export { IdempotentListenerOnPg, PgVariantDeclined } from './pg-variant.decorator';
 export { PgSqlClient } from './pg-sql-client';
 export { PgTransactionPool, type PgTransactionPoolOptions } from './pg-transaction-pool';
 export type { SqlClient, TransactionalDatabase, TransactionRunner } from './sql-client.types';

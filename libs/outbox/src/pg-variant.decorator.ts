@@ -15,6 +15,18 @@ export interface PgVariantMetadata {
 type SqlEffect = (tx: SqlClient, envelope: never, context: never) => Promise<void>;
 
 /**
+ * Thrown by a pg variant that meets a case it does not handle (one decided by the database's state,
+ * not the event): its event, and the events of its key behind it, are then applied with the listener
+ * in Prisma's transaction; the rest of the batch commits on pg as usual.
+ */
+export class PgVariantDeclined extends Error {
+  constructor(reason: string) {
+    super(`pg variant declined: ${reason}`);
+    this.name = PgVariantDeclined.name;
+  }
+}
+
+/**
  * Marks a method as the pg variant of the `@IdempotentListener` method `listener` of the same
  * provider: a batch whose every event `when` accepts is applied with this method, in a transaction
  * on pg directly (IdempotentConsumer.applyBatchOnPg); any other batch with the listener, in Prisma's.
