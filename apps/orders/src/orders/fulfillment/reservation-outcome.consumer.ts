@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EventTypes, isEventOfType, Topics, type EventEnvelope, type OutOfStockPolicy } from '@oms/contracts';
-import { IdempotentListener } from '@oms/outbox';
+import { IdempotentListener, IdempotentListenerOnPg, PgVariantDeclined, type SqlClient } from '@oms/outbox';
 import type { Prisma } from '../../generated/prisma/client';
 import { OrderTransitions } from '../status/order-transitions.service';
 import { shortageOutcome } from './shortage.policy';
@@ -19,11 +19,7 @@ export class ReservationOutcomeConsumer {
   async applyOutcome(tx: Prisma.TransactionClient, envelope: EventEnvelope): Promise<void> {
     const cause = { event: envelope };
     if (isEventOfType(envelope, EventTypes.reservationReserved)) {
-      const { orderId, reservationId } = envelope.data;
-      await this.transitions.applyOutcomes(tx, orderId, [
-        { to: 'reserved', reason: `stock reserved (reservation ${reservationId})` },
-        { to: 'released', reason: 'released to the warehouse' },
-      ], cause);
+      await this.transitions.applyOutcomes(tx, envelope.data.orderId, reservedSteps(envelope.data.reservationId), cause);
     } else if (isEventOfType(envelope, EventTypes.reservationShortage)) {
       const { orderId, lines } = envelope.data;
       const order = await this.transitions.lock(tx, orderId);
@@ -31,4 +27,25 @@ export class ReservationOutcomeConsumer {
       await this.transitions.applyOutcome(tx, orderId, to, reason, cause, { stockOutcome });
     }
   }
+
+  /**
+   * {@link applyOutcome} for a batch of reserved outcomes, on pg directly: the order simply moves through reserved
+   * and released (every cycle of the pipeline). One on hold, or in a state the machine does not simply move from,
+   * is declined, and applied with applyOutcome in Prisma's transaction.
+   */
+  @IdempotentListenerOnPg('applyOutcome', (envelope) => envelope.type === EventTypes.reservationReserved)
+  async applyReservedOnPg(tx: SqlClient, envelope: EventEnvelope): Promise<void> {
+    if (!isEventOfType(envelope, EventTypes.reservationReserved)) return;
+    const { orderId, reservationId } = envelope.data;
+    const result = await this.transitions.applySimpleOutcomes(tx, orderId, reservedSteps(reservationId), { event: envelope });
+    if (result === 'declined') throw new PgVariantDeclined(`order ${orderId} does not simply move to reserved and released`);
+  }
+}
+
+/** A reservation's two steps: stock held, then the pick released to the warehouse. */
+function reservedSteps(reservationId: string) {
+  return [
+    { to: 'reserved' as const, reason: `stock reserved (reservation ${reservationId})` },
+    { to: 'released' as const, reason: 'released to the warehouse' },
+  ];
 }

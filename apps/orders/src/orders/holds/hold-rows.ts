@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Actor } from '@oms/auth';
 import type { OrderHoldType, OrderHoldV1 } from '@oms/contracts';
 import type { OrderHold, Prisma } from '../../generated/prisma/client';
+import type { SqlClient } from '@oms/outbox';
 import { toModel } from '../status/order-rows.sql';
 
 /** What a hold is: its type, a short code and the reason people read. */
@@ -12,7 +13,7 @@ export interface HoldSpec {
 }
 
 /** The order's open holds, oldest first (SQL: every order event reads them; the rows are the model's). */
-export async function openHolds(tx: Prisma.TransactionClient, orderId: string): Promise<OrderHold[]> {
+export async function openHolds(tx: SqlClient, orderId: string): Promise<OrderHold[]> {
   const rows = await tx.$queryRaw<Array<Record<string, unknown>>>`SELECT * FROM order_hold WHERE order_id = ${orderId}::uuid AND cleared_at IS NULL ORDER BY seq`;
   return rows.map((row) => toModel<OrderHold>(row));
 }

@@ -2,8 +2,7 @@ import { actorOfEvent, systemActor, type Actor } from '@oms/auth';
 import {
   createEnvelope, eventCausedBy, EventTypes, Topics, type EventEnvelope, type EventType, type OrderHoldV1, type OrderLifecycleV1, type OrderStatus,
 } from '@oms/contracts';
-import { appendToOutbox } from '@oms/outbox';
-import type { Prisma } from '../../generated/prisma/client';
+import { appendToOutbox, type SqlClient } from '@oms/outbox';
 import { openHolds, toHoldV1 } from '../holds/hold-rows';
 import { toLifecycleData, type FullOrder } from '../order.mapper';
 
@@ -53,14 +52,14 @@ export type EventFacts = Pick<OrderLifecycleV1, 'stockOutcome' | 'placedHolds' |
  *   just written; those a status change's statement returned); otherwise they are read.
  */
 export async function publishOrderState(
-  tx: Prisma.TransactionClient, order: FullOrder, reason: string | null, cause: Cause, at: Date, facts: EventFacts = {}, knownHolds?: OrderHoldV1[],
+  tx: SqlClient, order: FullOrder, reason: string | null, cause: Cause, at: Date, facts: EventFacts = {}, knownHolds?: OrderHoldV1[],
 ): Promise<void> {
   await publishOrderEvent(tx, EVENT_OF_STATUS[order.status as OrderStatus], order, reason, cause, at, facts, knownHolds);
 }
 
 /** Like {@link publishOrderState}, for an event that is not a status (orders.order.late.v1, hold-placed, hold-cleared). */
 export async function publishOrderEvent(
-  tx: Prisma.TransactionClient, type: EventType, order: FullOrder, reason: string | null, cause: Cause, at: Date, facts: EventFacts = {}, knownHolds?: OrderHoldV1[],
+  tx: SqlClient, type: EventType, order: FullOrder, reason: string | null, cause: Cause, at: Date, facts: EventFacts = {}, knownHolds?: OrderHoldV1[],
 ): Promise<void> {
   const holds = knownHolds ?? (await openHolds(tx, order.id)).map(toHoldV1);
   const input = {

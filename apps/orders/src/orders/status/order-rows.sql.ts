@@ -1,4 +1,5 @@
 import { Prisma, type OrderHold, type OrderLine, type SalesOrder } from '../../generated/prisma/client';
+import type { SqlClient } from '@oms/outbox';
 import type { FullOrder } from '../order.mapper';
 import { fromJsonRow, jsonObjectOf, type JsonFields } from './json-rows.sql';
 
@@ -58,19 +59,19 @@ function fullOrder(row: Row): FullOrder {
  * The order with its lines, its row locked until the transaction ends (FOR UPDATE); null when unknown. One statement:
  * every reservation outcome locks its order.
  */
-export async function lockFullOrder(tx: Prisma.TransactionClient, orderId: string): Promise<FullOrder | null> {
+export async function lockFullOrder(tx: SqlClient, orderId: string): Promise<FullOrder | null> {
   const [row] = await tx.$queryRaw<Row[]>`SELECT sales_order.*, ${LINES_OF_ORDER} FROM sales_order WHERE id = ${orderId}::uuid FOR UPDATE OF sales_order`;
   return row ? fullOrder(row) : null;
 }
 
 /** The order with its lines, unlocked; null when unknown. */
-export async function readFullOrder(tx: Prisma.TransactionClient, orderId: string): Promise<FullOrder | null> {
+export async function readFullOrder(tx: SqlClient, orderId: string): Promise<FullOrder | null> {
   const [row] = await tx.$queryRaw<Row[]>`SELECT sales_order.*, ${LINES_OF_ORDER} FROM sales_order WHERE id = ${orderId}::uuid`;
   return row ? fullOrder(row) : null;
 }
 
 /** The order of a subscription cycle (one at most: cycle_key is unique); null when it has none yet. */
-export async function orderOfCycle(tx: Prisma.TransactionClient, cycleKey: string): Promise<FullOrder | null> {
+export async function orderOfCycle(tx: SqlClient, cycleKey: string): Promise<FullOrder | null> {
   const [row] = await tx.$queryRaw<Row[]>`SELECT sales_order.*, ${LINES_OF_ORDER} FROM sales_order WHERE cycle_key = ${cycleKey}`;
   return row ? fullOrder(row) : null;
 }
@@ -89,7 +90,7 @@ export interface StatusChange {
  * first (what the changes' events carry; they leave the holds as they were).
  */
 export async function updateOrderStatus(
-  tx: Prisma.TransactionClient, order: FullOrder, changes: readonly StatusChange[], at: Date, actor: Pick<HistoryRow, 'actorSub' | 'actorRole'>,
+  tx: SqlClient, order: FullOrder, changes: readonly StatusChange[], at: Date, actor: Pick<HistoryRow, 'actorSub' | 'actorRole'>,
 ): Promise<{ orders: FullOrder[]; openHolds: OrderHold[] }> {
   const last = changes[changes.length - 1];
   if (!last) throw new Error('updateOrderStatus needs a change');
@@ -132,7 +133,7 @@ export interface HistoryRow {
   actorRole: string;
 }
 
-export async function insertHistory(tx: Prisma.TransactionClient, h: HistoryRow): Promise<void> {
+export async function insertHistory(tx: SqlClient, h: HistoryRow): Promise<void> {
   await tx.$executeRaw`
     INSERT INTO order_status_history (order_id, from_status, to_status, reason, at, actor_sub, actor_role)
     VALUES (${h.orderId}::uuid, ${h.fromStatus}, ${h.toStatus}, ${h.reason}, ${h.at}, ${h.actorSub}, ${h.actorRole})`;

@@ -1,5 +1,6 @@
 import { ConflictException, Inject, Injectable, Logger } from '@nestjs/common';
 import type { OrderStatus } from '@oms/contracts';
+import type { SqlClient } from '@oms/outbox';
 import { CLOCK, notFound, type Clock } from '@oms/service-runtime';
 import type { OrderHold, Prisma } from '../../generated/prisma/client';
 import { PaymentSettlement } from '../../payments/authorization/payment-settlement.service';
@@ -36,7 +37,7 @@ export class OrderTransitions {
   ) {}
 
   /** The order, row-locked until the transaction ends; null when unknown. */
-  async lock(tx: Prisma.TransactionClient, orderId: string): Promise<FullOrder | null> {
+  async lock(tx: SqlClient, orderId: string): Promise<FullOrder | null> {
     if (!UUID.test(orderId)) return null;
     return lockFullOrder(tx, orderId);
   }
@@ -62,6 +63,21 @@ export class OrderTransitions {
    */
   async applyOutcome(tx: Prisma.TransactionClient, orderId: string, to: OrderStatus, reason: string | null, cause: Cause, facts: EventFacts = {}): Promise<OutcomeResult> {
     return this.applyOutcomes(tx, orderId, [{ to, reason, facts }], cause);
+  }
+
+  /**
+   * {@link applyOutcomes} when it is all SQL: the order is unknown, or every step simply moves it (no hold on
+   * either side, nothing cancelled; movesThrough); 'declined' otherwise, having changed nothing but the row lock.
+   */
+  async applySimpleOutcomes(tx: SqlClient, orderId: string, steps: OutcomeStep[], cause: Cause): Promise<OutcomeResult | 'declined'> {
+    const order = await this.lock(tx, orderId);
+    if (!order) {
+      this.logger.warn(`order ${orderId} is unknown; ${steps.map((step) => step.to).join(', ')} skipped${describe(cause)}`);
+      return 'unknown-order';
+    }
+    if (steps.length < 2 || !movesThrough(stateOf(order), steps.map((step) => step.to))) return 'declined';
+    await this.moveThrough(tx, order, steps, cause);
+    return 'moved';
   }
 
   /**
@@ -107,7 +123,7 @@ export class OrderTransitions {
    * Steps that each move the order (no hold on either side, nothing cancelled), checked by movesThrough: written
    * in one statement, then each step's event, in turn.
    */
-  private async moveThrough(tx: Prisma.TransactionClient, order: FullOrder, steps: OutcomeStep[], cause: Cause): Promise<void> {
+  private async moveThrough(tx: SqlClient, order: FullOrder, steps: OutcomeStep[], cause: Cause): Promise<void> {
     const now = this.clock.now();
     const { orders, openHolds } = await updateOrderStatus(tx, order, steps.map((step) => ({ status: step.to, reason: step.reason })), now, actorColumns(cause));
     const holds = openHolds.map(toHoldV1);
