@@ -8,6 +8,7 @@ import { rememberDueCycle } from './due-cycle.sql';
 /**
  * A cycle came due: plan the reminder of the one after it (nextDueAt). The due
  * cycle itself needs none; its order confirmation follows from the orders service.
+ * All SQL, so its batches run on pg directly, not through Prisma's request pipeline (every cycle passes here).
  */
 @Injectable()
 export class OrderDueConsumer {
@@ -16,7 +17,7 @@ export class OrderDueConsumer {
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
-  @IdempotentListener(Topics.orderDue, 'notifications.order-due', { types: [EventTypes.orderDue] })
+  @IdempotentListener(Topics.orderDue, 'notifications.order-due', { types: [EventTypes.orderDue], transaction: 'pg' })
   async planReminder(tx: SqlClient, envelope: EventEnvelope): Promise<void> {
     if (!isEventOfType(envelope, EventTypes.orderDue)) return;
     const due = envelope.data;
