@@ -1,4 +1,4 @@
-// `npm run bench:pipeline -- [--count 20000] [--replicas 1|2] [--rate N --duration-s S] [--cpu-prof DIR]`
+// `npm run bench:pipeline -- [--count 20000] [--replicas 1|2] [--rate N --duration-s S] [--cpu-prof DIR] [--statements SERVICE]`
 // Pushes N due subscriptions through the whole system (five service processes,
 // real Kafka, PostgreSQL and SMTP sink): due event -> sales order ->
 // reservation and release -> confirmation email recorded as sent. Prints the
@@ -8,6 +8,7 @@
 // --rate feeds N cycles per second for --duration-s instead of all at once (latency at a steady load).
 // --replicas 2 runs two processes each of orders, fulfillment and notifications (one group each).
 // --cpu-prof DIR writes each service's V8 CPU profile to DIR when it stops (open in Chrome DevTools or speedscope).
+// --statements SERVICE lists that service's statements by calls per cycle (pg_stat_statements), most called first.
 import { resolve } from 'node:path';
 import { Client } from 'pg';
 import { insertSubscriptions } from '../apps/subscriptions/bench/bench-data.sql';
@@ -17,6 +18,7 @@ import { measureRawLimits } from './raw-limits';
 import { latencies, pipelineCounts } from './pipeline-stats';
 import { printReport, snapshot } from './pipeline-report';
 import { stageBreakdown } from './pipeline-stages';
+import { printTopStatements } from './top-statements';
 import { post, startServices, type RunningServices } from './pipeline-services';
 
 const arg = (name: string, fallback: number) => {
@@ -31,6 +33,8 @@ const timeoutMs = arg('timeout-s', 1800) * 1000;
 const profileArg = process.argv.indexOf('--cpu-prof');
 const profileDir = process.argv[profileArg + 1];
 const cpuProfileDir = profileArg > 0 ? resolve(profileDir && !profileDir.startsWith('--') ? profileDir : '.local/bench/cpu-profiles') : undefined;
+const statementsArg = process.argv.indexOf('--statements');
+const statementsOf = statementsArg > 0 ? process.argv[statementsArg + 1] : undefined;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const yesterday = () => new Date(Date.now() - 86400000).toISOString().slice(0, 10);
 
@@ -84,6 +88,9 @@ async function main(): Promise<void> {
       counts: await pipelineCounts(infra.databaseUrls), latencies: await latencies(infra.databaseUrls),
       stages: await stageBreakdown(infra.databaseUrls),
     });
+    const statementsUrl = statementsOf && infra.databaseUrls[statementsOf];
+    if (statementsOf && !statementsUrl) console.log(`\n  --statements: no database named ${statementsOf} (${Object.keys(infra.databaseUrls).join(', ')})`);
+    if (statementsOf && statementsUrl) await printTopStatements(infra.databaseUrls['subscriptions']!, statementsUrl, statementsOf, count);
   } finally {
     await services?.stop();
     await infra.stop();
