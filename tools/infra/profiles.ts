@@ -43,11 +43,16 @@ export const DEV_PROFILE: InfraProfile = {
   authPort: LOCAL_JWKS_PORT,
 };
 
-/** `npm test`: separate ports and state, so tests can run while the dev system is up. */
+/**
+ * `npm test`: separate ports and state, so tests can run while the dev system is up.
+ * Test and bench ports stay below Linux's ephemeral range (32768-60999 by default): a port in
+ * it can be held, at the moment a server binds it, as the local end of any outgoing connection
+ * (the suite opens thousands), and the start then fails with EADDRINUSE now and then.
+ */
 export const TEST_PROFILE: InfraProfile = {
   name: 'test',
   stateDir: resolve(ROOT, '.local/test'),
-  postgresPort: 54330 + PORT_OFFSET,
+  postgresPort: 15430 + PORT_OFFSET,
   kafkaPort: 19092 + PORT_OFFSET,
   kafkaControllerPort: 19093 + PORT_OFFSET,
   databasePrefix: 'test_',
@@ -57,13 +62,13 @@ export const TEST_PROFILE: InfraProfile = {
   authPort: 0,
 };
 
-/** Benchmarks: their own ports and state, so they never touch dev or test data. */
+/** Benchmarks: their own ports and state, so they never touch dev or test data (below the ephemeral range too). */
 export const BENCH_PROFILE: InfraProfile = {
   name: 'bench',
   stateDir: resolve(ROOT, '.local/bench'),
-  postgresPort: 54360 + PORT_OFFSET,
-  kafkaPort: 39092 + PORT_OFFSET,
-  kafkaControllerPort: 39093 + PORT_OFFSET,
+  postgresPort: 15460 + PORT_OFFSET,
+  kafkaPort: 29092 + PORT_OFFSET,
+  kafkaControllerPort: 29093 + PORT_OFFSET,
   databasePrefix: 'bench_',
   schemas: SERVICES.map((service) => service.name),
   mailSmtpPort: 0,
