@@ -4,6 +4,7 @@ import type { BatchFailure, ConsumedEvent } from '@oms/kafka';
 import type { EffectContext, IdempotentEffect } from './idempotent-listener.decorator';
 import { OutboxBuffer } from './outbox-buffer';
 import { OutboxPgTransactions } from './outbox-pg-transactions';
+import { PgVariantDeclined } from './pg-variant.decorator';
 import { markProcessed } from './processed-event.sql';
 import { OUTBOX_DATABASE } from './outbox.constants';
 import type { SqlClient, TransactionalDatabase, TransactionRunner } from './sql-client.types';
@@ -100,7 +101,9 @@ export class IdempotentConsumer<Tx extends SqlClient = SqlClient> {
       if (events.length === 1) return [{ event: events[0]!, error }];
       // Without this line a batch that keeps failing whole (a timeout on a loaded database, a deadlock) is only
       // visible as savepoints in the statement statistics.
-      this.logger.warn(`${consumer}: batch of ${events.length} rolled back (${errorText(error)}); applying it event by event`);
+      // A pg variant's decline is expected (its event goes to the listener next), not worth a warning.
+      const log = error instanceof PgVariantDeclined ? 'debug' : 'warn';
+      this.logger[log](`${consumer}: batch of ${events.length} rolled back (${errorText(error)}); applying it event by event`);
       return this.applyIsolated(runner, consumer, events, effect);
     }
     await this.runAfterCommit(tasks);

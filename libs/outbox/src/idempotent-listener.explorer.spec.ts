@@ -57,6 +57,22 @@ describe('IdempotentListenerExplorer with a pg variant', () => {
     expect(idempotent.applyBatch).toHaveBeenCalledWith('fulfillment.order-events', [declined, heldBack], expect.any(Function));
   });
 
+  it('returns a genuine failure, and what its key held back, as it is: only declined keys go to the listener', async () => {
+    const { handlers, idempotent } = explore(new Listener());
+    const keyed = (key: string) => ({ ...event('created'), context: { ...event('created').context, key } });
+    const [declined, heldBehindDecline, broken, heldBehindBroken] = [keyed('a'), keyed('a'), keyed('b'), keyed('b')];
+    const genuine = new Error('deadlock');
+    idempotent.applyBatchOnPg.mockResolvedValueOnce([
+      { event: declined, error: new PgVariantDeclined('on hold') }, { event: broken, error: genuine },
+      { event: heldBehindDecline }, { event: heldBehindBroken },
+    ]);
+    idempotent.applyBatch.mockResolvedValueOnce([]);
+
+    const failures = await handlers.get('orders')!([declined, broken, heldBehindDecline, heldBehindBroken]);
+    expect(idempotent.applyBatch).toHaveBeenCalledWith('fulfillment.order-events', [declined, heldBehindDecline], expect.any(Function));
+    expect(failures).toEqual([{ event: broken, error: genuine }, { event: heldBehindBroken }]);
+  });
+
   it('refuses to start when a variant names no listener method', () => {
     class Orphan {
       @IdempotentListenerOnPg('missing', () => true)

@@ -1,6 +1,6 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { DiscoveryService, MetadataScanner, Reflector } from '@nestjs/core';
-import { KafkaListenerRegistry, type ConsumedEvent } from '@oms/kafka';
+import { KafkaListenerRegistry, type BatchFailure, type ConsumedEvent } from '@oms/kafka';
 import { IdempotentConsumer } from './idempotent-consumer.service';
 import { IDEMPOTENT_LISTENER_METADATA, type IdempotentEffect, type IdempotentListenerMetadata } from './idempotent-listener.decorator';
 import { PG_VARIANT_METADATA, PgVariantDeclined, type PgVariantMetadata } from './pg-variant.decorator';
@@ -59,10 +59,26 @@ export class IdempotentListenerExplorer implements OnModuleInit {
     this.registry.registerBatchHandler(topic, handler, (events) => apply(types ? events.filter((e) => types.includes(e.envelope.type)) : events));
   }
 
-  /** On pg with the variant; what it declined (with what its key held back) again with the listener, in Prisma's transaction. */
-  private async applyVariant(consumer: string, events: ConsumedEvent[], variant: IdempotentEffect<SqlClient>, listener: IdempotentEffect<unknown>) {
+  /**
+   * On pg with the variant; what it declined, with what its key held back behind it, again with the listener in
+   * Prisma's transaction. A genuine failure (and what its key held back) is returned as it is, for the consumer's
+   * retries: applying it once more in Prisma would only run a failing effect twice.
+   */
+  private async applyVariant(consumer: string, events: ConsumedEvent[], variant: IdempotentEffect<SqlClient>, listener: IdempotentEffect<unknown>): Promise<BatchFailure[]> {
     const failures = await this.idempotent.applyBatchOnPg(consumer, events, variant);
-    if (!failures.some((failure) => failure.error instanceof PgVariantDeclined)) return failures;
-    return this.idempotent.applyBatch(consumer, failures.map((failure) => failure.event), listener);
+    const declinedKeys = new Set(failures.filter((failure) => failure.error instanceof PgVariantDeclined).map((failure) => failure.event.context.key));
+    if (declinedKeys.size === 0) return failures;
+    const [declined, failed] = partition(failures, (failure) => declinedKeys.has(failure.event.context.key) && !isGenuine(failure));
+    const retried = await this.idempotent.applyBatch(consumer, declined.map((failure) => failure.event), listener);
+    return [...failed, ...retried];
   }
+}
+
+/** A failure of its own (not a decline, not held back behind another event of its key). */
+const isGenuine = (failure: BatchFailure): boolean => failure.error !== undefined && !(failure.error instanceof PgVariantDeclined);
+
+function partition<T>(items: T[], test: (item: T) => boolean): [T[], T[]] {
+  const [yes, no]: [T[], T[]] = [[], []];
+  for (const item of items) (test(item) ? yes : no).push(item);
+  return [yes, no];
 }
