@@ -7,6 +7,7 @@ import { OutboxPgTransactions } from './outbox-pg-transactions';
 import { PgVariantDeclined } from './pg-variant.decorator';
 import { markProcessed } from './processed-event.sql';
 import { OUTBOX_DATABASE } from './outbox.constants';
+import { prismaTransactions } from './prisma-transactions';
 import type { SqlClient, TransactionalDatabase, TransactionRunner } from './sql-client.types';
 
 /**
@@ -41,7 +42,7 @@ export class IdempotentConsumer<Tx extends SqlClient = SqlClient> {
     @Inject(OUTBOX_DATABASE) private readonly db: TransactionalDatabase<Tx>,
     @Inject(OutboxPgTransactions) private readonly pg: TransactionRunner<SqlClient>,
   ) {
-    this.prisma = { transaction: (work) => db.$transaction(work, TRANSACTION_LIMITS) };
+    this.prisma = prismaTransactions(db, TRANSACTION_LIMITS);
   }
 
   /**

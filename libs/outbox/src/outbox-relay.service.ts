@@ -5,6 +5,7 @@ import { OUTBOX_DATABASE, OUTBOX_RELAY_LOCK_KEY, OUTBOX_RELAY_OPTIONS } from './
 import type { ResolvedOutboxRelayOptions } from './outbox-relay.options';
 import { OutboxPgTransactions } from './outbox-pg-transactions';
 import { OutboxWakeupListener } from './outbox-wakeup.listener';
+import { prismaTransactions } from './prisma-transactions';
 import type { SqlClient, TransactionalDatabase, TransactionRunner } from './sql-client.types';
 
 interface OutboxRow {
@@ -59,7 +60,7 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
     @Inject(OUTBOX_RELAY_OPTIONS) private readonly options: ResolvedOutboxRelayOptions,
     pg: OutboxPgTransactions,
   ) {
-    this.transactions = pg.available ? pg : { transaction: (work) => db.$transaction(work, { timeout: TRANSACTION_TIMEOUT_MS }) };
+    this.transactions = pg.available ? pg : prismaTransactions(db, { timeout: TRANSACTION_TIMEOUT_MS });
   }
 
   async onApplicationBootstrap(): Promise<void> {
