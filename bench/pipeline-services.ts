@@ -44,8 +44,15 @@ export async function startServices(infra: RunningInfra, replicas: number, cpuPr
       processes.push(spawnService(name, ports[name] + replica * 10, env, logs, () => undefined, profile));
     }
   }
-  await Promise.all(processes.map((service) => waitUntilReady(service, 90000)));
-  return { processes, ports, token, stop: async () => { await Promise.all(processes.map((service) => service.stop())); } };
+  const stop = async () => { await Promise.all(processes.map((service) => service.stop())); };
+  try {
+    // 180 s: on a loaded 2-core machine (load 20) services were seen taking over 90 s to compile and connect.
+    await Promise.all(processes.map((service) => waitUntilReady(service, 180_000)));
+  } catch (error) {
+    await stop(); // the ones that did start must not outlive the failed run
+    throw error;
+  }
+  return { processes, ports, token, stop };
 }
 
 export async function post(services: RunningServices, service: ServiceName, path: string, body: unknown, method = 'POST'): Promise<Record<string, unknown>> {

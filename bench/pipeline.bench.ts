@@ -41,6 +41,12 @@ const yesterday = () => new Date(Date.now() - 86400000).toISOString().slice(0, 1
 async function main(): Promise<void> {
   const infra = await startInfra(BENCH_PROFILE, { fresh: true, log: (line) => console.log(`  ${line}`) });
   let services: RunningServices | undefined;
+  let stopped: Promise<void> | undefined;
+  const stopAll = () => (stopped ??= (async () => {
+    await services?.stop();
+    await infra.stop();
+  })());
+  stopOnSignal(stopAll);
   try {
     console.log('\nraw limits (measured before the services start)');
     const limits = await measureRawLimits(infra.kafkaBrokers.split(','), infra.databaseUrls['subscriptions']!);
@@ -95,9 +101,21 @@ async function main(): Promise<void> {
     if (statementsOf && !statementsUrl) console.log(`\n  --statements: no database named ${statementsOf} (${Object.keys(infra.databaseUrls).join(', ')})`);
     if (statementsOf && statementsUrl) await printTopStatements(infra.databaseUrls['subscriptions']!, statementsUrl, statementsOf, count);
   } finally {
-    await services?.stop();
-    await infra.stop();
+    await stopAll();
   }
+}
+
+/**
+ * Ctrl-C or a kill: stops what the bench started (services, then the broker and the database) and exits;
+ * the broker runs detached, so without this it and the services would outlive an interrupted run.
+ */
+function stopOnSignal(stopAll: () => Promise<void>): void {
+  const stop = (signal: NodeJS.Signals) => {
+    console.error(`\n${signal}: stopping the services, the broker and the database`);
+    void stopAll().finally(() => process.exit(signal === 'SIGINT' ? 130 : 143));
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
 }
 
 main().catch((error: unknown) => {
