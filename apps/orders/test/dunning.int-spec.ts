@@ -91,6 +91,23 @@ describe('orders: dunning for subscription cycles', () => {
     expect(exhausted!.data as DunningExhaustedV1).toMatchObject({ finalAction: 'skip', failedAttempts: 4 });
   });
 
+  it('opens the ladder at once for a cycle with no card where the channel needs one, next to a cycle with a card (one batch: declined on pg, created in Prisma)', async () => {
+    await httpAs(app, 'admin').put('/settings/payments').send({ requireCardChannels: ['subscription'] }).expect(200);
+    const withCard = newCustomer();
+    await addCard(app, withCard, 'tok_approve');
+    const paying = orderDue(randomUUID(), 0, [{ product: coffee, quantity: 1 }], { customerId: withCard, timeZone: 'Europe/Amsterdam' });
+    const cardless = orderDue(randomUUID(), 0, [{ product: coffee, quantity: 1 }], { customerId: newCustomer(), timeZone: 'Europe/Amsterdam' });
+    await publishTestEvents(Topics.orderDue, [paying, cardless]);
+    const [paidId, refusedId] = [await waitForCycleOrder(app, paying.data.cycleKey), await waitForCycleOrder(app, cardless.data.cycleKey)];
+    const [failed] = await events.waitFor((e) => e.subject === refusedId && e.type === EventTypes.paymentAuthorizationFailed);
+    expect(failed!.data as PaymentEventV1).toMatchObject({ failureCode: 'no-payment-method', dunning: { failedAttempts: 1, nextAttemptAt: '2026-03-02T08:00:00.000Z' } });
+    expect((await getOrder(app, refusedId)).holdReason).toContain('(no-payment-method)');
+    await events.waitFor((e) => e.subject === paidId && e.type === EventTypes.paymentAuthorized);
+    expect((await paymentsOf(app, paidId)).payments.map((p) => [p.attempt, p.status])).toEqual([[1, 'succeeded']]);
+    const open = await httpAs(app, 'csr').get('/payments/dunning?status=open').expect(200);
+    expect(open.body.items.map((c: { orderId: string }) => c.orderId)).toEqual([refusedId]);
+  });
+
   it('retries at once when the customer stores a new card', async () => {
     const { customerId, orderId } = await cycleOrder('tok_decline_insufficient_funds');
     const added = await addCard(app, customerId, 'tok_approve');

@@ -1,5 +1,6 @@
 import { DEFAULT_TAX_CODE } from '@oms/contracts';
-import type { PaymentMethod, Prisma } from '../../generated/prisma/client';
+import type { SqlClient } from '@oms/outbox';
+import type { PaymentMethod } from '../../generated/prisma/client';
 import { PAYMENT_SETTINGS_KEY, paymentSettingsOf, type PaymentSettings } from '../../payments/settings/payment-settings.service';
 import type { TaxRateEntry } from '../../tax/tax-calculation';
 import { TAX_SETTINGS_KEY, taxSettingsOf } from '../../tax/tax-settings.service';
@@ -46,7 +47,7 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 type Row = Record<string, unknown>;
 
-export async function readNewOrderContext(tx: Prisma.TransactionClient, keys: NewOrderKeys): Promise<NewOrderContext> {
+export async function readNewOrderContext(tx: SqlClient, keys: NewOrderKeys): Promise<NewOrderContext> {
   // Ids that are not uuids (an upstream's typo) cannot be in the read model; left out rather than failing the cast.
   const productIds = [...new Set(keys.productIds.filter((id) => UUID.test(id)))];
   // One row: the context's columns, and the card's columns (all null without a card) from the lateral join.

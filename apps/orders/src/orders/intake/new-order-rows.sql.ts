@@ -1,4 +1,5 @@
-import type { OrderHold, OrderLine, Prisma, SalesOrder } from '../../generated/prisma/client';
+import type { SqlClient } from '@oms/outbox';
+import type { OrderHold, OrderLine, SalesOrder } from '../../generated/prisma/client';
 import { PENDING_GRACE_MS, type DunningTerms } from '../../payments/authorization/pending-authorizations';
 import { toModel, type HistoryRow } from '../status/order-rows.sql';
 
@@ -29,7 +30,7 @@ const json = (value: unknown) => (value === null ? null : JSON.stringify(value))
  * @returns the order row as written, the model's types (BigInt amounts, Dates, JSON addresses).
  */
 export async function insertNewOrder(
-  tx: Prisma.TransactionClient, o: NewOrderRow, lines: OrderLine[], holds: NewHold[], history: Omit<HistoryRow, 'orderId'>, pending: DunningTerms | null,
+  tx: SqlClient, o: NewOrderRow, lines: OrderLine[], holds: NewHold[], history: Omit<HistoryRow, 'orderId'>, pending: DunningTerms | null,
 ): Promise<SalesOrder | null> {
   const sweepAfter = new Date(o.createdAt.getTime() + PENDING_GRACE_MS);
   const [row] = await tx.$queryRaw<Row[]>`

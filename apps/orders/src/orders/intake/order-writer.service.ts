@@ -1,24 +1,22 @@
-import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import type { DunningFinalAction, OutOfStockPolicy, ShipToV1 } from '@oms/contracts';
+import type { SqlClient } from '@oms/outbox';
 import { CLOCK, type Clock } from '@oms/service-runtime';
-import type { OrderLine, Prisma } from '../../generated/prisma/client';
-import { promisedShipTime } from '../../delivery-modes/delivery-modes.service';
+import type { Prisma, SalesOrder } from '../../generated/prisma/client';
 import { FraudScreening } from '../../fraud/fraud-screening.service';
-import { taxOrder, type OrderTax } from '../../tax/order-tax.service';
-import { orderTotals } from '../../tax/order-totals';
-import { holdSummary, toHoldV1, type HoldSpec } from '../holds/hold-rows';
+import { toHoldV1, type HoldSpec } from '../holds/hold-rows';
 import { OrderAuthorizer } from '../../payments/authorization/order-authorizer.service';
 import { DunningCases } from '../../payments/dunning/dunning-cases';
-import { WITH_LINES, type FullOrder } from '../order.mapper';
+import type { FullOrder } from '../order.mapper';
 import { phoneDigits, postcodeSearchKey } from '../search-keys';
 import { recordPriceOverrides } from '../../pricing/price-overrides';
 import type { PriceOverride } from '../../pricing/order-pricing.types';
-import { actorColumns, actorOfCause, ORDERS_SYSTEM, publishOrderState, type Cause } from '../status/order-events';
-import { orderOfCycle, readFullOrder } from '../status/order-rows.sql';
-import { pricingHoldReason, type PricedLine, type Pricing } from './line-pricing';
+import { actorColumns, actorOfCause, publishOrderState, type Cause, type EventFacts } from '../status/order-events';
+import { orderOfCycle, orderOfSourceRef, readFullOrder } from '../status/order-rows.sql';
+import type { Pricing } from './line-pricing';
 import { readNewOrderContext, type NewOrderContext, type NewOrderKeys } from './new-order-context.sql';
-import { insertNewOrder, type NewHold } from './new-order-rows.sql';
+import { insertNewOrder } from './new-order-rows.sql';
+import { planNewOrder, taxedTotals, type NewOrderPlan, type TaxedTotals } from './new-order-plan';
 
 /** A new order before it is written; exactly one of cycleKey / sourceRef identifies it upstream (or neither). */
 export interface OrderDraft {
@@ -95,7 +93,7 @@ export class OrderWriter {
    * the products reads them here and hands the context to {@link insert}.
    * @param productIds - the products of the lines to be priced.
    */
-  prepare(tx: Prisma.TransactionClient, draft: Omit<OrderDraft, 'pricing'>, productIds: string[]): Promise<NewOrderContext> {
+  prepare(tx: SqlClient, draft: Omit<OrderDraft, 'pricing'>, productIds: string[]): Promise<NewOrderContext> {
     return readNewOrderContext(tx, newOrderKeys(draft, productIds));
   }
 
@@ -104,104 +102,106 @@ export class OrderWriter {
    *   products), in this transaction.
    */
   async insert(tx: Prisma.TransactionClient, draft: OrderDraft, cause: Cause, known?: NewOrderContext): Promise<WrittenOrder> {
-    const context = known ?? await this.prepare(tx, draft, draft.pricing.lines.map((line) => line.productId));
+    const context = known ?? await this.prepare(tx, draft, productIdsOf(draft));
     if (context.existingOrderId) return this.existing(tx, context.existingOrderId);
     const now = this.clock.now();
-    const { pricing, shipTo, billTo, screenForFraud, desk, timeZone, dunningFinalAction, ...fields } = draft;
-    // Sales tax from the ship-to at the order's creation (README "Sales tax"); the total includes it.
-    const tax = taxOrder(
-      { currency: draft.currency, shipTo, at: now, lines: pricing.lines.map((l) => ({ productId: l.productId, amountMinor: BigInt(l.lineTotalMinor ?? 0) })) },
-      { taxInclusiveCurrencies: context.taxInclusiveCurrencies, taxCodes: new Map([...context.products.values()].map((p) => [p.productId, p.taxCode])), rates: context.taxRates },
-    );
-    const totals = orderTotals(pricing.lines, (desk?.shippingMinor ?? 0) + (desk?.handlingMinor ?? 0), tax);
-    const verdict = screenForFraud ? await this.fraud.screen(tx, { ...draft, totalMinor: totals.totalMinor }, now) : null;
-    const id = randomUUID();
+    const taxed = taxedTotals(draft, chargesOf(draft), context, now);
+    const verdict = draft.screenForFraud ? await this.fraud.screen(tx, { ...draft, totalMinor: taxed.totals.totalMinor }, now) : null;
+    const plan = this.plan(draft, context, taxed, verdict?.hold ?? null, now);
+    const row = await this.write(tx, draft, plan, cause, now);
+    if (!row) return this.conflicted(tx, draft);
+    if (verdict) await this.fraud.record(tx, plan.id, verdict.evaluation);
+    const priceOverrides = await recordPriceOverrides(tx, plan.id, draft.desk?.overrides ?? [], actorOfCause(cause), now);
+    const order: FullOrder = { ...row, lines: plan.lines };
+    const { payment } = plan;
+    // No card where one is required fails at once: a subscription cycle's retry ladder (dunning) starts, the failure event says when the next try is.
+    const dunning = payment.mode === 'card' && payment.failure && order.cycleKey ? await this.dunning.open(tx, order, draft.timeZone ?? 'UTC', now, draft.dunningFinalAction ?? undefined) : undefined;
+    await this.authorizer.recordRefusal(tx, order, payment, cause, now, dunning);
+    await publishNewOrder(tx, order, plan, cause, now, { ...(verdict && { fraudEvaluation: verdict.evaluation }), ...(priceOverrides.length > 0 && { priceOverrides }) });
+    return { order, created: true, authorizationPending: plan.authorizationPending };
+  }
+
+  /**
+   * {@link insert} on a plain SqlClient, for a draft whose order needs nothing but SQL (every due cycle of the
+   * pipeline): no fraud screening, no price overrides, no card refused at once (which opens a dunning case and
+   * records the refusal through Prisma). Same statements, rows and event as {@link insert}; 'declined', before
+   * anything is written, for a draft that needs more (the caller then runs {@link insert} in Prisma's transaction).
+   */
+  async insertPlain(tx: SqlClient, draft: OrderDraft, cause: Cause, known?: NewOrderContext): Promise<WrittenOrder | 'declined'> {
+    if (draft.screenForFraud || (draft.desk?.overrides.length ?? 0) > 0) return 'declined';
+    const context = known ?? await this.prepare(tx, draft, productIdsOf(draft));
+    if (context.existingOrderId) return this.existing(tx, context.existingOrderId);
+    const now = this.clock.now();
+    const plan = this.plan(draft, context, taxedTotals(draft, chargesOf(draft), context, now), null, now);
+    if (plan.payment.mode === 'card' && plan.payment.failure) return 'declined';
+    const row = await this.write(tx, draft, plan, cause, now);
+    if (!row) return this.conflicted(tx, draft);
+    const order: FullOrder = { ...row, lines: plan.lines };
+    await publishNewOrder(tx, order, plan, cause, now, {});
+    return { order, created: true, authorizationPending: plan.authorizationPending };
+  }
+
+  /** The order as decided from the draft, its context and the fraud hold (if any), with how it pays; nothing read or written. */
+  private plan(draft: OrderDraft, context: NewOrderContext, taxed: TaxedTotals, fraudHold: HoldSpec | null, now: Date): NewOrderPlan {
     // A card order is born on a payment hold, its authorization (tax and charges included) pending until the provider
     // answers after commit: fulfillment never sees an order that is not authorized, and no provider call runs in here.
     const payment = this.authorizer.decide(
-      { customerId: draft.customerId, channel: draft.channel, totalMinor: totals.totalMinor, unpriced: pricing.problems.length > 0 },
+      { customerId: draft.customerId, channel: draft.channel, totalMinor: taxed.totals.totalMinor, unpriced: draft.pricing.problems.length > 0 },
       context.paymentMethod, context.paymentSettings,
     );
-    const holds: HoldSpec[] = [
-      ...(pricing.problems.length > 0 ? [{ type: 'pricing' as const, code: 'price-missing', reason: pricingHoldReason(pricing.problems) }] : []),
-      ...(verdict?.hold ? [verdict.hold] : []),
-      ...(payment.hold ? [{ type: 'payment' as const, ...payment.hold }] : []),
-    ];
-    const onHold = holds.length > 0;
-    const holdReason = holdSummary(holds);
-    // Rental fee orders ship nothing, so they cannot be late.
-    const ships = pricing.lines.some((line) => (line.kind ?? 'goods') !== 'rental-fee');
-    const lines = pricing.lines.map((line, position) => lineRow(id, position, line, tax));
-    // Holds the service places itself: its own decision, whoever sent the order.
-    const placed = holds.map((spec) => newHold(spec, now));
-    const authorizationPending = payment.mode === 'card' && payment.pending;
-    const row = await insertNewOrder(tx, {
-      ...fields, shipTo: shipTo ? { ...shipTo } : null, billTo: billTo ? { ...billTo } : null,
+    return planNewOrder(draft.pricing, context, taxed, payment, fraudHold, now);
+  }
+
+  /** Inserts the planned order (one statement); null when another transaction wrote this cycle's (or upstream order's) order first. */
+  private write(tx: SqlClient, draft: OrderDraft, plan: NewOrderPlan, cause: Cause, now: Date): Promise<SalesOrder | null> {
+    const { shipTo, billTo, desk, timeZone, dunningFinalAction } = draft;
+    const { id, totals, holdReason, placed, lines } = plan;
+    const onHold = placed.length > 0;
+    return insertNewOrder(tx, {
+      customerId: draft.customerId, customerEmail: draft.customerEmail, customerName: draft.customerName, customerPhone: draft.customerPhone,
+      channel: draft.channel, createdBy: draft.createdBy, sourceRef: draft.sourceRef, subscriptionId: draft.subscriptionId, cycleIndex: draft.cycleIndex,
+      cycleKey: draft.cycleKey, currency: draft.currency, outOfStockPolicy: draft.outOfStockPolicy, deliveryMode: draft.deliveryMode,
+      shipTo: shipTo ? { ...shipTo } : null, billTo: billTo ? { ...billTo } : null,
       sourceCode: desk?.sourceCode ?? null, agentSub: desk?.agentSub ?? null, shippingMinor: BigInt(desk?.shippingMinor ?? 0), handlingMinor: BigInt(desk?.handlingMinor ?? 0),
       searchPhone: phoneDigits(draft.customerPhone ?? shipTo?.phone), searchPostcode: postcodeSearchKey(shipTo?.postcode),
       id, status: onHold ? 'on-hold' : 'created', statusBeforeHold: onHold ? 'created' : null,
-      holdReason, totalMinor: BigInt(totals.totalMinor), promisedShipBy: promisedShipTime(context.promisedShipMinutes, now, ships), createdAt: now, updatedAt: now,
+      holdReason, totalMinor: BigInt(totals.totalMinor), promisedShipBy: plan.promisedShipBy, createdAt: now, updatedAt: now,
       subtotalMinor: BigInt(totals.subtotalMinor), discountMinor: BigInt(totals.discountMinor), taxMinor: BigInt(totals.taxMinor),
       pricesIncludeTax: totals.pricesIncludeTax, taxStatus: totals.taxStatus,
     }, lines, placed, { fromStatus: null, toStatus: onHold ? 'on-hold' : 'created', reason: holdReason, at: now, ...actorColumns(cause) },
     // What a cycle's dunning ladder opens with, should the authorization asked after commit fail: kept with the pending row.
-    authorizationPending ? { timeZone: timeZone ?? null, dunningFinalAction: dunningFinalAction ?? null } : null);
-    if (!row) {
-      // Another transaction wrote this cycle's (or upstream order's) order since the context was read.
-      const winner = await this.findExisting(tx, draft);
-      if (!winner) throw new Error(`order for ${draft.cycleKey ?? `${draft.channel}:${draft.sourceRef}`} conflicted but cannot be found`);
-      return { order: winner, created: false, authorizationPending: false };
-    }
-    if (verdict) await this.fraud.record(tx, id, verdict.evaluation);
-    const priceOverrides = await recordPriceOverrides(tx, id, desk?.overrides ?? [], actorOfCause(cause), now);
-    const order: FullOrder = { ...row, lines };
-    // No card where one is required fails at once: a subscription cycle's retry ladder (dunning) starts, the failure event says when the next try is.
-    const dunning = payment.mode === 'card' && payment.failure && order.cycleKey ? await this.dunning.open(tx, order, timeZone ?? 'UTC', now, dunningFinalAction ?? undefined) : undefined;
-    await this.authorizer.recordRefusal(tx, order, payment, cause, now, dunning);
-    const placedHolds = placed.map(toHoldV1);
-    await publishOrderState(tx, order, holdReason, cause, now, {
-      ...(placed.length > 0 && { placedHolds }), ...(verdict && { fraudEvaluation: verdict.evaluation }),
-      ...(priceOverrides.length > 0 && { priceOverrides }),
-    }, placedHolds);
-    return { order, created: true, authorizationPending };
+    plan.authorizationPending ? { timeZone: timeZone ?? null, dunningFinalAction: dunningFinalAction ?? null } : null);
   }
 
-  private async existing(tx: Prisma.TransactionClient, orderId: string): Promise<WrittenOrder> {
+  private async existing(tx: SqlClient, orderId: string): Promise<WrittenOrder> {
     const order = await readFullOrder(tx, orderId);
     if (!order) throw new Error(`order ${orderId} was found but cannot be read`);
     return { order, created: false, authorizationPending: false };
   }
 
-  private findExisting(tx: Prisma.TransactionClient, draft: OrderDraft): Promise<FullOrder | null> {
-    if (draft.cycleKey) return orderOfCycle(tx, draft.cycleKey);
-    if (draft.sourceRef) return tx.salesOrder.findUnique({ where: { channel_sourceRef: { channel: draft.channel, sourceRef: draft.sourceRef } }, include: WITH_LINES });
-    return Promise.resolve(null);
+  /** The order another transaction wrote since the context was read. */
+  private async conflicted(tx: SqlClient, draft: OrderDraft): Promise<WrittenOrder> {
+    const winner = draft.cycleKey ? await orderOfCycle(tx, draft.cycleKey) : draft.sourceRef ? await orderOfSourceRef(tx, draft.channel, draft.sourceRef) : null;
+    if (!winner) throw new Error(`order for ${draft.cycleKey ?? `${draft.channel}:${draft.sourceRef}`} conflicted but cannot be found`);
+    return { order: winner, created: false, authorizationPending: false };
   }
 }
+
+/** The new order's first event: on-hold with the holds it was born with, or created. */
+function publishNewOrder(tx: SqlClient, order: FullOrder, plan: NewOrderPlan, cause: Cause, now: Date, facts: EventFacts): Promise<void> {
+  const placedHolds = plan.placed.map(toHoldV1);
+  return publishOrderState(tx, order, plan.holdReason, cause, now, { ...(placedHolds.length > 0 && { placedHolds }), ...facts }, placedHolds);
+}
+
+const productIdsOf = (draft: OrderDraft) => draft.pricing.lines.map((line) => line.productId);
+
+/** Shipping and handling, which call-center pricing adds. */
+const chargesOf = (draft: OrderDraft) => (draft.desk?.shippingMinor ?? 0) + (draft.desk?.handlingMinor ?? 0);
 
 /** What the context of a draft (its pricing aside) is read by; `productIds` are the lines' products. */
 function newOrderKeys(draft: Omit<OrderDraft, 'pricing'>, productIds: string[]): NewOrderKeys {
   return {
     cycleKey: draft.cycleKey, channel: draft.channel, sourceRef: draft.sourceRef, customerId: draft.customerId,
     countryCode: draft.shipTo?.countryCode ?? null, deliveryMode: draft.deliveryMode, productIds,
-  };
-}
-
-/** The order_line row of a priced line, as the model reads it back (columns the line does not set are null; kind goods). */
-function lineRow(orderId: string, position: number, line: PricedLine, tax: OrderTax): OrderLine {
-  const lineTax = tax.lines[position]!;
-  const big = (value: number | null | undefined) => (value === null || value === undefined ? null : BigInt(value));
-  return {
-    id: randomUUID(), orderId, position, productId: line.productId, sku: line.sku, quantity: line.quantity,
-    unitPriceMinor: big(line.unitPriceMinor), lineTotalMinor: big(line.lineTotalMinor), listPriceMinor: big(line.listPriceMinor),
-    discountMinor: big(line.discountMinor), unitCostMinor: big(line.unitCostMinor), marginAlert: line.marginAlert ?? null,
-    taxCode: lineTax.taxCode, taxRatePpm: lineTax.ratePpm, taxMinor: lineTax.taxMinor, kind: line.kind ?? 'goods', subscriptionLineId: line.subscriptionLineId ?? null,
-  };
-}
-
-function newHold(spec: HoldSpec, at: Date): NewHold {
-  return {
-    id: randomUUID(), ...spec, placedBySub: ORDERS_SYSTEM.sub, placedByRole: ORDERS_SYSTEM.role, placedAt: at,
-    clearedAt: null, clearedBySub: null, clearedByRole: null, clearReason: null,
   };
 }

@@ -76,6 +76,12 @@ export async function orderOfCycle(tx: SqlClient, cycleKey: string): Promise<Ful
   return row ? fullOrder(row) : null;
 }
 
+/** The order of an upstream order (one at most: (channel, source_ref) is unique); null when it has none yet. */
+export async function orderOfSourceRef(tx: SqlClient, channel: string, sourceRef: string): Promise<FullOrder | null> {
+  const [row] = await tx.$queryRaw<Row[]>`SELECT sales_order.*, ${LINES_OF_ORDER} FROM sales_order WHERE channel = ${channel} AND source_ref = ${sourceRef}`;
+  return row ? fullOrder(row) : null;
+}
+
 /** One status change: what it writes on the order row (the hold columns only when it sets or clears them) and its history row's reason. */
 export interface StatusChange {
   status: string;
