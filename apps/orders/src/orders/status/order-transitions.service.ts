@@ -70,14 +70,8 @@ export class OrderTransitions {
    * either side, nothing cancelled; movesThrough); 'declined' otherwise, having changed nothing but the row lock.
    */
   async applySimpleOutcomes(tx: SqlClient, orderId: string, steps: OutcomeStep[], cause: Cause): Promise<OutcomeResult | 'declined'> {
-    const order = await this.lock(tx, orderId);
-    if (!order) {
-      this.logger.warn(`order ${orderId} is unknown; ${steps.map((step) => step.to).join(', ')} skipped${describe(cause)}`);
-      return 'unknown-order';
-    }
-    if (steps.length < 2 || !movesThrough(stateOf(order), steps.map((step) => step.to))) return 'declined';
-    await this.moveThrough(tx, order, steps, cause);
-    return 'moved';
+    const opened = await this.lockAndMoveThrough(tx, orderId, steps, cause);
+    return typeof opened === 'string' ? opened : 'declined';
   }
 
   /**
@@ -87,21 +81,31 @@ export class OrderTransitions {
    * @returns the last step's result.
    */
   async applyOutcomes(tx: Prisma.TransactionClient, orderId: string, steps: OutcomeStep[], cause: Cause): Promise<OutcomeResult> {
-    let order = await this.lock(tx, orderId);
-    if (!order) {
-      this.logger.warn(`order ${orderId} is unknown; ${steps.map((step) => step.to).join(', ')} skipped${describe(cause)}`);
-      return 'unknown-order';
-    }
-    if (steps.length > 1 && movesThrough(stateOf(order), steps.map((step) => step.to))) {
-      await this.moveThrough(tx, order, steps, cause);
-      return 'moved';
-    }
+    const opened = await this.lockAndMoveThrough(tx, orderId, steps, cause);
+    if (typeof opened === 'string') return opened;
+    let order = opened;
     let result: OutcomeResult = 'skipped';
     for (const step of steps) {
       ({ result, order } = await this.applyStep(tx, order, step, cause));
       if (result !== 'moved' && result !== 'under-hold') break;
     }
     return result;
+  }
+
+  /**
+   * How both of the above begin, all SQL: locks the order (once), skips an unknown one, and applies steps that each
+   * simply move it (movesThrough) in one statement.
+   * @returns the result when that settled the outcome; otherwise the order, locked and unchanged, for the caller's steps.
+   */
+  private async lockAndMoveThrough(tx: SqlClient, orderId: string, steps: OutcomeStep[], cause: Cause): Promise<'unknown-order' | 'moved' | FullOrder> {
+    const order = await this.lock(tx, orderId);
+    if (!order) {
+      this.logger.warn(`order ${orderId} is unknown; ${steps.map((step) => step.to).join(', ')} skipped${describe(cause)}`);
+      return 'unknown-order';
+    }
+    if (steps.length < 2 || !movesThrough(stateOf(order), steps.map((step) => step.to))) return order;
+    await this.moveThrough(tx, order, steps, cause);
+    return 'moved';
   }
 
   private async applyStep(tx: Prisma.TransactionClient, order: FullOrder, { to, reason, facts = {} }: OutcomeStep, cause: Cause): Promise<{ result: OutcomeResult; order: FullOrder }> {
