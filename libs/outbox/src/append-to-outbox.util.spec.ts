@@ -1,7 +1,7 @@
 import { fixtures } from '@oms/contracts';
 import { appendManyToOutbox } from './append-many-to-outbox.util';
 import { appendToOutbox } from './append-to-outbox.util';
-import { FakeDatabase } from './fake-database.spec-helper';
+import { FakeDatabase, outboxRowsOf } from './fake-database.spec-helper';
 
 describe('appendToOutbox', () => {
   it('inserts one row keyed by the envelope subject unless a key is given', async () => {
@@ -33,8 +33,13 @@ describe('appendManyToOutbox', () => {
     await appendManyToOutbox(db, [{ topic: 't1', envelope: a }, { topic: 't2', envelope: b, key: 'k' }]);
 
     expect(db.statements).toHaveLength(1);
-    expect(db.statements[0]?.sql).toMatch(/unnest\(.*WITH ORDINALITY .* ORDER BY position RETURNING id\)/);
-    expect(db.statements[0]?.values).toEqual([[a.id, b.id], ['t1', 't2'], [a.subject, 'k'], [JSON.stringify(a), JSON.stringify(b)], 'outbox_event']);
+    expect(db.statements[0]?.sql).toMatch(/jsonb_to_recordset\(\$1::jsonb\).*WITH ORDINALITY .* ORDER BY m.position RETURNING id\)/);
+    // One JSON array parameter: each row's payload is the envelope itself, not a string inside it.
+    expect(outboxRowsOf(db.statements[0])).toEqual([
+      { event_id: a.id, topic: 't1', message_key: a.subject, payload: JSON.parse(JSON.stringify(a)) },
+      { event_id: b.id, topic: 't2', message_key: 'k', payload: JSON.parse(JSON.stringify(b)) },
+    ]);
+    expect(db.statements[0]?.values.slice(1)).toEqual(['outbox_event']);
   });
 
   it('writes nothing for an empty batch', async () => {

@@ -50,3 +50,8 @@ export class FakeDatabase implements TransactionalDatabase {
     return typeof answer === 'function' ? (answer as (s: RecordedStatement) => unknown)(statement) : answer;
   }
 }
+
+/** The rows an outbox INSERT statement carried (its first parameter, one JSON array; see insertOutboxRows). */
+export function outboxRowsOf(statement: RecordedStatement | undefined): Array<{ event_id: string; topic: string; message_key: string; payload: unknown }> {
+  return JSON.parse(statement?.values[0] as string) as Array<{ event_id: string; topic: string; message_key: string; payload: unknown }>;
+}

@@ -1,7 +1,7 @@
 import { Logger } from '@nestjs/common';
 import { fixtures, type EventEnvelope } from '@oms/contracts';
 import type { ConsumedEvent } from '@oms/kafka';
-import { FakeDatabase, type RecordedStatement } from './fake-database.spec-helper';
+import { FakeDatabase, outboxRowsOf, type RecordedStatement } from './fake-database.spec-helper';
 import { appendToOutbox } from './append-to-outbox.util';
 import { IdempotentConsumer } from './idempotent-consumer.service';
 import type { SqlClient } from './sql-client.types';
@@ -97,7 +97,7 @@ describe('IdempotentConsumer', () => {
     const statements = db.transactions[0]!.map((s) => s.sql);
     expect(statements.filter((sql) => /outbox_event/.test(sql))).toHaveLength(1);
     expect(statements.at(-1)).toMatch(/INSERT INTO outbox_event/);
-    expect(db.transactions[0]!.at(-1)?.values[1]).toEqual(['first', 'second', 'first', 'second']);
+    expect(outboxRowsOf(db.transactions[0]!.at(-1)).map((row) => row.topic)).toEqual(['first', 'second', 'first', 'second']);
   });
 
   it('applyBatch: on the isolated pass each event writes its rows inside its savepoint, a rolled-back event\'s rows are dropped', async () => {
@@ -115,7 +115,7 @@ describe('IdempotentConsumer', () => {
       'SAVEPOINT idempotent_event', 'MARK', 'OUTBOX', 'RELEASE SAVEPOINT idempotent_event',
       'SAVEPOINT idempotent_event', 'MARK', 'ROLLBACK TO SAVEPOINT idempotent_event',
     ]);
-    expect(isolated[2]?.values[0]).toEqual([good.id]);
+    expect(outboxRowsOf(isolated[2]).map((row) => row.event_id)).toEqual([good.id]);
   });
 
   it('applyBatchOnPg: the same batch, marks, effects and outbox INSERT in a transaction on pg, none through Prisma', async () => {
