@@ -1,6 +1,7 @@
 import { Inject, Injectable, Logger, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { PrismaPg } from '@prisma/adapter-pg';
+import { OneQueryAtATimeClient } from './one-query-at-a-time.client';
 
 /** The part of a generated PrismaClient the lifecycle needs. */
 interface PrismaClientLike {
@@ -47,7 +48,8 @@ export function PrismaServiceFor<TClient extends PrismaClientLike>(
       const url = config.getOrThrow<string>('DATABASE_URL');
       const timeoutMs = config.getOrThrow<number>('STARTUP_TIMEOUT_MS');
       super({
-        adapter: new PrismaPg({ connectionString: url, connectionTimeoutMillis: timeoutMs, max: 20 }),
+        // A transaction's connection gets Prisma's concurrent child queries one after another (see OneQueryAtATimeClient).
+        adapter: new PrismaPg({ connectionString: url, connectionTimeoutMillis: timeoutMs, max: 20, Client: OneQueryAtATimeClient }),
         transactionOptions: TRANSACTION_DEFAULTS,
       });
       this.databaseUrl = url;
