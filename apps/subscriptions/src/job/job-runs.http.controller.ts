@@ -49,10 +49,7 @@ export class JobRunsHttpController {
   async get(@Param('id', new ParseUUIDPipe()) id: string, @Query() page: PageQuery) {
     const run = await this.prisma.jobRun.findUnique({ where: { id } });
     if (!run) throw notFound('job run', id);
-    const [records, total] = await Promise.all([
-      this.prisma.jobRunRecord.findMany({ where: { runId: id }, orderBy: { id: 'asc' }, take: page.limit, skip: page.offset }),
-      this.prisma.jobRunRecord.count({ where: { runId: id } }),
-    ]);
+    const { items: records, total } = await this.runs.records(id, page);
     const reruns = await this.runs.rerunsOf([id]);
     const payments = await this.runs.paymentsOf(records);
     return {

@@ -24,6 +24,15 @@ export interface RecordPayment {
   dunningOutcome: string | null;
 }
 
+/** One line of a run's records: a cycle it wrote (emitted or skipped, `detail` the skip reason) or a failed subscription. */
+export interface RunRecord {
+  subscriptionId: string;
+  cycleIndex: number | null;
+  /** emitted | skipped | failed */
+  outcome: string;
+  detail: string | null;
+}
+
 /** The job log: one row per run, updated per batch so a long run shows progress. */
 @Injectable()
 export class JobRunsService {
@@ -71,6 +80,25 @@ export class JobRunsService {
       select: { subscriptionId: true, cycleIndex: true, paymentOutcome: true, paymentFailedAttempts: true, dunningOutcome: true },
     });
     return new Map(cycles.map((c) => [`${c.subscriptionId}:${c.cycleIndex}`, { outcome: c.paymentOutcome!, failedAttempts: c.paymentFailedAttempts, dunningOutcome: c.dunningOutcome }]));
+  }
+
+  /**
+   * A page of what run `runId` did: the cycles it wrote (the ledger's rows with its run_id: emitted, or skipped with
+   * the reason), in the order its batches committed, then the subscriptions that failed, with their errors.
+   */
+  async records(runId: string, page: { limit: number; offset: number }): Promise<{ total: number; items: RunRecord[] }> {
+    const items = await this.prisma.$queryRaw<RunRecord[]>`
+      SELECT subscription_id::text AS "subscriptionId", cycle_index AS "cycleIndex", outcome, detail FROM (
+        SELECT 0 AS part, created_at, subscription_id, cycle_index, status AS outcome, skip_reason AS detail, 0::bigint AS id
+        FROM subscription_cycle WHERE run_id = ${runId}::uuid
+        UNION ALL
+        SELECT 1, NULL, subscription_id, cycle_index, outcome, detail, id FROM job_run_record WHERE run_id = ${runId}::uuid) AS r
+      ORDER BY part, created_at, subscription_id, cycle_index, id
+      LIMIT ${page.limit} OFFSET ${page.offset}`;
+    const [counted] = await this.prisma.$queryRaw<Array<{ total: number }>>`
+      SELECT ((SELECT count(*) FROM subscription_cycle WHERE run_id = ${runId}::uuid)
+        + (SELECT count(*) FROM job_run_record WHERE run_id = ${runId}::uuid))::int AS total`;
+    return { total: counted?.total ?? 0, items };
   }
 
   async progress(runId: string, delta: RunCounts): Promise<void> {

@@ -22,10 +22,11 @@ export interface Watermark {
 // createMany costs ~0.2 ms a row here, which dominated the job's time.
 
 /**
- * Appends the batch's cycles to the ledger and to the run's records (one record per cycle, its
- * outcome the cycle's status) and moves the subscriptions' watermarks, in one statement (one round
- * trip, the cycles' arrays sent once). A cycle already in the ledger fails the whole statement:
- * never a second emission.
+ * Appends the batch's cycles to the ledger and moves the subscriptions' watermarks, in one statement
+ * (one round trip, the cycles' arrays sent once). A cycle already in the ledger fails the whole
+ * statement: never a second emission. The ledger row (its run_id, status and skip reason) is also the
+ * run's record of that cycle (see runRecords): a job_run_record row per cycle repeating it cost a third
+ * of this statement (the insert, and a foreign-key check locking the job_run row once per cycle).
  *
  * The watermark UPDATE names its rows twice: joined to the unnested values alone, PostgreSQL
  * hash-joins them against a sequential scan of the whole subscription table (every batch reading
@@ -41,14 +42,11 @@ export async function writeLedger(tx: SqlClient, cycles: CycleRow[], watermarks:
         ${cycles.map((c) => c.status)}::text[], ${cycles.map((c) => c.skipReason)}::text[],
         ${cycles.map((c) => c.runId)}::uuid[], ${cycles.map((c) => c.eventId)}::uuid[],
         ${cycles.map((c) => JSON.stringify(c.skippedLineIds))}::text[])
-        WITH ORDINALITY AS v(subscription_id, cycle_index, cycle_key, due_at, status, skip_reason, run_id, event_id, skipped, position)),
+        AS v(subscription_id, cycle_index, cycle_key, due_at, status, skip_reason, run_id, event_id, skipped)),
     ledger AS (
       INSERT INTO subscription_cycle (subscription_id, cycle_index, cycle_key, due_at, status, skip_reason, run_id, event_id, skipped_line_ids)
       SELECT subscription_id, cycle_index, cycle_key, due_at, status, skip_reason, run_id, event_id, ARRAY(SELECT jsonb_array_elements_text(skipped::jsonb))
-      FROM cycle),
-    record AS (
-      INSERT INTO job_run_record (run_id, subscription_id, cycle_index, outcome, detail)
-      SELECT run_id, subscription_id, cycle_index, status, skip_reason FROM cycle ORDER BY position)
+      FROM cycle)
     UPDATE subscription AS s
     SET last_handled_cycle = v.last_handled, next_due_at = v.next_due, status = v.status, program_steps_ordered = v.steps_ordered, updated_at = now(),
         cancel_at_cycle = CASE WHEN v.status = 'cancelled' THEN NULL ELSE s.cancel_at_cycle END
@@ -59,7 +57,7 @@ export async function writeLedger(tx: SqlClient, cycles: CycleRow[], watermarks:
     WHERE s.id = v.id AND s.id = ANY(${watermarks.map((w) => w.id)}::uuid[])`;
 }
 
-/** Appends what a run did with each cycle (or subscription) to the job log. */
+/** Appends a run's failed subscriptions (with their errors) to the job log; its cycles are in the ledger. */
 export async function insertRunRecords(tx: SqlClient, records: RecordRow[]): Promise<void> {
   if (records.length === 0) return;
   await tx.$executeRaw`
