@@ -1,11 +1,10 @@
 import type { INestApplicationContext } from '@nestjs/common';
 import { deadLetterTopic, fixtures, type EventEnvelope } from '@oms/contracts';
-import type { Producer } from 'kafkajs';
 import type { PrismaClient } from './generated/prisma/client';
 import { pollUntil } from './support/poll';
 import { createProofApp } from './support/proof-app';
 import { createProofDatabase } from './support/proof-database';
-import { connectTestProducer, createTestTopic, readTopic, sendRaw } from './support/proof-kafka';
+import { connectTestProducer, createTestTopic, readTopic, sendRaw, type TestProducer } from './support/proof-kafka';
 import { proofListenerFor, type ProofListener, type ProofListenerBehaviour } from './support/proof-listener';
 import { effectCounts, resetProofTables } from './support/proof-queries';
 
@@ -24,7 +23,7 @@ describe.each(['prisma', 'pg'] as const)('batched @IdempotentListener (real Kafk
   let topic: string;
   let app: INestApplicationContext;
   let listener: ProofListener;
-  let producer: Producer;
+  let producer: TestProducer;
 
   beforeAll(async () => {
     db = createProofDatabase();
@@ -38,7 +37,7 @@ describe.each(['prisma', 'pg'] as const)('batched @IdempotentListener (real Kafk
   });
 
   afterAll(async () => {
-    await producer?.disconnect();
+    await producer?.close();
     await app?.close();
     await db?.$disconnect();
   });

@@ -1,10 +1,11 @@
 import type { INestApplicationContext } from '@nestjs/common';
 import { fixtures } from '@oms/contracts';
 import { appendToOutbox, OutboxRelay } from '../src';
-import { ConfigResourceTypes, Kafka, logLevel, type Admin } from 'kafkajs';
+import { Admin, ConfigResourceTypes } from '@platformatic/kafka';
 import type { PrismaClient } from './generated/prisma/client';
 import { brokersFromEnv, createProofApp } from './support/proof-app';
 import { createProofDatabase } from './support/proof-database';
+import { pollUntil } from './support/poll';
 import { createTestTopic } from './support/proof-kafka';
 import { resetProofTables } from './support/proof-queries';
 
@@ -22,14 +23,13 @@ describe('outbox relay publish failure (real Kafka + PostgreSQL)', () => {
     db = createProofDatabase();
     await resetProofTables(db);
     topic = await createTestTopic('outbox-failure');
-    admin = new Kafka({ clientId: 'relay-failure-it', brokers: brokersFromEnv(), logLevel: logLevel.NOTHING }).admin();
-    await admin.connect();
+    admin = new Admin({ clientId: 'relay-failure-it', bootstrapBrokers: brokersFromEnv() });
     app = await createProofApp({ groupId: 'relay-failure', relay: { enabled: false } });
   });
 
   afterAll(async () => {
     await app?.close();
-    await admin?.disconnect();
+    await admin?.close();
     await db?.$disconnect();
   });
 
@@ -37,10 +37,9 @@ describe('outbox relay publish failure (real Kafka + PostgreSQL)', () => {
     const relay = app.get(OutboxRelay);
     // A topic whose size limit rejects our events: the broker refuses the batch at once.
     const tightTopic = `${topic}.tight`;
-    await admin.createTopics({
-      waitForLeaders: true,
-      topics: [{ topic: tightTopic, numPartitions: 1, configEntries: [{ name: 'max.message.bytes', value: '100' }] }],
-    });
+    await admin.createTopics({ topics: [tightTopic], partitions: 1, configs: [{ name: 'max.message.bytes', value: '100' }] });
+    await pollUntil(`a leader for ${tightTopic}`, () => admin.metadata({ topics: [tightTopic], forceUpdate: true }),
+      (metadata) => (metadata.topics.get(tightTopic)?.partitions[0]?.leader ?? -1) >= 0);
     const [first, second] = [fixtures.orderCreated({ orderId: 'order-g' }), fixtures.orderCreated({ orderId: 'order-g' })];
     await db.$transaction(async (tx) => {
       await appendToOutbox(tx, { topic: tightTopic, envelope: first });
@@ -54,8 +53,7 @@ describe('outbox relay publish failure (real Kafka + PostgreSQL)', () => {
     expect(failed[0]?.lastError).toMatch(/larger than the max message size/);
 
     await admin.alterConfigs({
-      validateOnly: false,
-      resources: [{ type: ConfigResourceTypes.TOPIC, name: tightTopic, configEntries: [{ name: 'max.message.bytes', value: '1048588' }] }],
+      resources: [{ resourceType: ConfigResourceTypes.TOPIC, resourceName: tightTopic, configs: [{ name: 'max.message.bytes', value: '1048588' }] }],
     });
     expect(await relay.drainOnce()).toBe(2);
     expect((await rows()).map((r) => [r.publishedAt !== null, r.attempts, r.lastError])).toEqual([[true, 2, null], [true, 2, null]]);

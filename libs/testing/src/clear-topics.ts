@@ -1,5 +1,5 @@
 import { TOPIC_SPECS } from '@oms/contracts';
-import { Kafka, logLevel } from 'kafkajs';
+import { Admin, ListOffsetTimestamps } from '@platformatic/kafka';
 
 /**
  * Deletes every record of every non-compacted topic up to its high watermark,
@@ -8,15 +8,23 @@ import { Kafka, logLevel } from 'kafkajs';
  * versions are harmless because read models keep only newer versions.
  */
 export async function clearTopics(brokers = process.env['KAFKA_BROKERS']!.split(',')): Promise<void> {
-  const kafka = new Kafka({ clientId: 'test-clear-topics', brokers, logLevel: logLevel.NOTHING });
-  const admin = kafka.admin();
-  await admin.connect();
+  const admin = new Admin({ clientId: 'test-clear-topics', bootstrapBrokers: brokers });
   try {
-    for (const { name } of TOPIC_SPECS.filter((spec) => !spec.compacted)) {
-      const offsets = await admin.fetchTopicOffsets(name);
-      await admin.deleteTopicRecords({ topic: name, partitions: offsets.map((o) => ({ partition: o.partition, offset: o.high })) });
-    }
+    const topics = TOPIC_SPECS.filter((spec) => !spec.compacted).map((spec) => spec.name);
+    const metadata = await admin.metadata({ topics });
+    const latest = await admin.listOffsets({
+      topics: topics.map((name) => ({
+        name,
+        partitions: metadata.topics.get(name)!.partitions.map((_, partition) => ({ partitionIndex: partition, timestamp: ListOffsetTimestamps.LATEST })),
+      })),
+    });
+    await admin.deleteRecords({
+      topics: latest.map(({ name, partitions }) => ({
+        name,
+        partitions: partitions.map(({ partitionIndex, offset }) => ({ partition: partitionIndex, offset })),
+      })),
+    });
   } finally {
-    await admin.disconnect();
+    await admin.close();
   }
 }
