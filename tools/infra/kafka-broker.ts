@@ -6,7 +6,7 @@ import * as fs from 'node:fs';
 import * as net from 'node:net';
 import * as path from 'node:path';
 import { promisify } from 'node:util';
-import { Kafka, logLevel } from 'kafkajs';
+import { Admin } from '@platformatic/kafka';
 
 const run = promisify(execFile);
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
@@ -64,7 +64,7 @@ export async function ensureKafkaJars(): Promise<string> {
   return dir;
 }
 
-/** Starts a broker (formatting storage only on first use) and resolves once kafkajs can list topics. */
+/** Starts a broker (formatting storage only on first use) and resolves once a client can list topics. */
 export async function startKafkaBroker(opts: KafkaBrokerOptions): Promise<KafkaBrokerHandle> {
   const { port, controllerPort, heapMb = 512, readyTimeoutMs = 60_000 } = opts;
   const dataDir = path.resolve(opts.dataDir);
@@ -164,10 +164,10 @@ function clusterId(): string {
 
 // Ready = a real client round trip works (the port opens well before metadata is served).
 async function canListTopics(brokers: string, scram?: { username: string; password: string }): Promise<boolean> {
-  const admin = new Kafka({ brokers: [brokers], logLevel: logLevel.NOTHING, connectionTimeout: 1000,
-    retry: { retries: 0 }, ...(scram && { sasl: { mechanism: 'scram-sha-512' as const, ...scram } }) }).admin();
-  try { await admin.connect(); await admin.listTopics(); return true; } catch { return false; } finally {
-    await admin.disconnect().catch(() => undefined);
+  const admin = new Admin({ clientId: 'kafka-broker-ready', bootstrapBrokers: [brokers], connectTimeout: 1000, retries: 0,
+    ...(scram && { sasl: { mechanism: 'SCRAM-SHA-512' as const, ...scram } }) });
+  try { await admin.listTopics(); return true; } catch { return false; } finally {
+    await admin.close().catch(() => undefined);
   }
 }
 
