@@ -2,7 +2,7 @@ import type { ServiceName } from '../tools/infra';
 import { cpuSeconds, readCounters, type DbCounters } from './db-stats';
 import type { RunningServices } from './pipeline-services';
 import { percentile, type PipelineCounts } from './pipeline-stats';
-import { printRawLimits, type RawLimits } from './raw-limits';
+import { kafkaRatios, printRawLimits, type RawLimits } from './raw-limits';
 
 const SERVICES: ServiceName[] = ['catalog', 'subscriptions', 'orders', 'fulfillment', 'notifications'];
 
@@ -48,7 +48,7 @@ export function printReport(r: PipelineResult): void {
   console.log('  where the time goes (per cycle, ms):  p50      p99');
   for (const { stage, p50, p99 } of r.stages) console.log(`    ${stage.padEnd(42)} ${p50.toFixed(0).padStart(7)} ${p99.toFixed(0).padStart(8)}`);
   printRawLimits(r.limits);
-  console.log(`  ratios: cycles/s = ${(perSecond / r.limits.kafkaPerSecond * 100).toFixed(1)}% of the kafkajs rate, ${(perSecond / r.limits.pgOneRowTxPerSecond * 100).toFixed(1)}% of one-row PostgreSQL transactions/s`);
+  console.log(`  ratios: cycles/s = ${kafkaRatios(perSecond, r.limits)}, ${(perSecond / r.limits.pgOneRowTxPerSecond * 100).toFixed(1)}% of one-row PostgreSQL transactions/s`);
   console.log('  per cycle:        CPU ms   statements   transactions');
   let cpuTotal = 0;
   for (const name of SERVICES) {
