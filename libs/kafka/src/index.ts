@@ -12,12 +12,12 @@ export type {
 } from './consumer/listener-context.interface';
 export { PermanentEventError } from './consumer/permanent-event.error';
 export { KafkaHealthIndicator } from './health/kafka.health-indicator';
-export { KafkaClient, type EventProducer } from './module/kafka-client.service';
+export { KafkaClient, type EventConsumer, type EventProducer } from './module/kafka-client.service';
 export { kafkaErrorText } from './module/kafka-error.util';
 export { KAFKA_MODULE_OPTIONS } from './module/kafka.module-definition';
 export { KafkaModule } from './module/kafka.module';
 export {
-  kafkaJsSecurity, kafkaSecurityFrom, kafkaSecurityProblems, platformaticSecurity, SASL_MECHANISMS,
+  kafkaSecurityFrom, kafkaSecurityProblems, platformaticSecurity, SASL_MECHANISMS,
   type KafkaSecurityOptions, type KafkaSecurityVariables, type SaslMechanism,
 } from './module/kafka-security';
 export type { KafkaModuleOptions } from './module/kafka-module-options.interface';

@@ -30,17 +30,15 @@ describe('Kafka over SASL SCRAM-SHA-512 (real broker)', () => {
     expect(await ensureTopics([broker.brokers], [{ name: topic, partitions: 1, compacted: false }], security)).toEqual([topic]);
     const client = new KafkaClient({ clientId: 'scram-it', brokers: [broker.brokers], groupId: 'scram-it', security });
     await client.onModuleInit();
-    const consumer = client.kafka.consumer({ groupId: `scram-it-${randomUUID()}` });
+    // The service's own group consumer (@platformatic/kafka), under a group of its own.
+    const consumer = new KafkaClient({ clientId: 'scram-it', brokers: [broker.brokers], groupId: `scram-it-${randomUUID()}`, security }).createConsumer();
     try {
       await client.producer.send({ messages: [{ topic, key: 'k', value: Buffer.from('hello over SCRAM') }] });
-      await consumer.connect();
-      await consumer.subscribe({ topic, fromBeginning: true });
-      const received = new Promise<string>((resolve) => {
-        void consumer.run({ eachMessage: async ({ message }) => resolve(message.value!.toString()) });
-      });
+      const stream = await consumer.consume({ topics: [topic], mode: 'committed', fallbackMode: 'earliest' });
+      const received = new Promise<string>((resolve) => stream.once('data', (message) => resolve(message.value.toString())));
       expect(await received).toBe('hello over SCRAM');
     } finally {
-      await consumer.disconnect();
+      await consumer.close(true);
       await client.onApplicationShutdown();
     }
   });

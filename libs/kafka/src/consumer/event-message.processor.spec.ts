@@ -86,9 +86,9 @@ describe('EventMessageProcessor', () => {
     expect(deadLetters).toEqual([]);
   });
 
-  it('rethrows the heartbeat error (e.g. a rebalance) so kafkajs can rejoin', async () => {
+  it('rethrows the heartbeat error (the partition was revoked) instead of dead-lettering', async () => {
     const { processor, deadLetters } = setup();
-    const rebalance = new Error('The group is rebalancing');
+    const rebalance = new Error('partition t.v1:0 was revoked');
     const control = { heartbeat: async () => { throw rebalance; }, signal: new AbortController().signal };
     await expect(processor.process(valid(), jest.fn().mockRejectedValue(new Error('x')), control)).rejects.toBe(rebalance);
     expect(deadLetters).toEqual([]);

@@ -17,7 +17,7 @@ export interface IncomingMessage {
 
 /** Hooks into the consumer that delivered the message. */
 export interface DeliveryControl {
-  /** Tells the group coordinator this member is alive during long retries. */
+  /** Checked before each retry: rejects once the partition was revoked or the consumer stops (retries end, nothing dead-lettered). */
   heartbeat(): Promise<void>;
   /** Aborted when the consumer stops: remaining retries are abandoned, not dead-lettered. */
   signal: AbortSignal;
@@ -107,7 +107,7 @@ export class EventMessageProcessor {
         }
       }, control.signal);
     } catch (error) {
-      // Re-throw the original so kafkajs sees e.g. its own rebalance error and rejoins.
+      // Re-throw the original (the partition was revoked, or the consumer is stopping): not this message's fault.
       if (error instanceof ProcessingInterrupted) throw error.original;
       if (control.signal.aborted) throw error; // stopped mid-series: not this message's fault
       await this.deadLetter(source, failureReason(error), event.envelope);

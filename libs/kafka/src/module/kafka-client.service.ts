@@ -1,19 +1,22 @@
 import { Inject, Injectable, Logger, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
-import { Admin, compatibilityPartitioner, ProduceAcks, Producer, stringSerializer } from '@platformatic/kafka';
-import { Kafka } from 'kafkajs';
+import {
+  Admin, compatibilityPartitioner, Consumer, ProduceAcks, Producer, stringDeserializer, stringSerializer, type ConnectionOptions,
+} from '@platformatic/kafka';
 import { KAFKA_MODULE_OPTIONS } from './kafka.module-definition';
 import { resolveKafkaOptions, type KafkaModuleOptions, type ResolvedKafkaOptions } from './kafka-module-options.interface';
 import { connectWithin } from './connect-within.util';
-import { kafkaJsSecurity, platformaticSecurity } from './kafka-security';
-import { KAFKAJS_LOG_LEVEL, nestLogCreator } from './kafkajs-log.adapter';
+import { platformaticSecurity } from './kafka-security';
 
 /** The process's producer: string keys and header values, values as raw bytes (a dead letter keeps the original's). */
 export type EventProducer = Producer<string, Buffer, string, string>;
 
+/** A consumer of the service's group: string keys and headers (a repeated header keeps its last value), values as raw bytes. */
+export type EventConsumer = Consumer<string, Buffer, string, string>;
+
 /**
- * Owns the process's Kafka connections: one admin and one idempotent producer
- * (@platformatic/kafka), connected on module init; consumers are created from
- * {@link kafka} (kafkajs). They are closed in onApplicationShutdown, i.e. after
+ * Owns the process's Kafka connections, all on @platformatic/kafka: one admin and
+ * one idempotent producer, connected on module init, and the group consumers
+ * {@link createConsumer} makes. Admin and producer are closed in onApplicationShutdown, i.e. after
  * consumers (onModuleDestroy) and the outbox relay (beforeApplicationShutdown)
  * have finished their in-flight work.
  */
@@ -21,18 +24,15 @@ export type EventProducer = Producer<string, Buffer, string, string>;
 export class KafkaClient implements OnModuleInit, OnApplicationShutdown {
   private readonly logger = new Logger(KafkaClient.name);
   readonly options: ResolvedKafkaOptions;
-  readonly kafka: Kafka;
   readonly admin: Admin;
   readonly producer: EventProducer;
+  private readonly connection: ConnectionOptions & { clientId: string; bootstrapBrokers: string[] };
 
   constructor(@Inject(KAFKA_MODULE_OPTIONS) options: KafkaModuleOptions) {
     this.options = resolveKafkaOptions(options);
     const { clientId, brokers, connectTimeoutMs, security } = this.options;
-    this.kafka = new Kafka({
-      clientId, brokers, connectionTimeout: Math.min(3_000, connectTimeoutMs), logLevel: KAFKAJS_LOG_LEVEL, logCreator: nestLogCreator,
-      ...kafkaJsSecurity(security),
-    });
     const common = { clientId, bootstrapBrokers: brokers, connectTimeout: Math.min(3_000, connectTimeoutMs), ...platformaticSecurity(security) };
+    this.connection = common;
     // No retries of its own: start-up retries through connectWithin, and health checks must answer fast.
     this.admin = new Admin({ ...common, retries: 0 });
     // Idempotent, acks from every in-sync replica, and the Java client's (and kafkajs') murmur2
@@ -44,6 +44,27 @@ export class KafkaClient implements OnModuleInit, OnApplicationShutdown {
       acks: ProduceAcks.ALL,
       partitioner: compatibilityPartitioner,
       serializers: { key: stringSerializer, headerKey: stringSerializer, headerValue: stringSerializer },
+    });
+  }
+
+  /**
+   * A new member of the service's group (`groupId`), offsets committed by hand only. Heartbeats
+   * run on their own timer, apart from message handling, so a long batch keeps the membership.
+   * The caller closes it (which leaves the group).
+   */
+  createConsumer(): EventConsumer {
+    const { groupId, sessionTimeoutMs } = this.options;
+    return new Consumer({
+      ...this.connection,
+      groupId,
+      sessionTimeout: sessionTimeoutMs,
+      heartbeatInterval: Math.min(3_000, Math.floor(sessionTimeoutMs / 3)),
+      // How long the broker waits for every member to rejoin (kafkajs' default); must not be below the session timeout.
+      rebalanceTimeout: Math.max(60_000, sessionTimeoutMs),
+      autocommit: false,
+      // Short fetch wait: closing waits for the pending fetch to return.
+      maxWaitTime: 500,
+      deserializers: { key: stringDeserializer, headerKey: stringDeserializer, headerValue: stringDeserializer },
     });
   }
 

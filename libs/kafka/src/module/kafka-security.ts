@@ -1,6 +1,5 @@
 import { readFileSync } from 'node:fs';
 import type { ConnectionOptions, SASLMechanismValue } from '@platformatic/kafka';
-import type { KafkaConfig, SASLOptions } from 'kafkajs';
 
 /** SASL mechanisms the client accepts; SCRAM-SHA-512 is the one to use against a secured cluster. */
 export const SASL_MECHANISMS = ['scram-sha-512', 'scram-sha-256', 'plain'] as const;
@@ -69,14 +68,6 @@ export function kafkaSecurityFrom(vars: KafkaSecurityVariables): KafkaSecurityOp
     options.ssl = { rejectUnauthorized, ...(caFile !== undefined && { ca: readFileSync(caFile, 'utf8') }) };
   }
   return options;
-}
-
-/** The `ssl` / `sasl` part of a kafkajs client configuration. */
-export function kafkaJsSecurity(security: KafkaSecurityOptions = {}): Pick<KafkaConfig, 'ssl' | 'sasl'> {
-  const config: Pick<KafkaConfig, 'ssl' | 'sasl'> = {};
-  if (security.ssl) config.ssl = { rejectUnauthorized: security.ssl.rejectUnauthorized, ...(security.ssl.ca && { ca: [security.ssl.ca] }) };
-  if (security.sasl) config.sasl = { ...security.sasl } as SASLOptions;
-  return config;
 }
 
 /** The `tls` / `sasl` part of a @platformatic/kafka client's options (mechanism names are upper case there). */
