@@ -115,11 +115,27 @@ async function stopStaleServer(databaseDir: string): Promise<void> {
   const pidFile = join(databaseDir, 'postmaster.pid');
   if (!existsSync(pidFile)) return;
   const pid = Number(readFileSync(pidFile, 'utf8').split('\n')[0]);
-  if (!Number.isInteger(pid) || pid <= 0 || !alive(pid)) return;
+  if (!Number.isInteger(pid) || pid <= 0 || !alive(pid) || !runsOn(pid, databaseDir)) return;
   process.kill(pid, 'SIGINT'); // PostgreSQL's "fast" shutdown
   const deadline = Date.now() + 15000;
   while (alive(pid) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100));
   if (alive(pid)) process.kill(pid, 'SIGKILL');
+}
+
+/**
+ * Guards against pid reuse: the pid in a stale postmaster.pid (its server was SIGKILLed) may by now be any
+ * process's, with pid_max at 32768 and a test run spawning thousands; seen here as another clone's server
+ * stopped mid-run ("terminating connection due to administrator command"). Only a postgres running on this
+ * very data directory counts (without /proc, e.g. on macOS, the pid file is trusted).
+ */
+function runsOn(pid: number, databaseDir: string): boolean {
+  if (!existsSync('/proc')) return true;
+  try {
+    const args = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0');
+    return args.some((arg) => arg.endsWith('postgres')) && args.includes(databaseDir);
+  } catch {
+    return false; // gone meanwhile
+  }
 }
 
 function alive(pid: number): boolean {
