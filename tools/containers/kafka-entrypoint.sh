@@ -11,7 +11,7 @@ while IFS='=' read -r name value; do
   echo "${key}=${value}" >> "$config"
 done < <(env | grep -E '^KAFKA_[A-Z0-9_]+=' || true)
 classpath='/opt/kafka/libs/*'
-log4j="-Dlog4j.configuration=file:/opt/kafka/config/log4j.properties"
+log4j="-Dlog4j2.configurationFile=/opt/kafka/config/log4j2.properties" # Kafka 4: log4j 2
 if [ ! -f /var/lib/kafka/data/meta.properties ]; then
   java -cp "$classpath" "$log4j" kafka.tools.StorageTool format --ignore-formatted \
     -t "${KAFKA_CLUSTER_ID:-$(java -cp "$classpath" "$log4j" kafka.tools.StorageTool random-uuid)}" -c "$config"

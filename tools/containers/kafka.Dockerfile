@@ -8,7 +8,7 @@ RUN apt-get update -qq \
  && rm -rf /var/lib/apt/lists/* \
  && useradd --system --home-dir /var/lib/kafka --create-home kafka
 COPY jars/ /opt/kafka/libs/
-COPY server.properties log4j.properties /opt/kafka/config/
+COPY server.properties log4j2.properties /opt/kafka/config/
 COPY kafka-entrypoint.sh /usr/local/bin/kafka-entrypoint
 USER kafka
 ENV KAFKA_HEAP_OPTS="-Xmx512m"

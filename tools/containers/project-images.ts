@@ -1,7 +1,7 @@
 import { copyFileSync, cpSync, existsSync, linkSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { imageTag, type ContainerImages } from '../infra';
-import { ensureKafkaJars, LOG4J, serverProperties } from '../infra/kafka-broker';
+import { ensureKafkaJars, kafkaVersion, LOG4J2, LOG4J2_FILE, serverProperties } from '../infra/kafka-broker';
 import { run } from './docker';
 import { CONTAINERS_DIR, ROOT, timed } from './paths';
 
@@ -17,14 +17,14 @@ export async function buildProjectImages(images: ContainerImages, say: (line: st
 /** Same jars as the local broker (tools/kafka/pom.xml) and the same server.properties, listening on every address. */
 async function buildKafka(images: ContainerImages): Promise<void> {
   const jars = await ensureKafkaJars();
-  const version = /<kafka.version>([^<]+)</.exec(readFileSync(join(ROOT, 'tools/kafka/pom.xml'), 'utf8'))?.[1];
+  const version = kafkaVersion();
   if (imageTag(images.kafka) !== version) throw new Error(`x-images.kafka is ${images.kafka} but tools/kafka/pom.xml runs Kafka ${version}`);
   const context = join(ROOT, '.local/containers/kafka');
   rmSync(context, { recursive: true, force: true });
   mkdirSync(join(context, 'jars'), { recursive: true });
   for (const jar of readdirSync(jars).filter((f) => f.endsWith('.jar'))) linkOrCopy(join(jars, jar), join(context, 'jars', jar));
   writeFileSync(join(context, 'server.properties'), serverProperties(9092, 9093, '/var/lib/kafka/data', '0.0.0.0'));
-  writeFileSync(join(context, 'log4j.properties'), LOG4J);
+  writeFileSync(join(context, LOG4J2_FILE), LOG4J2);
   copyFileSync(join(CONTAINERS_DIR, 'kafka-entrypoint.sh'), join(context, 'kafka-entrypoint.sh'));
   await run('docker', [
     'build', '--force-rm', '-t', images.kafka, '-f', join(CONTAINERS_DIR, 'kafka.Dockerfile'), '--build-arg', `DEBIAN_IMAGE=${images.debian}`, context,

@@ -34,6 +34,13 @@ export interface KafkaBrokerHandle {
   stop(): Promise<void>; // SIGTERM, up to 20 s for a clean shutdown, then SIGKILL; idempotent
 }
 
+/** The Kafka version tools/kafka/pom.xml runs (its kafka.version property), which the local broker and the image run. */
+export function kafkaVersion(): string {
+  const version = /<kafka.version>([^<]+)</.exec(fs.readFileSync(path.join(KAFKA_TOOLS_DIR, 'pom.xml'), 'utf8'))?.[1];
+  if (!version) throw new Error(`${path.join(KAFKA_TOOLS_DIR, 'pom.xml')} names no kafka.version`);
+  return version;
+}
+
 /** Copies the broker classpath into tools/kafka/jars/<pom-hash>/ once; returns that folder. */
 export async function ensureKafkaJars(): Promise<string> {
   const pom = path.join(KAFKA_TOOLS_DIR, 'pom.xml');
@@ -82,8 +89,8 @@ export async function startKafkaBroker(opts: KafkaBrokerOptions): Promise<KafkaB
   }
 
   fs.writeFileSync(props, serverProperties(port, controllerPort, logDir) + (opts.scram ? scramProperties(port, controllerPort, opts.scram) : ''));
-  fs.writeFileSync(path.join(dataDir, 'log4j.properties'), LOG4J);
-  const jvm = ['-cp', path.join(jars, '*'), `-Dlog4j.configuration=file:${path.join(dataDir, 'log4j.properties')}`];
+  fs.writeFileSync(path.join(dataDir, LOG4J2_FILE), LOG4J2);
+  const jvm = ['-cp', path.join(jars, '*'), `-Dlog4j2.configurationFile=${path.join(dataDir, LOG4J2_FILE)}`];
   if (!fs.existsSync(path.join(logDir, 'meta.properties'))) {
     const scram = opts.scram ? ['--add-scram', `SCRAM-SHA-512=[name=${opts.scram.username},password=${opts.scram.password}]`] : [];
     await run('java', [...jvm, 'kafka.tools.StorageTool', 'format', '-t', clusterId(), '-c', props, '--ignore-formatted', ...scram],
@@ -152,10 +159,16 @@ function scramProperties(port: number, controllerPort: number, user: { username:
   ].join('\n')}\n`;
 }
 
+// Kafka 4 logs through log4j 2, which reads its own configuration format (log4j.properties is ignored).
 // Broker logs go to stdout, i.e. to logFile; the request/state-change loggers are too chatty for tests.
-export const LOG4J = `log4j.rootLogger=INFO, stdout\nlog4j.appender.stdout=org.apache.log4j.ConsoleAppender
-log4j.appender.stdout.layout=org.apache.log4j.PatternLayout\nlog4j.appender.stdout.layout.ConversionPattern=[%d] %p %m (%c)%n
-log4j.logger.state.change.logger=WARN\nlog4j.logger.kafka.request.logger=WARN\n`;
+export const LOG4J2_FILE = 'log4j2.properties';
+export const LOG4J2 = `${[
+  'status = warn', 'shutdownHook = disable', 'appender.stdout.type = Console', 'appender.stdout.name = STDOUT',
+  'appender.stdout.layout.type = PatternLayout', 'appender.stdout.layout.pattern = [%d] %p %m (%c)%n',
+  'rootLogger.level = INFO', 'rootLogger.appenderRef.stdout.ref = STDOUT',
+  'logger.stateChange.name = state.change.logger', 'logger.stateChange.level = WARN',
+  'logger.request.name = kafka.request.logger', 'logger.request.level = WARN',
+].join('\n')}\n`;
 
 // Kafka cluster ids are 16 random bytes in URL-safe base64; a leading '-' would read as a CLI flag.
 function clusterId(): string {

@@ -5,7 +5,7 @@ import { TOPIC_SPECS } from '@oms/contracts';
 import { ensureTopics, kafkaSecurityFrom } from '@oms/kafka';
 import { databaseUrl, ensureDatabases, recreateDatabases } from './databases';
 import { startEmbeddedPostgres } from './embedded-postgres';
-import { ensureKafkaJars, startKafkaBroker } from './kafka-broker';
+import { ensureKafkaJars, kafkaVersion, startKafkaBroker } from './kafka-broker';
 import { signingKeyFile, startLocalIssuer } from './local-issuer';
 import { startMailSink, type MailSink } from './mail-sink';
 import { migrateDatabase } from './prisma-cli';
@@ -84,7 +84,7 @@ async function startBroker(
   });
   stops.push(() => broker.stop());
   started.push('kafka');
-  log(`kafka: broker 3.9.1 ready on ${broker.brokers} in ${Date.now() - begun} ms (log: ${dataDir}/broker.log)`);
+  log(`kafka: broker ${kafkaVersion()} ready on ${broker.brokers} in ${Date.now() - begun} ms (log: ${dataDir}/broker.log)`);
   return broker.brokers;
 }
 
