@@ -17,5 +17,6 @@ export { DEFAULT_OUTBOX_RETENTION_MS, type OutboxSweepOptions } from './outbox-s
 export { OutboxSweeper } from './outbox-sweeper.service';
 export { IdempotentListenerOnPg, PgVariantDeclined } from './pg-variant.decorator';
 export { PgSqlClient } from './pg-sql-client';
+export { PreparingPgClient } from './preparing-pg.client';
 export { PgTransactionPool, type PgTransactionPoolOptions } from './pg-transaction-pool';
 export type { SqlClient, TransactionalDatabase, TransactionRunner } from './sql-client.types';

@@ -1,6 +1,7 @@
 import { Logger } from '@nestjs/common';
 import { Pool } from 'pg';
 import { PgSqlClient } from './pg-sql-client';
+import { PreparingPgClient } from './preparing-pg.client';
 import { prismaResultTypes } from './prisma-result-types';
 
 /** How a {@link PgTransactionPool} connects. */
@@ -35,7 +36,7 @@ export class PgTransactionPool {
 
   constructor(options: PgTransactionPoolOptions) {
     const types = options.results === 'prisma' ? prismaResultTypes : undefined;
-    this.pool = new Pool({ connectionString: options.connectionString, max: options.max, types });
+    this.pool = new Pool({ connectionString: options.connectionString, max: options.max, types, Client: PreparingPgClient });
     // An idle connection the server closes must not crash the service; the next transaction opens another.
     this.pool.on('error', (error) => new Logger(options.name).warn(`idle pg connection lost: ${error.message}`));
     const timeout = options.idleTimeout ?? '120s';

@@ -1,4 +1,4 @@
-import { Client } from 'pg';
+import { PreparingPgClient } from '@oms/outbox';
 
 /**
  * A pg client that sends its next query only when the previous one has settled, for Prisma's pool.
@@ -9,8 +9,9 @@ import { Client } from 'pg';
  * client.query() when the client is already executing a query", removed in pg 9). Chaining them here
  * keeps the same order and the same round trips (one connection runs one query at a time either way)
  * without relying on that queue. Callback and submittable calls (pg's Pool, cursors) pass straight through.
+ * Statements it sees repeatedly go out prepared (PreparingPgClient).
  */
-export class OneQueryAtATimeClient extends Client {
+export class OneQueryAtATimeClient extends PreparingPgClient {
   #tail: Promise<unknown> = Promise.resolve();
 
   // pg's overloads (text, config, submittable, callback) cannot be restated one by one in an override.
