@@ -21,12 +21,18 @@ const HOLD_TYPES = [
 ];
 
 /**
- * A created order of goods only, with no hold to record: its reservation (or backorder) is all SQL, so a
- * batch of only such events (every cycle of the pipeline) runs on pg directly, past Prisma's pipeline.
+ * An event whose whole effect is SQL: a created order of goods only (its reservation or backorder), or
+ * any other order event but a cancellation that places and clears no hold (it changes nothing here; its
+ * processed_event mark is all it writes). A batch of only such events (every cycle of the pipeline:
+ * created, then reserved and released) runs on pg directly, past Prisma's pipeline.
  */
-const reservesGoodsOnly = (envelope: EventEnvelope): boolean =>
-  isEventOfType(envelope, EventTypes.orderCreated) && envelope.data.lines.every((l) => l.kind !== 'rental')
-  && !envelope.data.placedHolds?.length && !envelope.data.clearedHolds?.length;
+const appliesOnPg = (envelope: EventEnvelope): boolean => {
+  // Only the listener's types come here (when sees what `types` let through); a cancellation gives stock back.
+  if (envelope.type === EventTypes.orderCancelled) return false;
+  const order = envelope.data as OrderLifecycleV1;
+  if (order.placedHolds?.length || order.clearedHolds?.length) return false;
+  return !isEventOfType(envelope, EventTypes.orderCreated) || envelope.data.lines.every((l) => l.kind !== 'rental');
+};
 
 /**
  * Reserves stock (or rental units) for new orders, gives stock back for
@@ -55,8 +61,8 @@ export class OrderEventsConsumer {
     await this.holds.apply(tx, envelope as EventEnvelope<OrderLifecycleV1>);
   }
 
-  /** {@link reserveOrRelease} for a batch of created orders of goods only (see reservesGoodsOnly), on pg. */
-  @IdempotentListenerOnPg('reserveOrRelease', reservesGoodsOnly)
+  /** {@link reserveOrRelease} for a batch of events whose effect is all SQL (see appliesOnPg), on pg. */
+  @IdempotentListenerOnPg('reserveOrRelease', appliesOnPg)
   async reserveGoodsOnPg(tx: SqlClient, envelope: EventEnvelope): Promise<void> {
     if (isEventOfType(envelope, EventTypes.orderCreated)) await this.reserveGoods(tx, envelope, false);
   }
