@@ -4,6 +4,7 @@ import { createTransport, type Transporter } from 'nodemailer';
 import addressparser from 'nodemailer/lib/addressparser';
 import type SMTPPool from 'nodemailer/lib/smtp-pool';
 import { mailbox, mimeMessage } from './mime-message';
+import { noDelaySocket } from './no-delay-socket';
 
 /** What the dispatcher hands over for one email. */
 export interface OutgoingMail {
@@ -60,6 +61,8 @@ export class MailTransport implements OnApplicationShutdown {
 /** nodemailer ignores extra options next to a URL, so the URL is taken apart here. */
 export function smtpOptions(smtpUrl: string, pool: { maxConnections: number; messagesPerSecond: number }): SMTPPool.Options {
   const url = new URL(smtpUrl);
+  const secure = url.protocol === 'smtps:';
+  const connectionTimeout = 10_000;
   return {
     pool: true,
     maxConnections: pool.maxConnections,
@@ -67,9 +70,11 @@ export function smtpOptions(smtpUrl: string, pool: { maxConnections: number; mes
     ...(pool.messagesPerSecond > 0 && { rateLimit: pool.messagesPerSecond, rateDelta: 1000 }),
     host: url.hostname,
     ...(url.port && { port: Number(url.port) }),
-    secure: url.protocol === 'smtps:',
+    secure,
     ...(url.username && { auth: { user: decodeURIComponent(url.username), pass: decodeURIComponent(url.password) } }),
-    connectionTimeout: 10_000,
+    // nodemailer's default ports: 465 for smtps, 587 otherwise.
+    getSocket: noDelaySocket(url.hostname.replace(/^\[|\]$/g, ''), Number(url.port || (secure ? 465 : 587)), connectionTimeout),
+    connectionTimeout,
     greetingTimeout: 10_000,
     socketTimeout: 30_000,
   };
