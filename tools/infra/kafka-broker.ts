@@ -7,6 +7,7 @@ import * as net from 'node:net';
 import * as path from 'node:path';
 import { promisify } from 'node:util';
 import { Admin } from '@platformatic/kafka';
+import { processArgs } from './process-args';
 
 const run = promisify(execFile);
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
@@ -203,8 +204,11 @@ const isAlive = (pid: number): boolean => {
 
 // Guards against pid reuse: only a live java running kafka.Kafka with this very config counts
 // (without /proc, e.g. on macOS, the pid file is trusted).
-const isOurBroker = (pid: number, props: string): boolean => isAlive(pid)
-  && (!fs.existsSync('/proc') || readOr(`/proc/${pid}/cmdline`).includes(`kafka.Kafka\0${props}`));
+const isOurBroker = (pid: number, props: string): boolean => {
+  if (!isAlive(pid)) return false;
+  const args = processArgs(pid);
+  return args === undefined || args[args.indexOf('kafka.Kafka') + 1] === props;
+};
 const readOr = (f: string): string => { try { return fs.readFileSync(f, 'utf8'); } catch { return ''; } };
 
 const isListening = (port: number): Promise<boolean> => new Promise((resolve) => {
