@@ -1,4 +1,5 @@
-import { withStatementName } from './preparing-pg.client';
+import { Client } from 'pg';
+import { isStalePlan, PreparingPgClient, withStatementName } from './preparing-pg.client';
 import { MAX_PREPARED, PREPARE_AFTER, StatementNames } from './statement-names';
 
 const sendTimes = (names: StatementNames, text: string, times: number) =>
@@ -17,6 +18,13 @@ describe('StatementNames', () => {
     const [a, b] = [new StatementNames(), new StatementNames()];
     expect(sendTimes(a, 'SELECT $1', 3).at(-1)).toBe(sendTimes(b, 'SELECT $1', 3).at(-1));
     expect(sendTimes(a, 'SELECT $2', 3).at(-1)).not.toBe(sendTimes(a, 'SELECT $1', 3).at(-1));
+  });
+
+  it('sends a retired text unnamed for good', () => {
+    const names = new StatementNames();
+    expect(sendTimes(names, 'SELECT *, $1', PREPARE_AFTER).at(-1)).toMatch(/^oms_/);
+    names.retire('SELECT *, $1');
+    expect(sendTimes(names, 'SELECT *, $1', PREPARE_AFTER + 1)).toEqual(Array(PREPARE_AFTER + 1).fill(undefined));
   });
 
   it('stops naming new texts after MAX_PREPARED distinct ones, and keeps the names it gave', () => {
@@ -58,5 +66,32 @@ describe('withStatementName', () => {
     expect(withStatementName(own, names)).toBe(own);
     const cursor = [{ text: 'SELECT $1', values: [1], submit: () => undefined }];
     expect(withStatementName(cursor, names)).toBe(cursor);
+  });
+});
+
+describe('PreparingPgClient', () => {
+  afterEach(() => jest.restoreAllMocks());
+
+  it('retires a statement PostgreSQL calls stale (a migration changed its columns): the failed run fails, later runs go unnamed', async () => {
+    const sent: unknown[][] = [];
+    const stale = Object.assign(new Error('cached plan must not change result type'), { code: '0A000' });
+    jest.spyOn(Client.prototype, 'query').mockImplementation(((...args: unknown[]) => {
+      sent.push(args);
+      const named = typeof args[0] === 'object' && (args[0] as { name?: string }).name !== undefined;
+      return named && sent.length === PREPARE_AFTER + 1 ? Promise.reject(stale) : Promise.resolve({ rows: [] });
+    }) as never);
+    const client = new PreparingPgClient();
+    const text = 'SELECT * FROM preparing_spec_table WHERE id = $1';
+    for (let i = 0; i < PREPARE_AFTER; i += 1) await client.query(text, [i]);
+    await expect(client.query(text, [9])).rejects.toBe(stale);
+    await client.query(text, [10]);
+    expect(sent.map(([first]) => typeof first === 'object' && (first as { name?: string }).name !== undefined))
+      .toEqual([false, false, true, true, false]);
+  });
+
+  it('knows the stale-plan error by its code and message only', () => {
+    expect(isStalePlan(Object.assign(new Error('cached plan must not change result type'), { code: '0A000' }))).toBe(true);
+    expect(isStalePlan(Object.assign(new Error('something else'), { code: '0A000' }))).toBe(false);
+    expect(isStalePlan(new Error('cached plan must not change result type'))).toBe(false);
   });
 });

@@ -23,9 +23,20 @@ export class PreparingPgClient extends Client {
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   override query(...args: unknown[]): any {
     const query = super.query as (...queryArgs: unknown[]) => unknown;
-    return query.apply(this, withStatementName(args, processStatementNames));
+    const named = withStatementName(args, processStatementNames);
+    const result = query.apply(this, named);
+    if (named === args || !(result instanceof Promise)) return result;
+    // The failed run fails as it would have anyway (its batch is retried); the text goes unnamed from then on.
+    return result.catch((error: unknown) => {
+      if (isStalePlan(error)) processStatementNames.retire((named[0] as { text: string }).text);
+      throw error;
+    });
   }
 }
+
+/** PostgreSQL's answer to a prepared statement whose result columns changed (feature_not_supported). */
+export const isStalePlan = (error: unknown): boolean =>
+  (error as { code?: unknown }).code === '0A000' && /cached plan must not change result type/.test(String((error as Error).message));
 
 /** The query arguments with a statement name added where one applies; otherwise the arguments as given. */
 export function withStatementName(args: unknown[], names: StatementNames): unknown[] {

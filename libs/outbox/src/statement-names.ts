@@ -23,9 +23,10 @@ export class StatementNames {
   private readonly names = new Map<string, string>();
   private readonly counts = new Map<string, number>();
 
-  /** The statement's name, or undefined while it is still sent unnamed. */
+  /** The statement's name, or undefined while it is still sent unnamed (or for good, once retired). */
   nameFor(text: string): string | undefined {
     const known = this.names.get(text);
+    if (known === RETIRED) return undefined;
     if (known !== undefined || this.names.size >= MAX_PREPARED) return known;
     const seen = (this.counts.get(text) ?? 0) + 1;
     if (seen < PREPARE_AFTER) {
@@ -39,4 +40,15 @@ export class StatementNames {
     this.names.set(text, name);
     return name;
   }
+
+  /**
+   * Sends a text unnamed from now on: its prepared form no longer fits the table. A migration that adds a
+   * column under a running service makes PostgreSQL refuse a prepared `SELECT *` ("cached plan must not
+   * change result type") on every connection that prepared it; unnamed, it is parsed afresh each time.
+   */
+  retire(text: string): void {
+    this.names.set(text, RETIRED);
+  }
 }
+
+const RETIRED = '';

@@ -72,4 +72,24 @@ describe('PgTransactionPool (real PostgreSQL)', () => {
     await probe.end();
     expect(outside.rows[0]?.idle_in_transaction_session_timeout).not.toBe('1s');
   });
+
+  it('prepares a repeated statement, and after a column is added under it fails that one run, then sends it unnamed', async () => {
+    const one = new PgTransactionPool({ connectionString: proofDatabaseUrl(), max: 1, name: 'pg-prepared-test' });
+    const admin = new Client({ connectionString: proofDatabaseUrl() });
+    await admin.connect();
+    try {
+      await admin.query('DROP TABLE IF EXISTS prepared_probe; CREATE TABLE prepared_probe (id int PRIMARY KEY, label text); INSERT INTO prepared_probe VALUES (1, $$a$$)');
+      const read = () => one.transaction((tx) => tx.$queryRaw<Array<Record<string, unknown>>>`SELECT * FROM prepared_probe WHERE id = ${1}::int`);
+      for (let i = 0; i < 4; i += 1) await read(); // named from the third run on, so prepared on the pool's one connection
+      const prepared = await one.transaction((tx) => tx.$queryRaw<Array<{ n: number }>>`SELECT count(*)::int AS n FROM pg_prepared_statements WHERE statement LIKE ${'%prepared_probe%'}`);
+      expect(prepared[0]?.n).toBe(1);
+      await admin.query('ALTER TABLE prepared_probe ADD COLUMN extra text');
+      await expect(read()).rejects.toMatchObject({ code: '0A000' });
+      await expect(read()).resolves.toEqual([{ id: 1, label: 'a', extra: null }]);
+    } finally {
+      await admin.query('DROP TABLE IF EXISTS prepared_probe');
+      await admin.end();
+      await one.end();
+    }
+  });
 });
