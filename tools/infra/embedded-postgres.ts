@@ -74,8 +74,8 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
   return { adminUrl: adminUrl(options.port, socketDir), stop: () => server.stop() };
 }
 
-/** The longest socket path Linux takes (sun_path is 108 bytes with its terminating zero). */
-const MAX_SOCKET_PATH = 107;
+/** The longest socket path the kernel takes, in bytes (sun_path: 108 on Linux, 104 on macOS, with its terminating zero). */
+const MAX_SOCKET_PATH = platform() === 'darwin' ? 103 : 107;
 
 /**
  * Where the server puts its Unix socket: in its data directory (the one folder both the server's OS user
@@ -85,7 +85,7 @@ const MAX_SOCKET_PATH = 107;
  * socket skips the TCP stack on both sides. The server still listens on TCP for everything else.
  */
 export function socketDirectory(databaseDir: string, port: number): string | undefined {
-  return `${databaseDir}/.s.PGSQL.${port}`.length <= MAX_SOCKET_PATH ? databaseDir : undefined;
+  return Buffer.byteLength(`${databaseDir}/.s.PGSQL.${port}`) <= MAX_SOCKET_PATH ? databaseDir : undefined;
 }
 
 /** The server's flags; without a socket directory, Unix sockets off (PostgreSQL's default, /tmp, is shared with every other server). */
@@ -96,7 +96,8 @@ function flagsFor(socketDir: string | undefined): string[] {
 /** The maintenance database's URL: over the Unix socket when there is one (pg and Prisma read `?host=<directory>`). */
 export function adminUrl(port: number, socketDir: string | undefined): string {
   const url = `postgresql://${USER}:${PASSWORD}@localhost:${port}/postgres`;
-  return socketDir === undefined ? url.replace('localhost', '127.0.0.1') : `${url}?host=${socketDir}`;
+  // Encoded: pg and Prisma decode the parameter, and a clone's path may hold '+', '&' or '%'.
+  return socketDir === undefined ? url.replace('localhost', '127.0.0.1') : `${url}?host=${encodeURIComponent(socketDir)}`;
 }
 
 /** The platform package's native folder (bin/, lib/, share/) and its version, which names a relocated copy. */
