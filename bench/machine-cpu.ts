@@ -3,11 +3,11 @@ import { cpus } from 'node:os';
 
 /** CPU seconds used so far outside the services: the whole machine, PostgreSQL, the Kafka broker and this bench process. */
 export interface MachineCpu {
-  /** Busy time of all cores together (/proc/stat: everything but idle and iowait). */
+  /** Busy time of all cores together (/proc/stat: user, nice, system, irq, softirq; not idle, iowait or steal). */
   machine: number;
-  /** Every `postgres` process (the bench runs the only server), including backends that exited and were reaped. */
+  /** The bench's PostgreSQL server: its postmaster and every backend, including backends that exited and were reaped. */
   postgres: number;
-  /** Every `java` process: the broker. */
+  /** The bench's broker process. */
   broker: number;
   /** This process: the progress sampler, the SMTP sink that receives every email, the token issuer. */
   bench: number;
@@ -15,21 +15,40 @@ export interface MachineCpu {
   at: number;
 }
 
+/** How to recognise the bench's own servers among the machine's processes (another clone's run here is not counted). */
+export interface BenchServers {
+  /** The embedded PostgreSQL's port: its postmaster runs with `-p <port>`. */
+  postgresPort: number;
+  /** The broker's server.properties: its java process runs `kafka.Kafka <file>`. */
+  brokerProperties: string;
+}
+
 const TICKS_PER_SECOND = 100; // USER_HZ on Linux
+
+interface ProcessTimes {
+  pid: number;
+  ppid: number;
+  command: string;
+  /** utime + stime + cutime + cstime, seconds. */
+  seconds: number;
+}
 
 /**
  * Reads where the machine's CPU went so far; with the services' own figures the report then shows
  * the whole cost of a cycle, not only the services' part of it. NaN where /proc is not there (macOS).
  */
-export function machineCpu(): MachineCpu {
+export function machineCpu(servers: BenchServers): MachineCpu {
   const at = performance.now();
-  const bench = (process.cpuUsage().user + process.cpuUsage().system) / 1e6;
+  const usage = process.cpuUsage();
+  const bench = (usage.user + usage.system) / 1e6;
   try {
     const [, ...fields] = readFileSync('/proc/stat', 'utf8').split('\n')[0]!.trim().split(/\s+/).map(Number);
-    const [user, nice, system, , , irq, softirq, steal] = fields as number[];
-    const machine = (user! + nice! + system! + irq! + softirq! + (steal ?? 0)) / TICKS_PER_SECOND;
-    const byCommand = processTimes();
-    return { machine, postgres: byCommand.get('postgres') ?? 0, broker: byCommand.get('java') ?? 0, bench, at };
+    const [user, nice, system, , , irq, softirq] = fields as number[];
+    const machine = (user! + nice! + system! + irq! + softirq!) / TICKS_PER_SECOND;
+    const processes = processTimes();
+    const postgres = treeSeconds(processes, (p) => p.command === 'postgres' && argsAfter(p.pid, '-p') === String(servers.postgresPort));
+    const broker = treeSeconds(processes, (p) => p.command === 'java' && argsAfter(p.pid, 'kafka.Kafka') === servers.brokerProperties);
+    return { machine, postgres, broker, bench, at };
   } catch {
     return { machine: NaN, postgres: NaN, broker: NaN, bench, at };
   }
@@ -38,9 +57,38 @@ export function machineCpu(): MachineCpu {
 /** The number of cores the machine's busy time is spread over. */
 export const coreCount = (): number => cpus().length;
 
-/** utime + stime + cutime + cstime in seconds, summed per command name (comm), over every process now running. */
-function processTimes(): Map<string, number> {
-  const times = new Map<string, number>();
+/** CPU of the first process `isRoot` picks and of all its descendants; NaN when none is running (an external server). */
+function treeSeconds(processes: ProcessTimes[], isRoot: (p: ProcessTimes) => boolean): number {
+  const root = processes.find(isRoot);
+  if (!root) return NaN;
+  const inTree = new Set([root.pid]);
+  let total = 0;
+  // Children have larger pids than their parents except after pid wrap-around: repeat until nothing is added.
+  for (let added = true; added;) {
+    added = false;
+    for (const p of processes) {
+      if (!inTree.has(p.pid) && inTree.has(p.ppid)) {
+        inTree.add(p.pid);
+        added = true;
+      }
+    }
+  }
+  for (const p of processes) if (inTree.has(p.pid)) total += p.seconds;
+  return total;
+}
+
+function argsAfter(pid: number, flag: string): string | undefined {
+  try {
+    const args = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0');
+    const i = args.indexOf(flag);
+    return i >= 0 ? args[i + 1] : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function processTimes(): ProcessTimes[] {
+  const processes: ProcessTimes[] = [];
   for (const entry of readdirSync('/proc')) {
     if (!/^\d+$/.test(entry)) continue;
     let stat: string;
@@ -51,9 +99,9 @@ function processTimes(): Map<string, number> {
     }
     const command = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
     const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    // fields[0] is the state (field 3 of stat(5)): utime, stime, cutime, cstime are fields 14-17.
+    // fields[0] is the state (field 3 of stat(5)): ppid is field 4, utime, stime, cutime, cstime fields 14-17.
     const seconds = (Number(fields[11]) + Number(fields[12]) + Number(fields[13]) + Number(fields[14])) / TICKS_PER_SECOND;
-    times.set(command, (times.get(command) ?? 0) + seconds);
+    processes.push({ pid: Number(entry), ppid: Number(fields[1]), command, seconds });
   }
-  return times;
+  return processes;
 }

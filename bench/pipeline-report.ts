@@ -1,4 +1,5 @@
-import type { ServiceName } from '../tools/infra';
+import { join } from 'node:path';
+import { BENCH_PROFILE, type ServiceName } from '../tools/infra';
 import { cpuSeconds, readCounters, type DbCounters } from './db-stats';
 import { coreCount, machineCpu, type MachineCpu } from './machine-cpu';
 import type { RunningServices } from './pipeline-services';
@@ -6,6 +7,8 @@ import { percentile, type PipelineCounts } from './pipeline-stats';
 import { kafkaRatios, printRawLimits, type RawLimits } from './raw-limits';
 
 const SERVICES: ServiceName[] = ['catalog', 'subscriptions', 'orders', 'fulfillment', 'notifications'];
+/** The bench's own PostgreSQL and broker, told apart from any other on the machine (another clone's run, the system's). */
+const BENCH_SERVERS = { postgresPort: BENCH_PROFILE.postgresPort, brokerProperties: join(BENCH_PROFILE.stateDir, 'kafka', 'server.properties') };
 
 /** Counters at one moment: CPU seconds per service (all replicas), statements and transactions per database. */
 export interface Snapshot {
@@ -21,7 +24,7 @@ export async function snapshot(urls: Record<string, string>, services: RunningSe
   // The counters are per database (the bench profile's are prefixed: bench_orders); the report is per service.
   const byService = (counters: Map<string, number>) =>
     new Map(SERVICES.map((name) => [name as string, counters.get(new URL(urls[name]!).pathname.slice(1)) ?? 0]));
-  return { cpu, machine: machineCpu(), db: { statements: byService(byDatabase.statements), transactions: byService(byDatabase.transactions) } };
+  return { cpu, machine: machineCpu(BENCH_SERVERS), db: { statements: byService(byDatabase.statements), transactions: byService(byDatabase.transactions) } };
 }
 
 export interface PipelineResult {
@@ -70,8 +73,9 @@ function printInfrastructureCpu(r: PipelineResult, servicesMs: number): void {
   const perCycle = (key: keyof Omit<MachineCpu, 'at'>) => ((r.after.machine[key] - r.before.machine[key]) * 1000) / r.count;
   const machine = perCycle('machine');
   const rows: Array<[string, number]> = [['PostgreSQL', perCycle('postgres')], ['Kafka broker', perCycle('broker')], ['bench + SMTP sink', perCycle('bench')]];
-  for (const [name, ms] of rows) console.log(`    ${name.padEnd(17)} ${ms.toFixed(2).padStart(4)}`);
-  const known = servicesMs + rows.reduce((sum, [, ms]) => sum + ms, 0);
+  // n/a: an external server (DATABASE_URL, KAFKA_BROKERS), whose CPU the machine's figure counts only if it runs here.
+  for (const [name, ms] of rows) console.log(`    ${name.padEnd(17)} ${Number.isNaN(ms) ? ' n/a' : ms.toFixed(2).padStart(4)}`);
+  const known = servicesMs + rows.reduce((sum, [, ms]) => sum + (Number.isNaN(ms) ? 0 : ms), 0);
   const windowS = (r.after.machine.at - r.before.machine.at) / 1000;
   const busy = (r.after.machine.machine - r.before.machine.machine) / windowS / coreCount();
   console.log(`    ${'whole machine'.padEnd(14)} ${machine.toFixed(2).padStart(7)}   (other processes ${(machine - known).toFixed(2)}; cores busy ${(busy * 100).toFixed(0)}% of ${coreCount()} over the ${windowS.toFixed(1)} s between the counter readings)`);
