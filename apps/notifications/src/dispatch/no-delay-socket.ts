@@ -24,6 +24,7 @@ export function noDelaySocket(host: string, port: number, connectionTimeoutMs: n
     socket.once('error', fallBack);
     socket.once('connect', () => {
       socket.off('error', fallBack);
+      socket.setKeepAlive(true); // as nodemailer does with the sockets it opens
       socket.setTimeout(0); // from here nodemailer's own socket timeout applies
       socket.removeAllListeners('timeout');
       callback(null, { connection: socket });

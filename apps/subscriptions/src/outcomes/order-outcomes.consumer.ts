@@ -57,7 +57,9 @@ export class OrderOutcomesConsumer {
  * The cycle records its order and the subscription advances, in one statement; nothing changes for an
  * unknown cycle or one whose order was recorded already (a second order event for it).
  */
-async function recordOrder(tx: SqlClient, order: OrderLifecycleV1, orderedAt: Date): Promise<void> {
+async function recordOrder(tx: SqlClient, order: OrderLifecycleV1, orderedAtDate: Date): Promise<void> {
+  // As text with its zone: Prisma's adapter sends a Date as UTC without one, which the session's TimeZone would read.
+  const orderedAt = orderedAtDate.toISOString();
   await tx.$executeRaw`
     WITH recorded AS (
       UPDATE subscription_cycle SET order_id = ${order.orderId}, ordered_at = ${orderedAt}::timestamptz
