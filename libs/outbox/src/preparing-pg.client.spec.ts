@@ -89,9 +89,10 @@ describe('PreparingPgClient', () => {
       .toEqual([false, false, true, true, false]);
   });
 
-  it('knows the stale-plan error by its code and message only', () => {
+  it('knows a stale or missing prepared statement by its code (and, for 0A000, its message) only', () => {
     expect(isStalePlan(Object.assign(new Error('cached plan must not change result type'), { code: '0A000' }))).toBe(true);
     expect(isStalePlan(Object.assign(new Error('something else'), { code: '0A000' }))).toBe(false);
+    expect(isStalePlan(Object.assign(new Error('prepared statement "oms_x" does not exist'), { code: '26000' }))).toBe(true);
     expect(isStalePlan(new Error('cached plan must not change result type'))).toBe(false);
   });
 });

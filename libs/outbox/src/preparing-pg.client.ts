@@ -26,7 +26,7 @@ export class PreparingPgClient extends Client {
     const named = withStatementName(args, processStatementNames);
     const result = query.apply(this, named);
     if (named === args || !(result instanceof Promise)) return result;
-    // The failed run fails as it would have anyway (its batch is retried); the text goes unnamed from then on.
+    // The failed run fails (its batch is retried); the text goes unnamed from then on, on every connection.
     return result.catch((error: unknown) => {
       if (isStalePlan(error)) processStatementNames.retire((named[0] as { text: string }).text);
       throw error;
@@ -34,9 +34,15 @@ export class PreparingPgClient extends Client {
   }
 }
 
-/** PostgreSQL's answer to a prepared statement whose result columns changed (feature_not_supported). */
-export const isStalePlan = (error: unknown): boolean =>
-  (error as { code?: unknown }).code === '0A000' && /cached plan must not change result type/.test(String((error as Error).message));
+/**
+ * PostgreSQL's answers to a named statement that no longer works on a connection: its result columns changed
+ * (0A000, after a migration), or the server does not have it (26000: pg closes a named statement whose
+ * parameters it failed to serialise, yet may still count it as parsed on that connection).
+ */
+export const isStalePlan = (error: unknown): boolean => {
+  const { code, message } = error as { code?: unknown; message?: unknown };
+  return code === '26000' || (code === '0A000' && /cached plan must not change result type/.test(String(message)));
+};
 
 /** The query arguments with a statement name added where one applies; otherwise the arguments as given. */
 export function withStatementName(args: unknown[], names: StatementNames): unknown[] {

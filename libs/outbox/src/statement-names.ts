@@ -42,9 +42,10 @@ export class StatementNames {
   }
 
   /**
-   * Sends a text unnamed from now on: its prepared form no longer fits the table. A migration that adds a
-   * column under a running service makes PostgreSQL refuse a prepared `SELECT *` ("cached plan must not
-   * change result type") on every connection that prepared it; unnamed, it is parsed afresh each time.
+   * Sends a text unnamed from now on: its prepared form no longer works. A migration that adds a column
+   * under a running service makes PostgreSQL refuse a prepared `SELECT *` ("cached plan must not change
+   * result type") on every connection that prepared it, and a connection can lose a statement pg still
+   * counts as prepared (PreparingPgClient's isStalePlan); unnamed, it is parsed afresh each time.
    */
   retire(text: string): void {
     this.names.set(text, RETIRED);
