@@ -1,5 +1,5 @@
-import { readFileSync } from 'node:fs';
 import { withDb } from './db-client';
+import { procStat } from './proc-stat';
 
 /** Statements (pg_stat_statements calls, one round trip each) and committed transactions per database. */
 export interface DbCounters {
@@ -29,13 +29,7 @@ export function readCounters(url: string): Promise<DbCounters> {
   });
 }
 
-/** User + system CPU seconds a process has used so far (Linux /proc). */
+/** User + system CPU seconds a process has used so far (Linux /proc); NaN without one. */
 export function cpuSeconds(pid: number | undefined): number {
-  if (!pid) return NaN;
-  try {
-    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-    return (Number(fields[11]) + Number(fields[12])) / 100; // utime, stime in clock ticks (USER_HZ = 100)
-  } catch {
-    return NaN;
-  }
+  return (pid ? procStat(pid)?.ownSeconds : undefined) ?? NaN;
 }

@@ -1,5 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { cpus } from 'node:os';
+import { processArgs } from '../tools/infra/process-args';
+import { procStat, TICKS_PER_SECOND } from './proc-stat';
 
 /** CPU seconds used so far outside the services: the whole machine, PostgreSQL, the Kafka broker and this bench process. */
 export interface MachineCpu {
@@ -23,7 +25,6 @@ export interface BenchServers {
   brokerProperties: string;
 }
 
-const TICKS_PER_SECOND = 100; // USER_HZ on Linux
 
 interface ProcessTimes {
   pid: number;
@@ -78,30 +79,18 @@ function treeSeconds(processes: ProcessTimes[], isRoot: (p: ProcessTimes) => boo
 }
 
 function argsAfter(pid: number, flag: string): string | undefined {
-  try {
-    const args = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0');
-    const i = args.indexOf(flag);
-    return i >= 0 ? args[i + 1] : undefined;
-  } catch {
-    return undefined;
-  }
+  const args = processArgs(pid) ?? [];
+  const i = args.indexOf(flag);
+  return i >= 0 ? args[i + 1] : undefined;
 }
 
 function processTimes(): ProcessTimes[] {
   const processes: ProcessTimes[] = [];
   for (const entry of readdirSync('/proc')) {
     if (!/^\d+$/.test(entry)) continue;
-    let stat: string;
-    try {
-      stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
-    } catch {
-      continue; // exited meanwhile
-    }
-    const command = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    // fields[0] is the state (field 3 of stat(5)): ppid is field 4, utime, stime, cutime, cstime fields 14-17.
-    const seconds = (Number(fields[11]) + Number(fields[12]) + Number(fields[13]) + Number(fields[14])) / TICKS_PER_SECOND;
-    processes.push({ pid: Number(entry), ppid: Number(fields[1]), command, seconds });
+    const stat = procStat(Number(entry));
+    if (!stat) continue; // exited meanwhile
+    processes.push({ pid: Number(entry), ppid: stat.ppid, command: stat.command, seconds: stat.ownSeconds + stat.reapedChildrenSeconds });
   }
   return processes;
 }
