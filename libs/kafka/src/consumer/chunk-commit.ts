@@ -12,29 +12,32 @@ export interface CommitScope {
   dead: AbortSignal;
   /** A rebalance was announced and its join has not completed yet. */
   rebalancing: boolean;
-  /** Whether this member still owns the chunk's partition (asked after any rebalance settled). */
-  owns(): boolean;
+  /** Whether this member still owns the partition of a chunk's last message (asked after any rebalance settled). */
+  owns(last: ConsumedMessage): boolean;
   /** Longest wait for a rebalance to settle before giving the commit up (the chunk is then delivered again). */
   settleTimeoutMs: number;
 }
 
 /**
- * Commits the offset after `last` (the next one to read) for its partition,
- * once any rebalance under way has settled, and only if this member still owns
- * the partition. A commit the broker refuses because of a rebalance is not a
- * crash: whoever owns the partition re-reads from the last commit.
+ * Commits, in one request, the offset after each of `lasts` (the last message of each partition of a
+ * chunk: the next one to read), once any rebalance under way has settled, for the partitions this member
+ * still owns. A commit the broker refuses because of a rebalance is not a crash: whoever owns the
+ * partitions re-reads from the last commit.
  *
  * @returns the error that should end the session (the broker refused for another reason), if any.
  */
-export async function commitChunk(last: ConsumedMessage, scope: CommitScope): Promise<Error | undefined> {
+export async function commitChunk(lasts: readonly ConsumedMessage[], scope: CommitScope): Promise<Error | undefined> {
   const { consumer, logger, dead } = scope;
-  const { topic, partition } = last;
-  const offset = last.offset + 1n;
-  const where = `${topic}[${partition}]@${offset}`;
   if (scope.rebalancing || !consumer.isActive()) await untilJoined(consumer, dead, scope.settleTimeoutMs);
-  if (dead.aborted || !consumer.isActive() || !scope.owns()) return undefined; // the new owner re-reads from the last commit
+  if (dead.aborted || !consumer.isActive()) return undefined;
+  // A partition lost meanwhile is left to its new owner, which re-reads from the last commit.
+  const offsets = lasts
+    .filter((last) => scope.owns(last))
+    .map(({ topic, partition, offset, leaderEpoch }) => ({ topic, partition, offset: offset + 1n, leaderEpoch }));
+  if (offsets.length === 0) return undefined;
+  const where = offsets.map(({ topic, partition, offset }) => `${topic}[${partition}]@${offset}`).join(', ');
   try {
-    await consumer.commit({ offsets: [{ topic, partition, offset, leaderEpoch: last.leaderEpoch }] });
+    await consumer.commit({ offsets });
     return undefined;
   } catch (error) {
     if (dead.aborted) return undefined;

@@ -7,7 +7,7 @@ import { commitChunk } from './chunk-commit';
 import { incoming, type ConsumedMessage } from './consumed-message';
 import type { EventMessageProcessor } from './event-message.processor';
 import type { BatchEventHandler } from './listener-context.interface';
-import { PartitionQueues, type PartitionQueue } from './partition-queues';
+import { PartitionQueues, type Chunk } from './partition-queues';
 
 /** What a session needs from the host. */
 export interface SessionSettings {
@@ -23,10 +23,11 @@ export interface SessionSettings {
 
 /**
  * One membership of the service's group: one stream over every listened topic,
- * split into per-partition queues; chunks of up to `maxBatchSize` of one
- * partition go to its topic's handler, at most `partitionsConcurrency`
- * partitions at once, and each chunk's offset is committed once the whole chunk
- * was handled or dead-lettered, only if this member still owns the partition.
+ * split into per-partition queues; chunks of up to `maxBatchSize` messages of
+ * one topic (one or more of its partitions, each in order) go to the topic's
+ * handler, at most `partitionsConcurrency` chunks at once and one per partition,
+ * and a chunk's offsets are committed once the whole chunk was handled or
+ * dead-lettered, for the partitions this member still owns.
  */
 export class ConsumerSession {
   private readonly logger = new Logger('KafkaConsumerHost');
@@ -113,12 +114,12 @@ export class ConsumerSession {
   private pump(): void {
     const { maxBatchSize, partitionsConcurrency } = this.settings.options;
     while (this.running < partitionsConcurrency && !this.rebalancing && !this.closing && !this.dead.signal.aborted) {
-      const next = this.queues.take(maxBatchSize);
-      if (!next) break;
+      const chunk = this.queues.take(maxBatchSize);
+      if (!chunk) break;
       this.running += 1;
-      void this.handleChunk(next.queue, next.chunk).finally(() => {
+      void this.handleChunk(chunk).finally(() => {
         this.running -= 1;
-        this.queues.release(next.queue);
+        this.queues.release(chunk);
         if (this.running === 0) this.idleWaiters.splice(0).forEach((resolve) => resolve());
         this.pump();
       });
@@ -127,26 +128,29 @@ export class ConsumerSession {
     if (stream?.isPaused() && !this.closing && this.queues.size < this.highWater / 2) stream.resume();
   }
 
-  private async handleChunk(queue: PartitionQueue<ConsumedMessage>, chunk: ConsumedMessage[]): Promise<void> {
+  private async handleChunk({ topic, parts }: Chunk<ConsumedMessage>): Promise<void> {
     const { processor, handlers, stopping } = this.settings;
-    const signal = AbortSignal.any([stopping, queue.lost.signal, this.dead.signal]);
+    const signal = AbortSignal.any([stopping, this.dead.signal, ...parts.map(({ queue }) => queue.lost.signal)]);
     const heartbeat = async (): Promise<void> => {
       if (signal.aborted) throw signal.reason;
     };
     try {
-      await processor.processBatch(chunk.map(incoming), handlers.get(queue.topic)!, { heartbeat, signal });
+      await processor.processBatch(parts.flatMap(({ messages }) => messages.map(incoming)), handlers.get(topic)!, { heartbeat, signal });
     } catch (error) {
-      // Nothing of the chunk is committed. Stopping or a lost partition: the next reader gets it again.
-      // Otherwise (the dead-letter topic unreachable, say) the partition cannot go on in order: rejoin and re-read.
+      // Nothing of the chunk is committed. Stopping or a lost partition: the next reader gets it again, and
+      // the chunk's partitions still owned here take their messages back (each re-handled in order, idempotently).
+      // Otherwise (the dead-letter topic unreachable, say) the partitions cannot go on in order: rejoin and re-read.
       if (!signal.aborted) this.crash(error instanceof Error ? error : new Error(String(error)));
+      else parts.forEach((part) => this.queues.putBack(part));
       return;
     }
-    const failure = await commitChunk(chunk.at(-1)!, {
+    const owned = new Map(parts.map(({ queue, messages }) => [messages.at(-1)!, queue]));
+    const failure = await commitChunk([...owned.keys()], {
       consumer: this.settings.consumer,
       logger: this.logger,
       dead: this.dead.signal,
       rebalancing: this.rebalancing,
-      owns: () => this.queues.owns(queue),
+      owns: (last) => this.queues.owns(owned.get(last)!),
       settleTimeoutMs: this.settings.options.sessionTimeoutMs,
     });
     if (failure) this.crash(failure);

@@ -24,7 +24,7 @@ export interface DeliveryControl {
 }
 
 /**
- * Decides the fate of a batch of one partition's messages: malformed ones are
+ * Decides the fate of a batch of one topic's messages (one or more partitions, each in offset order): malformed ones are
  * dead-lettered, the rest go to the handler together; each event the batch
  * could not commit is then retried alone, in offset order, with backoff, and
  * dead-lettered once its tries are spent. Resolves once the whole batch may be
@@ -75,7 +75,7 @@ export class EventMessageProcessor {
       this.logger.warn(`batch of ${events.length} from ${describe(events[0]!)} failed, retrying one by one: ${errorText(error)}`);
       failures = events.map((event) => ({ event }));
     }
-    const byOffset = [...failures].sort((a, b) => compareOffsets(a.event.context.offset, b.event.context.offset));
+    const byOffset = [...failures].sort((a, b) => comparePositions(a.event.context, b.event.context));
     for (const failure of byOffset) await this.retryAlone(failure, sources.get(failure.event)!, handler, control);
   }
 
@@ -123,7 +123,12 @@ export class EventMessageProcessor {
 const failureReason = (error: unknown): string =>
   error instanceof PermanentEventError ? `permanent: ${error.message}` : `retries exhausted: ${errorText(error)}`;
 
-const compareOffsets = (a: string, b: string): number => (BigInt(a) < BigInt(b) ? -1 : BigInt(a) > BigInt(b) ? 1 : 0);
+/** Partition, then offset: a batch may hold several partitions of its topic, each retried in its own order. */
+function comparePositions(a: ListenerContext, b: ListenerContext): number {
+  if (a.partition !== b.partition) return a.partition - b.partition;
+  const [x, y] = [BigInt(a.offset), BigInt(b.offset)];
+  return x < y ? -1 : x > y ? 1 : 0;
+}
 
 /** Event id and correlation id for logs: from the envelope, else (malformed) from the raw JSON or the headers. */
 function describe(message: IncomingMessage | ConsumedEvent, envelope?: EventEnvelope): string {

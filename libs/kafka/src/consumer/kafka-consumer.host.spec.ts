@@ -62,7 +62,7 @@ const settle = () => new Promise((resolve) => setImmediate(resolve));
 describe('KafkaConsumerHost', () => {
   beforeAll(() => Logger.overrideLogger(false));
 
-  it('hands one partition chunk at a time to the handler and commits after each, the next offset', async () => {
+  it('hands chunks of one topic to the handler, one per partition at a time, and commits each chunk\'s next offsets', async () => {
     const consumers: FakeConsumer[] = [];
     const { processor, batches } = gatedProcessor();
     const subject = host(consumers, processor);
@@ -75,15 +75,34 @@ describe('KafkaConsumerHost', () => {
     batches[0]!.finish();
     await settle();
     expect(consumers[0]!.commits).toEqual(['0@2']);
-    expect(batches.map((b) => b.offsets)).toEqual([['0@0', '0@1'], ['1@0']]); // partitions take turns
+    // The partition that waited comes first, topped up from the other one: one transaction for both.
+    expect(batches.map((b) => b.offsets)).toEqual([['0@0', '0@1'], ['1@0', '0@2']]);
+    stream.deliver(0, 1); // re-read after a rejoin: already queued once, dropped
     batches[1]!.finish();
     await settle();
-    expect(batches[2]!.offsets).toEqual(['0@2']);
-    stream.deliver(0, 1); // re-read after a rejoin: already queued once, dropped
-    batches[2]!.finish();
-    await settle();
     expect(consumers[0]!.commits).toEqual(['0@2', '1@1', '0@3']);
-    expect(batches).toHaveLength(3);
+    expect(batches).toHaveLength(2);
+  });
+
+  it('hands a chunk\'s messages of a partition still owned out again when another of its partitions is revoked mid-chunk', async () => {
+    const consumers: FakeConsumer[] = [];
+    const { processor, batches } = gatedProcessor();
+    const subject = host(consumers, processor);
+    await subject.onApplicationBootstrap();
+    const consumer = consumers[0]!;
+    consumer.stream.deliver(0, 0);
+    consumer.stream.deliver(1, 0);
+    await settle();
+    expect(batches.map((b) => b.offsets)).toEqual([['0@0', '1@0']]);
+    consumer.join([1]);
+    batches[0]!.finish(new Error('partition 0 was revoked')); // the processor gives up once the chunk's signal fires
+    await settle();
+    expect(subject.crashed).toBeUndefined();
+    expect(consumer.commits).toEqual([]);
+    expect(batches.map((b) => b.offsets)).toEqual([['0@0', '1@0'], ['1@0']]);
+    batches[1]!.finish();
+    await settle();
+    expect(consumer.commits).toEqual(['1@1']);
   });
 
   it('drops the queued messages of a revoked partition and commits nothing for its chunk in flight', async () => {

@@ -25,10 +25,26 @@ export class PartitionQueue<M extends PartitionMessage> {
 
 const keyOf = (topic: string, partition: number): string => `${topic}:${partition}`;
 
+/** The messages of one partition in a chunk, oldest first. */
+export interface ChunkPart<M extends PartitionMessage> {
+  queue: PartitionQueue<M>;
+  messages: M[];
+}
+
+/** Messages of one topic handed to its handler together: one part per partition, each in offset order. */
+export interface Chunk<M extends PartitionMessage> {
+  topic: string;
+  parts: ChunkPart<M>[];
+}
+
 /**
  * Splits one stream of messages into per-partition queues and hands out chunks:
  * at most one chunk per partition in flight, partitions served in the order
- * they became ready. Only partitions of the current assignment are kept.
+ * they became ready. A chunk takes the oldest ready partition's messages and
+ * tops them up from the other ready partitions of the same topic: at a steady
+ * rate each partition holds a message or two when a worker frees up, and one
+ * transaction for all of them costs a fraction of one per partition.
+ * Only partitions of the current assignment are kept.
  */
 export class PartitionQueues<M extends PartitionMessage> {
   private readonly queues = new Map<string, PartitionQueue<M>>();
@@ -71,28 +87,69 @@ export class PartitionQueues<M extends PartitionMessage> {
     return this.queues.get(keyOf(queue.topic, queue.partition)) === queue;
   }
 
-  /** The next ready partition's oldest `max` messages, its queue marked busy; undefined when none is ready. */
-  take(max: number): { queue: PartitionQueue<M>; chunk: M[] } | undefined {
-    for (let queue = this.ready.shift(); queue; queue = this.ready.shift()) {
-      queue.waiting = false;
-      if (!this.owns(queue) || queue.busy || queue.messages.length === 0) continue;
-      const chunk = queue.messages.splice(0, max);
-      this.size -= chunk.length;
-      queue.busy = true;
-      return { queue, chunk };
+  /**
+   * Up to `max` messages of one topic: the next ready partition's oldest, then those of the topic's other
+   * ready partitions in the order they became ready; every partition taken is marked busy. Undefined when none is ready.
+   */
+  take(max: number): Chunk<M> | undefined {
+    const first = this.takeReady(() => true);
+    if (!first) return undefined;
+    const parts = [this.cut(first, max)];
+    let room = max - parts[0]!.messages.length;
+    for (let next = room > 0 ? this.takeReady((queue) => queue.topic === first.topic) : undefined; next; ) {
+      const part = this.cut(next, room);
+      parts.push(part);
+      room -= part.messages.length;
+      next = room > 0 ? this.takeReady((queue) => queue.topic === first.topic) : undefined;
     }
-    return undefined;
+    return { topic: first.topic, parts };
   }
 
-  /** Ends the queue's chunk; it is ready again if more messages wait. */
-  release(queue: PartitionQueue<M>): void {
-    queue.busy = false;
-    if (this.owns(queue)) this.markReady(queue);
+  /** Ends a chunk: each of its partitions is ready again if more messages wait. */
+  release(chunk: Chunk<M>): void {
+    for (const { queue } of chunk.parts) {
+      queue.busy = false;
+      if (this.owns(queue)) this.markReady(queue);
+    }
+  }
+
+  /**
+   * Returns a part of a chunk that was not handled to the front of its queue, to be handed out again in
+   * order; dropped when the partition is no longer owned here (its new owner re-reads from the last commit).
+   */
+  putBack(part: ChunkPart<M>): void {
+    if (!this.owns(part.queue)) return;
+    part.queue.messages.unshift(...part.messages);
+    this.size += part.messages.length;
   }
 
   /** Drops every queue (the session ends). */
   clear(): void {
     this.assign([]);
+  }
+
+  /** Removes and returns the first ready queue that `fits` and can be handed out; queues it skips keep their place. */
+  private takeReady(fits: (queue: PartitionQueue<M>) => boolean): PartitionQueue<M> | undefined {
+    for (let i = 0; i < this.ready.length; ) {
+      const queue = this.ready[i]!;
+      const usable = this.owns(queue) && !queue.busy && queue.messages.length > 0;
+      if (usable && !fits(queue)) {
+        i += 1;
+        continue;
+      }
+      this.ready.splice(i, 1);
+      queue.waiting = false;
+      if (usable) return queue;
+    }
+    return undefined;
+  }
+
+  /** Takes a queue's oldest `max` messages and marks it busy. */
+  private cut(queue: PartitionQueue<M>, max: number): ChunkPart<M> {
+    const messages = queue.messages.splice(0, max);
+    this.size -= messages.length;
+    queue.busy = true;
+    return { queue, messages };
   }
 
   private markReady(queue: PartitionQueue<M>): void {
