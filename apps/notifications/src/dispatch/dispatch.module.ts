@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { MessagesModule } from '../messages/messages.module';
 import { RemindersModule } from '../reminders/reminders.module';
 import { RentalModule } from '../rental/rental.module';
 import { DispatchScheduler } from './dispatch.scheduler';
@@ -8,7 +9,7 @@ import { MessageOutcomes } from './message-outcomes.service';
 
 /** Sending: the loop, the SMTP transport and the outcome records and events. */
 @Module({
-  imports: [RemindersModule, RentalModule],
+  imports: [RemindersModule, RentalModule, MessagesModule],
   providers: [MailTransport, MessageOutcomes, MessageDispatcher, DispatchScheduler],
   exports: [DispatchScheduler],
 })

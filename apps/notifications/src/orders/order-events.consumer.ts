@@ -1,8 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { EVENT_REGISTRY, Topics, type EventEnvelope, type OrderLifecycleV1 } from '@oms/contracts';
-import { IdempotentListener, type SqlClient } from '@oms/outbox';
+import { IdempotentListener, type EffectContext, type SqlClient } from '@oms/outbox';
 import { CLOCK, type Clock } from '@oms/service-runtime';
 import { insertMessages, messageRows } from '../messages/message-drafts';
+import { MessagesQueued } from '../messages/messages-queued.signal';
 import { NotificationSettingsService } from '../rental/notification-settings.service';
 import { RentalEmails } from '../rental/rental-emails.service';
 import { isConfirmation } from './confirm-once';
@@ -29,11 +30,12 @@ export class OrderEventsConsumer {
   constructor(
     private readonly settings: NotificationSettingsService,
     private readonly rental: RentalEmails,
+    private readonly queued: MessagesQueued,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
   @IdempotentListener(Topics.order, 'notifications.order', { transaction: 'pg' })
-  async queueEmails(tx: SqlClient, envelope: EventEnvelope): Promise<void> {
+  async queueEmails(tx: SqlClient, envelope: EventEnvelope, context: EffectContext): Promise<void> {
     if (!isOrderEvent(envelope)) return;
     const { storeManagerEmail, opsEmail } = await this.settings.get(tx);
     const order = await rememberOrder(tx, envelope.data);
@@ -47,5 +49,6 @@ export class OrderEventsConsumer {
       await insertMessages(tx, notices, now);
     }
     await this.rental.onOrderEvent(tx, envelope, storeManagerEmail);
+    if (notices.length > 0 || order.firstSeen) context.afterCommit(async () => this.queued.notify());
   }
 }

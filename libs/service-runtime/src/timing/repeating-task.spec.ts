@@ -55,3 +55,51 @@ describe('RepeatingTask', () => {
     expect(task.stopping).toBe(true);
   });
 });
+
+describe('RepeatingTask.wake', () => {
+  beforeEach(() => jest.useFakeTimers());
+  afterEach(() => jest.useRealTimers());
+
+  it('brings the next round forward to the gap after the last one, coalescing wake-ups', async () => {
+    const starts: number[] = [];
+    const task = new RepeatingTask('test', async () => {
+      starts.push(Date.now());
+      await new Promise((resolve) => setTimeout(resolve, 30));
+    }, { wakeGapMs: 50 });
+    const t0 = Date.now();
+    task.start(1_000);
+    await jest.advanceTimersByTimeAsync(1_000); // first round at 1000, ends 1030
+    task.wake();
+    task.wake();
+    await jest.advanceTimersByTimeAsync(200);
+    expect(starts.map((s) => s - t0)).toEqual([1_000, 1_080]); // 1030 + 50, one round for both wake-ups
+    await jest.advanceTimersByTimeAsync(1_000);
+    expect(starts.map((s) => s - t0)).toEqual([1_000, 1_080, 2_110]); // back to the interval: 1110 + 1000
+    await task.stop();
+  });
+
+  it('runs again right after the gap when woken during a round, and never while stopped or off', async () => {
+    const starts: number[] = [];
+    const task = new RepeatingTask('test', async () => {
+      starts.push(Date.now());
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }, { wakeGapMs: 20 });
+    const t0 = Date.now();
+    task.start(500);
+    await jest.advanceTimersByTimeAsync(550);
+    task.wake(); // during the round 500-600
+    await jest.advanceTimersByTimeAsync(100);
+    expect(starts.map((s) => s - t0)).toEqual([500, 620]);
+    await jest.advanceTimersByTimeAsync(100);
+    await task.stop();
+    task.wake();
+    await jest.advanceTimersByTimeAsync(2_000);
+    expect(starts).toHaveLength(2);
+
+    const off = new RepeatingTask('off', async () => void starts.push(0));
+    off.start(0);
+    off.wake();
+    await jest.advanceTimersByTimeAsync(1_000);
+    expect(starts).toHaveLength(2);
+  });
+});
