@@ -63,7 +63,7 @@ export class IdempotentConsumer<Tx extends SqlClient = SqlClient> {
   }
 
   /**
-   * A batch of one partition's events in one transaction: one statement marks
+   * A batch of one topic's events (one or more partitions) in one transaction: one statement marks
    * them all, then each new one's effect runs in offset order. If anything
    * fails, the batch is rolled back and applied again with a savepoint per
    * event: a failing event is rolled back alone, later events of its key are

@@ -9,7 +9,7 @@ import type { BatchEventHandler } from './listener-context.interface';
  * Runs the service's one consumer (@platformatic/kafka): group `groupId`,
  * subscribed to every topic that has a listener, one message stream split into
  * per-partition queues ({@link ConsumerSession}). Chunks of up to
- * `maxBatchSize` of one partition go to its topic's handler at once (one
+ * `maxBatchSize` of one topic (one or more of its partitions) go to its handler at once (one
  * transaction for `@IdempotentListener`s), and each chunk's offsets are
  * committed by hand, once, after every message of it was handled or
  * dead-lettered. A crash can only cause redelivery, never loss.

@@ -37,7 +37,7 @@ export interface BatchFailure {
 }
 
 /**
- * Handles a batch of one partition's events, in offset order, and resolves with
+ * Handles a batch of one topic's events (one or more partitions, each in offset order), and resolves with
  * those whose effect was not committed (a failure, or a later event of a failed
  * event's key, held back to keep per-key order). The consumer retries each of
  * them alone, in offset order, before it commits the batch's offsets. Rejecting

@@ -48,7 +48,7 @@ export class BaseEnvironment {
   KAFKA_PARTITIONS_CONCURRENCY: number = 1;
 
   /**
-   * Most messages of one partition handled in one batch (one database transaction); offsets are committed per batch.
+   * Most messages of one topic (across its ready partitions) handled in one batch (one database transaction); offsets are committed per batch.
    * 50: downstream sees a batch's effects only when it commits; larger batches measured slower end to end (README Benchmarks).
    */
   @Type(() => Number)
