@@ -94,13 +94,13 @@ export class PartitionQueues<M extends PartitionMessage> {
   take(max: number): Chunk<M> | undefined {
     const first = this.takeReady(() => true);
     if (!first) return undefined;
-    const parts = [this.cut(first, max)];
-    let room = max - parts[0]!.messages.length;
-    for (let next = room > 0 ? this.takeReady((queue) => queue.topic === first.topic) : undefined; next; ) {
-      const part = this.cut(next, room);
+    const sameTopic = (queue: PartitionQueue<M>): boolean => queue.topic === first.topic;
+    const parts: ChunkPart<M>[] = [];
+    let room = max;
+    for (let queue: PartitionQueue<M> | undefined = first; queue; queue = room > 0 ? this.takeReady(sameTopic) : undefined) {
+      const part = this.cut(queue, room);
       parts.push(part);
       room -= part.messages.length;
-      next = room > 0 ? this.takeReady((queue) => queue.topic === first.topic) : undefined;
     }
     return { topic: first.topic, parts };
   }
