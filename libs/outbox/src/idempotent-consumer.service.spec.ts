@@ -3,6 +3,7 @@ import { fixtures, type EventEnvelope } from '@oms/contracts';
 import type { ConsumedEvent } from '@oms/kafka';
 import { FakeDatabase, outboxRowsOf, type RecordedStatement } from './fake-database.spec-helper';
 import { appendToOutbox } from './append-to-outbox.util';
+import type { BatchEvent } from './batch-effect.decorator';
 import { IdempotentConsumer } from './idempotent-consumer.service';
 import type { SqlClient } from './sql-client.types';
 
@@ -130,5 +131,43 @@ describe('IdempotentConsumer', () => {
     expect(pg.transactions[0]!.map((s) => s.sql)).toEqual([
       expect.stringMatching(/^INSERT INTO processed_event/), expect.stringMatching(/^WITH inserted AS \( INSERT INTO outbox_event/),
     ]);
+  });
+
+  it('applyBatch with a batch effect: the new events at once, in order, duplicates and known events left out', async () => {
+    const [a, b, old] = [fixtures.orderDue(), fixtures.orderDue(), fixtures.orderDue()];
+    const db = new FakeDatabase([[/INSERT INTO processed_event/, marks([old.id])]]);
+    const effect = jest.fn(async () => {});
+    const batches: string[][] = [];
+    const batchEffect = async (_tx: SqlClient, events: readonly BatchEvent[]) => { batches.push(events.map((event) => event.envelope.id)); };
+
+    await expect(consumerOf(db).applyBatch('c', [consumed(a), consumed(old), consumed(b), consumed(a)], effect, batchEffect)).resolves.toEqual([]);
+    expect(batches).toEqual([[a.id, b.id]]);
+    expect(effect).not.toHaveBeenCalled();
+    expect(db.transactions).toHaveLength(1);
+
+    // One new event goes to the listener (its failure would not be tried again without the batch form).
+    await consumerOf(db).applyBatch('c', [consumed(fixtures.orderDue())], effect, batchEffect);
+    expect(effect).toHaveBeenCalledTimes(1);
+    expect(batches).toHaveLength(1);
+  });
+
+  it('applyBatch with a batch effect that fails: applied again event by event with the listener, the failing event isolated', async () => {
+    const [good, bad] = [fixtures.orderDue(), fixtures.orderDue()];
+    const db = new FakeDatabase([[/INSERT INTO processed_event/, marks()]]);
+    const committed: string[] = [];
+    const effect = async (_tx: unknown, envelope: EventEnvelope, context: { afterCommit(task: () => Promise<void>): void }) => {
+      if (envelope.id === bad.id) throw new Error('boom');
+      context.afterCommit(async () => { committed.push(envelope.id); });
+    };
+    const batchEffect = jest.fn(async (_tx: SqlClient, events: readonly BatchEvent[]) => {
+      for (const event of events) event.context.afterCommit(async () => { committed.push(`batch ${event.envelope.id}`); });
+      throw new Error('boom in the batch');
+    });
+
+    const failures = await consumerOf(db).applyBatch('c', [consumed(good, 'a'), consumed(bad, 'b')], effect, batchEffect);
+    expect(failures.map((f) => f.event.envelope.id)).toEqual([bad.id]);
+    expect(batchEffect).toHaveBeenCalledTimes(1);
+    expect(committed).toEqual([good.id]); // the batch effect's tasks went with its rolled-back transaction
+    expect(db.transactions).toHaveLength(2);
   });
 });

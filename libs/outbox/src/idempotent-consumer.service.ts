@@ -1,6 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { EventEnvelope } from '@oms/contracts';
 import type { BatchFailure, ConsumedEvent } from '@oms/kafka';
+import type { BatchEffect, BatchEvent } from './batch-effect.decorator';
 import type { EffectContext, IdempotentEffect } from './idempotent-listener.decorator';
 import { OutboxBuffer } from './outbox-buffer';
 import { OutboxPgTransactions } from './outbox-pg-transactions';
@@ -70,10 +71,13 @@ export class IdempotentConsumer<Tx extends SqlClient = SqlClient> {
    * held back (per-key order), the rest commit. The effects' outbox rows are
    * buffered and written with one INSERT before the commit (per event, inside
    * its savepoint, on the isolated pass), in append order.
+   * With `batchEffect` (an `@IdempotentBatchEffect`), the first pass hands it the batch's new events at once
+   * (when there are two or more) instead of running `effect` per event; the isolated pass after a failure runs
+   * `effect` per event.
    * @returns the events whose effect did not commit (the consumer retries them alone).
    */
-  applyBatch(consumer: string, events: ConsumedEvent[], effect: IdempotentEffect<Tx>): Promise<BatchFailure[]> {
-    return this.apply(this.prisma, consumer, events, effect);
+  applyBatch(consumer: string, events: ConsumedEvent[], effect: IdempotentEffect<Tx>, batchEffect?: BatchEffect<Tx>): Promise<BatchFailure[]> {
+    return this.apply(this.prisma, consumer, events, effect, batchEffect);
   }
 
   /**
@@ -81,20 +85,31 @@ export class IdempotentConsumer<Tx extends SqlClient = SqlClient> {
    * pipeline around each raw statement (parameters serialized, its query compiler, its transaction
    * manager) was most of a consumer's CPU. The effect gets a plain {@link SqlClient}; rows read as Prisma's.
    */
-  applyBatchOnPg(consumer: string, events: ConsumedEvent[], effect: IdempotentEffect<SqlClient>): Promise<BatchFailure[]> {
-    return this.apply(this.pg, consumer, events, effect);
+  applyBatchOnPg(consumer: string, events: ConsumedEvent[], effect: IdempotentEffect<SqlClient>, batchEffect?: BatchEffect<SqlClient>): Promise<BatchFailure[]> {
+    return this.apply(this.pg, consumer, events, effect, batchEffect);
   }
 
-  private async apply<T extends SqlClient>(runner: TransactionRunner<T>, consumer: string, events: ConsumedEvent[], effect: IdempotentEffect<T>): Promise<BatchFailure[]> {
+  private async apply<T extends SqlClient>(
+    runner: TransactionRunner<T>, consumer: string, events: ConsumedEvent[], effect: IdempotentEffect<T>, batchEffect?: BatchEffect<T>,
+  ): Promise<BatchFailure[]> {
     if (events.length === 0) return [];
     let tasks: AfterCommit[];
     try {
       tasks = await runner.transaction((tx) => OutboxBuffer.around(tx, async () => {
         const fresh = await markProcessed(tx, consumer, events.map((event) => event.envelope.id));
         const queued: AfterCommit[] = [];
+        const applied: BatchEvent[] = [];
         for (const event of events) {
-          if (fresh.delete(event.envelope.id.toLowerCase())) await effect(tx, event.envelope, effectContext(event, queued));
+          // delete: an event delivered twice within the batch is new only the first time.
+          if (fresh.delete(event.envelope.id.toLowerCase())) applied.push({ envelope: event.envelope, context: effectContext(event, queued) });
           else this.skipped(consumer, event.envelope);
+        }
+        // One event goes to the listener: the batch form gains nothing there, and a batch of one that fails is
+        // not applied again (below), so a fault of the batch form alone must not fail it.
+        if (batchEffect && applied.length > 1) {
+          await batchEffect(tx, applied);
+        } else {
+          for (const { envelope, context } of applied) await effect(tx, envelope, context);
         }
         return queued;
       }));

@@ -1,6 +1,7 @@
 import { MetadataScanner, Reflector } from '@nestjs/core';
 import { fixtures, type EventEnvelope } from '@oms/contracts';
 import type { ConsumedEvent } from '@oms/kafka';
+import { IdempotentBatchEffect, type BatchEvent } from './batch-effect.decorator';
 import { IdempotentListener } from './idempotent-listener.decorator';
 import { IdempotentListenerExplorer } from './idempotent-listener.explorer';
 import { IdempotentListenerOnPg, PgVariantDeclined } from './pg-variant.decorator';
@@ -43,7 +44,7 @@ describe('IdempotentListenerExplorer with a pg variant', () => {
 
     const mixed = [event('created'), event('cancelled')];
     await handle(mixed);
-    expect(idempotent.applyBatch).toHaveBeenCalledWith('fulfillment.order-events', mixed, expect.any(Function));
+    expect(idempotent.applyBatch).toHaveBeenCalledWith('fulfillment.order-events', mixed, expect.any(Function), undefined);
     expect(idempotent.applyBatchOnPg).toHaveBeenCalledTimes(1);
   });
 
@@ -79,5 +80,25 @@ describe('IdempotentListenerExplorer with a pg variant', () => {
       async onPg(_tx: SqlClient, _envelope: EventEnvelope): Promise<void> {}
     }
     expect(() => explore(new Orphan())).toThrow(/names 'missing', which is no @IdempotentListener method/);
+  });
+
+  it('hands a listener\'s batch effect to the consumer with the listener, and refuses one that names no listener', async () => {
+    class Batched {
+      @IdempotentListener('orders', 'notifications.order', { transaction: 'pg' })
+      async queue(_tx: SqlClient, _envelope: EventEnvelope): Promise<void> {}
+
+      @IdempotentBatchEffect('queue')
+      async queueAll(_tx: SqlClient, _events: readonly BatchEvent[]): Promise<void> {}
+    }
+    const { handlers, idempotent } = explore(new Batched());
+    const events = [event('created'), event('cancelled')];
+    await handlers.get('orders')!(events);
+    expect(idempotent.applyBatchOnPg).toHaveBeenCalledWith('notifications.order', events, expect.any(Function), expect.any(Function));
+
+    class OrphanBatch {
+      @IdempotentBatchEffect('missing')
+      async all(_tx: SqlClient, _events: readonly BatchEvent[]): Promise<void> {}
+    }
+    expect(() => explore(new OrphanBatch())).toThrow(/@IdempotentBatchEffect names 'missing', which is no @IdempotentListener method/);
   });
 });

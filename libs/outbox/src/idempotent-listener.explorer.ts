@@ -1,6 +1,7 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { DiscoveryService, MetadataScanner, Reflector } from '@nestjs/core';
 import { KafkaListenerRegistry, type BatchFailure, type ConsumedEvent } from '@oms/kafka';
+import { BATCH_EFFECT_METADATA, type BatchEffectMetadata, type BatchEffect } from './batch-effect.decorator';
 import { IdempotentConsumer } from './idempotent-consumer.service';
 import { IDEMPOTENT_LISTENER_METADATA, type IdempotentEffect, type IdempotentListenerMetadata } from './idempotent-listener.decorator';
 import { PG_VARIANT_METADATA, PgVariantDeclined, type PgVariantMetadata } from './pg-variant.decorator';
@@ -13,7 +14,8 @@ interface PgVariant extends PgVariantMetadata {
 /**
  * Finds every `@IdempotentListener` method and registers it with the Kafka
  * consumer as a batch handler that applies it through {@link IdempotentConsumer}
- * (or its `@IdempotentListenerOnPg` variant, for a batch the variant takes).
+ * (or its `@IdempotentListenerOnPg` variant, for a batch the variant takes; with its `@IdempotentBatchEffect`,
+ * the batch's new events at once).
  */
 @Injectable()
 export class IdempotentListenerExplorer implements OnModuleInit {
@@ -33,28 +35,40 @@ export class IdempotentListenerExplorer implements OnModuleInit {
         .map((name) => ({ name, method: (instance as Record<string, unknown>)[name] }))
         .filter((m): m is { name: string; method: IdempotentEffect<unknown> } => typeof m.method === 'function');
       const variants = new Map<string, PgVariant>();
+      const batchEffects = new Map<string, BatchEffect<unknown>>();
       for (const { method } of methods) {
         const variant = this.reflector.get<PgVariantMetadata | undefined>(PG_VARIANT_METADATA, method);
         if (variant) variants.set(variant.listener, { ...variant, effect: method.bind(instance) });
+        const batch = this.reflector.get<BatchEffectMetadata | undefined>(BATCH_EFFECT_METADATA, method);
+        if (batch) batchEffects.set(batch.listener, (method as unknown as BatchEffect<unknown>).bind(instance));
       }
       for (const { name, method } of methods) {
         const metadata = this.reflector.get<IdempotentListenerMetadata | undefined>(IDEMPOTENT_LISTENER_METADATA, method);
         if (!metadata) continue;
-        this.register(`${instance.constructor.name}.${name}`, metadata, method.bind(instance), variants.get(name));
+        const handler = `${instance.constructor.name}.${name}`;
+        if (variants.has(name) && batchEffects.has(name)) throw new Error(`${handler}: a listener takes a pg variant or a batch effect, not both`);
+        this.register(handler, metadata, method.bind(instance), variants.get(name), batchEffects.get(name));
         variants.delete(name);
+        batchEffects.delete(name);
       }
       const [orphan] = variants.keys();
       if (orphan !== undefined) throw new Error(`${instance.constructor.name}: @IdempotentListenerOnPg names '${orphan}', which is no @IdempotentListener method`);
+      const [orphanBatch] = batchEffects.keys();
+      if (orphanBatch !== undefined) throw new Error(`${instance.constructor.name}: @IdempotentBatchEffect names '${orphanBatch}', which is no @IdempotentListener method`);
     }
   }
 
-  private register(handler: string, metadata: IdempotentListenerMetadata, effect: IdempotentEffect<unknown>, variant?: PgVariant): void {
+  private register(
+    handler: string, metadata: IdempotentListenerMetadata, effect: IdempotentEffect<unknown>, variant?: PgVariant, batchEffect?: BatchEffect<unknown>,
+  ): void {
     const { topic, consumer, types, transaction } = metadata;
     const apply = (events: ConsumedEvent[]) => {
       if (variant && events.length > 0 && events.every((event) => variant.when(event.envelope))) {
         return this.applyVariant(consumer, events, variant.effect, effect);
       }
-      return transaction === 'pg' ? this.idempotent.applyBatchOnPg(consumer, events, effect) : this.idempotent.applyBatch(consumer, events, effect);
+      return transaction === 'pg'
+        ? this.idempotent.applyBatchOnPg(consumer, events, effect, batchEffect)
+        : this.idempotent.applyBatch(consumer, events, effect, batchEffect);
     };
     this.registry.registerBatchHandler(topic, handler, (events) => apply(types ? events.filter((e) => types.includes(e.envelope.type)) : events));
   }

@@ -1,6 +1,7 @@
 // Public API of @oms/outbox. Everything else in this lib is internal.
 export { appendManyToOutbox } from './append-many-to-outbox.util';
 export { appendToOutbox, type OutboxMessage } from './append-to-outbox.util';
+export { IdempotentBatchEffect, type BatchEvent, type BatchEffect } from './batch-effect.decorator';
 export { IdempotentConsumer, type IdempotentOutcome } from './idempotent-consumer.service';
 export {
   IdempotentListener,
