@@ -8,3 +8,14 @@ import { TEMPLATES } from '../templates/template.types';
  * leaves a draft this matches out when the order has a confirmation already.
  */
 export const isConfirmation = (draft: MessageDraft): boolean => draft.template === TEMPLATES.orderConfirmation;
+
+/** The drafts in order, an order's confirmations after its first left out (a batch queues them in one statement). */
+export function firstConfirmationPerOrder(drafts: readonly MessageDraft[]): MessageDraft[] {
+  const confirmed = new Set<string | null | undefined>();
+  return drafts.filter((draft) => {
+    if (!isConfirmation(draft)) return true;
+    if (confirmed.has(draft.orderId)) return false;
+    confirmed.add(draft.orderId);
+    return true;
+  });
+}

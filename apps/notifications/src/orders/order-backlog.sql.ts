@@ -40,3 +40,26 @@ export async function takeOrderBacklog(tx: SqlClient, orderId: string, rows: rea
                 ORDER BY created_at, event_id) FROM parked), '[]'::json) AS parked`;
   return backlog!;
 }
+
+/**
+ * {@link takeOrderBacklog} for a batch, in one statement: takes the parked shipped events of the orders first
+ * seen in the batch (only an order without a row can have any) and queues `rows`, an order confirmation left
+ * out when its order has one already. `rows` may hold at most one confirmation per order (the batch's first:
+ * one statement cannot see its own inserts, so a second would not be left out).
+ * @returns the parked shipped events by order id, oldest first (orders without any absent).
+ */
+export async function takeOrdersBacklog(tx: SqlClient, firstSeen: readonly string[], rows: readonly NewMessageRow[]): Promise<Map<string, ParkedShipment[]>> {
+  const confirmation = TEMPLATES.orderConfirmation;
+  const confirming = rows.filter((row) => row.template === confirmation && row.orderId !== null).map((row) => row.orderId!);
+  const taken = await tx.$queryRaw<Array<{ orderId: string; parked: ParkedShipment[] }>>`
+    WITH parked AS (
+      DELETE FROM deferred_shipment WHERE order_id = ANY(${firstSeen}::text[])
+      RETURNING order_id, event_id, event_type, correlation_id, shipment, created_at),
+    confirmed AS (SELECT DISTINCT order_id FROM message WHERE order_id = ANY(${confirming}::text[]) AND template = ${confirmation}),
+    queued AS (${messageRowsInsert(rows, Prisma.sql`(v.template <> ${confirmation} OR NOT EXISTS (SELECT 1 FROM confirmed c WHERE c.order_id = v.order_id))`)})
+    SELECT order_id AS "orderId",
+      json_agg(json_build_object('eventId', event_id::text, 'eventType', event_type, 'correlationId', correlation_id, 'shipment', shipment)
+               ORDER BY created_at, event_id) AS parked
+    FROM parked GROUP BY order_id`;
+  return new Map(taken.map(({ orderId, parked }) => [orderId, parked]));
+}

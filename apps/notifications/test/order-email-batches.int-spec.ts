@@ -1,0 +1,128 @@
+import type { INestApplication } from '@nestjs/common';
+import type { OrderLifecycleV1 } from '@oms/contracts';
+import { fixtures, type EventEnvelope } from '@oms/contracts';
+import type { ConsumedEvent } from '@oms/kafka';
+import { IdempotentConsumer, type BatchEffect, type IdempotentEffect, type SqlClient } from '@oms/outbox';
+import { ControllableClock } from '@oms/service-runtime';
+import { randomUUID } from 'node:crypto';
+import { orderEvent, prismaOf, resetNotifications, startNotifications, startSink, type MailSink } from './support/notifications-test-kit';
+
+const CONSUMER = 'notifications.order';
+
+/**
+ * The order consumer's batch form (one upsert and one insert for a whole batch) against the listener applied
+ * event by event, on the real database: the same scenario, on fresh orders each, must leave the same read
+ * model and the same messages. The batch is applied directly (as the Kafka consumer does), so what lands in
+ * one batch does not depend on how the broker happens to deliver it.
+ */
+describe('order emails in batches', () => {
+  const clock = new ControllableClock(new Date('2026-03-01T08:00:00Z'));
+  let sink: MailSink;
+  let app: INestApplication;
+
+  beforeAll(async () => {
+    sink = await startSink();
+    app = await startNotifications({ smtpUrl: sink.smtpUrl, clock });
+  });
+  beforeEach(async () => resetNotifications(app));
+  afterAll(async () => {
+    await app?.close();
+    await sink?.stop();
+  });
+
+  const consumed = (envelope: EventEnvelope, offset: number): ConsumedEvent =>
+    ({ envelope, context: { topic: 'orders.order', partition: 0, offset: String(offset), key: (envelope.data as { orderId: string }).orderId, headers: {} } });
+
+  /**
+   * Orders a-e: a is created without an email, held for fraud, created again with one (delivered twice); b has a
+   * shipment parked before its order; c is backordered; d was seen before (earlier batch) and its next event
+   * has no email; e is a rental order. Returns the batch's events and the labels of the orders.
+   */
+  async function scenario() {
+    const ids = { a: randomUUID(), b: randomUUID(), c: randomUUID(), d: randomUUID(), e: randomUUID() };
+    const prisma = await prismaOf(app);
+    const shipped = fixtures.shipmentStatusChanged({ orderId: ids.b, status: 'shipped', occurredAt: '2026-03-02T10:00:00.000Z' });
+    await prisma.deferredShipment.create({
+      data: { eventId: shipped.id, eventType: shipped.type, correlationId: shipped.correlationid, orderId: ids.b, shipment: shipped.data as object },
+    });
+    const dBefore = orderEvent('orderCreated', { orderId: ids.d });
+    await idempotent().applyBatchOnPg(CONSUMER, [consumed(dBefore, 0)], await listener());
+    const aCreated = orderEvent('orderCreated', { orderId: ids.a, customerEmail: '' });
+    const rental = orderEvent('orderCreated', { orderId: ids.e });
+    const events = [
+      aCreated,
+      orderEvent('orderOnHold', { orderId: ids.a, customerEmail: undefined }),
+      orderEvent('orderCreated', { orderId: ids.b }),
+      orderEvent('orderCreated', { orderId: ids.a, customerEmail: `${ids.a.slice(0, 8)}@example.com` }),
+      aCreated,
+      orderEvent('orderBackordered', { orderId: ids.c, status: 'backordered', stockOutcome: 'backordered' }),
+      orderEvent('orderHoldPlaced', { orderId: ids.d, customerEmail: undefined }),
+      { ...rental, data: { ...rental.data, lines: rental.data.lines.map((line) => ({ ...line, kind: 'rental' as const })) } },
+    ];
+    return { ids, events: events.map(consumed) };
+  }
+
+  const idempotent = () => app.get(IdempotentConsumer);
+  // The consumer class is imported as the test kit imports the app: lazily, once the test environment is set.
+  const orders = async () => app.get((await import('../src/orders/order-events.consumer')).OrderEventsConsumer);
+  const listener = async (): Promise<IdempotentEffect<SqlClient>> => {
+    const consumer = await orders();
+    return (tx, envelope, context) => consumer.queueEmails(tx, envelope, context);
+  };
+  const batchForm = async (): Promise<BatchEffect<SqlClient>> => {
+    const consumer = await orders();
+    return (tx, events) => consumer.queueEmailsForBatch(tx, events);
+  };
+
+  /** What the consumer left for the scenario's orders, with the orders' ids replaced by their labels. */
+  async function leftFor(ids: Record<string, string>) {
+    const label = new Map(Object.entries(ids).map(([name, id]) => [id, name]));
+    const prisma = await prismaOf(app);
+    const contacts = await prisma.orderContact.findMany({ where: { orderId: { in: Object.values(ids) } } });
+    const messages = await prisma.message.findMany({ where: { orderId: { in: Object.values(ids) } } });
+    const shown = (text: string) => Object.entries(ids).reduce((out, [name, id]) => out.replaceAll(id.slice(0, 8), name).replaceAll(id.slice(0, 6).toUpperCase(), name), text);
+    return {
+      contacts: contacts.map((c) => ({ order: label.get(c.orderId), email: c.customerEmail && shown(c.customerEmail), number: shown(c.orderNumber) })).sort(byJson),
+      messages: messages.map((m) => ({
+        order: label.get(m.orderId!), template: m.template, recipient: shown(m.recipient), audience: m.audience, status: m.status === 'sent' ? 'pending' : m.status, subject: shown(m.subject),
+      })).sort(byJson),
+      parked: await prisma.deferredShipment.count({ where: { orderId: { in: Object.values(ids) } } }),
+    };
+  }
+
+  it('leaves what the listener leaves event by event: read model, one confirmation per order, parked shipments, notices', async () => {
+    const batched = await scenario();
+    await expect(idempotent().applyBatchOnPg(CONSUMER, batched.events, await listener(), await batchForm())).resolves.toEqual([]);
+
+    const oneByOne = await scenario();
+    for (const event of oneByOne.events) await expect(idempotent().applyBatchOnPg(CONSUMER, [event], await listener())).resolves.toEqual([]);
+
+    const left = await leftFor(batched.ids);
+    expect(left).toEqual(await leftFor(oneByOne.ids));
+    // And what that is, so the comparison is not between two empty results.
+    expect(left.parked).toBe(0);
+    expect(left.contacts).toContainEqual({ order: 'a', email: 'a@example.com', number: 'SO-a' });
+    expect(left.contacts).toContainEqual({ order: 'd', email: 'd@example.com', number: 'SO-d' });
+    const templates = left.messages.map((m) => `${m.order} ${m.template} ${m.audience}`);
+    expect(templates.filter((t) => t === 'a order-confirmation customer')).toHaveLength(1);
+    expect(templates).toEqual(expect.arrayContaining([
+      'a fraud-hold ops', 'b order-confirmation customer', 'b order-shipped customer', 'c out-of-stock customer', 'c out-of-stock store-manager',
+      'd order-confirmation customer', 'e order-confirmation customer',
+    ]));
+    expect(templates.some((t) => t.startsWith('e ') && t.endsWith(' store-manager'))).toBe(true);
+  });
+
+  it('applies a batch the batch form fails on event by event, the bad event alone failing', async () => {
+    const { ids, events } = await scenario();
+    const b = events[2]!;
+    const broken: ConsumedEvent = { ...b, envelope: { ...b.envelope, data: { ...(b.envelope.data as OrderLifecycleV1), orderNumber: null as unknown as string } } };
+    const failures = await idempotent().applyBatchOnPg(CONSUMER, [...events.slice(0, 2), broken, ...events.slice(3)], await listener(), await batchForm());
+
+    expect(failures.map((failure) => failure.event.envelope.id)).toEqual([broken.envelope.id]);
+    const left = await leftFor(ids);
+    expect(left.contacts.map((c) => c.order)).toEqual(['a', 'c', 'd', 'e']);
+    expect(left.parked).toBe(1); // b's order was never seen: its shipment stays parked
+  });
+});
+
+const byJson = (a: unknown, b: unknown) => (JSON.stringify(a) < JSON.stringify(b) ? -1 : 1);
