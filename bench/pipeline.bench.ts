@@ -1,4 +1,4 @@
-// `npm run bench:pipeline -- [--count 20000] [--replicas 1|2] [--rate N --duration-s S] [--cpu-prof DIR] [--statements SERVICE]`
+// `npm run bench:pipeline -- [--count 20000] [--replicas 1|2] [--rate N --duration-s S] [--cpu-prof DIR] [--statements SERVICE[,SERVICE...]]`
 // Pushes N due subscriptions through the whole system (five service processes,
 // real Kafka, PostgreSQL and SMTP sink): due event -> sales order ->
 // reservation and release -> confirmation email recorded as sent. Prints the
@@ -8,7 +8,7 @@
 // --rate feeds N cycles per second for --duration-s instead of all at once (latency at a steady load).
 // --replicas 2 runs two processes each of orders, fulfillment and notifications (one group each).
 // --cpu-prof DIR writes each service's V8 CPU profile to DIR when it stops (open in Chrome DevTools or speedscope).
-// --statements SERVICE lists that service's statements by calls per cycle (pg_stat_statements), most called first.
+// --statements SERVICE[,SERVICE...] lists each named service's statements (pg_stat_statements), most time first.
 import { resolve } from 'node:path';
 import { Client } from 'pg';
 import { insertSubscriptions } from '../apps/subscriptions/bench/bench-data.sql';
@@ -34,7 +34,7 @@ const profileArg = process.argv.indexOf('--cpu-prof');
 const profileDir = process.argv[profileArg + 1];
 const cpuProfileDir = profileArg > 0 ? resolve(profileDir && !profileDir.startsWith('--') ? profileDir : '.local/bench/cpu-profiles') : undefined;
 const statementsArg = process.argv.indexOf('--statements');
-const statementsOf = statementsArg > 0 ? process.argv[statementsArg + 1] : undefined;
+const statementsOf = statementsArg > 0 ? (process.argv[statementsArg + 1] ?? '').split(',').filter(Boolean) : [];
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const yesterday = () => new Date(Date.now() - 86400000).toISOString().slice(0, 10);
 
@@ -97,9 +97,11 @@ async function main(): Promise<void> {
       counts: await pipelineCounts(infra.databaseUrls), latencies: await latencies(infra.databaseUrls),
       stages: await stageBreakdown(infra.databaseUrls),
     });
-    const statementsUrl = statementsOf && infra.databaseUrls[statementsOf];
-    if (statementsOf && !statementsUrl) console.log(`\n  --statements: no database named ${statementsOf} (${Object.keys(infra.databaseUrls).join(', ')})`);
-    if (statementsOf && statementsUrl) await printTopStatements(infra.databaseUrls['subscriptions']!, statementsUrl, statementsOf, count);
+    for (const service of statementsOf) {
+      const statementsUrl = infra.databaseUrls[service];
+      if (statementsUrl) await printTopStatements(infra.databaseUrls['subscriptions']!, statementsUrl, service, count);
+      else console.log(`\n  --statements: no database named ${service} (${Object.keys(infra.databaseUrls).join(', ')})`);
+    }
   } finally {
     await stopAll();
   }
