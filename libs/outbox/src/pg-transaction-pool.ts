@@ -22,6 +22,12 @@ export interface PgTransactionPoolOptions {
    * dates), so SQL moved from a Prisma transaction reads the same; `'pg'` (default): pg's own parsing.
    */
   results?: 'pg' | 'prisma';
+  /**
+   * true: a named (prepared) statement is planned once per connection, for any parameters
+   * (`plan_cache_mode = force_generic_plan`). PostgreSQL otherwise re-plans a statement for its parameters
+   * whenever such a plan looks cheaper, which for a statement of many subqueries cost more than running it.
+   */
+  genericPlans?: boolean;
 }
 
 /**
@@ -36,7 +42,10 @@ export class PgTransactionPool {
 
   constructor(options: PgTransactionPoolOptions) {
     const types = options.results === 'prisma' ? prismaResultTypes : undefined;
-    this.pool = new Pool({ connectionString: options.connectionString, max: options.max, types, Client: PreparingPgClient });
+    this.pool = new Pool({
+      connectionString: options.connectionString, max: options.max, types, Client: PreparingPgClient,
+      ...(options.genericPlans && { options: '-c plan_cache_mode=force_generic_plan' }),
+    });
     // An idle connection the server closes must not crash the service; the next transaction opens another.
     this.pool.on('error', (error) => new Logger(options.name).warn(`idle pg connection lost: ${error.message}`));
     const timeout = options.idleTimeout ?? '120s';

@@ -73,6 +73,18 @@ describe('PgTransactionPool (real PostgreSQL)', () => {
     expect(outside.rows[0]?.idle_in_transaction_session_timeout).not.toBe('1s');
   });
 
+  it('plans prepared statements once per connection (generic plans) only when asked to', async () => {
+    const generic = new PgTransactionPool({ connectionString: proofDatabaseUrl(), max: 1, name: 'pg-transaction-pool-generic', genericPlans: true });
+    const modeOf = (runner: PgTransactionPool) =>
+      runner.transaction(async (tx) => (await tx.$queryRaw<Array<{ mode: string }>>`SELECT current_setting('plan_cache_mode') AS mode`)[0]!.mode);
+    try {
+      await expect(modeOf(generic)).resolves.toBe('force_generic_plan');
+      await expect(modeOf(pool)).resolves.toBe('auto');
+    } finally {
+      await generic.end();
+    }
+  });
+
   it('prepares a repeated statement, and after a column is added under it fails that one run, then sends it unnamed', async () => {
     const one = new PgTransactionPool({ connectionString: proofDatabaseUrl(), max: 1, name: 'pg-prepared-test' });
     const admin = new Client({ connectionString: proofDatabaseUrl() });
