@@ -23,9 +23,11 @@ export interface PgTransactionPoolOptions {
    */
   results?: 'pg' | 'prisma';
   /**
-   * true: a named (prepared) statement is planned once per connection, for any parameters
-   * (`plan_cache_mode = force_generic_plan`). PostgreSQL otherwise re-plans a statement for its parameters
-   * whenever such a plan looks cheaper, which for a statement of many subqueries cost more than running it.
+   * true: every statement with parameters is planned for any parameters (`plan_cache_mode =
+   * force_generic_plan`), so a named (prepared) one is planned once per connection. PostgreSQL otherwise
+   * re-plans a statement for its parameters whenever such a plan looks cheaper, which for a statement of many
+   * subqueries cost more than running it. Set through the connection's options: a `DATABASE_URL` with an
+   * `options` parameter of its own would replace it.
    */
   genericPlans?: boolean;
 }

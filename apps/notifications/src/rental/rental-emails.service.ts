@@ -3,7 +3,7 @@ import { EventTypes, isEventOfType, type EventEnvelope, type OrderLifecycleV1, t
 import type { SqlClient } from '@oms/outbox';
 import { CLOCK, type Clock } from '@oms/service-runtime';
 import type { Prisma } from '../generated/prisma/client';
-import { insertMessages } from '../messages/message-drafts';
+import { insertMessages, type MessageDraft } from '../messages/message-drafts';
 import { NotificationSettingsService } from './notification-settings.service';
 import { rentalOrderNotices, rentalRequestNotices } from './rental-notices';
 
@@ -25,8 +25,12 @@ export class RentalEmails {
 
   /** @param storeManagerEmail - from the settings the caller read in the same transaction. */
   async onOrderEvent(tx: SqlClient, envelope: EventEnvelope<OrderLifecycleV1>, storeManagerEmail: string | null): Promise<void> {
-    if (envelope.type !== EventTypes.orderCreated) return;
-    await insertMessages(tx, rentalOrderNotices(envelope, storeManagerEmail), this.clock.now());
+    await insertMessages(tx, this.orderNotices(envelope, storeManagerEmail), this.clock.now());
+  }
+
+  /** What onOrderEvent queues, for a caller that queues a batch's messages itself. */
+  orderNotices(envelope: EventEnvelope<OrderLifecycleV1>, storeManagerEmail: string | null): MessageDraft[] {
+    return envelope.type === EventTypes.orderCreated ? rentalOrderNotices(envelope, storeManagerEmail) : [];
   }
 
   async onSubscriptionEvent(tx: Prisma.TransactionClient, envelope: EventEnvelope<SubscriptionLifecycleV1>): Promise<void> {
