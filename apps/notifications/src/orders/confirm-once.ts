@@ -4,7 +4,7 @@ import { TEMPLATES } from '../templates/template.types';
 /**
  * An order confirmation goes out once per order, not once per created event: an order held after it was
  * created, and released, returns to created and publishes created again (another event, so the message key
- * would differ); the customer must still be told only once that their order is confirmed. takeOrderBacklog
+ * would differ); the customer must still be told only once that their order is confirmed. takeOrdersBacklog
  * leaves a draft this matches out when the order has a confirmation already.
  */
 export const isConfirmation = (draft: MessageDraft): boolean => draft.template === TEMPLATES.orderConfirmation;

@@ -12,40 +12,13 @@ export interface ParkedShipment {
   shipment: ShipmentStatusV1;
 }
 
-/** What an order event must know of its order's past besides the read model. */
-export interface OrderBacklog {
-  /** The order has an order confirmation already (queued, sent or skipped). */
-  confirmed: boolean;
-  /** Shipped events that waited for the order, oldest first; taken (deleted) by this call. */
-  parked: ParkedShipment[];
-}
-
 /**
- * Takes the order's backlog and queues `rows` in one statement (they were two per new order): the rows are
- * inserted as insertMessageRows does, except an order confirmation when the order has one already (see
- * isConfirmation). Called after rememberOrder, in a later statement, so its snapshot (one for the whole statement: the
- * check reads only confirmations queued before it) has what any transaction it waited for committed. The
- * parked deletion and the confirmation check were one statement of their own, with a third to delete parked rows.
- */
-export async function takeOrderBacklog(tx: SqlClient, orderId: string, rows: readonly NewMessageRow[]): Promise<OrderBacklog> {
-  const confirmation = TEMPLATES.orderConfirmation;
-  const [backlog] = await tx.$queryRaw<OrderBacklog[]>`
-    WITH parked AS (
-      DELETE FROM deferred_shipment WHERE order_id = ${orderId}
-      RETURNING event_id, event_type, correlation_id, shipment, created_at),
-    backlog AS (SELECT EXISTS (SELECT 1 FROM message WHERE order_id = ${orderId} AND template = ${confirmation}) AS confirmed),
-    queued AS (${messageRowsInsert(rows, Prisma.sql`(v.template <> ${confirmation} OR NOT (SELECT confirmed FROM backlog))`)})
-    SELECT (SELECT confirmed FROM backlog) AS confirmed,
-      COALESCE((SELECT json_agg(json_build_object('eventId', event_id::text, 'eventType', event_type, 'correlationId', correlation_id, 'shipment', shipment)
-                ORDER BY created_at, event_id) FROM parked), '[]'::json) AS parked`;
-  return backlog!;
-}
-
-/**
- * {@link takeOrderBacklog} for a batch, in one statement: takes the parked shipped events of the orders first
- * seen in the batch (only an order without a row can have any) and queues `rows`, an order confirmation left
- * out when its order has one already. `rows` may hold at most one confirmation per order (the batch's first:
- * one statement cannot see its own inserts, so a second would not be left out).
+ * Takes the parked shipped events of `firstSeen` orders (only an order without a row can have any) and queues
+ * `rows` in one statement (they were three per new order): the rows are inserted as insertMessageRows does,
+ * except an order confirmation when its order has one already (see isConfirmation). `rows` may hold at most one
+ * confirmation per order (a batch's first: one statement cannot see its own inserts, so a second would not be
+ * left out). Called after rememberOrders, in a later statement, so its snapshot (one for the whole statement)
+ * has what any transaction it waited for committed.
  * @returns the parked shipped events by order id, oldest first (orders without any absent).
  */
 export async function takeOrdersBacklog(tx: SqlClient, firstSeen: readonly string[], rows: readonly NewMessageRow[]): Promise<Map<string, ParkedShipment[]>> {

@@ -23,20 +23,7 @@ export interface RememberedOrder extends OrderContact {
  * only an order without a row can have any (the shipment consumer parks only then, under the same lock).
  */
 export async function rememberOrder(tx: SqlClient, order: OrderLifecycleV1): Promise<RememberedOrder> {
-  // SQL, not Prisma's upsert: every order event passes here (three per subscription cycle), and Prisma's query
-  // building was most of the service's CPU per cycle in the pipeline benchmark. updated_at as Prisma's @updatedAt writes it.
-  const [contact] = await tx.$queryRaw<RememberedOrder[]>`
-    WITH contact AS (
-      INSERT INTO order_contact (order_id, order_number, customer_id, customer_email, subscription_id, updated_at)
-      VALUES (${order.orderId}, ${order.orderNumber}, ${order.customerId}, ${order.customerEmail ?? null}, ${order.subscriptionId ?? null}, ${new Date()})
-      ON CONFLICT (order_id) DO UPDATE SET
-        order_number = EXCLUDED.order_number, customer_id = EXCLUDED.customer_id, subscription_id = EXCLUDED.subscription_id,
-        customer_email = COALESCE(NULLIF(EXCLUDED.customer_email, ''), order_contact.customer_email), updated_at = EXCLUDED.updated_at
-      RETURNING *, xmax = 0 AS first_seen)
-    SELECT order_id AS "orderId", order_number AS "orderNumber", customer_id AS "customerId", customer_email AS "customerEmail",
-      subscription_id AS "subscriptionId", updated_at AS "updatedAt", first_seen AS "firstSeen"
-    FROM contact CROSS JOIN LATERAL (SELECT pg_advisory_xact_lock(hashtextextended(${lockKey(order.orderId)}, 0))) AS locked`;
-  return contact!;
+  return (await rememberOrders(tx, [order])).get(order.orderId)!;
 }
 
 /**
@@ -48,7 +35,6 @@ export async function lockOrder(tx: SqlClient, orderId: string): Promise<void> {
   await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${lockKey(orderId)}, 0))`;
 }
 
-
 /**
  * {@link rememberOrder} for a batch's order events, in one statement: each order's row ends as its events
  * leave it applied one by one (the latest event's fields; the latest non-empty email, else the one known), and
@@ -56,6 +42,8 @@ export async function lockOrder(tx: SqlClient, orderId: string): Promise<void> {
  * @returns the read model of each order, by order id.
  */
 export async function rememberOrders(tx: SqlClient, orders: readonly OrderLifecycleV1[]): Promise<Map<string, RememberedOrder>> {
+  // SQL, not Prisma's upsert: every order event passes here (three per subscription cycle), and Prisma's query
+  // building was most of the service's CPU per cycle in the pipeline benchmark. updated_at as Prisma's @updatedAt writes it.
   const latest = [...latestPerOrder(orders).values()].sort((a, b) => (a.orderId < b.orderId ? -1 : a.orderId > b.orderId ? 1 : 0));
   const column = <K extends keyof LatestOrder>(key: K) => latest.map((order) => order[key]);
   const contacts = await tx.$queryRaw<RememberedOrder[]>`

@@ -8,7 +8,7 @@ import { MessagesQueued } from '../messages/messages-queued.signal';
 import { NotificationSettingsService } from '../rental/notification-settings.service';
 import { RentalEmails } from '../rental/rental-emails.service';
 import { firstConfirmationPerOrder, isConfirmation } from './confirm-once';
-import { takeOrderBacklog, takeOrdersBacklog } from './order-backlog.sql';
+import { takeOrdersBacklog } from './order-backlog.sql';
 import { rememberOrder, rememberOrders } from './order-contact';
 import { orderNotices } from './order-notices';
 import { releaseDeferredShipments } from './shipped-notice';
@@ -44,8 +44,8 @@ export class OrderEventsConsumer {
     const now = this.clock.now();
     // Most order events send nothing and follow an order seen before: the upsert above is all they cost.
     if (order.firstSeen || notices.some(isConfirmation)) {
-      const backlog = await takeOrderBacklog(tx, order.orderId, messageRows(notices, now));
-      await insertMessages(tx, await releaseDeferredShipments(tx, order, backlog.parked), now);
+      const parked = await takeOrdersBacklog(tx, [order.orderId], messageRows(notices, now));
+      await insertMessages(tx, await releaseDeferredShipments(tx, order, parked.get(order.orderId) ?? []), now);
     } else {
       await insertMessages(tx, notices, now);
     }

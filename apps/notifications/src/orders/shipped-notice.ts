@@ -45,7 +45,7 @@ export async function deferShipment(tx: Prisma.TransactionClient, event: Shipmen
   });
 }
 
-/** Once an order is known: the notices of its parked shipped events (taken with takeOrderBacklog). */
+/** Once an order is known: the notices of its parked shipped events (taken with takeOrdersBacklog). */
 export async function releaseDeferredShipments(tx: SqlClient, order: OrderContact, parked: readonly ParkedShipment[]): Promise<MessageDraft[]> {
   if (parked.length === 0) return [];
   const timeZone = await timeZoneOf(tx, order);
