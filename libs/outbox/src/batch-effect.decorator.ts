@@ -7,7 +7,7 @@ import type { SqlClient } from './sql-client.types';
 export const BATCH_EFFECT_METADATA = 'oms:idempotent-batch-effect';
 
 export interface BatchEffectMetadata {
-  /** Name of the `@IdempotentListener` method this one applies a whole batch for. */
+  /** Name of the `@IdempotentListener` (or `@IdempotentListenerOnPg`) method this one applies a whole batch for. */
   listener: string;
 }
 
@@ -24,12 +24,15 @@ export type BatchEffect<Tx> = (tx: Tx, events: readonly BatchEvent[]) => Promise
 type SqlBatchEffect = (tx: SqlClient, events: never) => Promise<void>;
 
 /**
- * Marks a method as the batch form of the `@IdempotentListener` method `listener` of the same provider: a
+ * Marks a method as the batch form of the `@IdempotentListener` method `listener` of the same provider (or of
+ * its `@IdempotentListenerOnPg` variant, for the batches the variant takes; a listener with a variant has its
+ * batch form there): a
  * batch's new events are handed to it at once, in offset order, in the listener's transaction, so it can
  * write many events' rows with one statement where the listener writes a few per event. It must leave
  * what the listener leaves when applied to the same events one by one. If it throws, the batch is
  * rolled back and applied event by event with the listener (a savepoint each), so a failing event is
- * isolated exactly as without it. A batch with one new event (the consumer's retries of a failed one among
+ * isolated exactly as without it (a variant's batch form may throw PgVariantDeclined for the same effect: the
+ * variant then declines the events it cannot take, one by one). A batch with one new event (the consumer's retries of a failed one among
  * them) goes to the listener.
  *
  * @example

@@ -39,7 +39,7 @@ describe('IdempotentListenerExplorer with a pg variant', () => {
 
     const created = [event('created'), event('created'), event('ignored')];
     await handle(created);
-    expect(idempotent.applyBatchOnPg).toHaveBeenCalledWith('fulfillment.order-events', created.slice(0, 2), expect.any(Function));
+    expect(idempotent.applyBatchOnPg).toHaveBeenCalledWith('fulfillment.order-events', created.slice(0, 2), expect.any(Function), undefined);
     expect(idempotent.applyBatch).not.toHaveBeenCalled();
 
     const mixed = [event('created'), event('cancelled')];
@@ -99,6 +99,29 @@ describe('IdempotentListenerExplorer with a pg variant', () => {
       @IdempotentBatchEffect('missing')
       async all(_tx: SqlClient, _events: readonly BatchEvent[]): Promise<void> {}
     }
-    expect(() => explore(new OrphanBatch())).toThrow(/@IdempotentBatchEffect names 'missing', which is no @IdempotentListener method/);
+    expect(() => explore(new OrphanBatch())).toThrow(/@IdempotentBatchEffect names 'missing', which is no @IdempotentListener or @IdempotentListenerOnPg method/);
+  });
+
+  it('hands a variant\'s batch effect to the consumer with the variant, for the batches the variant takes', async () => {
+    class BatchedVariant extends Listener {
+      @IdempotentBatchEffect('reserveOnPg')
+      async reserveAllOnPg(_tx: SqlClient, _events: readonly BatchEvent[]): Promise<void> {}
+    }
+    const { handlers, idempotent } = explore(new BatchedVariant());
+    const created = [event('created'), event('created')];
+    await handlers.get('orders')!(created);
+    expect(idempotent.applyBatchOnPg).toHaveBeenCalledWith('fulfillment.order-events', created, expect.any(Function), expect.any(Function));
+
+    const mixed = [event('created'), event('cancelled')];
+    await handlers.get('orders')!(mixed);
+    expect(idempotent.applyBatch).toHaveBeenCalledWith('fulfillment.order-events', mixed, expect.any(Function), undefined);
+  });
+
+  it('refuses a batch effect on a listener that has a pg variant (it belongs on the variant)', () => {
+    class Both extends Listener {
+      @IdempotentBatchEffect('reserveOrRelease')
+      async reserveOrReleaseAll(_tx: SqlClient, _events: readonly BatchEvent[]): Promise<void> {}
+    }
+    expect(() => explore(new Both())).toThrow(/takes its batch effect on the variant/);
   });
 });

@@ -9,13 +9,15 @@ import type { SqlClient } from './sql-client.types';
 
 interface PgVariant extends PgVariantMetadata {
   effect: IdempotentEffect<SqlClient>;
+  /** The variant's own `@IdempotentBatchEffect`, if any: its batch form on pg. */
+  batchEffect?: BatchEffect<SqlClient>;
 }
 
 /**
  * Finds every `@IdempotentListener` method and registers it with the Kafka
  * consumer as a batch handler that applies it through {@link IdempotentConsumer}
- * (or its `@IdempotentListenerOnPg` variant, for a batch the variant takes; with its `@IdempotentBatchEffect`,
- * the batch's new events at once).
+ * (or its `@IdempotentListenerOnPg` variant, for a batch the variant takes; with an `@IdempotentBatchEffect`
+ * of the listener, or of the variant, the batch's new events at once).
  */
 @Injectable()
 export class IdempotentListenerExplorer implements OnModuleInit {
@@ -37,16 +39,20 @@ export class IdempotentListenerExplorer implements OnModuleInit {
       const variants = new Map<string, PgVariant>();
       const batchEffects = new Map<string, BatchEffect<unknown>>();
       for (const { method } of methods) {
-        const variant = this.reflector.get<PgVariantMetadata | undefined>(PG_VARIANT_METADATA, method);
-        if (variant) variants.set(variant.listener, { ...variant, effect: method.bind(instance) });
         const batch = this.reflector.get<BatchEffectMetadata | undefined>(BATCH_EFFECT_METADATA, method);
         if (batch) batchEffects.set(batch.listener, (method as unknown as BatchEffect<unknown>).bind(instance));
+      }
+      for (const { name, method } of methods) {
+        const variant = this.reflector.get<PgVariantMetadata | undefined>(PG_VARIANT_METADATA, method);
+        if (!variant) continue;
+        variants.set(variant.listener, { ...variant, effect: method.bind(instance), batchEffect: batchEffects.get(name) });
+        batchEffects.delete(name);
       }
       for (const { name, method } of methods) {
         const metadata = this.reflector.get<IdempotentListenerMetadata | undefined>(IDEMPOTENT_LISTENER_METADATA, method);
         if (!metadata) continue;
         const handler = `${instance.constructor.name}.${name}`;
-        if (variants.has(name) && batchEffects.has(name)) throw new Error(`${handler}: a listener takes a pg variant or a batch effect, not both`);
+        if (variants.has(name) && batchEffects.has(name)) throw new Error(`${handler}: a listener with a pg variant takes its batch effect on the variant (@IdempotentBatchEffect names the variant's method)`);
         this.register(handler, metadata, method.bind(instance), variants.get(name), batchEffects.get(name));
         variants.delete(name);
         batchEffects.delete(name);
@@ -54,7 +60,7 @@ export class IdempotentListenerExplorer implements OnModuleInit {
       const [orphan] = variants.keys();
       if (orphan !== undefined) throw new Error(`${instance.constructor.name}: @IdempotentListenerOnPg names '${orphan}', which is no @IdempotentListener method`);
       const [orphanBatch] = batchEffects.keys();
-      if (orphanBatch !== undefined) throw new Error(`${instance.constructor.name}: @IdempotentBatchEffect names '${orphanBatch}', which is no @IdempotentListener method`);
+      if (orphanBatch !== undefined) throw new Error(`${instance.constructor.name}: @IdempotentBatchEffect names '${orphanBatch}', which is no @IdempotentListener or @IdempotentListenerOnPg method`);
     }
   }
 
@@ -64,7 +70,7 @@ export class IdempotentListenerExplorer implements OnModuleInit {
     const { topic, consumer, types, transaction } = metadata;
     const apply = (events: ConsumedEvent[]) => {
       if (variant && events.length > 0 && events.every((event) => variant.when(event.envelope))) {
-        return this.applyVariant(consumer, events, variant.effect, effect);
+        return this.applyVariant(consumer, events, variant, effect);
       }
       return transaction === 'pg'
         ? this.idempotent.applyBatchOnPg(consumer, events, effect, batchEffect)
@@ -74,12 +80,13 @@ export class IdempotentListenerExplorer implements OnModuleInit {
   }
 
   /**
-   * On pg with the variant; what it declined, with what its key held back behind it, again with the listener in
+   * On pg with the variant (its batch form first, if it has one: a batch form that declines or fails sends the batch
+   * to the variant event by event); what it declined, with what its key held back behind it, again with the listener in
    * Prisma's transaction. A genuine failure (and what its key held back) is returned as it is, for the consumer's
    * retries: applying it once more in Prisma would only run a failing effect twice.
    */
-  private async applyVariant(consumer: string, events: ConsumedEvent[], variant: IdempotentEffect<SqlClient>, listener: IdempotentEffect<unknown>): Promise<BatchFailure[]> {
-    const failures = await this.idempotent.applyBatchOnPg(consumer, events, variant);
+  private async applyVariant(consumer: string, events: ConsumedEvent[], variant: PgVariant, listener: IdempotentEffect<unknown>): Promise<BatchFailure[]> {
+    const failures = await this.idempotent.applyBatchOnPg(consumer, events, variant.effect, variant.batchEffect);
     const declinedKeys = new Set(failures.filter((failure) => failure.error instanceof PgVariantDeclined).map((failure) => failure.event.context.key));
     if (declinedKeys.size === 0) return failures;
     const [declined, failed] = partition(failures, (failure) => declinedKeys.has(failure.event.context.key) && !isGenuine(failure));
