@@ -1,6 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { EventTypes, isEventOfType, Topics, type EventEnvelope, type OrderDueV1 } from '@oms/contracts';
-import { IdempotentListener, IdempotentListenerOnPg, PgVariantDeclined, type EffectContext, type SqlClient } from '@oms/outbox';
+import { IdempotentBatchEffect, IdempotentListener, IdempotentListenerOnPg, PgVariantDeclined, type BatchEvent, type EffectContext, type SqlClient } from '@oms/outbox';
 import type { Prisma } from '../../generated/prisma/client';
 import { withAgreedPrices } from './agreed-prices';
 import { priceLines } from './line-pricing';
@@ -47,6 +47,27 @@ export class OrderDueConsumer {
     const written = await this.writer.insertPlain(tx, priced.draft, { event: envelope }, priced.known);
     if (written === 'declined') throw new PgVariantDeclined(`the order of ${envelope.data.cycleKey} needs Prisma's transaction (payment refused at once)`);
     this.written(written, envelope, context);
+  }
+
+  /**
+   * {@link createOrderOnPg} for a whole batch of due cycles: their contexts in one statement, their new orders in
+   * another, the same rows and events as the variant applied to each in turn. A batch with a cycle whose order needs
+   * Prisma's transaction is declined whole, before anything is written: the variant then takes it event by event.
+   */
+  @IdempotentBatchEffect('createOrderOnPg')
+  async createOrdersOnPg(tx: SqlClient, events: readonly BatchEvent[]): Promise<void> {
+    const dues = events.map(({ envelope, context }) => {
+      if (!isEventOfType(envelope, EventTypes.orderDue)) throw new Error(`event ${envelope.id} is a ${envelope.type}, not an order due`);
+      return { envelope, context, draft: this.draftOf(envelope.data) };
+    });
+    const contexts = await this.writer.prepareMany(tx, dues.map(({ draft, envelope }) => ({ draft, productIds: productIdsOf(envelope.data) })));
+    const batch = dues.map(({ envelope, draft }, i) => {
+      const priced = pricedDraft(draft, envelope.data, contexts[i]!);
+      return { draft: priced.draft, cause: { event: envelope }, context: priced.known };
+    });
+    const written = await this.writer.insertManyPlain(tx, batch);
+    if (written === 'declined') throw new PgVariantDeclined(`a cycle of the batch of ${events.length} needs Prisma's transaction (payment refused at once)`);
+    written.forEach((order, i) => this.written(order, dues[i]!.envelope, dues[i]!.context));
   }
 
   private draftOf(due: OrderDueV1): Omit<OrderDraft, 'pricing'> {

@@ -14,8 +14,8 @@ import type { PriceOverride } from '../../pricing/order-pricing.types';
 import { actorColumns, actorOfCause, publishOrderState, type Cause, type EventFacts } from '../status/order-events';
 import { orderOfCycle, orderOfSourceRef, readFullOrder } from '../status/order-rows.sql';
 import type { Pricing } from './line-pricing';
-import { readNewOrderContext, type NewOrderContext, type NewOrderKeys } from './new-order-context.sql';
-import { insertNewOrder } from './new-order-rows.sql';
+import { readNewOrderContext, readNewOrderContexts, type NewOrderContext, type NewOrderKeys } from './new-order-context.sql';
+import { insertNewOrder, insertNewOrders, type NewOrderRows } from './new-order-rows.sql';
 import { planNewOrder, taxedTotals, type NewOrderPlan, type TaxedTotals } from './new-order-plan';
 
 /** A new order before it is written; exactly one of cycleKey / sourceRef identifies it upstream (or neither). */
@@ -54,6 +54,13 @@ export interface WrittenOrder {
   order: FullOrder;
   created: boolean;
   authorizationPending: boolean;
+}
+
+/** A draft of a batch, with its cause and the context read for it (OrderWriter.prepareMany). */
+export interface BatchDraft {
+  draft: OrderDraft;
+  cause: Cause;
+  context: NewOrderContext;
 }
 
 /** What call-center pricing adds to an order beyond its lines. */
@@ -95,6 +102,11 @@ export class OrderWriter {
    */
   prepare(tx: SqlClient, draft: Omit<OrderDraft, 'pricing'>, productIds: string[]): Promise<NewOrderContext> {
     return readNewOrderContext(tx, newOrderKeys(draft, productIds));
+  }
+
+  /** {@link prepare} for several drafts (a batch of due cycles) in one statement, in the order given. */
+  prepareMany(tx: SqlClient, drafts: ReadonlyArray<{ draft: Omit<OrderDraft, 'pricing'>; productIds: string[] }>): Promise<NewOrderContext[]> {
+    return readNewOrderContexts(tx, drafts.map(({ draft, productIds }) => newOrderKeys(draft, productIds)));
   }
 
   /**
@@ -141,6 +153,49 @@ export class OrderWriter {
     return { order, created: true, authorizationPending: plan.authorizationPending };
   }
 
+  /**
+   * {@link insertPlain} for a batch of drafts, in the order given, every new order in one statement: the same rows
+   * and events as insertPlain applied to each in turn. A second draft of the same cycle (or upstream order) finds the
+   * first one's order, as it would one by one. 'declined', before anything is written, when any draft needs more
+   * than SQL (the caller then takes the drafts one by one).
+   */
+  async insertManyPlain(tx: SqlClient, batch: readonly BatchDraft[]): Promise<WrittenOrder[] | 'declined'> {
+    const planned: Array<{ entry: BatchDraft; plan: NewOrderPlan; now: Date } | { entry: BatchDraft; existingOrderId: string } | { entry: BatchDraft; sameAs: number }> = [];
+    const firstOfIdentity = new Map<string, number>();
+    for (const entry of batch) {
+      const { draft, context } = entry;
+      if (draft.screenForFraud || (draft.desk?.overrides.length ?? 0) > 0) return 'declined';
+      const identity = identityOf(draft);
+      const earlier = identity === null ? undefined : firstOfIdentity.get(identity);
+      if (context.existingOrderId) planned.push({ entry, existingOrderId: context.existingOrderId });
+      else if (earlier !== undefined) planned.push({ entry, sameAs: earlier });
+      else {
+        const now = this.clock.now();
+        const plan = this.plan(draft, context, taxedTotals(draft, chargesOf(draft), context, now), null, now);
+        if (plan.payment.mode === 'card' && plan.payment.failure) return 'declined';
+        if (identity !== null) firstOfIdentity.set(identity, planned.length);
+        planned.push({ entry, plan, now });
+      }
+    }
+    const inserted = await insertNewOrders(tx, planned.flatMap((p) => ('plan' in p ? [this.rowsOf(p.entry.draft, p.plan, p.entry.cause, p.now)] : [])));
+    const written: WrittenOrder[] = [];
+    for (const p of planned) {
+      if ('existingOrderId' in p) written.push(await this.existing(tx, p.existingOrderId));
+      else if ('sameAs' in p) written.push({ ...written[p.sameAs]!, created: false, authorizationPending: false });
+      else {
+        const row = inserted.get(p.plan.id);
+        if (!row) {
+          written.push(await this.conflicted(tx, p.entry.draft));
+          continue;
+        }
+        const order: FullOrder = { ...row, lines: p.plan.lines };
+        await publishNewOrder(tx, order, p.plan, p.entry.cause, p.now, {});
+        written.push({ order, created: true, authorizationPending: p.plan.authorizationPending });
+      }
+    }
+    return written;
+  }
+
   /** The order as decided from the draft, its context and the fraud hold (if any), with how it pays; nothing read or written. */
   private plan(draft: OrderDraft, context: NewOrderContext, taxed: TaxedTotals, fraudHold: HoldSpec | null, now: Date): NewOrderPlan {
     // A card order is born on a payment hold, its authorization (tax and charges included) pending until the provider
@@ -153,24 +208,33 @@ export class OrderWriter {
   }
 
   /** Inserts the planned order (one statement); null when another transaction wrote this cycle's (or upstream order's) order first. */
-  private write(tx: SqlClient, draft: OrderDraft, plan: NewOrderPlan, cause: Cause, now: Date): Promise<SalesOrder | null> {
+  private async write(tx: SqlClient, draft: OrderDraft, plan: NewOrderPlan, cause: Cause, now: Date): Promise<SalesOrder | null> {
+    const { order, lines, holds, history, pending } = this.rowsOf(draft, plan, cause, now);
+    return insertNewOrder(tx, order, lines, holds, history, pending);
+  }
+
+  /** The rows of the planned order. */
+  private rowsOf(draft: OrderDraft, plan: NewOrderPlan, cause: Cause, now: Date): NewOrderRows {
     const { shipTo, billTo, desk, timeZone, dunningFinalAction } = draft;
     const { id, totals, holdReason, placed, lines } = plan;
     const onHold = placed.length > 0;
-    return insertNewOrder(tx, {
-      customerId: draft.customerId, customerEmail: draft.customerEmail, customerName: draft.customerName, customerPhone: draft.customerPhone,
-      channel: draft.channel, createdBy: draft.createdBy, sourceRef: draft.sourceRef, subscriptionId: draft.subscriptionId, cycleIndex: draft.cycleIndex,
-      cycleKey: draft.cycleKey, currency: draft.currency, outOfStockPolicy: draft.outOfStockPolicy, deliveryMode: draft.deliveryMode,
-      shipTo: shipTo ? { ...shipTo } : null, billTo: billTo ? { ...billTo } : null,
-      sourceCode: desk?.sourceCode ?? null, agentSub: desk?.agentSub ?? null, shippingMinor: BigInt(desk?.shippingMinor ?? 0), handlingMinor: BigInt(desk?.handlingMinor ?? 0),
-      searchPhone: phoneDigits(draft.customerPhone ?? shipTo?.phone), searchPostcode: postcodeSearchKey(shipTo?.postcode),
-      id, status: onHold ? 'on-hold' : 'created', statusBeforeHold: onHold ? 'created' : null,
-      holdReason, totalMinor: BigInt(totals.totalMinor), promisedShipBy: plan.promisedShipBy, createdAt: now, updatedAt: now,
-      subtotalMinor: BigInt(totals.subtotalMinor), discountMinor: BigInt(totals.discountMinor), taxMinor: BigInt(totals.taxMinor),
-      pricesIncludeTax: totals.pricesIncludeTax, taxStatus: totals.taxStatus,
-    }, lines, placed, { fromStatus: null, toStatus: onHold ? 'on-hold' : 'created', reason: holdReason, at: now, ...actorColumns(cause) },
-    // What a cycle's dunning ladder opens with, should the authorization asked after commit fail: kept with the pending row.
-    plan.authorizationPending ? { timeZone: timeZone ?? null, dunningFinalAction: dunningFinalAction ?? null } : null);
+    return {
+      order: {
+        customerId: draft.customerId, customerEmail: draft.customerEmail, customerName: draft.customerName, customerPhone: draft.customerPhone,
+        channel: draft.channel, createdBy: draft.createdBy, sourceRef: draft.sourceRef, subscriptionId: draft.subscriptionId, cycleIndex: draft.cycleIndex,
+        cycleKey: draft.cycleKey, currency: draft.currency, outOfStockPolicy: draft.outOfStockPolicy, deliveryMode: draft.deliveryMode,
+        shipTo: shipTo ? { ...shipTo } : null, billTo: billTo ? { ...billTo } : null,
+        sourceCode: desk?.sourceCode ?? null, agentSub: desk?.agentSub ?? null, shippingMinor: BigInt(desk?.shippingMinor ?? 0), handlingMinor: BigInt(desk?.handlingMinor ?? 0),
+        searchPhone: phoneDigits(draft.customerPhone ?? shipTo?.phone), searchPostcode: postcodeSearchKey(shipTo?.postcode),
+        id, status: onHold ? 'on-hold' : 'created', statusBeforeHold: onHold ? 'created' : null,
+        holdReason, totalMinor: BigInt(totals.totalMinor), promisedShipBy: plan.promisedShipBy, createdAt: now, updatedAt: now,
+        subtotalMinor: BigInt(totals.subtotalMinor), discountMinor: BigInt(totals.discountMinor), taxMinor: BigInt(totals.taxMinor),
+        pricesIncludeTax: totals.pricesIncludeTax, taxStatus: totals.taxStatus,
+      },
+      lines, holds: placed, history: { fromStatus: null, toStatus: onHold ? 'on-hold' : 'created', reason: holdReason, at: now, ...actorColumns(cause) },
+      // What a cycle's dunning ladder opens with, should the authorization asked after commit fail: kept with the pending row.
+      pending: plan.authorizationPending ? { timeZone: timeZone ?? null, dunningFinalAction: dunningFinalAction ?? null } : null,
+    };
   }
 
   private async existing(tx: SqlClient, orderId: string): Promise<WrittenOrder> {
@@ -197,6 +261,12 @@ const productIdsOf = (draft: OrderDraft) => draft.pricing.lines.map((line) => li
 
 /** Shipping and handling, which call-center pricing adds. */
 const chargesOf = (draft: OrderDraft) => (draft.desk?.shippingMinor ?? 0) + (draft.desk?.handlingMinor ?? 0);
+
+/** The cycle key or (channel, source ref) that makes a second order of the draft's impossible; null for neither. */
+function identityOf(draft: OrderDraft): string | null {
+  if (draft.cycleKey) return `cycle ${draft.cycleKey}`;
+  return draft.sourceRef ? `source ${draft.channel} ${draft.sourceRef}` : null;
+}
 
 /** What the context of a draft (its pricing aside) is read by; `productIds` are the lines' products. */
 function newOrderKeys(draft: Omit<OrderDraft, 'pricing'>, productIds: string[]): NewOrderKeys {

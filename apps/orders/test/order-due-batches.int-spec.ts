@@ -1,0 +1,166 @@
+import { randomUUID } from 'node:crypto';
+import type { INestApplication } from '@nestjs/common';
+import type { EventEnvelope, OrderDueV1, ProductChangedV1 } from '@oms/contracts';
+import type { ConsumedEvent } from '@oms/kafka';
+import { IdempotentConsumer, type BatchEffect, type IdempotentEffect, type SqlClient } from '@oms/outbox';
+import { ControllableClock } from '@oms/service-runtime';
+import { catalogProduct, http, orderDue, prismaOf, resetOrders, startOrders } from './support/orders-test-kit';
+import { addCard, newCustomer } from './support/payments-test-kit';
+
+const CONSUMER = 'orders.order-due';
+
+/**
+ * The order-due consumer's batch form (every cycle's context in one statement, every new order in another) against
+ * its pg variant applied event by event, on the real database: the same scenario, on fresh subscriptions each, must
+ * leave the same orders, lines, holds, history, pending authorizations and events. The batch is applied directly (as
+ * the Kafka consumer does), so what lands in one batch does not depend on how the broker happens to deliver it.
+ */
+describe('orders from due cycles in batches', () => {
+  const clock = new ControllableClock(new Date('2026-03-05T09:00:00Z'));
+  let app: INestApplication;
+  let coffee: ProductChangedV1;
+  let book: ProductChangedV1;
+  // Codes of this run only, so no other suite's products are taxed by these rates.
+  const goods = `g-${randomUUID().slice(0, 8)}`;
+  const books = `b-${randomUUID().slice(0, 8)}`;
+
+  beforeAll(async () => {
+    app = await startOrders(clock);
+    coffee = await catalogProduct(app, { taxCode: goods, prices: [{ currency: 'EUR', amountMinor: 1000 }] });
+    book = await catalogProduct(app, { taxCode: books, prices: [{ currency: 'EUR', amountMinor: 1550 }] });
+    const rate = (body: Record<string, unknown>) => http(app).post('/tax-rates').send(body).expect(201);
+    await rate({ taxCode: goods, countryCode: 'DE', ratePercent: '19', validFrom: '2020-01-01' });
+    await rate({ taxCode: books, countryCode: 'DE', ratePercent: '7', validFrom: '2020-01-01' });
+    await rate({ taxCode: goods, countryCode: 'US', regionCode: 'NY', ratePercent: '8.875', validFrom: '2020-01-01' });
+    await rate({ taxCode: goods, countryCode: 'US', ratePercent: '5', validFrom: '2020-01-01' });
+  });
+  beforeEach(() => resetOrders(app));
+  afterAll(async () => {
+    await app?.close();
+  });
+
+  const consumed = (envelope: EventEnvelope, offset: number): ConsumedEvent =>
+    ({ envelope, context: { topic: 'subscriptions.order-due', partition: 0, offset: String(offset), key: envelope.subject ?? null, headers: {} } });
+  const address = (countryCode: string, region?: string) => ({ name: 'Ann Smith', lines: ['Main 1'], postcode: '10115', city: 'Berlin', countryCode, ...(region && { region }) });
+
+  /**
+   * Subscriptions a-g: a ships to Germany (two tax codes); b has a product the read model does not know (born on a
+   * pricing hold); c's event is delivered twice; d's cycle comes as two events; e's cycle has its order from an
+   * earlier batch; f's customer has a card (payment hold, authorization after commit); g is a continuity step with
+   * an agreed price, shipped to New York. Returns the batch's events and the subscriptions' ids.
+   */
+  async function scenario() {
+    const subs = { a: randomUUID(), b: randomUUID(), c: randomUUID(), d: randomUUID(), e: randomUUID(), f: randomUUID(), g: randomUUID() };
+    const cardHolder = newCustomer();
+    await addCard(app, cardHolder, 'tok_approve');
+    const due = (name: keyof typeof subs, lines: Parameters<typeof orderDue>[2], overrides: Partial<OrderDueV1> = {}) =>
+      orderDue(subs[name], name === 'g' ? 2 : 0, lines, { customerId: `cust-${name}`, ...overrides });
+    const earlier = due('e', [{ product: coffee, quantity: 1 }]);
+    await idempotent().applyBatchOnPg(CONSUMER, [consumed(earlier, 0)], await variant());
+    const c = due('c', [{ product: coffee, quantity: 1 }]);
+    const d = due('d', [{ product: coffee, quantity: 3 }]);
+    const unknown = { ...coffee, productId: randomUUID(), sku: 'SKU-GONE' };
+    const continuity = due('g', [{ product: coffee, quantity: 2 }], { shipTo: address('US', 'NY') });
+    const events = [
+      due('a', [{ product: coffee, quantity: 3 }, { product: book, quantity: 1 }], { shipTo: address('DE') }),
+      due('b', [{ product: coffee, quantity: 1 }, { product: unknown, quantity: 1 }]),
+      c,
+      d,
+      c,
+      due('e', [{ product: coffee, quantity: 1 }]),
+      { ...d, id: randomUUID() },
+      due('f', [{ product: book, quantity: 1 }], { customerId: cardHolder, timeZone: 'Europe/Berlin' }),
+      { ...continuity, data: { ...continuity.data, lines: continuity.data.lines.map((line) => ({ ...line, unitPriceMinor: 750 })) } },
+    ];
+    // The scenario's other random ids, labelled the same in both runs.
+    const lineIds = [earlier, ...events].flatMap((event) => event.data.lines.map((line, i) => [line.lineId, `line ${event.data.subscriptionId} ${i}`] as [string, string]));
+    const others: Array<[string, string]> = [...lineIds, [unknown.productId, 'unknown product'], [cardHolder, 'card holder']];
+    return { subs, others, events: events.map((event, i) => consumed(event, i + 1)) };
+  }
+
+  const idempotent = () => app.get(IdempotentConsumer);
+  // The consumer class is imported as the test kit imports the app: lazily, once the test environment is set.
+  const orderDues = async () => app.get((await import('../src/orders/intake/order-due.consumer')).OrderDueConsumer);
+  const variant = async (): Promise<IdempotentEffect<SqlClient>> => {
+    const consumer = await orderDues();
+    return (tx, envelope, context) => consumer.createOrderOnPg(tx, envelope, context);
+  };
+  const batchForm = async (): Promise<BatchEffect<SqlClient>> => {
+    const consumer = await orderDues();
+    return (tx, events) => consumer.createOrdersOnPg(tx, events);
+  };
+  /** In place of the variant where the batch form must do all: a batch it failed would be applied with this. */
+  const noVariant: IdempotentEffect<SqlClient> = async () => {
+    throw new Error('the batch form failed: the variant ran');
+  };
+
+  /** What the consumer left for the scenario's subscriptions, ids replaced by labels (orders by subscription, numbers by rank). */
+  async function leftFor({ subs, others }: { subs: Record<string, string>; others: Array<[string, string]> }) {
+    const prisma = prismaOf(app);
+    const orders = await prisma.salesOrder.findMany({ where: { subscriptionId: { in: Object.values(subs) } }, orderBy: { orderNumber: 'asc' } });
+    const labelOfSub = new Map(Object.entries(subs).map(([name, id]) => [id, name]));
+    const label = new Map(orders.map((order) => [order.id, labelOfSub.get(order.subscriptionId!)!]));
+    // Longest first: a line's label holds its subscription's id.
+    const labels = [...others, ...[...label].flatMap(([id, name]) => [[id, name], [orders.find((o) => o.id === id)!.orderNumber, `SO-${name}`]]), ...labelOfSub];
+    // Hold and payment ids are random per run (the hold rows are compared without theirs).
+    const shown = (value: unknown) => JSON.parse(labels.reduce((text, [id, name]) => text.replaceAll(id!, name!), JSON.stringify(value, (key, v: unknown) => (RANDOM.has(key) ? undefined : typeof v === 'bigint' ? `${v}n` : v))));
+    const ids = orders.map((order) => order.id);
+    const lines = await prisma.orderLine.findMany({ where: { orderId: { in: ids } }, orderBy: [{ orderId: 'asc' }, { position: 'asc' }] });
+    const holds = await prisma.orderHold.findMany({ where: { orderId: { in: ids } }, orderBy: { seq: 'asc' } });
+    const history = await prisma.orderStatusHistory.findMany({ where: { orderId: { in: ids } }, orderBy: { id: 'asc' } });
+    const pending = await prisma.pendingAuthorization.findMany({ where: { orderId: { in: ids } } });
+    const outbox = await prisma.outboxEvent.findMany({ where: { messageKey: { in: ids } }, orderBy: { id: 'asc' } });
+    const left = shown({
+      orders: orders.map(({ id: _id, ...order }) => order),
+      lines: lines.map(({ id: _id, ...line }) => line),
+      holds: holds.map(({ id: _id, seq: _seq, ...hold }) => hold),
+      history: history.map(({ id: _id, ...row }) => row),
+      pending,
+      events: outbox.map(({ messageKey, topic, payload }) => {
+        const envelope = withoutEventIds(payload as Record<string, unknown>);
+        const data = envelope['data'] as { lines?: Array<Record<string, unknown>> };
+        return { messageKey, topic, ...envelope, data: { ...data, lines: data.lines?.map(({ lineId: _lineId, ...line }) => line) } };
+      }),
+    });
+    // History and events per order, in order: an authorization asked after commit comes after the whole batch's rows.
+    const byOrder = (key: string) => (a: Record<string, string>, b: Record<string, string>) => a[key]!.localeCompare(b[key]!);
+    return {
+      ...left, lines: left.lines.sort(byJson), pending: left.pending.sort(byJson),
+      history: left.history.sort(byOrder('orderId')), events: left.events.sort(byOrder('messageKey')),
+    };
+  }
+
+  it('leaves what the variant leaves event by event: orders, lines, holds, history, pending authorizations, events', async () => {
+    const batched = await scenario();
+    await expect(idempotent().applyBatchOnPg(CONSUMER, batched.events, noVariant, await batchForm())).resolves.toEqual([]);
+
+    const oneByOne = await scenario();
+    for (const event of oneByOne.events) await expect(idempotent().applyBatchOnPg(CONSUMER, [event], await variant())).resolves.toEqual([]);
+
+    const left = await leftFor(batched);
+    expect(left).toEqual(await leftFor(oneByOne));
+    // And what that is, so the comparison is not between two empty results: one order per cycle, in the batch's order.
+    expect(left.orders.map((o: { subscriptionId: string; status: string }) => `${o.subscriptionId} ${o.status}`)).toEqual(['e created', 'a created', 'b on-hold', 'c created', 'd created', 'f created', 'g created']);
+    expect(left.orders.map((o: { orderNumber: string }) => o.orderNumber)).toEqual(['SO-e', 'SO-a', 'SO-b', 'SO-c', 'SO-d', 'SO-f', 'SO-g']);
+    expect(left.holds.map((h: { orderId: string; type: string }) => `${h.orderId} ${h.type}`)).toEqual(['b pricing', 'f payment']);
+    expect(left.lines.filter((l: { orderId: string }) => l.orderId === 'a').map((l: { taxRatePpm: number }) => l.taxRatePpm)).toEqual([190000, 70000]);
+    expect(left.lines.find((l: { orderId: string }) => l.orderId === 'g')).toMatchObject({ unitPriceMinor: '750n', taxRatePpm: 88750 });
+    expect(left.pending).toHaveLength(0); // f's authorization was asked after commit, in both runs
+  });
+
+  it('applies a batch the batch form fails on event by event, the bad event alone failing', async () => {
+    const { subs, others, events } = await scenario();
+    const b = events[1]!;
+    const broken: ConsumedEvent = { ...b, envelope: { ...b.envelope, data: { ...(b.envelope.data as OrderDueV1), currency: null as unknown as string } } };
+    const failures = await idempotent().applyBatchOnPg(CONSUMER, [events[0]!, broken, ...events.slice(2)], await variant(), await batchForm());
+
+    expect(failures.map((failure) => failure.event.envelope.id)).toEqual([broken.envelope.id]);
+    const left = await leftFor({ subs, others });
+    expect(left.orders.map((o: { subscriptionId: string }) => o.subscriptionId)).toEqual(['e', 'a', 'c', 'd', 'f', 'g']);
+  });
+});
+
+/** An event as stored, without what differs per delivery (its id, time and the ids it was caused by). */
+const withoutEventIds = ({ id: _id, time: _time, causationid: _causation, correlationid: _correlation, ...envelope }: Record<string, unknown>) => envelope;
+const RANDOM = new Set(['holdId', 'paymentId', 'paymentMethodId', 'providerReference']);
+const byJson = (a: unknown, b: unknown) => (JSON.stringify(a) < JSON.stringify(b) ? -1 : 1);
