@@ -4,7 +4,7 @@
 // reservation and release -> confirmation email recorded as sent. Prints the
 // end-to-end throughput, the p50/p99/max latency from due event to email, the
 // cost per cycle (CPU per service, statements and transactions per database),
-// exact counts, and the raw limits of Kafka and PostgreSQL measured in the same run.
+// rows written per cycle per table, exact counts, and the raw limits of Kafka and PostgreSQL measured in the same run.
 // --rate feeds N cycles per second for --duration-s instead of all at once (latency at a steady load).
 // --replicas 2 runs two processes each of orders, fulfillment and notifications (one group each).
 // --cpu-prof DIR writes each service's V8 CPU profile to DIR when it stops (open in Chrome DevTools or speedscope).
@@ -19,6 +19,7 @@ import { latencies, pipelineCounts } from './pipeline-stats';
 import { printReport, snapshot } from './pipeline-report';
 import { stageBreakdown } from './pipeline-stages';
 import { printTopStatements } from './top-statements';
+import { printTableWrites, readTableWrites } from './table-writes';
 import { post, startServices, type RunningServices } from './pipeline-services';
 
 const arg = (name: string, fallback: number) => {
@@ -61,6 +62,7 @@ async function main(): Promise<void> {
     await sleep(3000); // the product reaches the orders service's read model
     const statementStats = await resetStatementStats(infra.databaseUrls['subscriptions']!);
     const before = await snapshot(infra.databaseUrls, services);
+    const writesBefore = await readTableWrites(infra.databaseUrls);
     const mode = rate > 0 ? `${rate} cycles/s fed for ${durationS} s` : 'all due at once';
     console.log(`\npipeline: ${count.toLocaleString('en')} subscriptions, ${mode}, ${replicas} replica(s) of orders, fulfillment, notifications`);
     const begun = performance.now();
@@ -97,6 +99,7 @@ async function main(): Promise<void> {
       counts: await pipelineCounts(infra.databaseUrls), latencies: await latencies(infra.databaseUrls),
       stages: await stageBreakdown(infra.databaseUrls),
     });
+    printTableWrites(writesBefore, await readTableWrites(infra.databaseUrls), count);
     for (const service of statementsOf) {
       const statementsUrl = infra.databaseUrls[service];
       if (statementsUrl) await printTopStatements(infra.databaseUrls['subscriptions']!, statementsUrl, service, count);
