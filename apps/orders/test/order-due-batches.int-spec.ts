@@ -4,7 +4,8 @@ import type { EventEnvelope, OrderDueV1, ProductChangedV1 } from '@oms/contracts
 import type { ConsumedEvent } from '@oms/kafka';
 import { IdempotentConsumer, type BatchEffect, type IdempotentEffect, type SqlClient } from '@oms/outbox';
 import { ControllableClock } from '@oms/service-runtime';
-import { catalogProduct, http, orderDue, prismaOf, resetOrders, startOrders } from './support/orders-test-kit';
+import { catalogProduct, http, orderDue, resetOrders, startOrders } from './support/orders-test-kit';
+import { ordersLeft } from './support/orders-left';
 import { addCard, newCustomer } from './support/payments-test-kit';
 
 const CONSUMER = 'orders.order-due';
@@ -94,42 +95,6 @@ describe('orders from due cycles in batches', () => {
     throw new Error('the batch form failed: the variant ran');
   };
 
-  /** What the consumer left for the scenario's subscriptions, ids replaced by labels (orders by subscription, numbers by rank). */
-  async function leftFor({ subs, others }: { subs: Record<string, string>; others: Array<[string, string]> }) {
-    const prisma = prismaOf(app);
-    const orders = await prisma.salesOrder.findMany({ where: { subscriptionId: { in: Object.values(subs) } }, orderBy: { orderNumber: 'asc' } });
-    const labelOfSub = new Map(Object.entries(subs).map(([name, id]) => [id, name]));
-    const label = new Map(orders.map((order) => [order.id, labelOfSub.get(order.subscriptionId!)!]));
-    // Longest first: a line's label holds its subscription's id.
-    const labels = [...others, ...[...label].flatMap(([id, name]) => [[id, name], [orders.find((o) => o.id === id)!.orderNumber, `SO-${name}`]]), ...labelOfSub];
-    // Hold and payment ids are random per run (the hold rows are compared without theirs).
-    const shown = (value: unknown) => JSON.parse(labels.reduce((text, [id, name]) => text.replaceAll(id!, name!), JSON.stringify(value, (key, v: unknown) => (RANDOM.has(key) ? undefined : typeof v === 'bigint' ? `${v}n` : v))));
-    const ids = orders.map((order) => order.id);
-    const lines = await prisma.orderLine.findMany({ where: { orderId: { in: ids } }, orderBy: [{ orderId: 'asc' }, { position: 'asc' }] });
-    const holds = await prisma.orderHold.findMany({ where: { orderId: { in: ids } }, orderBy: { seq: 'asc' } });
-    const history = await prisma.orderStatusHistory.findMany({ where: { orderId: { in: ids } }, orderBy: { id: 'asc' } });
-    const pending = await prisma.pendingAuthorization.findMany({ where: { orderId: { in: ids } } });
-    const outbox = await prisma.outboxEvent.findMany({ where: { messageKey: { in: ids } }, orderBy: { id: 'asc' } });
-    const left = shown({
-      orders: orders.map(({ id: _id, ...order }) => order),
-      lines: lines.map(({ id: _id, ...line }) => line),
-      holds: holds.map(({ id: _id, seq: _seq, ...hold }) => hold),
-      history: history.map(({ id: _id, ...row }) => row),
-      pending,
-      events: outbox.map(({ messageKey, topic, payload }) => {
-        const envelope = withoutEventIds(payload as Record<string, unknown>);
-        const data = envelope['data'] as { lines?: Array<Record<string, unknown>> };
-        return { messageKey, topic, ...envelope, data: { ...data, lines: data.lines?.map(({ lineId: _lineId, ...line }) => line) } };
-      }),
-    });
-    // History and events per order, in order: an authorization asked after commit comes after the whole batch's rows.
-    const byOrder = (key: string) => (a: Record<string, string>, b: Record<string, string>) => a[key]!.localeCompare(b[key]!);
-    return {
-      ...left, lines: left.lines.sort(byJson), pending: left.pending.sort(byJson),
-      history: left.history.sort(byOrder('orderId')), events: left.events.sort(byOrder('messageKey')),
-    };
-  }
-
   it('leaves what the variant leaves event by event: orders, lines, holds, history, pending authorizations, events', async () => {
     const batched = await scenario();
     await expect(idempotent().applyBatchOnPg(CONSUMER, batched.events, noVariant, await batchForm())).resolves.toEqual([]);
@@ -137,8 +102,8 @@ describe('orders from due cycles in batches', () => {
     const oneByOne = await scenario();
     for (const event of oneByOne.events) await expect(idempotent().applyBatchOnPg(CONSUMER, [event], await variant())).resolves.toEqual([]);
 
-    const left = await leftFor(batched);
-    expect(left).toEqual(await leftFor(oneByOne));
+    const left = await ordersLeft(app, batched);
+    expect(left).toEqual(await ordersLeft(app, oneByOne));
     // And what that is, so the comparison is not between two empty results: one order per cycle, in the batch's order.
     expect(left.orders.map((o: { subscriptionId: string; status: string }) => `${o.subscriptionId} ${o.status}`)).toEqual(['e created', 'a created', 'b on-hold', 'c created', 'd created', 'f created', 'g created']);
     expect(left.orders.map((o: { orderNumber: string }) => o.orderNumber)).toEqual(['SO-e', 'SO-a', 'SO-b', 'SO-c', 'SO-d', 'SO-f', 'SO-g']);
@@ -155,12 +120,8 @@ describe('orders from due cycles in batches', () => {
     const failures = await idempotent().applyBatchOnPg(CONSUMER, [events[0]!, broken, ...events.slice(2)], await variant(), await batchForm());
 
     expect(failures.map((failure) => failure.event.envelope.id)).toEqual([broken.envelope.id]);
-    const left = await leftFor({ subs, others });
+    const left = await ordersLeft(app, { subs, others });
     expect(left.orders.map((o: { subscriptionId: string }) => o.subscriptionId)).toEqual(['e', 'a', 'c', 'd', 'f', 'g']);
   });
 });
 
-/** An event as stored, without what differs per delivery (its id, time and the ids it was caused by). */
-const withoutEventIds = ({ id: _id, time: _time, causationid: _causation, correlationid: _correlation, ...envelope }: Record<string, unknown>) => envelope;
-const RANDOM = new Set(['holdId', 'paymentId', 'paymentMethodId', 'providerReference']);
-const byJson = (a: unknown, b: unknown) => (JSON.stringify(a) < JSON.stringify(b) ? -1 : 1);
