@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EventTypes, isEventOfType, Topics, type EventEnvelope, type OutOfStockPolicy } from '@oms/contracts';
-import { IdempotentListener, IdempotentListenerOnPg, PgVariantDeclined, type SqlClient } from '@oms/outbox';
+import { IdempotentBatchEffect, IdempotentListener, IdempotentListenerOnPg, PgVariantDeclined, type BatchEvent, type SqlClient } from '@oms/outbox';
 import type { Prisma } from '../../generated/prisma/client';
 import { OrderTransitions } from '../status/order-transitions.service';
 import { shortageOutcome } from './shortage.policy';
@@ -39,6 +39,21 @@ export class ReservationOutcomeConsumer {
     const { orderId, reservationId } = envelope.data;
     const result = await this.transitions.applySimpleOutcomes(tx, orderId, reservedSteps(reservationId), { event: envelope });
     if (result === 'declined') throw new PgVariantDeclined(`order ${orderId} does not simply move to reserved and released`);
+  }
+
+  /**
+   * {@link applyReservedOnPg} for a whole batch of reserved outcomes: the orders locked in one statement, moved with
+   * their history rows in another, the events as the variant writes them. A batch with an order that does not simply
+   * move (or one named twice) is declined whole, before anything is written: the variant then takes it event by event.
+   */
+  @IdempotentBatchEffect('applyReservedOnPg')
+  async applyAllReservedOnPg(tx: SqlClient, events: readonly BatchEvent[]): Promise<void> {
+    const outcomes = events.map(({ envelope }) => {
+      if (!isEventOfType(envelope, EventTypes.reservationReserved)) throw new Error(`event ${envelope.id} is a ${envelope.type}, not a reserved outcome`);
+      return { orderId: envelope.data.orderId, steps: reservedSteps(envelope.data.reservationId), cause: { event: envelope } };
+    });
+    const results = await this.transitions.applySimpleOutcomesMany(tx, outcomes);
+    if (results === 'declined') throw new PgVariantDeclined(`an order of the batch of ${events.length} does not simply move to reserved and released`);
   }
 }
 

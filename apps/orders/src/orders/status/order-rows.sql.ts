@@ -64,6 +64,13 @@ export async function lockFullOrder(tx: SqlClient, orderId: string): Promise<Ful
   return row ? fullOrder(row) : null;
 }
 
+/** {@link lockFullOrder} for several orders (a batch of reservation outcomes), locked in id order; the known ones, by id. */
+export async function lockFullOrders(tx: SqlClient, orderIds: readonly string[]): Promise<Map<string, FullOrder>> {
+  const rows = await tx.$queryRaw<Row[]>`
+    SELECT sales_order.*, ${LINES_OF_ORDER} FROM sales_order WHERE id = ANY(${[...new Set(orderIds)]}::uuid[]) ORDER BY id FOR UPDATE OF sales_order`;
+  return new Map(rows.map((row) => { const order = fullOrder(row); return [order.id, order]; }));
+}
+
 /** The order with its lines, unlocked; null when unknown. */
 export async function readFullOrder(tx: SqlClient, orderId: string): Promise<FullOrder | null> {
   const [row] = await tx.$queryRaw<Row[]>`SELECT sales_order.*, ${LINES_OF_ORDER} FROM sales_order WHERE id = ${orderId}::uuid`;
@@ -89,6 +96,20 @@ export interface StatusChange {
   hold?: { statusBeforeHold: string | null; holdReason: string | null };
 }
 
+/** Status changes made in turn to one locked order, at one instant by one actor (updateOrderStatuses). */
+export interface OrderStatusChanges {
+  order: FullOrder;
+  changes: readonly StatusChange[];
+  at: Date;
+  actor: Pick<HistoryRow, 'actorSub' | 'actorRole'>;
+}
+
+/** What status changes left: the order as each change left it, and its open holds, oldest first. */
+export interface ChangedOrder {
+  orders: FullOrder[];
+  openHolds: OrderHold[];
+}
+
 /**
  * Writes status changes made in turn (reserved, then released) on a row the caller has locked, with a history row
  * each, in one statement, at one instant by one actor, and returns the order as each change left it (its lines
@@ -97,35 +118,61 @@ export interface StatusChange {
  */
 export async function updateOrderStatus(
   tx: SqlClient, order: FullOrder, changes: readonly StatusChange[], at: Date, actor: Pick<HistoryRow, 'actorSub' | 'actorRole'>,
-): Promise<{ orders: FullOrder[]; openHolds: OrderHold[] }> {
-  const last = changes[changes.length - 1];
-  if (!last) throw new Error('updateOrderStatus needs a change');
-  const hold = [...changes].reverse().find((change) => change.hold !== undefined)?.hold;
-  const froms = [order.status, ...changes.slice(0, -1).map((change) => change.status)];
-  const [row] = await tx.$queryRaw<Row[]>`
-    WITH updated AS (
-      UPDATE sales_order SET status = ${last.status}, updated_at = ${at},
-        status_before_hold = CASE WHEN ${hold !== undefined}::boolean THEN ${hold?.statusBeforeHold ?? null}::text ELSE status_before_hold END,
-        hold_reason = CASE WHEN ${hold !== undefined}::boolean THEN ${hold?.holdReason ?? null}::text ELSE hold_reason END
-      WHERE id = ${order.id}::uuid
-      RETURNING *
+): Promise<ChangedOrder> {
+  const [changed] = await updateOrderStatuses(tx, [{ order, changes, at, actor }]);
+  return changed!;
+}
+
+/**
+ * {@link updateOrderStatus} for several locked orders (a batch of reservation outcomes; each order once) in one
+ * statement; the history rows in the order given. Returns what each entry's changes left, in the order given.
+ */
+export async function updateOrderStatuses(tx: SqlClient, entries: readonly OrderStatusChanges[]): Promise<ChangedOrder[]> {
+  if (entries.length === 0) return [];
+  const moves = entries.map(({ order, changes, at }) => {
+    const last = changes[changes.length - 1];
+    if (!last) throw new Error('updateOrderStatus needs a change');
+    const hold = [...changes].reverse().find((change) => change.hold !== undefined)?.hold;
+    return { id: order.id, status: last.status, at, holdSet: hold !== undefined, statusBeforeHold: hold?.statusBeforeHold ?? null, holdReason: hold?.holdReason ?? null };
+  });
+  const history = entries.flatMap(({ order, changes, at, actor }) => changes.map((change, i) => ({
+    orderId: order.id, fromStatus: i === 0 ? order.status : changes[i - 1]!.status, toStatus: change.status, reason: change.reason, at, ...actor,
+  })));
+  const rows = await tx.$queryRaw<Row[]>`
+    WITH moves AS (
+      SELECT * FROM unnest(${moves.map((m) => m.id)}::uuid[], ${moves.map((m) => m.status)}::text[], ${moves.map((m) => m.at)}::timestamptz[],
+        ${moves.map((m) => m.holdSet)}::boolean[], ${moves.map((m) => m.statusBeforeHold)}::text[], ${moves.map((m) => m.holdReason)}::text[])
+        AS m(id, status, at, hold_set, status_before_hold, hold_reason)
+    ), updated AS (
+      UPDATE sales_order SET status = moves.status, updated_at = moves.at,
+        status_before_hold = CASE WHEN moves.hold_set THEN moves.status_before_hold ELSE sales_order.status_before_hold END,
+        hold_reason = CASE WHEN moves.hold_set THEN moves.hold_reason ELSE sales_order.hold_reason END
+      FROM moves WHERE sales_order.id = moves.id
+      RETURNING sales_order.*
     ), history AS (
       INSERT INTO order_status_history (order_id, from_status, to_status, reason, at, actor_sub, actor_role)
-      SELECT updated.id, h.from_status, h.to_status, h.reason, ${at}::timestamptz, ${actor.actorSub}, ${actor.actorRole}
-      FROM updated, unnest(${froms}::text[], ${changes.map((change) => change.status)}::text[], ${changes.map((change) => change.reason)}::text[])
-        WITH ORDINALITY AS h(from_status, to_status, reason, n)
+      SELECT h.order_id, h.from_status, h.to_status, h.reason, h.at, h.actor_sub, h.actor_role
+      FROM unnest(${history.map((h) => h.orderId)}::uuid[], ${history.map((h) => h.fromStatus)}::text[], ${history.map((h) => h.toStatus)}::text[],
+        ${history.map((h) => h.reason)}::text[], ${history.map((h) => h.at)}::timestamptz[], ${history.map((h) => h.actorSub)}::text[],
+        ${history.map((h) => h.actorRole)}::text[])
+        WITH ORDINALITY AS h(order_id, from_status, to_status, reason, at, actor_sub, actor_role, n)
+      WHERE h.order_id IN (SELECT id FROM updated)
       ORDER BY h.n
     )
     SELECT updated.*, (SELECT coalesce(json_agg(${jsonObjectOf(HOLD_FIELDS)} ORDER BY seq), '[]')
-      FROM order_hold WHERE order_id = ${order.id}::uuid AND cleared_at IS NULL) AS open_holds
+      FROM order_hold WHERE order_id = updated.id AND cleared_at IS NULL) AS open_holds
     FROM updated`;
-  if (!row) throw new Error(`order ${order.id} vanished while locked`);
-  const { open_holds: holds, ...updated } = row;
-  // Between the changes the row was the locked one with the changes so far: only these columns change.
-  let between: FullOrder = order;
-  const orders = changes.slice(0, -1).map((change) => (between = { ...between, status: change.status, updatedAt: at, ...change.hold }));
-  orders.push({ ...toModel<SalesOrder>(updated), lines: order.lines });
-  return { orders, openHolds: (holds as Row[]).map((hold) => fromJsonRow(HOLD_FIELDS, hold)) };
+  const byId = new Map(rows.map((row) => [row['id'] as string, row]));
+  return entries.map(({ order, changes, at }) => {
+    const row = byId.get(order.id);
+    if (!row) throw new Error(`order ${order.id} vanished while locked`);
+    const { open_holds: holds, ...updated } = row;
+    // Between the changes the row was the locked one with the changes so far: only these columns change.
+    let between: FullOrder = order;
+    const orders = changes.slice(0, -1).map((change) => (between = { ...between, status: change.status, updatedAt: at, ...change.hold }));
+    orders.push({ ...toModel<SalesOrder>(updated), lines: order.lines });
+    return { orders, openHolds: (holds as Row[]).map((hold) => fromJsonRow(HOLD_FIELDS, hold)) };
+  });
 }
 
 /** One order_status_history row. */

@@ -8,7 +8,7 @@ import { WITH_LINES, type FullOrder } from '../order.mapper';
 import { clearHolds, openHolds, toHoldV1 } from '../holds/hold-rows';
 import { actorColumns, actorOfCause, publishOrderState, type Cause, type EventFacts } from './order-events';
 import { checkTransition, movesThrough, planOutcome, type OrderState } from './order-status.machine';
-import { insertHistory, lockFullOrder, updateOrderStatus } from './order-rows.sql';
+import { insertHistory, lockFullOrder, lockFullOrders, updateOrderStatus, updateOrderStatuses } from './order-rows.sql';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -19,6 +19,13 @@ export interface OutcomeStep {
   to: OrderStatus;
   reason: string | null;
   facts?: EventFacts;
+}
+
+/** The outcome steps of one event for one order, and the event (a batch of them: applySimpleOutcomesMany). */
+export interface OrderOutcome {
+  orderId: string;
+  steps: OutcomeStep[];
+  cause: Cause;
 }
 
 /**
@@ -75,6 +82,32 @@ export class OrderTransitions {
   }
 
   /**
+   * {@link applySimpleOutcomes} for a batch of events, each naming one order (a batch of reservation outcomes): the
+   * orders locked in one statement and moved in another, with the same rows and events as applySimpleOutcomes applied
+   * to each in turn. 'declined', having changed nothing but the row locks, when any known order does not simply move
+   * through its steps or is named twice (the caller then takes the events one by one).
+   * @returns each event's result, in the order given.
+   */
+  async applySimpleOutcomesMany(tx: SqlClient, outcomes: readonly OrderOutcome[]): Promise<OutcomeResult[] | 'declined'> {
+    const locked = await lockFullOrders(tx, outcomes.map((outcome) => outcome.orderId).filter((id) => UUID.test(id)));
+    const moves: Array<{ order: FullOrder; steps: OutcomeStep[]; cause: Cause }> = [];
+    const results: OutcomeResult[] = [];
+    for (const { orderId, steps, cause } of outcomes) {
+      const order = UUID.test(orderId) ? locked.get(orderId) : undefined;
+      if (!order) {
+        this.warnUnknown(orderId, steps, cause);
+        results.push('unknown-order');
+        continue;
+      }
+      if (moves.some((move) => move.order.id === orderId) || steps.length < 2 || !movesThrough(stateOf(order), steps.map((step) => step.to))) return 'declined';
+      moves.push({ order, steps, cause });
+      results.push('moved');
+    }
+    await this.moveThroughMany(tx, moves);
+    return results;
+  }
+
+  /**
    * Outcomes of one event applied in turn to one order (reserved, then released
    * to the warehouse), which is locked and read once: each step after the first
    * applies only if the one before moved the order or was recorded under its hold.
@@ -100,12 +133,16 @@ export class OrderTransitions {
   private async lockAndMoveThrough(tx: SqlClient, orderId: string, steps: OutcomeStep[], cause: Cause): Promise<'unknown-order' | 'moved' | FullOrder> {
     const order = await this.lock(tx, orderId);
     if (!order) {
-      this.logger.warn(`order ${orderId} is unknown; ${steps.map((step) => step.to).join(', ')} skipped${describe(cause)}`);
+      this.warnUnknown(orderId, steps, cause);
       return 'unknown-order';
     }
     if (steps.length < 2 || !movesThrough(stateOf(order), steps.map((step) => step.to))) return order;
-    await this.moveThrough(tx, order, steps, cause);
+    await this.moveThroughMany(tx, [{ order, steps, cause }]);
     return 'moved';
+  }
+
+  private warnUnknown(orderId: string, steps: OutcomeStep[], cause: Cause): void {
+    this.logger.warn(`order ${orderId} is unknown; ${steps.map((step) => step.to).join(', ')} skipped${describe(cause)}`);
   }
 
   private async applyStep(tx: Prisma.TransactionClient, order: FullOrder, { to, reason, facts = {} }: OutcomeStep, cause: Cause): Promise<{ result: OutcomeResult; order: FullOrder }> {
@@ -127,11 +164,17 @@ export class OrderTransitions {
    * Steps that each move the order (no hold on either side, nothing cancelled), checked by movesThrough: written
    * in one statement, then each step's event, in turn.
    */
-  private async moveThrough(tx: SqlClient, order: FullOrder, steps: OutcomeStep[], cause: Cause): Promise<void> {
-    const now = this.clock.now();
-    const { orders, openHolds } = await updateOrderStatus(tx, order, steps.map((step) => ({ status: step.to, reason: step.reason })), now, actorColumns(cause));
-    const holds = openHolds.map(toHoldV1);
-    for (const [i, step] of steps.entries()) await publishOrderState(tx, orders[i]!, step.reason, cause, now, step.facts ?? {}, holds);
+  /** Moves each locked order through its steps (one statement for all), then publishes each step's event, order by order. */
+  private async moveThroughMany(tx: SqlClient, moves: ReadonlyArray<{ order: FullOrder; steps: OutcomeStep[]; cause: Cause }>): Promise<void> {
+    const timed = moves.map((move) => ({ ...move, at: this.clock.now() }));
+    const changed = await updateOrderStatuses(tx, timed.map(({ order, steps, cause, at }) => ({
+      order, changes: steps.map((step) => ({ status: step.to, reason: step.reason })), at, actor: actorColumns(cause),
+    })));
+    for (const [i, { steps, cause, at }] of timed.entries()) {
+      const { orders, openHolds } = changed[i]!;
+      const holds = openHolds.map(toHoldV1);
+      for (const [j, step] of steps.entries()) await publishOrderState(tx, orders[j]!, step.reason, cause, at, step.facts ?? {}, holds);
+    }
   }
 
   /** Applies a change the caller has checked: status, history row, event. */
