@@ -24,15 +24,14 @@ export type BatchEffect<Tx> = (tx: Tx, events: readonly BatchEvent[]) => Promise
 type SqlBatchEffect = (tx: SqlClient, events: never) => Promise<void>;
 
 /**
- * Marks a method as the batch form of the `@IdempotentListener` method `listener` of the same provider (or of
- * its `@IdempotentListenerOnPg` variant, for the batches the variant takes; a listener with a variant has its
- * batch form there): a
- * batch's new events are handed to it at once, in offset order, in the listener's transaction, so it can
- * write many events' rows with one statement where the listener writes a few per event. It must leave
- * what the listener leaves when applied to the same events one by one. If it throws, the batch is
- * rolled back and applied event by event with the listener (a savepoint each), so a failing event is
- * isolated exactly as without it (a variant's batch form may throw PgVariantDeclined for the same effect: the
- * variant then declines the events it cannot take, one by one). A batch with one new event (the consumer's retries of a failed one among
+ * Marks a method as the batch form of the `@IdempotentListener` method `listener` of the same provider (or of its
+ * `@IdempotentListenerOnPg` variant, for the batches the variant takes: a listener with a variant has its batch
+ * form there). A batch's new events are handed to it at once, in offset order, in the listener's transaction, so
+ * it can write many events' rows with one statement where the listener writes a few per event. It must leave
+ * what the listener leaves when applied to the same events one by one. If it throws, the batch is rolled back and
+ * applied event by event with the listener (a savepoint each), so a failing event is isolated exactly as without
+ * it; a variant's batch form may throw PgVariantDeclined for the same effect, and the variant then declines the
+ * events it cannot take one by one. A batch with one new event (the consumer's retries of a failed one among
  * them) goes to the listener.
  *
  * @example
