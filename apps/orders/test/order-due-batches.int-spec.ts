@@ -106,7 +106,7 @@ describe('orders from due cycles in batches', () => {
     expect(left).toEqual(await ordersLeft(app, oneByOne));
     // And what that is, so the comparison is not between two empty results: one order per cycle, in the batch's order.
     expect(left.orders.map((o: { subscriptionId: string; status: string }) => `${o.subscriptionId} ${o.status}`)).toEqual(['e created', 'a created', 'b on-hold', 'c created', 'd created', 'f created', 'g created']);
-    expect(left.orders.map((o: { orderNumber: string }) => o.orderNumber)).toEqual(['SO-e', 'SO-a', 'SO-b', 'SO-c', 'SO-d', 'SO-f', 'SO-g']);
+    expect(left.orders.map((o: { orderNumber: string }) => o.orderNumber)).toEqual(['SO-e+0', 'SO-a+1', 'SO-b+2', 'SO-c+3', 'SO-d+4', 'SO-f+5', 'SO-g+6']);
     expect(left.holds.map((h: { orderId: string; type: string }) => `${h.orderId} ${h.type}`)).toEqual(['b pricing', 'f payment']);
     expect(left.lines.filter((l: { orderId: string }) => l.orderId === 'a').map((l: { taxRatePpm: number }) => l.taxRatePpm)).toEqual([190000, 70000]);
     expect(left.lines.find((l: { orderId: string }) => l.orderId === 'g')).toMatchObject({ unitPriceMinor: '750n', taxRatePpm: 88750 });

@@ -48,8 +48,9 @@ describe('reservation outcomes in batches', () => {
 
   /**
    * Orders of subscriptions a-c, created from their due cycles (c's on a pricing hold: a product the read model does
-   * not know); the batch reserves a and b (a's event delivered twice), an order that does not exist and one whose id
-   * is no uuid. Returns the batch's events (and c's), the subscriptions and the other ids to label.
+   * not know); the batch reserves a (its id in upper case, its event delivered twice) and b, an order that does not
+   * exist and one whose id is no uuid. Returns the batch's events, c's and a second one of b, the subscriptions and
+   * the other ids to label.
    */
   async function scenario() {
     const subs = { a: randomUUID(), b: randomUUID(), c: randomUUID() };
@@ -62,15 +63,18 @@ describe('reservation outcomes in batches', () => {
     await expect(idempotent().applyBatchOnPg('orders.order-due', dues.map(consumed), (tx, envelope, context) => orderDues.createOrderOnPg(tx, envelope, context))).resolves.toEqual([]);
     const orderOf = async (sub: string) => (await prismaOf(app).salesOrder.findFirstOrThrow({ where: { subscriptionId: sub } })).id;
     const ids = { a: await orderOf(subs.a), b: await orderOf(subs.b), c: await orderOf(subs.c) };
-    const a = reservation(EventTypes.reservationReserved, ids.a);
+    // a's event names its order in upper case (as some upstreams write uuids).
+    const a = reservation(EventTypes.reservationReserved, ids.a.toUpperCase());
     const events = [a, reservation(EventTypes.reservationReserved, ids.b), reservation(EventTypes.reservationReserved, randomUUID()), a,
       reservation(EventTypes.reservationReserved, 'not-a-uuid')];
     const others: Array<[string, string]> = [
       ...dues.flatMap((due) => due.data.lines.map((line, i) => [line.lineId, `line ${due.data.subscriptionId} ${i}`] as [string, string])),
       [unknown.productId, 'unknown product'],
-      ...events.map((event) => [event.data.reservationId, `reservation of ${event.data.orderId}`] as [string, string]),
+      ...events.map((event, i) => [event.data.reservationId, `reservation ${i}`] as [string, string]),
     ];
-    return { subs, others, events: events.map((event, i) => consumed(event, i + 1)), onHold: reservation(EventTypes.reservationReserved, ids.c) };
+    const onHold = reservation(EventTypes.reservationReserved, ids.c);
+    const bAgain = reservation(EventTypes.reservationReserved, ids.b);
+    return { subs, others, events: events.map((event, i) => consumed(event, i + 1)), onHold, bAgain };
   }
 
   it('leaves what the variant leaves event by event: statuses, history rows and events', async () => {
@@ -88,13 +92,15 @@ describe('reservation outcomes in batches', () => {
     ]);
   });
 
-  it('declines a batch with an order on hold: the variant declines that one alone (the listener takes it), the others move', async () => {
-    const { subs, others, events, onHold } = await scenario();
-    const withHeld = [events[0]!, consumed(onHold, 10), events[1]!];
-    const failures = await idempotent().applyBatchOnPg(CONSUMER, withHeld, await variant(), await batchForm());
-
-    expect(failures.map((failure) => [failure.event.envelope.id, failure.error instanceof PgVariantDeclined])).toEqual([[onHold.id, true]]);
+  it('declines a batch with an order on hold or named twice: the variant declines those alone (the listener takes them), the others move', async () => {
+    const { subs, others, events, onHold, bAgain } = await scenario();
+    const twice = await idempotent().applyBatchOnPg(CONSUMER, [events[0]!, events[1]!, consumed(bAgain, 11)], await variant(), await batchForm());
+    // b's second event finds b released: the variant declines it, as it would one by one.
+    expect(twice.map((failure) => [failure.event.envelope.id, failure.error instanceof PgVariantDeclined])).toEqual([[bAgain.id, true]]);
+    const held = await idempotent().applyBatchOnPg(CONSUMER, [consumed(onHold, 10), events[2]!], await variant(), await batchForm());
+    expect(held.map((failure) => [failure.event.envelope.id, failure.error instanceof PgVariantDeclined])).toEqual([[onHold.id, true]]);
     const left = await ordersLeft(app, { subs, others });
     expect(left.orders.map((o: { subscriptionId: string; status: string }) => `${o.subscriptionId} ${o.status}`)).toEqual(['a released', 'b released', 'c on-hold']);
+    expect(left.history.filter((h: { orderId: string }) => h.orderId === 'b')).toHaveLength(3);
   });
 });

@@ -9,7 +9,8 @@ export interface LabelledScenario {
 
 /**
  * What the consumers left for a scenario's subscriptions (orders, lines, holds, history, pending authorizations,
- * events), with ids replaced by labels: orders by their subscription's, order numbers by rank. Two runs of one
+ * events), with ids replaced by labels: orders by their subscription's, order numbers by their distance from the
+ * run's first. Two runs of one
  * scenario on fresh ids compare equal when they wrote the same.
  */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- a labelled JSON copy, compared and inspected by the tests
@@ -18,8 +19,12 @@ export async function ordersLeft(app: INestApplication, { subs, others }: Labell
   const orders = await prisma.salesOrder.findMany({ where: { subscriptionId: { in: Object.values(subs) } }, orderBy: { orderNumber: 'asc' } });
   const labelOfSub = new Map(Object.entries(subs).map(([name, id]) => [id, name]));
   const label = new Map(orders.map((order) => [order.id, labelOfSub.get(order.subscriptionId!)!]));
+  // A number by its distance from the run's first (a number taken and not used shows as a gap).
+  const numberOf = (orderNumber: string) => Number(orderNumber.slice('SO-'.length));
+  const first = Math.min(...orders.map((order) => numberOf(order.orderNumber)));
+  const numberLabel = (orderNumber: string, name: string) => `SO-${name}+${numberOf(orderNumber) - first}`;
   // Longest first: a line's label holds its subscription's id.
-  const labels = [...others, ...[...label].flatMap(([id, name]) => [[id, name], [orders.find((o) => o.id === id)!.orderNumber, `SO-${name}`]]), ...labelOfSub];
+  const labels = [...others, ...[...label].flatMap(([id, name]) => [[id, name], [orders.find((o) => o.id === id)!.orderNumber, numberLabel(orders.find((o) => o.id === id)!.orderNumber, name)]]), ...labelOfSub];
   // Hold and payment ids are random per run (the hold rows are compared without theirs).
   const json = (value: unknown) => JSON.stringify(value, (key, v: unknown) => (RANDOM.has(key) ? undefined : typeof v === 'bigint' ? `${v}n` : v));
   const shown = (value: unknown) => JSON.parse(labels.reduce((text, [id, name]) => text.replaceAll(id!, name!), json(value)));

@@ -165,15 +165,15 @@ export class OrderWriter {
     for (const entry of batch) {
       const { draft, context } = entry;
       if (draft.screenForFraud || (draft.desk?.overrides.length ?? 0) > 0) return 'declined';
-      const identity = identityOf(draft);
-      const earlier = identity === null ? undefined : firstOfIdentity.get(identity);
+      const identities = identitiesOf(draft);
+      const earlier = identities.map((identity) => firstOfIdentity.get(identity)).find((index) => index !== undefined);
       if (context.existingOrderId) planned.push({ entry, existingOrderId: context.existingOrderId });
       else if (earlier !== undefined) planned.push({ entry, sameAs: earlier });
       else {
         const now = this.clock.now();
         const plan = this.plan(draft, context, taxedTotals(draft, chargesOf(draft), context, now), null, now);
         if (plan.payment.mode === 'card' && plan.payment.failure) return 'declined';
-        if (identity !== null) firstOfIdentity.set(identity, planned.length);
+        for (const identity of identities) firstOfIdentity.set(identity, planned.length);
         planned.push({ entry, plan, now });
       }
     }
@@ -262,10 +262,15 @@ const productIdsOf = (draft: OrderDraft) => draft.pricing.lines.map((line) => li
 /** Shipping and handling, which call-center pricing adds. */
 const chargesOf = (draft: OrderDraft) => (draft.desk?.shippingMinor ?? 0) + (draft.desk?.handlingMinor ?? 0);
 
-/** The cycle key or (channel, source ref) that makes a second order of the draft's impossible; null for neither. */
-function identityOf(draft: OrderDraft): string | null {
-  if (draft.cycleKey) return `cycle ${draft.cycleKey}`;
-  return draft.sourceRef ? `source ${draft.channel} ${draft.sourceRef}` : null;
+/**
+ * The unique keys that make a second order of the draft's impossible, as the database enforces them: its cycle key
+ * and its (channel, source ref), each when set. A later draft of a batch sharing either is the same order.
+ */
+function identitiesOf(draft: OrderDraft): string[] {
+  return [
+    ...(draft.cycleKey !== null ? [`cycle ${draft.cycleKey}`] : []),
+    ...(draft.sourceRef !== null ? [`source ${draft.channel} ${draft.sourceRef}`] : []),
+  ];
 }
 
 /** What the context of a draft (its pricing aside) is read by; `productIds` are the lines' products. */

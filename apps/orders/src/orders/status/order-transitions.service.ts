@@ -93,13 +93,14 @@ export class OrderTransitions {
     const moves: Array<{ order: FullOrder; steps: OutcomeStep[]; cause: Cause }> = [];
     const results: OutcomeResult[] = [];
     for (const { orderId, steps, cause } of outcomes) {
-      const order = UUID.test(orderId) ? locked.get(orderId) : undefined;
+      // The database returns ids in lower case; an event may name one in upper case (the ::uuid cast ignores case).
+      const order = UUID.test(orderId) ? locked.get(orderId.toLowerCase()) : undefined;
       if (!order) {
         this.warnUnknown(orderId, steps, cause);
         results.push('unknown-order');
         continue;
       }
-      if (moves.some((move) => move.order.id === orderId) || steps.length < 2 || !movesThrough(stateOf(order), steps.map((step) => step.to))) return 'declined';
+      if (moves.some((move) => move.order.id === order.id) || steps.length < 2 || !movesThrough(stateOf(order), steps.map((step) => step.to))) return 'declined';
       moves.push({ order, steps, cause });
       results.push('moved');
     }
