@@ -140,17 +140,10 @@ export class OrderWriter {
    * anything is written, for a draft that needs more (the caller then runs {@link insert} in Prisma's transaction).
    */
   async insertPlain(tx: SqlClient, draft: OrderDraft, cause: Cause, known?: NewOrderContext): Promise<WrittenOrder | 'declined'> {
-    if (draft.screenForFraud || (draft.desk?.overrides.length ?? 0) > 0) return 'declined';
+    if (needsPrisma(draft)) return 'declined';
     const context = known ?? await this.prepare(tx, draft, productIdsOf(draft));
-    if (context.existingOrderId) return this.existing(tx, context.existingOrderId);
-    const now = this.clock.now();
-    const plan = this.plan(draft, context, taxedTotals(draft, chargesOf(draft), context, now), null, now);
-    if (plan.payment.mode === 'card' && plan.payment.failure) return 'declined';
-    const row = await this.write(tx, draft, plan, cause, now);
-    if (!row) return this.conflicted(tx, draft);
-    const order: FullOrder = { ...row, lines: plan.lines };
-    await publishNewOrder(tx, order, plan, cause, now, {});
-    return { order, created: true, authorizationPending: plan.authorizationPending };
+    const written = await this.insertManyPlain(tx, [{ draft, cause, context }]);
+    return written === 'declined' ? written : written[0]!;
   }
 
   /**
@@ -164,7 +157,7 @@ export class OrderWriter {
     const firstOfIdentity = new Map<string, number>();
     for (const entry of batch) {
       const { draft, context } = entry;
-      if (draft.screenForFraud || (draft.desk?.overrides.length ?? 0) > 0) return 'declined';
+      if (needsPrisma(draft)) return 'declined';
       const identities = identitiesOf(draft);
       const earlier = identities.map((identity) => firstOfIdentity.get(identity)).find((index) => index !== undefined);
       if (context.existingOrderId) planned.push({ entry, existingOrderId: context.existingOrderId });
@@ -261,6 +254,9 @@ const productIdsOf = (draft: OrderDraft) => draft.pricing.lines.map((line) => li
 
 /** Shipping and handling, which call-center pricing adds. */
 const chargesOf = (draft: OrderDraft) => (draft.desk?.shippingMinor ?? 0) + (draft.desk?.handlingMinor ?? 0);
+
+/** Fraud screening and price overrides are written through Prisma: such a draft is declined by the plain paths. */
+const needsPrisma = (draft: OrderDraft): boolean => draft.screenForFraud || (draft.desk?.overrides.length ?? 0) > 0;
 
 /**
  * The unique keys that make a second order of the draft's impossible, as the database enforces them: its cycle key
