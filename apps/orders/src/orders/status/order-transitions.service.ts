@@ -91,6 +91,7 @@ export class OrderTransitions {
   async applySimpleOutcomesMany(tx: SqlClient, outcomes: readonly OrderOutcome[]): Promise<OutcomeResult[] | 'declined'> {
     const locked = await lockFullOrders(tx, outcomes.map((outcome) => outcome.orderId).filter((id) => UUID.test(id)));
     const moves: Array<{ order: FullOrder; steps: OutcomeStep[]; cause: Cause }> = [];
+    const moved = new Set<string>();
     const results: OutcomeResult[] = [];
     for (const { orderId, steps, cause } of outcomes) {
       // The database returns ids in lower case; an event may name one in upper case (the ::uuid cast ignores case).
@@ -100,7 +101,8 @@ export class OrderTransitions {
         results.push('unknown-order');
         continue;
       }
-      if (moves.some((move) => move.order.id === order.id) || steps.length < 2 || !movesThrough(stateOf(order), steps.map((step) => step.to))) return 'declined';
+      if (moved.has(order.id) || steps.length < 2 || !movesThrough(stateOf(order), steps.map((step) => step.to))) return 'declined';
+      moved.add(order.id);
       moves.push({ order, steps, cause });
       results.push('moved');
     }
