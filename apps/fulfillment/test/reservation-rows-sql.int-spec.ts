@@ -5,7 +5,7 @@ import { ControllableClock } from '@oms/service-runtime';
 import { FULFILLMENT_SYSTEM } from '../src/events/fulfillment.events';
 import { lockReservation } from '../src/reservations/cancellation-rows.sql';
 import { OrderCancellation } from '../src/reservations/order-cancellation.service';
-import { lockStockUnlessKnown } from '../src/reservations/reservation-rows.sql';
+import { lockStockForNewOrders } from '../src/reservations/reservation-rows.sql';
 import { ReservationWriter, type OrderToReserve } from '../src/reservations/reservation.writer';
 import { lockStock } from '../src/stock/stock.sql';
 import { http, newSku, prismaOf, resetFulfillment, startFulfillment, stockUp } from './support/fulfillment-test-kit';
@@ -54,8 +54,8 @@ describe('fulfillment: SQL reservation rows are the Prisma model rows', () => {
     const writer = app.get(ReservationWriter);
     // Coffee twice from AMS-1 (most available, then the warehouse the order already uses): its reserved counter takes both.
     const o = order([{ sku: coffee, quantity: 2 }, { sku: tea, quantity: 1 }, { sku: coffee, quantity: 3 }]);
-    const allocation = await prisma.$transaction((tx) => writer.reserveNew(tx, o, cause));
-    expect(allocation).toMatchObject({ ok: true });
+    const allocation = await prisma.$transaction((tx) => writer.reserveOrBackorderNew(tx, [{ order: o, cause }]));
+    expect(allocation).toMatchObject([{ ok: true }]);
 
     const [ams, rtm] = [warehouseIds['AMS-1']!, warehouseIds['RTM-1']!];
     const at = clock.now();
@@ -89,7 +89,7 @@ describe('fulfillment: SQL reservation rows are the Prisma model rows', () => {
     expect(outbox.map((row) => (row.payload as { type: string }).type)).toEqual([EventTypes.reservationReserved]);
   });
 
-  it('reads and locks the stock rows lockStock does, and for a known order reads nothing and locks nothing', async () => {
+  it('reads and locks the stock rows lockStock does, and for known orders reads nothing and locks nothing', async () => {
     const [coffee, tea] = [newSku(), newSku()];
     await stockUp(app, 'AMS-1', coffee, 4);
     await stockUp(app, 'RTM-1', coffee, 6);
@@ -99,19 +99,25 @@ describe('fulfillment: SQL reservation rows are the Prisma model rows', () => {
 
     await prisma.$transaction(async (tx) => {
       const viaLockStock = await lockStock(tx, [tea, coffee, tea]);
-      expect(await lockStockUnlessKnown(tx, randomUUID(), [tea, coffee, tea])).toStrictEqual(viaLockStock);
+      expect(await lockStockForNewOrders(tx, [{ orderId: randomUUID(), skus: [tea, coffee, tea] }])).toStrictEqual({ known: new Set(), stock: viaLockStock });
       expect(viaLockStock).toHaveLength(3);
     });
     await prisma.$transaction(async (tx) => {
-      expect(await lockStockUnlessKnown(tx, randomUUID(), [coffee])).toHaveLength(2);
+      expect((await lockStockForNewOrders(tx, [{ orderId: randomUUID(), skus: [coffee] }])).stock).toHaveLength(2);
       expect(await locked(ams, coffee)).toBe(true);
     });
 
     const known = order([{ sku: coffee, quantity: 1 }]);
-    await prisma.$transaction((tx) => app.get(ReservationWriter).reserveNew(tx, known, cause));
+    await prisma.$transaction((tx) => app.get(ReservationWriter).reserveOrBackorderNew(tx, [{ order: known, cause }]));
     await prisma.$transaction(async (tx) => {
-      expect(await lockStockUnlessKnown(tx, known.orderId, [coffee])).toBeNull();
-      expect(await app.get(ReservationWriter).reserveNew(tx, { ...known, reservationId: randomUUID() }, cause)).toBeNull();
+      expect(await lockStockForNewOrders(tx, [{ orderId: known.orderId, skus: [coffee] }])).toStrictEqual({ known: new Set([known.orderId]), stock: [] });
+      expect(await app.get(ReservationWriter).reserveOrBackorderNew(tx, [{ order: { ...known, reservationId: randomUUID() }, cause }])).toEqual([null]);
+      expect(await locked(ams, coffee)).toBe(false);
+    });
+    // A new order beside a known one: only the new order's SKU is locked.
+    await prisma.$transaction(async (tx) => {
+      const batch = await lockStockForNewOrders(tx, [{ orderId: known.orderId, skus: [coffee] }, { orderId: randomUUID(), skus: [tea] }]);
+      expect(batch).toStrictEqual({ known: new Set([known.orderId]), stock: await lockStock(tx, [tea]) });
       expect(await locked(ams, coffee)).toBe(false);
     });
     expect(await prisma.reservation.count({ where: { orderId: known.orderId } })).toBe(1);
@@ -123,7 +129,7 @@ describe('fulfillment: SQL reservation rows are the Prisma model rows', () => {
     await stockUp(app, 'RTM-1', tea, 5);
     const prisma = await prismaOf(app);
     const o = order([{ sku: tea, quantity: 1 }, { sku: coffee, quantity: 2 }, { sku: coffee, quantity: 3 }]);
-    await prisma.$transaction((tx) => app.get(ReservationWriter).reserveNew(tx, o, cause));
+    await prisma.$transaction((tx) => app.get(ReservationWriter).reserveOrBackorderNew(tx, [{ order: o, cause }]));
     const viaPrisma = await prisma.reservationLine.findMany({ where: { reservationId: o.reservationId }, orderBy: { lineNo: 'asc' } });
     const locked = await prisma.$transaction((tx) => lockReservation(tx, o.orderId));
     expect(locked).toStrictEqual({
@@ -153,9 +159,9 @@ describe('fulfillment: SQL reservation rows are the Prisma model rows', () => {
     const writer = app.get(ReservationWriter);
     const o = order([{ sku: coffee, quantity: 2 }, { sku: tea, quantity: 4 }]);
     await prisma.$transaction(async (tx) => {
-      const allocation = await writer.reserveNew(tx, o, cause);
-      expect(allocation).toEqual({ ok: false, lines: [{ sku: coffee, quantity: 2, shortBy: 0 }, { sku: tea, quantity: 4, shortBy: 4 }] });
-      if (allocation && !allocation.ok) await writer.backorder(tx, o, allocation, cause);
+      expect(await writer.reserveOrBackorderNew(tx, [{ order: o, cause }])).toEqual([
+        { ok: false, lines: [{ sku: coffee, quantity: 2, shortBy: 0 }, { sku: tea, quantity: 4, shortBy: 4 }] },
+      ]);
     });
     const backorder = await prisma.backorder.findUnique({ where: { orderId: o.orderId }, include: { lines: { orderBy: { lineNo: 'asc' } } } });
     expect(backorder).toStrictEqual({

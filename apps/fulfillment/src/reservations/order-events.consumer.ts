@@ -1,13 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable, Logger } from '@nestjs/common';
 import { EventTypes, isEventOfType, Topics, type EventEnvelope, type OrderLifecycleV1 } from '@oms/contracts';
-import { IdempotentListener, IdempotentListenerOnPg, type EffectContext, type SqlClient } from '@oms/outbox';
+import { IdempotentBatchEffect, IdempotentListener, IdempotentListenerOnPg, type BatchEvent, type EffectContext, type SqlClient } from '@oms/outbox';
 import { BackorderRetryService } from '../backorders/backorder-retry.service';
 import type { Prisma } from '../generated/prisma/client';
 import { OrderHoldsRecorder } from '../order-holds/order-holds.recorder';
 import { RentalHoldsWriter } from '../rental/rental-holds.writer';
 import { OrderCancellation } from './order-cancellation.service';
-import { ReservationWriter } from './reservation.writer';
+import { ReservationWriter, type OrderToReserve } from './reservation.writer';
 import { orderIsKnown } from './reservation-rows.sql';
 
 /**
@@ -33,6 +33,16 @@ const appliesOnPg = (envelope: EventEnvelope): boolean => {
   if (order.placedHolds?.length || order.clearedHolds?.length) return false;
   return !isEventOfType(envelope, EventTypes.orderCreated) || envelope.data.lines.every((l) => l.kind !== 'rental');
 };
+
+/** The goods lines of an order to reserve short-term, under a new reservation id; null when it has none. */
+function goodsToReserve(order: OrderLifecycleV1): OrderToReserve | null {
+  const goods = order.lines.filter((l) => (l.kind ?? 'goods') === 'goods');
+  if (!goods.length) return null;
+  return {
+    orderId: order.orderId, reservationId: randomUUID(), subscriptionId: order.subscriptionId, customerId: order.customerId, shipTo: order.shipTo ?? null,
+    lines: goods.map((l) => ({ sku: l.sku, quantity: l.quantity })),
+  };
+}
 
 /**
  * Reserves stock (or rental units) for new orders, gives stock back for
@@ -67,6 +77,20 @@ export class OrderEventsConsumer {
     if (isEventOfType(envelope, EventTypes.orderCreated)) await this.reserveGoods(tx, envelope, false);
   }
 
+  /**
+   * {@link reserveGoodsOnPg} for a whole batch: every created order's stock read and locked in one statement, the
+   * reservations written in another (the stock row of a SKU every order takes is locked once per batch, not once per
+   * order), each order seeing the stock the orders before it left. The batch's other events change nothing here.
+   */
+  @IdempotentBatchEffect('reserveGoodsOnPg')
+  async reserveAllGoodsOnPg(tx: SqlClient, events: readonly BatchEvent[]): Promise<void> {
+    const requests = events.flatMap(({ envelope }) => {
+      const order = isEventOfType(envelope, EventTypes.orderCreated) ? goodsToReserve(envelope.data) : null;
+      return order ? [{ order, cause: { envelope } }] : [];
+    });
+    if (requests.length) await this.writer.reserveOrBackorderNew(tx, requests);
+  }
+
   /** Goods lines are reserved short-term; rental lines hold units long-term; rental fees ask nothing of fulfillment. */
   private async reserve(tx: Prisma.TransactionClient, envelope: EventEnvelope<OrderLifecycleV1>): Promise<void> {
     const order = envelope.data;
@@ -83,16 +107,15 @@ export class OrderEventsConsumer {
 
   /** The goods lines, short-term, all SQL; `known` says the order's rental lines were just held (it is known). */
   private async reserveGoods(tx: SqlClient, envelope: EventEnvelope<OrderLifecycleV1>, known: boolean): Promise<void> {
-    const order = envelope.data;
-    const goods = order.lines.filter((l) => (l.kind ?? 'goods') === 'goods');
-    if (!goods.length) return;
-    const request = {
-      orderId: order.orderId, reservationId: randomUUID(), subscriptionId: order.subscriptionId, customerId: order.customerId, shipTo: order.shipTo ?? null,
-      lines: goods.map((l) => ({ sku: l.sku, quantity: l.quantity })),
-    };
+    const request = goodsToReserve(envelope.data);
+    if (!request) return;
     // Goods only (every cycle of the pipeline): "is it known" is asked by the statement that locks the stock.
-    const allocation = known ? await this.writer.reserve(tx, request, { envelope }) : await this.writer.reserveNew(tx, request, { envelope });
-    if (allocation && !allocation.ok) await this.writer.backorder(tx, request, allocation, { envelope });
+    if (!known) {
+      await this.writer.reserveOrBackorderNew(tx, [{ order: request, cause: { envelope } }]);
+      return;
+    }
+    const allocation = await this.writer.reserve(tx, request, { envelope });
+    if (!allocation.ok) await this.writer.backorder(tx, request, allocation, { envelope });
   }
 
   private async release(tx: Prisma.TransactionClient, envelope: EventEnvelope<OrderLifecycleV1>, context: EffectContext): Promise<void> {
