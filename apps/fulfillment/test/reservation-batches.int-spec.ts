@@ -51,8 +51,8 @@ describe('fulfillment: reservations in batches', () => {
    * Coffee (4 at AMS-1, 2 at RTM-1) and tea (5 at RTM-1), on fresh SKUs; k takes 1 coffee before the batch. The
    * batch: a takes 2 coffee from AMS-1 (most available), b 2 from RTM-1 (what a left), c asks 2 coffee and 1 tea (no
    * warehouse has 2 coffee left: a backorder), d 2 tea and 1 coffee (two warehouses, two releases), g a SKU without
-   * stock (a backorder); a's event comes twice, b's order again under a new event, k's order again, and a reserved
-   * event that changes nothing here.
+   * stock (a backorder), e tea twice (one warehouse, both lines), f only a rental fee (nothing to reserve); a's event comes
+   * twice, b's, c's (backordered) and k's orders again under new events, and a reserved event that changes nothing here.
    */
   async function scenario() {
     const skus = { coffee: newSku(), tea: newSku(), gone: newSku() };
@@ -66,12 +66,15 @@ describe('fulfillment: reservations in batches', () => {
       c: orderCreated([{ sku: skus.coffee, quantity: 2 }, { sku: skus.tea, quantity: 1 }], randomUUID(), 'sub-c'),
       d: orderCreated([{ sku: skus.tea, quantity: 2 }, { sku: skus.coffee, quantity: 1 }], randomUUID()),
       g: orderCreated([{ sku: skus.gone, quantity: 1 }], randomUUID(), 'sub-g'),
+      e: orderCreated([{ sku: skus.tea, quantity: 1 }, { sku: skus.tea, quantity: 2 }], randomUUID(), 'sub-e'),
+      f: orderCreated([{ sku: 'FEE-RENTAL', quantity: 1, kind: 'rental-fee' }], randomUUID(), 'sub-f'),
     };
     const orders = Object.fromEntries(Object.entries(created).map(([name, event]) => [name, event.data.orderId]));
     const bAgain = createEnvelope({ type: EventTypes.orderCreated, source: '/orders', subject: orders['b']!, data: created.b.data });
     const kAgain = createEnvelope({ type: EventTypes.orderCreated, source: '/orders', subject: orders['k']!, data: created.k.data });
     const reserved = createEnvelope({ type: EventTypes.orderReserved, source: '/orders', subject: orders['a']!, data: { ...created.a.data, status: 'reserved' as const } });
-    const sent = [created.a, created.b, created.a, created.c, reserved, bAgain, created.d, kAgain, created.g];
+    const cAgain = createEnvelope({ type: EventTypes.orderCreated, source: '/orders', subject: orders['c']!, data: created.c.data });
+    const sent = [created.a, created.b, created.a, created.c, reserved, bAgain, created.d, kAgain, created.g, cAgain, created.e, created.f];
     const others = [created.k, ...sent].flatMap((event, i): Array<[string, string]> => [[event.id, `event ${i}`], [event.correlationid!, `correlation ${i}`]]);
     return { known: consumed(created.k, 1), events: sent.map((event, i) => consumed(event, i + 2)), labels: { orders, skus, others } };
   }
@@ -89,18 +92,19 @@ describe('fulfillment: reservations in batches', () => {
     expect(left.stock).toEqual([
       { warehouse: 'AMS-1', sku: 'coffee', onHand: 4, reserved: 4 },
       { warehouse: 'RTM-1', sku: 'coffee', onHand: 2, reserved: 2 },
-      { warehouse: 'RTM-1', sku: 'tea', onHand: 5, reserved: 2 },
+      { warehouse: 'RTM-1', sku: 'tea', onHand: 5, reserved: 5 },
     ]);
     const where = (r: { orderId: string; lines: Array<{ sku: string; warehouseId: string }>; releases: unknown[] }) =>
       `${r.orderId}: ${r.lines.map((l) => `${l.sku}@${l.warehouseId}`).join(' ')} (${r.releases.length} releases)`;
     expect(left.reservations.map(where).sort()).toEqual([
-      'a: coffee@AMS-1 (1 releases)', 'b: coffee@RTM-1 (1 releases)', 'd: tea@RTM-1 coffee@AMS-1 (2 releases)', 'k: coffee@AMS-1 (1 releases)',
+      'a: coffee@AMS-1 (1 releases)', 'b: coffee@RTM-1 (1 releases)', 'd: tea@RTM-1 coffee@AMS-1 (2 releases)', 'e: tea@RTM-1 tea@RTM-1 (1 releases)',
+      'k: coffee@AMS-1 (1 releases)',
     ]);
     // Each backorder keeps its created event's correlation (a new flow's: the event's own id) for the reserved event that follows.
     expect(left.backorders.map((b: { orderId: string; correlationId: string }) => `${b.orderId} ${b.correlationId}`)).toEqual(['c event 4', 'g event 9']);
     expect(left.events.map((e: { messageKey: string; type: string }) => `${e.messageKey} ${e.type}`)).toEqual([
       `k ${EventTypes.reservationReserved}`, `a ${EventTypes.reservationReserved}`, `b ${EventTypes.reservationReserved}`, `c ${EventTypes.reservationShortage}`,
-      `d ${EventTypes.reservationReserved}`, `g ${EventTypes.reservationShortage}`,
+      `d ${EventTypes.reservationReserved}`, `g ${EventTypes.reservationShortage}`, `e ${EventTypes.reservationReserved}`,
     ]);
   });
 

@@ -52,7 +52,7 @@ export async function lockStockForNewOrders(tx: SqlClient, orders: readonly NewO
     ), locked AS (
       SELECT s.warehouse_id AS "warehouseId", w.code AS "warehouseCode", s.sku, s.on_hand AS "onHand", s.reserved
       FROM stock s JOIN warehouse w ON w.id = s.warehouse_id
-      WHERE s.sku IN (SELECT r.sku FROM request r WHERE r.order_id NOT IN (SELECT order_id FROM known))
+      WHERE s.sku IN (SELECT r.sku FROM request r WHERE NOT EXISTS (SELECT 1 FROM known WHERE known.order_id = r.order_id))
       ORDER BY s.sku, s.warehouse_id
       FOR UPDATE OF s
     )
@@ -151,7 +151,8 @@ export interface NewBackorder {
 
 /**
  * Writes backorders and their lines in one statement (Prisma's nested create took two per backorder and its query
- * building), in the order given: their positions (arrival order) follow it.
+ * building), in the order given: their positions (arrival order) follow it, the sequence's default being taken
+ * as each sorted row is inserted.
  */
 export async function insertBackorders(tx: SqlClient, backorders: readonly NewBackorder[]): Promise<void> {
   if (backorders.length === 0) return;

@@ -40,7 +40,7 @@ export interface NewOrderRequest {
 export class ReservationWriter {
   constructor(@Inject(CLOCK) private readonly clock: Clock) {}
 
-  /** Reserves `order` (the backorder retry and rental orders: the order is known, its own row locked by the caller). */
+  /** Reserves an order fulfillment knows: the backorder retry (its backorder row locked by the caller), or a rental order's goods lines. */
   async reserve(tx: SqlClient, order: OrderToReserve, cause: EventCause): Promise<Allocation> {
     const allocation = allocate(order.lines, await lockStock(tx, order.lines.map((l) => l.sku)));
     if (!allocation.ok) return allocation;
