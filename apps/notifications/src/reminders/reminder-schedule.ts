@@ -51,9 +51,9 @@ export function reminderUpsert(request: ReminderRequest, daysBefore: number, rev
 
 /**
  * In SQL, over a row with subscription_contact's status, pause_from, pause_until and cancel_at: the subscription may
- * be reminded of the cycle due at `dueAt` (not stopped, and neither {@link excludes} says no; keep the three alike).
+ * be reminded of the cycle due at `dueAt` (a time, or a column of it; not stopped, and neither {@link excludes} says no; keep the three alike).
  */
-export function remindable(dueAt: Date): Prisma.Sql {
+export function remindable(dueAt: Date | Prisma.Sql): Prisma.Sql {
   return Prisma.sql`status <> ALL(${STOPPED_STATUSES}::text[])
     AND NOT (cancel_at IS NOT NULL AND ${dueAt}::timestamptz >= cancel_at)
     AND NOT (pause_from IS NOT NULL AND ${dueAt}::timestamptz >= pause_from AND (pause_until IS NULL OR ${dueAt}::timestamptz < pause_until))`;
