@@ -47,18 +47,20 @@ describe('renewal reminders planned in batches', () => {
   };
 
   /**
-   * Subscriptions a-g: a is new; b comes due twice (its second cycle with a new address and no time zone); c's cycle
-   * is published twice under two event ids, the second without an address; d's cycle is its last; e's next cycle is
-   * already due; f is known and paused over its next cycle; g is known and its reminder was cancelled by a pause
-   * since lifted (planned again); h is known cancelled. Returns the batch's events and the subscriptions.
+   * Subscriptions a-i: a is new; b comes due twice (its second cycle with a new customer, a new address and no time
+   * zone); c's cycle is published three times under three event ids, the second without an address, the third with
+   * another; d's cycle is its last; e's next cycle is already due; f is known, active, with a pause planned over its
+   * next cycle; g is known and its reminder was cancelled by a pause since lifted (planned again); h is known
+   * cancelled; i is known with a period-end cancel before its next cycle. Returns the batch's events and the subscriptions.
    */
   async function scenario() {
-    const subs = Object.fromEntries(['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h'].map((name) => [name, randomUUID()]));
+    const subs = Object.fromEntries(['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h', 'i'].map((name) => [name, randomUUID()]));
     const prisma = await prismaOf(app);
     const known = (name: string, fields: Record<string, unknown>) => prisma.subscriptionContact.create({
       data: { subscriptionId: subs[name]!, customerId: `cust-${name}`, customerEmail: `${name}@known.example`, timeZone: 'Europe/Berlin', status: 'active', ...fields },
     });
-    await known('f', { status: 'paused', pauseFrom: new Date('2026-03-20T00:00:00Z') });
+    await known('f', { pauseFrom: new Date('2026-03-20T00:00:00Z') });
+    await known('i', { cancelAt: new Date('2026-03-25T00:00:00Z') });
     await known('g', {});
     await known('h', { status: 'cancelled' });
     await prisma.reminder.create({
@@ -70,9 +72,10 @@ describe('renewal reminders planned in batches', () => {
     });
     const c = due('c', 0, {});
     const events = [
-      due('a', 0, {}), due('b', 0, {}), c, due('b', 1, { customerEmail: 'b@new.example', timeZone: undefined, nextDueAt: '2026-05-01T06:00:00.000Z' }),
+      due('a', 0, {}), due('b', 0, {}), c,
+      due('b', 1, { customerId: 'cust-b2', customerEmail: 'b@new.example', timeZone: undefined, nextDueAt: '2026-05-01T06:00:00.000Z' }),
       fixtures.orderDue({ ...c.data, customerEmail: undefined }), due('d', 5, { nextDueAt: undefined }), due('e', 0, { nextDueAt: '2026-03-01T07:00:00.000Z' }),
-      due('f', 0, {}), due('g', 0, {}), due('h', 0, {}),
+      due('f', 0, {}), due('g', 0, {}), due('h', 0, {}), fixtures.orderDue({ ...c.data, customerEmail: 'c@other.example' }), due('i', 0, {}),
     ];
     const others = events.map((event, i): [string, string] => [event.correlationid!, `correlation ${i}`]);
     return { subs, others, events: events.map((event, i) => consumed(event, i + 1)) };
@@ -99,19 +102,19 @@ describe('renewal reminders planned in batches', () => {
 
     const rows = await left(batched);
     expect(rows).toEqual(await left(oneByOne));
-    expect(rows.contacts.map((c: { subscriptionId: string; customerEmail: string; timeZone: string; status: string }) =>
-      `${c.subscriptionId} ${c.customerEmail} ${c.timeZone} ${c.status}`)).toEqual([
-      'a a@example.com Europe/Amsterdam active', 'b b@new.example Europe/Amsterdam active', 'c c@example.com Europe/Amsterdam active',
-      'd d@example.com Europe/Amsterdam active', 'e e@example.com Europe/Amsterdam active', 'f f@example.com Europe/Amsterdam paused',
-      'g g@example.com Europe/Amsterdam active', 'h h@example.com Europe/Amsterdam cancelled',
+    expect(rows.contacts.map((c: { subscriptionId: string; customerId: string; customerEmail: string; timeZone: string; status: string }) =>
+      `${c.subscriptionId} ${c.customerId} ${c.customerEmail} ${c.timeZone} ${c.status}`)).toEqual([
+      'a cust-a a@example.com Europe/Amsterdam active', 'b cust-b2 b@new.example Europe/Amsterdam active', 'c cust-c c@other.example Europe/Amsterdam active',
+      'd cust-d d@example.com Europe/Amsterdam active', 'e cust-e e@example.com Europe/Amsterdam active', 'f cust-f f@example.com Europe/Amsterdam active',
+      'g cust-g g@example.com Europe/Amsterdam active', 'h cust-h h@example.com Europe/Amsterdam cancelled', 'i cust-i i@example.com Europe/Amsterdam active',
     ]);
-    expect(rows.reminders.map((r: { subscriptionId: string; cycleDueAt: string; status: string; customerEmail: string; correlationId: string }) =>
-      `${r.subscriptionId} ${r.cycleDueAt} ${r.status} ${r.customerEmail} ${r.correlationId}`)).toEqual([
-      'a 2026-04-01T06:00:00.000Z scheduled a@example.com correlation 0',
-      'b 2026-04-01T06:00:00.000Z scheduled b@example.com correlation 1',
-      'b 2026-05-01T06:00:00.000Z scheduled b@new.example correlation 3',
-      'c 2026-04-01T06:00:00.000Z scheduled c@example.com correlation 2',
-      'g 2026-04-01T06:00:00.000Z scheduled g@example.com earlier',
+    expect(rows.reminders.map((r: { subscriptionId: string; customerId: string; cycleDueAt: string; status: string; customerEmail: string; correlationId: string }) =>
+      `${r.subscriptionId} ${r.customerId} ${r.cycleDueAt} ${r.status} ${r.customerEmail} ${r.correlationId}`)).toEqual([
+      'a cust-a 2026-04-01T06:00:00.000Z scheduled a@example.com correlation 0',
+      'b cust-b 2026-04-01T06:00:00.000Z scheduled b@example.com correlation 1',
+      'b cust-b2 2026-05-01T06:00:00.000Z scheduled b@new.example correlation 3',
+      'c cust-c 2026-04-01T06:00:00.000Z scheduled c@other.example correlation 2',
+      'g cust-g 2026-04-01T06:00:00.000Z scheduled g@example.com earlier',
     ]);
   });
 });

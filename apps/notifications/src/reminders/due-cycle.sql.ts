@@ -74,8 +74,8 @@ function foldReminders(requests: readonly ReminderRequest[]): ReminderRequest[] 
   const folded = new Map<string, ReminderRequest>();
   for (const r of requests) {
     const key = `${r.subscriptionId}|${r.cycleDueAt.toISOString()}`;
-    const first = folded.get(key);
-    folded.set(key, first ? { ...first, customerEmail: r.customerEmail ?? first.customerEmail } : r);
+    const planned = folded.get(key);
+    folded.set(key, planned ? { ...planned, customerEmail: r.customerEmail ?? planned.customerEmail } : r);
   }
   return [...folded.values()];
 }
