@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { INestApplication } from '@nestjs/common';
-import { createEnvelope, EventTypes, Topics, type EventEnvelope } from '@oms/contracts';
-import type { ConsumedEvent } from '@oms/kafka';
-import { IdempotentConsumer, type BatchEffect, type IdempotentEffect, type SqlClient } from '@oms/outbox';
+import { createEnvelope, EventTypes, Topics } from '@oms/contracts';
+import { IdempotentConsumer } from '@oms/outbox';
+import { applyBatchAndOneByOne, consumedAt, type BatchForms } from '@oms/outbox/testing';
 import { ControllableClock } from '@oms/service-runtime';
 import { http, newSku, orderCreated, resetFulfillment, startFulfillment, stockUp } from './support/fulfillment-test-kit';
 import { fulfillmentLeft } from './support/fulfillment-left';
@@ -29,26 +29,15 @@ describe('fulfillment: reservations in batches', () => {
     await app?.close();
   });
 
-  const consumed = (envelope: EventEnvelope, offset: number): ConsumedEvent =>
-    ({ envelope, context: { topic: Topics.order, partition: 0, offset: String(offset), key: envelope.subject ?? null, headers: {} } });
   const idempotent = () => app.get(IdempotentConsumer);
   // The consumer class is imported as the test kit imports the app: lazily, once the test environment is set.
-  const orderEvents = async () => app.get((await import('../src/reservations/order-events.consumer')).OrderEventsConsumer);
-  const variant = async (): Promise<IdempotentEffect<SqlClient>> => {
-    const consumer = await orderEvents();
-    return (tx, envelope) => consumer.reserveGoodsOnPg(tx, envelope);
-  };
-  const batchForm = async (): Promise<BatchEffect<SqlClient>> => {
-    const consumer = await orderEvents();
-    return (tx, events) => consumer.reserveAllGoodsOnPg(tx, events);
-  };
-  /** In place of the variant where the batch form must do all: a batch it failed would be applied with this. */
-  const noVariant: IdempotentEffect<SqlClient> = async () => {
-    throw new Error('the batch form failed: the variant ran');
+  const forms = async (): Promise<BatchForms> => {
+    const consumer = app.get((await import('../src/reservations/order-events.consumer')).OrderEventsConsumer);
+    return { batch: (tx, events) => consumer.reserveAllGoodsOnPg(tx, events), single: (tx, envelope) => consumer.reserveGoodsOnPg(tx, envelope) };
   };
 
   /**
-   * Coffee (4 at AMS-1, 2 at RTM-1) and tea (5 at RTM-1), on fresh SKUs; k takes 1 coffee before the batch. The
+   * Coffee (4 at AMS-1, 2 at RTM-1) and tea (5 at RTM-1), on fresh SKUs; k takes 1 coffee before the batch (its event applied alone). The
    * batch: a takes 2 coffee from AMS-1 (most available), b 2 from RTM-1 (what a left), c asks 2 coffee and 1 tea (no
    * warehouse has 2 coffee left: a backorder), d 2 tea and 1 coffee (two warehouses, two releases), g a SKU without
    * stock (a backorder), e tea twice (one warehouse, both lines), f only a rental fee (nothing to reserve); a's event comes
@@ -75,18 +64,13 @@ describe('fulfillment: reservations in batches', () => {
     const reserved = createEnvelope({ type: EventTypes.orderReserved, source: '/orders', subject: orders['a']!, data: { ...created.a.data, status: 'reserved' as const } });
     const cAgain = createEnvelope({ type: EventTypes.orderCreated, source: '/orders', subject: orders['c']!, data: created.c.data });
     const sent = [created.a, created.b, created.a, created.c, reserved, bAgain, created.d, kAgain, created.g, cAgain, created.e, created.f];
+    await expect(idempotent().applyBatchOnPg(CONSUMER, [consumedAt(Topics.order, created.k, 1)], (await forms()).single)).resolves.toEqual([]);
     const others = [created.k, ...sent].flatMap((event, i): Array<[string, string]> => [[event.id, `event ${i}`], [event.correlationid!, `correlation ${i}`]]);
-    return { known: consumed(created.k, 1), events: sent.map((event, i) => consumed(event, i + 2)), labels: { orders, skus, others } };
+    return { events: sent.map((event, i) => consumedAt(Topics.order, event, i + 2)), labels: { orders, skus, others } };
   }
 
   it('leaves what the variant leaves event by event: stock, reservations, releases, backorders and events', async () => {
-    const batched = await scenario();
-    await expect(idempotent().applyBatchOnPg(CONSUMER, [batched.known], await variant())).resolves.toEqual([]);
-    await expect(idempotent().applyBatchOnPg(CONSUMER, batched.events, noVariant, await batchForm())).resolves.toEqual([]);
-
-    const oneByOne = await scenario();
-    for (const event of [oneByOne.known, ...oneByOne.events]) await expect(idempotent().applyBatchOnPg(CONSUMER, [event], await variant())).resolves.toEqual([]);
-
+    const { batched, oneByOne } = await applyBatchAndOneByOne(idempotent(), CONSUMER, await forms(), scenario);
     const left = await fulfillmentLeft(app, batched.labels);
     expect(left).toEqual(await fulfillmentLeft(app, oneByOne.labels));
     expect(left.stock).toEqual([

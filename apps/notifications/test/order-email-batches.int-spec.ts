@@ -1,8 +1,8 @@
 import type { INestApplication } from '@nestjs/common';
 import type { OrderLifecycleV1 } from '@oms/contracts';
 import { fixtures, type EventEnvelope } from '@oms/contracts';
-import type { ConsumedEvent } from '@oms/kafka';
 import { IdempotentConsumer, type BatchEffect, type IdempotentEffect, type SqlClient } from '@oms/outbox';
+import { applyBatchAndOneByOne, consumedAt } from '@oms/outbox/testing';
 import { ControllableClock } from '@oms/service-runtime';
 import { randomUUID } from 'node:crypto';
 import { orderEvent, prismaOf, resetNotifications, startNotifications, startSink, type MailSink } from './support/notifications-test-kit';
@@ -30,8 +30,7 @@ describe('order emails in batches', () => {
     await sink?.stop();
   });
 
-  const consumed = (envelope: EventEnvelope, offset: number): ConsumedEvent =>
-    ({ envelope, context: { topic: 'orders.order', partition: 0, offset: String(offset), key: (envelope.data as { orderId: string }).orderId, headers: {} } });
+  const consumed = (envelope: EventEnvelope, offset: number) => consumedAt('orders.order', envelope, offset, (envelope.data as { orderId: string }).orderId);
 
   /**
    * Orders a-f: a is created without an email, held for fraud, created again with one and another customer id
@@ -80,11 +79,6 @@ describe('order emails in batches', () => {
     const consumer = await orders();
     return (tx, events) => consumer.queueEmailsForBatch(tx, events);
   };
-  /** In place of the listener where the batch form must do all: a batch it failed would be applied with this. */
-  const noListener: IdempotentEffect<SqlClient> = async () => {
-    throw new Error('the batch form failed: the listener ran');
-  };
-
   /** What the consumer left for the scenario's orders, with the orders' and events' ids replaced by labels. */
   async function leftFor({ ids, eventIds }: { ids: Record<string, string>; eventIds: string[] }) {
     const label = new Map(Object.entries(ids).map(([name, id]) => [id, name]));
@@ -106,11 +100,7 @@ describe('order emails in batches', () => {
   }
 
   it('leaves what the listener leaves event by event: read model, one confirmation per order, parked shipments, notices', async () => {
-    const batched = await scenario();
-    await expect(idempotent().applyBatchOnPg(CONSUMER, batched.events, noListener, await batchForm())).resolves.toEqual([]);
-
-    const oneByOne = await scenario();
-    for (const event of oneByOne.events) await expect(idempotent().applyBatchOnPg(CONSUMER, [event], await listener())).resolves.toEqual([]);
+    const { batched, oneByOne } = await applyBatchAndOneByOne(idempotent(), CONSUMER, { batch: await batchForm(), single: await listener() }, scenario);
 
     const left = await leftFor(batched);
     expect(left).toEqual(await leftFor(oneByOne));
@@ -130,7 +120,7 @@ describe('order emails in batches', () => {
     const scenarioOf = await scenario();
     const { events } = scenarioOf;
     const b = events[2]!;
-    const broken: ConsumedEvent = { ...b, envelope: { ...b.envelope, data: { ...(b.envelope.data as OrderLifecycleV1), orderNumber: null as unknown as string } } };
+    const broken: typeof b = { ...b, envelope: { ...b.envelope, data: { ...(b.envelope.data as OrderLifecycleV1), orderNumber: null as unknown as string } } };
     const failures = await idempotent().applyBatchOnPg(CONSUMER, [...events.slice(0, 2), broken, ...events.slice(3)], await listener(), await batchForm());
 
     // b's first event fails alone; its second, behind it on its key, is held back (the consumer retries both).

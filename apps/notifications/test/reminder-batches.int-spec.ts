@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { INestApplication } from '@nestjs/common';
-import { fixtures, Topics, type EventEnvelope } from '@oms/contracts';
-import type { ConsumedEvent } from '@oms/kafka';
-import { IdempotentConsumer, type BatchEffect, type IdempotentEffect, type SqlClient } from '@oms/outbox';
+import { fixtures, Topics } from '@oms/contracts';
+import { IdempotentConsumer } from '@oms/outbox';
+import { applyBatchAndOneByOne, consumedAt, type BatchForms } from '@oms/outbox/testing';
 import { ControllableClock } from '@oms/service-runtime';
 import { prismaOf, resetNotifications, startNotifications, startSink, type MailSink } from './support/notifications-test-kit';
 
@@ -28,22 +28,11 @@ describe('renewal reminders planned in batches', () => {
     await sink?.stop();
   });
 
-  const consumed = (envelope: EventEnvelope, offset: number): ConsumedEvent =>
-    ({ envelope, context: { topic: Topics.orderDue, partition: 0, offset: String(offset), key: envelope.subject ?? null, headers: {} } });
   const idempotent = () => app.get(IdempotentConsumer);
   // The consumer class is imported as the test kit imports the app: lazily, once the test environment is set.
-  const dues = async () => app.get((await import('../src/reminders/order-due.consumer')).OrderDueConsumer);
-  const listener = async (): Promise<IdempotentEffect<SqlClient>> => {
-    const consumer = await dues();
-    return (tx, envelope) => consumer.planReminder(tx, envelope);
-  };
-  const batchForm = async (): Promise<BatchEffect<SqlClient>> => {
-    const consumer = await dues();
-    return (tx, events) => consumer.planRemindersForBatch(tx, events);
-  };
-  /** In place of the listener where the batch form must do all: a batch it failed would be applied with this. */
-  const noListener: IdempotentEffect<SqlClient> = async () => {
-    throw new Error('the batch form failed: the listener ran');
+  const forms = async (): Promise<BatchForms> => {
+    const consumer = app.get((await import('../src/reminders/order-due.consumer')).OrderDueConsumer);
+    return { batch: (tx, events) => consumer.planRemindersForBatch(tx, events), single: (tx, envelope) => consumer.planReminder(tx, envelope) };
   };
 
   /**
@@ -78,7 +67,7 @@ describe('renewal reminders planned in batches', () => {
       due('f', 0, {}), due('g', 0, {}), due('h', 0, {}), fixtures.orderDue({ ...c.data, customerEmail: 'c@other.example' }), due('i', 0, {}),
     ];
     const others = events.map((event, i): [string, string] => [event.correlationid!, `correlation ${i}`]);
-    return { subs, others, events: events.map((event, i) => consumed(event, i + 1)) };
+    return { subs, others, events: events.map((event, i) => consumedAt(Topics.orderDue, event, i + 1)) };
   }
 
   /** The read model rows and reminders of a scenario's subscriptions, labelled (without the rows' write times). */
@@ -94,12 +83,7 @@ describe('renewal reminders planned in batches', () => {
   }
 
   it('leaves what the listener leaves event by event: read model rows and reminders', async () => {
-    const batched = await scenario();
-    await expect(idempotent().applyBatchOnPg(CONSUMER, batched.events, noListener, await batchForm())).resolves.toEqual([]);
-
-    const oneByOne = await scenario();
-    for (const event of oneByOne.events) await expect(idempotent().applyBatchOnPg(CONSUMER, [event], await listener())).resolves.toEqual([]);
-
+    const { batched, oneByOne } = await applyBatchAndOneByOne(idempotent(), CONSUMER, await forms(), scenario);
     const rows = await left(batched);
     expect(rows).toEqual(await left(oneByOne));
     expect(rows.contacts.map((c: { subscriptionId: string; customerId: string; customerEmail: string; timeZone: string; status: string }) =>

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { INestApplication } from '@nestjs/common';
 import type { EventEnvelope, OrderDueV1, ProductChangedV1 } from '@oms/contracts';
-import type { ConsumedEvent } from '@oms/kafka';
 import { IdempotentConsumer, type BatchEffect, type IdempotentEffect, type SqlClient } from '@oms/outbox';
+import { applyBatchAndOneByOne, consumedAt } from '@oms/outbox/testing';
 import { ControllableClock } from '@oms/service-runtime';
 import { catalogProduct, http, orderDue, resetOrders, startOrders } from './support/orders-test-kit';
 import { ordersLeft } from './support/orders-left';
@@ -40,8 +40,7 @@ describe('orders from due cycles in batches', () => {
     await app?.close();
   });
 
-  const consumed = (envelope: EventEnvelope, offset: number): ConsumedEvent =>
-    ({ envelope, context: { topic: 'subscriptions.order-due', partition: 0, offset: String(offset), key: envelope.subject ?? null, headers: {} } });
+  const consumed = (envelope: EventEnvelope, offset: number) => consumedAt('subscriptions.order-due', envelope, offset);
   const address = (countryCode: string, region?: string) => ({ name: 'Ann Smith', lines: ['Main 1'], postcode: '10115', city: 'Berlin', countryCode, ...(region && { region }) });
 
   /**
@@ -90,17 +89,9 @@ describe('orders from due cycles in batches', () => {
     const consumer = await orderDues();
     return (tx, events) => consumer.createOrdersOnPg(tx, events);
   };
-  /** In place of the variant where the batch form must do all: a batch it failed would be applied with this. */
-  const noVariant: IdempotentEffect<SqlClient> = async () => {
-    throw new Error('the batch form failed: the variant ran');
-  };
 
   it('leaves what the variant leaves event by event: orders, lines, holds, history, pending authorizations, events', async () => {
-    const batched = await scenario();
-    await expect(idempotent().applyBatchOnPg(CONSUMER, batched.events, noVariant, await batchForm())).resolves.toEqual([]);
-
-    const oneByOne = await scenario();
-    for (const event of oneByOne.events) await expect(idempotent().applyBatchOnPg(CONSUMER, [event], await variant())).resolves.toEqual([]);
+    const { batched, oneByOne } = await applyBatchAndOneByOne(idempotent(), CONSUMER, { batch: await batchForm(), single: await variant() }, scenario);
 
     const left = await ordersLeft(app, batched);
     expect(left).toEqual(await ordersLeft(app, oneByOne));
@@ -116,7 +107,7 @@ describe('orders from due cycles in batches', () => {
   it('applies a batch the batch form fails on event by event, the bad event alone failing', async () => {
     const { subs, others, events } = await scenario();
     const b = events[1]!;
-    const broken: ConsumedEvent = { ...b, envelope: { ...b.envelope, data: { ...(b.envelope.data as OrderDueV1), currency: null as unknown as string } } };
+    const broken: typeof b = { ...b, envelope: { ...b.envelope, data: { ...(b.envelope.data as OrderDueV1), currency: null as unknown as string } } };
     const failures = await idempotent().applyBatchOnPg(CONSUMER, [events[0]!, broken, ...events.slice(2)], await variant(), await batchForm());
 
     expect(failures.map((failure) => failure.event.envelope.id)).toEqual([broken.envelope.id]);

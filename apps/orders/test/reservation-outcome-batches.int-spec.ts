@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { INestApplication } from '@nestjs/common';
 import { EventTypes, type EventEnvelope, type ProductChangedV1 } from '@oms/contracts';
-import type { ConsumedEvent } from '@oms/kafka';
 import { IdempotentConsumer, PgVariantDeclined, type BatchEffect, type IdempotentEffect, type SqlClient } from '@oms/outbox';
+import { applyBatchAndOneByOne, consumedAt } from '@oms/outbox/testing';
 import { ControllableClock } from '@oms/service-runtime';
 import { catalogProduct, orderDue, prismaOf, reservation, resetOrders, startOrders } from './support/orders-test-kit';
 import { ordersLeft } from './support/orders-left';
@@ -28,8 +28,7 @@ describe('reservation outcomes in batches', () => {
     await app?.close();
   });
 
-  const consumed = (envelope: EventEnvelope, offset: number): ConsumedEvent =>
-    ({ envelope, context: { topic: 'fulfillment.reservation', partition: 0, offset: String(offset), key: envelope.subject ?? null, headers: {} } });
+  const consumed = (envelope: EventEnvelope, offset: number) => consumedAt('fulfillment.reservation', envelope, offset);
   const idempotent = () => app.get(IdempotentConsumer);
   // The consumer classes are imported as the test kit imports the app: lazily, once the test environment is set.
   const outcomes = async () => app.get((await import('../src/orders/fulfillment/reservation-outcome.consumer')).ReservationOutcomeConsumer);
@@ -40,10 +39,6 @@ describe('reservation outcomes in batches', () => {
   const batchForm = async (): Promise<BatchEffect<SqlClient>> => {
     const consumer = await outcomes();
     return (tx, events) => consumer.applyAllReservedOnPg(tx, events);
-  };
-  /** In place of the variant where the batch form must do all: a batch it failed would be applied with this. */
-  const noVariant: IdempotentEffect<SqlClient> = async () => {
-    throw new Error('the batch form failed: the variant ran');
   };
 
   /**
@@ -78,11 +73,7 @@ describe('reservation outcomes in batches', () => {
   }
 
   it('leaves what the variant leaves event by event: statuses, history rows and events', async () => {
-    const batched = await scenario();
-    await expect(idempotent().applyBatchOnPg(CONSUMER, batched.events, noVariant, await batchForm())).resolves.toEqual([]);
-
-    const oneByOne = await scenario();
-    for (const event of oneByOne.events) await expect(idempotent().applyBatchOnPg(CONSUMER, [event], await variant())).resolves.toEqual([]);
+    const { batched, oneByOne } = await applyBatchAndOneByOne(idempotent(), CONSUMER, { batch: await batchForm(), single: await variant() }, scenario);
 
     const left = await ordersLeft(app, batched);
     expect(left).toEqual(await ordersLeft(app, oneByOne));
