@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { EventTypes, isEventOfType, Topics, type EventEnvelope, type OrderLifecycleV1 } from '@oms/contracts';
-import { IdempotentListener, IdempotentListenerOnPg, type SqlClient } from '@oms/outbox';
+import { IdempotentBatchEffect, IdempotentListener, IdempotentListenerOnPg, type BatchEvent, type SqlClient } from '@oms/outbox';
 import { CLOCK, type Clock } from '@oms/service-runtime';
 import type { Prisma } from '../generated/prisma/client';
 import { pauseBySystem } from './system-changes';
@@ -25,7 +25,7 @@ export class OrderOutcomesConsumer {
     const data = envelope.data as OrderLifecycleV1;
     if (!data.subscriptionId || data.cycleIndex === undefined) return; // a one-off order
     if (isEventOfType(envelope, EventTypes.orderCreated)) {
-      await recordOrder(tx, envelope.data, new Date(envelope.time));
+      await recordOrders(tx, [envelope]);
     } else if (isEventOfType(envelope, EventTypes.orderLate)) {
       await recordLateOutcome(tx, data, 'noticed');
     } else if (data.cancelCode === 'late') {
@@ -46,30 +46,46 @@ export class OrderOutcomesConsumer {
    */
   @IdempotentListenerOnPg('recordOutcome', (envelope) => envelope.type === EventTypes.orderCreated)
   async recordOrderOnPg(tx: SqlClient, envelope: EventEnvelope): Promise<void> {
-    if (!isEventOfType(envelope, EventTypes.orderCreated)) return;
-    const order = envelope.data;
-    if (!order.subscriptionId || order.cycleIndex === undefined) return; // a one-off order
-    await recordOrder(tx, order, new Date(envelope.time));
+    await recordOrders(tx, [envelope]);
+  }
+
+  /** {@link recordOrderOnPg} for a whole batch: every cycle's order recorded, and its subscription advanced, in one statement. */
+  @IdempotentBatchEffect('recordOrderOnPg')
+  async recordOrdersOnPg(tx: SqlClient, events: readonly BatchEvent[]): Promise<void> {
+    await recordOrders(tx, events.map((event) => event.envelope));
   }
 }
 
 /**
- * The cycle records its order and the subscription advances, in one statement; nothing changes for an
- * unknown cycle or one whose order was recorded already (a second order event for it).
+ * Each cycle records its order and each subscription advances by the cycles recorded, in one statement; nothing
+ * changes for an unknown cycle or one whose order was recorded already (a second order event for it: within the
+ * batch, the first one's order is kept, as one by one). One-off orders are not recorded.
  */
-async function recordOrder(tx: SqlClient, order: OrderLifecycleV1, orderedAtDate: Date): Promise<void> {
-  // As text with its zone: Prisma's adapter sends a Date as UTC without one, which the session's TimeZone would read.
-  const orderedAt = orderedAtDate.toISOString();
+async function recordOrders(tx: SqlClient, envelopes: readonly EventEnvelope[]): Promise<void> {
+  const first = new Map<string, { order: OrderLifecycleV1; orderedAt: string }>();
+  for (const envelope of envelopes) {
+    if (!isEventOfType(envelope, EventTypes.orderCreated)) continue;
+    const order = envelope.data;
+    if (!order.subscriptionId || order.cycleIndex === undefined) continue; // a one-off order
+    const key = `${order.subscriptionId.toLowerCase()}|${order.cycleIndex}`;
+    // As text with its zone: Prisma's adapter sends a Date as UTC without one, which the session's TimeZone would read.
+    if (!first.has(key)) first.set(key, { order, orderedAt: new Date(envelope.time).toISOString() });
+  }
+  const cycles = [...first.values()];
+  if (cycles.length === 0) return;
   await tx.$executeRaw`
     WITH recorded AS (
-      UPDATE subscription_cycle SET order_id = ${order.orderId}, ordered_at = ${orderedAt}::timestamptz
-      WHERE subscription_id = ${order.subscriptionId}::uuid AND cycle_index = ${order.cycleIndex}::int AND order_id IS NULL
-      RETURNING subscription_id)
+      UPDATE subscription_cycle AS c SET order_id = v.order_id, ordered_at = v.ordered_at
+      FROM unnest(${cycles.map((c) => c.order.subscriptionId)}::uuid[], ${cycles.map((c) => c.order.cycleIndex)}::int[],
+        ${cycles.map((c) => c.order.orderId)}::text[], ${cycles.map((c) => c.orderedAt)}::timestamptz[]) AS v(subscription_id, cycle_index, order_id, ordered_at)
+      WHERE c.subscription_id = v.subscription_id AND c.cycle_index = v.cycle_index AND c.order_id IS NULL
+      RETURNING c.subscription_id, v.ordered_at)
     UPDATE subscription
-    SET current_cycle = current_cycle + 1,
-        last_ordered_at = GREATEST(COALESCE(last_ordered_at, ${orderedAt}::timestamptz), ${orderedAt}::timestamptz),
+    SET current_cycle = current_cycle + r.cycles,
+        last_ordered_at = GREATEST(COALESCE(last_ordered_at, r.last_at), r.last_at),
         updated_at = now()
-    WHERE id IN (SELECT subscription_id FROM recorded)`;
+    FROM (SELECT subscription_id, count(*)::int AS cycles, max(ordered_at) AS last_at FROM recorded GROUP BY subscription_id) AS r
+    WHERE subscription.id = r.subscription_id`;
 }
 
 /** Only forward: a redelivered or overtaken late event never turns cancelled-late back into noticed. */
