@@ -59,33 +59,38 @@ export class OrderOutcomesConsumer {
 /**
  * Each cycle records its order and each subscription advances by the cycles recorded, in one statement; nothing
  * changes for an unknown cycle or one whose order was recorded already (a second order event for it: within the
- * batch, the first one's order is kept, as one by one). One-off orders are not recorded.
+ * batch, the first one's order is kept, as one by one; "first" is decided after the uuid cast, so two spellings of
+ * one subscription id are one). One-off orders are not recorded.
  */
 async function recordOrders(tx: SqlClient, envelopes: readonly EventEnvelope[]): Promise<void> {
-  const first = new Map<string, { order: OrderLifecycleV1; orderedAt: string }>();
-  for (const envelope of envelopes) {
-    if (!isEventOfType(envelope, EventTypes.orderCreated)) continue;
+  const cycles = envelopes.flatMap((envelope) => {
+    if (!isEventOfType(envelope, EventTypes.orderCreated)) return [];
     const order = envelope.data;
-    if (!order.subscriptionId || order.cycleIndex === undefined) continue; // a one-off order
-    const key = `${order.subscriptionId.toLowerCase()}|${order.cycleIndex}`;
+    if (!order.subscriptionId || order.cycleIndex === undefined) return []; // a one-off order
     // As text with its zone: Prisma's adapter sends a Date as UTC without one, which the session's TimeZone would read.
-    if (!first.has(key)) first.set(key, { order, orderedAt: new Date(envelope.time).toISOString() });
-  }
-  const cycles = [...first.values()];
+    return [{ subscriptionId: order.subscriptionId, cycleIndex: order.cycleIndex, orderId: order.orderId, orderedAt: new Date(envelope.time).toISOString() }];
+  });
   if (cycles.length === 0) return;
+  // `= ANY(ids)` beside each join: a join on unnest alone may be planned as a scan of the whole table (see ledger.sql.ts).
+  const ids = cycles.map((c) => c.subscriptionId);
   await tx.$executeRaw`
-    WITH recorded AS (
-      UPDATE subscription_cycle AS c SET order_id = v.order_id, ordered_at = v.ordered_at
-      FROM unnest(${cycles.map((c) => c.order.subscriptionId)}::uuid[], ${cycles.map((c) => c.order.cycleIndex)}::int[],
-        ${cycles.map((c) => c.order.orderId)}::text[], ${cycles.map((c) => c.orderedAt)}::timestamptz[]) AS v(subscription_id, cycle_index, order_id, ordered_at)
-      WHERE c.subscription_id = v.subscription_id AND c.cycle_index = v.cycle_index AND c.order_id IS NULL
-      RETURNING c.subscription_id, v.ordered_at)
+    WITH batch AS (
+      SELECT DISTINCT ON (v.subscription_id, v.cycle_index) v.subscription_id, v.cycle_index, v.order_id, v.ordered_at
+      FROM unnest(${ids}::uuid[], ${cycles.map((c) => c.cycleIndex)}::int[], ${cycles.map((c) => c.orderId)}::text[], ${cycles.map((c) => c.orderedAt)}::timestamptz[])
+        WITH ORDINALITY AS v(subscription_id, cycle_index, order_id, ordered_at, position)
+      ORDER BY v.subscription_id, v.cycle_index, v.position
+    ), recorded AS (
+      UPDATE subscription_cycle AS c SET order_id = batch.order_id, ordered_at = batch.ordered_at
+      FROM batch
+      WHERE c.subscription_id = batch.subscription_id AND c.cycle_index = batch.cycle_index AND c.order_id IS NULL
+        AND c.subscription_id = ANY(${ids}::uuid[])
+      RETURNING c.subscription_id, batch.ordered_at)
     UPDATE subscription
     SET current_cycle = current_cycle + r.cycles,
         last_ordered_at = GREATEST(COALESCE(last_ordered_at, r.last_at), r.last_at),
         updated_at = now()
     FROM (SELECT subscription_id, count(*)::int AS cycles, max(ordered_at) AS last_at FROM recorded GROUP BY subscription_id) AS r
-    WHERE subscription.id = r.subscription_id`;
+    WHERE subscription.id = r.subscription_id AND subscription.id = ANY(${ids}::uuid[])`;
 }
 
 /** Only forward: a redelivered or overtaken late event never turns cancelled-late back into noticed. */
