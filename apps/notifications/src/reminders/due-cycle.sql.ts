@@ -1,9 +1,7 @@
 import type { SqlClient } from '@oms/outbox';
 import { Prisma } from '../generated/prisma/client';
-import { remindable, type ReminderRequest } from './reminder-schedule';
+import { remindable, reminderSendAt, type ReminderRequest } from './reminder-schedule';
 import type { ContactFields } from './subscription-contact.sql';
-
-const DAY_MS = 24 * 60 * 60 * 1000;
 
 /** A due cycle as the read model keeps it: the subscription's contact fields, and its next cycle (none after the last). */
 export interface DueCycle {
@@ -25,7 +23,7 @@ export async function rememberDueCycles(tx: SqlClient, cycles: readonly DueCycle
   if (cycles.length === 0) return;
   const contacts = foldContacts(cycles.map((cycle) => cycle.subscription));
   const reminders = foldReminders(cycles.flatMap((cycle) => (cycle.next && cycle.next.cycleDueAt.getTime() > now.getTime() ? [cycle.next] : [])));
-  const sendAt = reminders.map((r) => new Date(r.cycleDueAt.getTime() - daysBefore * DAY_MS));
+  const sendAt = reminders.map((r) => reminderSendAt(r.cycleDueAt, daysBefore));
   await tx.$executeRaw`
     WITH contact AS (
       INSERT INTO subscription_contact (subscription_id, customer_id, customer_email, time_zone, status, updated_at)

@@ -2,6 +2,11 @@ import { Prisma } from '../generated/prisma/client';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
+/** When the reminder of the cycle due at `cycleDueAt` goes out: `daysBefore` whole days ahead. */
+export function reminderSendAt(cycleDueAt: Date, daysBefore: number): Date {
+  return new Date(cycleDueAt.getTime() - daysBefore * DAY_MS);
+}
+
 /** Subscription states in which no renewal is coming, so no reminder may go out. */
 export const STOPPED_STATUSES: readonly string[] = ['paused', 'cancelled', 'ended'];
 
@@ -37,7 +42,7 @@ export async function scheduleReminder(
  * insert it only where a row qualifies; empty: always), or, planned already, revived and readdressed.
  */
 export function reminderUpsert(request: ReminderRequest, daysBefore: number, revive: boolean, source: Prisma.Sql): Prisma.Sql {
-  const sendAt = new Date(request.cycleDueAt.getTime() - daysBefore * DAY_MS);
+  const sendAt = reminderSendAt(request.cycleDueAt, daysBefore);
   const revived = revive ? ['cancelled', 'withdrawn'] : ['cancelled'];
   return Prisma.sql`
     INSERT INTO reminder (subscription_id, cycle_due_at, send_at, customer_id, customer_email, status, correlation_id, updated_at)
@@ -65,7 +70,7 @@ export function remindable(dueAt: Date | Prisma.Sql): Prisma.Sql {
  * handled later does not plan it again; one already queued or expired stays so.
  */
 export async function withdrawReminder(tx: Prisma.TransactionClient, request: ReminderRequest, daysBefore: number): Promise<void> {
-  const sendAt = new Date(request.cycleDueAt.getTime() - daysBefore * DAY_MS);
+  const sendAt = reminderSendAt(request.cycleDueAt, daysBefore);
   await tx.$executeRaw`
     INSERT INTO reminder (subscription_id, cycle_due_at, send_at, customer_id, customer_email, status, correlation_id, updated_at)
     VALUES (${request.subscriptionId}, ${request.cycleDueAt}, ${sendAt}, ${request.customerId}, ${request.customerEmail ?? null}, 'withdrawn', ${request.correlationId}, now())
