@@ -15,7 +15,8 @@ export const DISPATCH_WAKE_GAP_MS = 50;
 /**
  * The dispatch loop: every DISPATCH_INTERVAL_MS (0 = off), queue the reminders
  * that have come due (renewal, rental check-in and status), then send due
- * messages, going again at once while batches come back full (the dispatcher keeps two sending rounds in flight).
+ * messages, going again at once while batches come back full (the dispatcher keeps two sending rounds in flight,
+ * and a loop round ends once it has claimed, not once its messages are sent).
  * Messages a consumer here queued bring the next round forward (MessagesQueued, after the commit); such a
  * round skips the reminder scans unless the interval has passed since the last ones.
  * The next loop round is timed from the end of the last, so loop rounds never overlap within a replica; sending
@@ -43,13 +44,14 @@ export class DispatchScheduler implements OnApplicationBootstrap, BeforeApplicat
     this.loop.start(this.intervalMs);
   }
 
-  /** Stops the loop and lets the round in flight finish while the database and SMTP are still open. */
-  beforeApplicationShutdown(): Promise<void> {
+  /** Stops the loop and lets the rounds in flight finish while the database and SMTP are still open. */
+  async beforeApplicationShutdown(): Promise<void> {
     this.unsubscribe?.();
-    return this.loop.stop();
+    await this.loop.stop();
+    await this.dispatcher.settled();
   }
 
-  /** One full round (also for tests and tools that run with the timer off). */
+  /** One loop round: queues due reminders, claims due messages and starts sending them (see MessageDispatcher.dispatchDue). */
   async runOnce(): Promise<void> {
     if (Date.now() - this.remindersScannedAt >= this.intervalMs) {
       this.remindersScannedAt = Date.now();

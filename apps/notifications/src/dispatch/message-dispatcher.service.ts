@@ -44,6 +44,10 @@ export class MessageDispatcher {
   private readonly logger = new Logger(MessageDispatcher.name);
   /** Messages claimed per round; a round that claims fewer found no more due. */
   readonly batchSize: number;
+  /** Claims and rounds under way, whichever call started them; each settles (never rejects) when done. */
+  private readonly busy = new Set<Promise<void>>();
+  /** Messages being claimed, or claimed and not yet recorded: what the in-flight cap counts. */
+  private unrecorded = 0;
 
   constructor(
     private readonly prisma: PrismaService,
@@ -56,36 +60,65 @@ export class MessageDispatcher {
   }
 
   /**
-   * Sends every message due now: claims a round and, once a claim came back full, the next one while the
-   * first is still sending, up to ROUNDS_IN_FLIGHT at once; stops claiming when a claim comes back short or
-   * `stopping()` says so, and returns when every claimed round is sent and recorded. @returns messages claimed.
+   * Claims due messages and starts sending them, a round per claim, with at most ROUNDS_IN_FLIGHT rounds'
+   * worth (ROUNDS_IN_FLIGHT × batchSize messages) claimed and not yet recorded at once, across calls: a call
+   * waits for room before each claim, stops claiming when a claim comes back short of what it asked for or
+   * `stopping()` says so, and returns without waiting for its rounds to be sent. So the next call, brought
+   * forward by newly queued messages, claims while earlier rounds are still sending (waiting for them held
+   * every message queued meanwhile until their slowest send and outcome write: most of the steady-rate p99
+   * in bench:pipeline). The cap counts messages, not rounds, so a few slow sends in small rounds do not
+   * stop the claiming. @returns messages claimed.
    */
   async dispatchDue(stopping: () => boolean = () => false): Promise<number> {
-    const rounds = new Set<Promise<void>>();
     let claimedTotal = 0;
-    let failure: unknown;
-    try {
-      for (;;) {
-        const claimed = await this.claim(this.clock.now());
-        claimedTotal += claimed.length;
-        if (claimed.length > 0) {
-          const round: Promise<void> = this.sendRound(claimed)
-            .catch((error: unknown) => { failure ??= error; })
-            .finally(() => rounds.delete(round));
-          rounds.add(round);
-        }
-        if (claimed.length < this.batchSize || stopping() || failure !== undefined) break;
-        while (rounds.size >= ROUNDS_IN_FLIGHT) await Promise.race(rounds);
-      }
-    } finally {
-      // Also when a claim failed: a round still sending must finish before the caller's next round or shutdown.
-      await Promise.all(rounds);
+    for (;;) {
+      while (this.unrecorded >= ROUNDS_IN_FLIGHT * this.batchSize) await Promise.race(this.busy);
+      if (stopping()) break;
+      const limit = Math.min(this.batchSize, ROUNDS_IN_FLIGHT * this.batchSize - this.unrecorded);
+      const claimed = await this.claimRound(limit);
+      claimedTotal += claimed;
+      if (claimed < limit) break;
     }
-    if (failure !== undefined) throw failure;
     return claimedTotal;
   }
 
-  /** One round: sends each claimed message, then records the sends in one transaction. */
+  /** Resolves once every claim and round started so far is done, sends recorded (shutdown, and callers that need the outcome). */
+  async settled(): Promise<void> {
+    while (this.busy.size > 0) await Promise.all(this.busy);
+  }
+
+  /**
+   * Claims up to `limit` messages and starts sending them as one round. The room is held from before the
+   * claim's await until the round takes over what was claimed, so two callers cannot claim into the same room.
+   * @returns messages claimed.
+   */
+  private async claimRound(limit: number): Promise<number> {
+    this.unrecorded += limit;
+    const now = this.clock.now();
+    const claiming = claimDueMessages(this.prisma, now, limit, new Date(now.getTime() + CLAIM_LEASE_MS));
+    void this.keepBusy(claiming.then(() => undefined, () => undefined));
+    try {
+      const claimed = await claiming;
+      if (claimed.length > 0) this.startRound(claimed);
+      return claimed.length;
+    } finally {
+      this.unrecorded -= limit;
+    }
+  }
+
+  private startRound(claimed: Message[]): void {
+    this.unrecorded += claimed.length;
+    void this.keepBusy(this.sendRound(claimed).finally(() => { this.unrecorded -= claimed.length; }));
+  }
+
+  /** Keeps `work` (which never rejects) in the set a caller waiting for room or for settling waits on. */
+  private keepBusy(work: Promise<void>): Promise<void> {
+    const tracked: Promise<void> = work.finally(() => this.busy.delete(tracked));
+    this.busy.add(tracked);
+    return tracked;
+  }
+
+  /** One round: sends each claimed message, then records the sends in one transaction; never rejects. */
   private async sendRound(claimed: Message[]): Promise<void> {
     // allSettled: one message whose failure could not be recorded (its lease then expires
     // and it is tried again) must not end the round while the others are still sending.
@@ -95,12 +128,12 @@ export class MessageDispatcher {
       if (result.status === 'rejected') this.logger.error(`message ${claimed[i]!.id}: recording the failure failed: ${String(result.reason)}`);
       else if (result.value) sent.push({ message: claimed[i]!, providerMessageId: result.value });
     });
-    // If this fails the leases expire and the messages are sent again: at least once, as before.
-    await this.outcomes.sent(sent);
-  }
-
-  private claim(now: Date): Promise<Message[]> {
-    return claimDueMessages(this.prisma, now, this.batchSize, new Date(now.getTime() + CLAIM_LEASE_MS));
+    try {
+      await this.outcomes.sent(sent);
+    } catch (error) {
+      // The leases expire and these messages are sent again: at least once, as before.
+      this.logger.error(`${sent.length} messages were sent but not recorded as sent; they go again once their lease ends: ${error instanceof Error ? error.message : String(error)}`);
+    }
   }
 
   /** Sends one message: its provider message id once sent, or undefined after recording the failure. */
