@@ -2,11 +2,25 @@ import type { Client } from 'pg';
 
 /**
  * Inserts `count` active monthly subscriptions (one line, one segment each)
- * whose anchor is `anchorDate` 09:00 UTC, in one statement per table.
+ * whose anchor is `anchorDate` 09:00 UTC, in one statement per table and one transaction: with `--rate`
+ * a job run is going while the next second's subscriptions are inserted, and outside a transaction it
+ * claimed some between the tables (no segment: failed; no line yet: its cycle skipped, never ordered,
+ * so the benchmark waited for it until its timeout).
  */
 export async function insertSubscriptions(db: Client, count: number, anchorDate: string, productId: string, sku = 'BENCH-SKU'): Promise<void> {
+  await db.query('BEGIN');
+  try {
+    await insertSubscriptionRows(db, count, anchorDate, productId, sku);
+    await db.query('COMMIT');
+  } catch (error) {
+    await db.query('ROLLBACK');
+    throw error;
+  }
+}
+
+async function insertSubscriptionRows(db: Client, count: number, anchorDate: string, productId: string, sku: string): Promise<void> {
   const nextDue = `${anchorDate}T09:00:00Z`;
-  await db.query(`CREATE TEMP TABLE bench_ids AS SELECT gen_random_uuid() AS id FROM generate_series(1, $1)`, [count]);
+  await db.query(`CREATE TEMP TABLE bench_ids ON COMMIT DROP AS SELECT gen_random_uuid() AS id FROM generate_series(1, $1)`, [count]);
   await db.query(
     `INSERT INTO subscription (id, customer_id, customer_email, channel, status, currency, time_zone, start_date, catch_up_policy, next_due_at, updated_at)
      SELECT id, 'bench-' || left(id::text, 8), 'bench-' || left(id::text, 8) || '@example.com', 'web', 'active', 'EUR', 'UTC', $1, 'all', $2::timestamptz, now() FROM bench_ids`,
@@ -21,7 +35,6 @@ export async function insertSubscriptions(db: Client, count: number, anchorDate:
     `INSERT INTO subscription_line (id, subscription_id, product_id, sku, quantity) SELECT gen_random_uuid(), id, $1, $2, 1 FROM bench_ids`,
     [productId, sku],
   );
-  await db.query('DROP TABLE bench_ids');
 }
 
 /** The database's plain insert rate: rows the size of an outbox event, in batches like the job's. */
