@@ -11,6 +11,7 @@ export type {
   ListenerContext,
 } from './consumer/listener-context.interface';
 export { PermanentEventError } from './consumer/permanent-event.error';
+export { takingOnly } from './consumer/taking-only';
 export { KafkaHealthIndicator } from './health/kafka.health-indicator';
 export { KafkaClient, type EventConsumer, type EventProducer } from './module/kafka-client.service';
 export { kafkaErrorText } from './module/kafka-error.util';

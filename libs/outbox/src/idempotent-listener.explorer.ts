@@ -1,6 +1,6 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { DiscoveryService, MetadataScanner, Reflector } from '@nestjs/core';
-import { KafkaListenerRegistry, type BatchFailure, type ConsumedEvent } from '@oms/kafka';
+import { KafkaListenerRegistry, takingOnly, type BatchFailure, type ConsumedEvent } from '@oms/kafka';
 import { BATCH_EFFECT_METADATA, type BatchEffectMetadata, type BatchEffect } from './batch-effect.decorator';
 import { IdempotentConsumer } from './idempotent-consumer.service';
 import { IDEMPOTENT_LISTENER_METADATA, type IdempotentEffect, type IdempotentListenerMetadata } from './idempotent-listener.decorator';
@@ -76,7 +76,7 @@ export class IdempotentListenerExplorer implements OnModuleInit {
         ? this.idempotent.applyBatchOnPg(consumer, events, effect, batchEffect)
         : this.idempotent.applyBatch(consumer, events, effect, batchEffect);
     };
-    this.registry.registerBatchHandler(topic, handler, (events) => apply(types ? events.filter((e) => types.includes(e.envelope.type)) : events));
+    this.registry.registerBatchHandler(topic, handler, types ? takingOnly(types, apply) : apply);
   }
 
   /**

@@ -5,6 +5,7 @@ import { resolveKafkaOptions } from '../module/kafka-module-options.interface';
 import type { DeadLetter, DeadLetterPublisher } from '../producer/dead-letter.publisher';
 import { EventMessageProcessor, type IncomingMessage } from './event-message.processor';
 import { PermanentEventError } from './permanent-event.error';
+import { takingOnly } from './taking-only';
 
 const options = resolveKafkaOptions({ clientId: 't', brokers: ['x:1'], groupId: 'g', handlerRetries: 3, retryBaseDelayMs: 1 });
 
@@ -100,5 +101,39 @@ describe('EventMessageProcessor', () => {
       publish: async () => { throw new Error('dlq down'); },
     } as unknown as DeadLetterPublisher);
     await expect(failing.process(message('nope'), jest.fn(), control)).rejects.toThrow('dlq down');
+  });
+
+  describe('a handler taking only some types', () => {
+    const withType = (value: string, type?: string): IncomingMessage => {
+      const incoming = message(value);
+      return { ...incoming, context: { ...incoming.context, headers: type === undefined ? {} : { ce_type: type } } };
+    };
+    const created = JSON.stringify(fixtures.orderCreated());
+
+    it('skips a message whose ce_type header names another type, unparsed: even a malformed one is not dead-lettered', async () => {
+      const { processor, deadLetters, control } = setup();
+      const inner = jest.fn(async () => []);
+      await processor.processBatch([withType('{not json', 'orders.order.reserved.v1'), withType(created, 'orders.order.created.v1')],
+        takingOnly(['orders.order.created.v1'], inner), control);
+      expect(inner).toHaveBeenCalledTimes(1);
+      expect((inner.mock.calls[0] as unknown[])[0]).toEqual([expect.objectContaining({ envelope: expect.objectContaining({ type: 'orders.order.created.v1' }) })]);
+      expect(deadLetters).toEqual([]);
+    });
+
+    it('parses a message without the header, and drops it after parsing when its envelope names another type', async () => {
+      const { processor, deadLetters, control } = setup();
+      const inner = jest.fn(async () => []);
+      await processor.processBatch([withType(created), withType('{not json')], takingOnly(['orders.order.reserved.v1'], inner), control);
+      expect(inner).toHaveBeenCalledWith([]);
+      expect(deadLetters.map((letter) => letter.error)).toEqual([expect.stringMatching(/^malformed: not valid JSON/)]);
+    });
+
+    it('leaves every message to a handler that takes all types', async () => {
+      const { processor, deadLetters, control } = setup();
+      const handler = jest.fn(async () => []);
+      await processor.processBatch([withType(created, 'orders.order.reserved.v1')], handler, control);
+      expect(handler).toHaveBeenCalledWith([expect.objectContaining({ envelope: expect.objectContaining({ type: 'orders.order.created.v1' }) })]);
+      expect(deadLetters).toEqual([]);
+    });
   });
 });

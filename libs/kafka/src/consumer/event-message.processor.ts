@@ -8,6 +8,7 @@ import { handlerRetryPolicy, ProcessingInterrupted } from './handler-retry.polic
 import type { BatchEventHandler, BatchFailure, ConsumedEvent, KafkaEventHandler, ListenerContext } from './listener-context.interface';
 import { PermanentEventError } from './permanent-event.error';
 import { sequentialBatchHandler } from './sequential-batch.handler';
+import { skippedByType } from './taking-only';
 
 /** One consumed message as the processor sees it. */
 export interface IncomingMessage {
@@ -24,7 +25,8 @@ export interface DeliveryControl {
 }
 
 /**
- * Decides the fate of a batch of one topic's messages (one or more partitions, each in offset order): malformed ones are
+ * Decides the fate of a batch of one topic's messages (one or more partitions, each in offset order): those whose
+ * `ce_type` header names a type the handler does not take are skipped unparsed, malformed ones are
  * dead-lettered, the rest go to the handler together; each event the batch
  * could not commit is then retried alone, in offset order, with backoff, and
  * dead-lettered once its tries are spent. Resolves once the whole batch may be
@@ -57,6 +59,7 @@ export class EventMessageProcessor {
     const events: ConsumedEvent[] = [];
     const sources = new Map<ConsumedEvent, IncomingMessage>(); // dead letters keep the original bytes
     for (const message of messages) {
+      if (skippedByType(message.context, handler)) continue;
       try {
         const event = { envelope: parseEnvelope(message.value), context: message.context };
         events.push(event);

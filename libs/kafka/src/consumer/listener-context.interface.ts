@@ -43,4 +43,10 @@ export interface BatchFailure {
  * them alone, in offset order, before it commits the batch's offsets. Rejecting
  * means nothing of the batch was committed.
  */
-export type BatchEventHandler = (events: ConsumedEvent[]) => Promise<BatchFailure[]>;
+export type BatchEventHandler = ((events: ConsumedEvent[]) => Promise<BatchFailure[]>) & {
+  /**
+   * The event types the handler takes (see `takingOnly`); absent: all. A message whose `ce_type` header names
+   * another type is skipped before its value is parsed or validated, and committed with the batch.
+   */
+  readonly types?: ReadonlySet<string>;
+};
