@@ -104,13 +104,13 @@ describe('EventMessageProcessor', () => {
   });
 
   describe('a handler taking only some types', () => {
-    const withType = (value: string, type?: string): IncomingMessage => {
+    const withType = (value: string, type?: string, topic = 'orders.order.v1'): IncomingMessage => {
       const incoming = message(value);
-      return { ...incoming, context: { ...incoming.context, headers: type === undefined ? {} : { ce_type: type } } };
+      return { ...incoming, context: { ...incoming.context, topic, headers: type === undefined ? {} : { ce_type: type } } };
     };
     const created = JSON.stringify(fixtures.orderCreated());
 
-    it('skips a message whose ce_type header names another type, unparsed: even a malformed one is not dead-lettered', async () => {
+    it('skips a message whose ce_type header names another type of its topic, unparsed: even a malformed one is not dead-lettered', async () => {
       const { processor, deadLetters, control } = setup();
       const inner = jest.fn(async () => []);
       await processor.processBatch([withType('{not json', 'orders.order.reserved.v1'), withType(created, 'orders.order.created.v1')],
@@ -118,6 +118,18 @@ describe('EventMessageProcessor', () => {
       expect(inner).toHaveBeenCalledTimes(1);
       expect((inner.mock.calls[0] as unknown[])[0]).toEqual([expect.objectContaining({ envelope: expect.objectContaining({ type: 'orders.order.created.v1' }) })]);
       expect(deadLetters).toEqual([]);
+    });
+
+    it('parses a message whose header names a type unknown here or of another topic: the envelope decides, and a malformed one is dead-lettered', async () => {
+      const { processor, deadLetters, control } = setup();
+      const inner = jest.fn(async () => []);
+      await processor.processBatch([
+        withType(created, 'shop.order.v7'), // an upstream producer's own name for it
+        withType(created, 'fulfillment.reservation.reserved.v1'), // registered, but not on this topic
+        withType('{not json', 'shop.order.v7'),
+      ], takingOnly(['orders.order.created.v1'], inner), control);
+      expect((inner.mock.calls[0] as unknown[])[0]).toHaveLength(2);
+      expect(deadLetters.map((letter) => letter.error)).toEqual([expect.stringMatching(/^malformed: not valid JSON/)]);
     });
 
     it('parses a message without the header, and drops it after parsing when its envelope names another type', async () => {
