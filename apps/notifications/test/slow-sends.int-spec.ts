@@ -12,11 +12,13 @@ import { messagesOf, orderEvent, resetNotifications, startNotifications } from '
  */
 async function startHoldingServer(slow: string) {
   const held: Array<() => void> = [];
+  const received: string[] = [];
   const server = new SMTPServer({
     authOptional: true, disabledCommands: ['AUTH', 'STARTTLS'], logger: false, closeTimeout: 500,
     onData: (stream, session, callback) => {
       stream.resume();
       stream.on('end', () => {
+        received.push(...session.envelope.rcptTo.map((rcpt) => rcpt.address));
         if (session.envelope.rcptTo.some((rcpt) => rcpt.address === slow)) held.push(() => callback(null, 'accepted late'));
         else callback(null, 'accepted');
       });
@@ -27,6 +29,7 @@ async function startHoldingServer(slow: string) {
   return {
     smtpUrl: `smtp://127.0.0.1:${(server.server.address() as AddressInfo).port}`,
     heldCount: () => held.length,
+    receivedBy: (address: string) => received.filter((to) => to === address).length,
     release: () => held.splice(0).forEach((accept) => accept()),
     stop: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
@@ -50,7 +53,7 @@ describe('a slow send', () => {
     await server?.stop();
   });
 
-  it('does not hold back emails queued while earlier ones are still sending', async () => {
+  it('does not hold back emails queued while earlier ones are still sending, nor send those twice', async () => {
     // Two slow sends in two rounds: the rounds in flight are capped by messages, not by rounds.
     const slowOnes = [orderEvent('orderCreated', { customerEmail: slow }), orderEvent('orderCreated', { customerEmail: slow })];
     for (const [i, event] of slowOnes.entries()) {
@@ -58,6 +61,8 @@ describe('a slow send', () => {
       await waitFor(async () => server.heldCount(), (count) => count === i + 1, { what: `slow send ${i + 1} to reach the server` });
     }
 
+    // Past their lease by the clock while still sending: this dispatcher must not claim them again.
+    clock.advance(60 * 60_000);
     const fast = orderEvent('orderCreated');
     await publishTestEvents(Topics.order, [fast]);
     const [sent] = await messagesOf(app, fast.id, (rows) => rows[0]?.status === 'sent', 10_000);
@@ -71,5 +76,7 @@ describe('a slow send', () => {
       const [late] = await messagesOf(app, event.id, (rows) => rows[0]?.status === 'sent');
       expect(late).toMatchObject({ recipient: slow, attempts: 1 });
     }
+    expect(server.receivedBy(slow)).toBe(2); // each once
+    expect(server.heldCount()).toBe(0);
   });
 });

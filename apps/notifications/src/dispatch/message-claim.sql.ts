@@ -11,14 +11,18 @@ const MESSAGE_COLUMNS = Prisma.sql`
  * Claims up to `limit` pending messages due at `now`, oldest first, by moving their next attempt to
  * `leaseUntil`, in one statement (it was a transaction of three, and a dispatch round runs it even when
  * nothing is due): the subquery's row locks (SKIP LOCKED) keep replicas apart until the lease is written.
+ * `sending`: messages this process is still sending, never claimed again here, whatever the clock says of
+ * their lease (a business clock moved a month on in a test, or a process paused past the lease).
  * @returns the claimed messages in the order they were queued (created_at, then id).
  */
-export async function claimDueMessages(db: Prisma.TransactionClient, now: Date, limit: number, leaseUntil: Date): Promise<Message[]> {
+export async function claimDueMessages(
+  db: Prisma.TransactionClient, now: Date, limit: number, leaseUntil: Date, sending: readonly string[] = [],
+): Promise<Message[]> {
   const claimed = await db.$queryRaw<Message[]>`
     UPDATE message AS m SET next_attempt_at = ${leaseUntil}
     FROM (
       SELECT id FROM message
-      WHERE status = 'pending' AND next_attempt_at <= ${now}
+      WHERE status = 'pending' AND next_attempt_at <= ${now} AND NOT (id = ANY(${sending}::uuid[]))
       ORDER BY next_attempt_at, created_at
       LIMIT ${limit}
       FOR UPDATE SKIP LOCKED) AS due

@@ -48,6 +48,12 @@ export class MessageDispatcher {
   private readonly busy = new Set<Promise<void>>();
   /** Messages being claimed, or claimed and not yet recorded: what the in-flight cap counts. */
   private unrecorded = 0;
+  /**
+   * Ids of the messages claimed here and not yet recorded. A claim leaves them out: with rounds claimed while others
+   * still send, a lease that ended by the clock (a test's business clock moved on, a paused process) would
+   * otherwise hand a message still being sent to the next claim here, and it went out twice (main-flow e2e).
+   */
+  private readonly sendingIds = new Set<string>();
 
   constructor(
     private readonly prisma: PrismaService,
@@ -95,7 +101,7 @@ export class MessageDispatcher {
   private async claimRound(limit: number): Promise<number> {
     this.unrecorded += limit;
     const now = this.clock.now();
-    const claiming = claimDueMessages(this.prisma, now, limit, new Date(now.getTime() + CLAIM_LEASE_MS));
+    const claiming = claimDueMessages(this.prisma, now, limit, new Date(now.getTime() + CLAIM_LEASE_MS), [...this.sendingIds]);
     void this.keepBusy(claiming.then(() => undefined, () => undefined));
     try {
       const claimed = await claiming;
@@ -108,7 +114,11 @@ export class MessageDispatcher {
 
   private startRound(claimed: Message[]): void {
     this.unrecorded += claimed.length;
-    void this.keepBusy(this.sendRound(claimed).finally(() => { this.unrecorded -= claimed.length; }));
+    for (const message of claimed) this.sendingIds.add(message.id);
+    void this.keepBusy(this.sendRound(claimed).finally(() => {
+      this.unrecorded -= claimed.length;
+      for (const message of claimed) this.sendingIds.delete(message.id);
+    }));
   }
 
   /** Keeps `work` (which never rejects) in the set a caller waiting for room or for settling waits on. */
