@@ -15,7 +15,7 @@ export const DISPATCH_WAKE_GAP_MS = 50;
 /**
  * The dispatch loop: every DISPATCH_INTERVAL_MS (0 = off), queue the reminders
  * that have come due (renewal, rental check-in and status), then send due
- * messages, going again at once while batches come back full (the dispatcher keeps two sending rounds in flight,
+ * messages, going again at once while batches come back full (the dispatcher keeps two rounds' worth of messages in flight,
  * and a loop round ends once it has claimed, not once its messages are sent).
  * Messages a consumer here queued bring the next round forward (MessagesQueued, after the commit); such a
  * round skips the reminder scans unless the interval has passed since the last ones.

@@ -46,8 +46,8 @@ export class MessageDispatcher {
   readonly batchSize: number;
   /** Claims and rounds under way, whichever call started them; each settles (never rejects) when done. */
   private readonly busy = new Set<Promise<void>>();
-  /** Messages being claimed, or claimed and not yet recorded: what the in-flight cap counts. */
-  private unrecorded = 0;
+  /** Room held by claims still waiting for the database: the most messages each may bring back. */
+  private claimingRoom = 0;
   /**
    * Ids of the messages claimed here and not yet recorded. A claim leaves them out: with rounds claimed while others
    * still send, a lease that ended by the clock (a test's business clock moved on, a paused process) would
@@ -78,14 +78,19 @@ export class MessageDispatcher {
   async dispatchDue(stopping: () => boolean = () => false): Promise<number> {
     let claimedTotal = 0;
     for (;;) {
-      while (this.unrecorded >= ROUNDS_IN_FLIGHT * this.batchSize) await Promise.race(this.busy);
+      while (this.unrecorded() >= ROUNDS_IN_FLIGHT * this.batchSize) await Promise.race(this.busy);
       if (stopping()) break;
-      const limit = Math.min(this.batchSize, ROUNDS_IN_FLIGHT * this.batchSize - this.unrecorded);
+      const limit = Math.min(this.batchSize, ROUNDS_IN_FLIGHT * this.batchSize - this.unrecorded());
       const claimed = await this.claimRound(limit);
       claimedTotal += claimed;
       if (claimed < limit) break;
     }
     return claimedTotal;
+  }
+
+  /** Messages being claimed, or claimed and not yet recorded: what the in-flight cap counts. */
+  private unrecorded(): number {
+    return this.claimingRoom + this.sendingIds.size;
   }
 
   /** Resolves once every claim and round started so far is done, sends recorded (shutdown, and callers that need the outcome). */
@@ -99,7 +104,7 @@ export class MessageDispatcher {
    * @returns messages claimed.
    */
   private async claimRound(limit: number): Promise<number> {
-    this.unrecorded += limit;
+    this.claimingRoom += limit;
     const now = this.clock.now();
     const claiming = claimDueMessages(this.prisma, now, limit, new Date(now.getTime() + CLAIM_LEASE_MS), [...this.sendingIds]);
     void this.keepBusy(claiming.then(() => undefined, () => undefined));
@@ -108,15 +113,13 @@ export class MessageDispatcher {
       if (claimed.length > 0) this.startRound(claimed);
       return claimed.length;
     } finally {
-      this.unrecorded -= limit;
+      this.claimingRoom -= limit;
     }
   }
 
   private startRound(claimed: Message[]): void {
-    this.unrecorded += claimed.length;
     for (const message of claimed) this.sendingIds.add(message.id);
     void this.keepBusy(this.sendRound(claimed).finally(() => {
-      this.unrecorded -= claimed.length;
       for (const message of claimed) this.sendingIds.delete(message.id);
     }));
   }
