@@ -3,7 +3,7 @@ import { BENCH_PROFILE, type ServiceName } from '../tools/infra';
 import { cpuSeconds, readCounters, type DbCounters } from './db-stats';
 import { coreCount, machineCpu, type MachineCpu } from './machine-cpu';
 import type { RunningServices } from './pipeline-services';
-import { percentile, type PipelineCounts } from './pipeline-stats';
+import { latencyWindows, percentile, type CycleLatency, type PipelineCounts } from './pipeline-stats';
 import { kafkaRatios, printRawLimits, type RawLimits } from './raw-limits';
 
 const SERVICES: ServiceName[] = ['catalog', 'subscriptions', 'orders', 'fulfillment', 'notifications'];
@@ -37,7 +37,10 @@ export interface PipelineResult {
   after: Snapshot;
   statementStats: boolean;
   counts: PipelineCounts;
-  latencies: number[];
+  /** Shortest first. */
+  latencies: CycleLatency[];
+  /** Fed at a steady rate (--rate): latency is also shown per 10 s window. */
+  steady: boolean;
   stages: Array<{ stage: string; p50: number; p99: number }>;
 }
 
@@ -45,7 +48,12 @@ export function printReport(r: PipelineResult): void {
   const perSecond = (r.count / r.totalMs) * 1000;
   const s = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
   console.log(`\n  end to end: ${r.count.toLocaleString('en')} cycles in ${s(r.totalMs)} = ${Math.round(perSecond).toLocaleString('en')} per second (due event -> reservation and email sent; ${r.mode}; ${r.replicas} replica(s))`);
-  console.log(`  latency due event -> email sent: p50 ${s(percentile(r.latencies, 50))}, p99 ${s(percentile(r.latencies, 99))}, max ${s(r.latencies.at(-1) ?? NaN)}`);
+  const sorted = r.latencies.map((cycle) => cycle.ms);
+  console.log(`  latency due event -> email sent: p50 ${s(percentile(sorted, 50))}, p99 ${s(percentile(sorted, 99))}, max ${s(sorted.at(-1) ?? NaN)}`);
+  if (r.steady && r.latencies.length > 0) {
+    const windows = latencyWindows(r.latencies, 10_000).map((w) => `${(w.fromMs / 1000).toFixed(0)} s: ${s(w.p50)} / ${s(w.p99)} / ${s(w.max)}`);
+    console.log(`  by 10 s of due time, p50 / p99 / max: ${windows.join('; ')}`);
+  }
   const c = r.counts;
   const exact = c.orders === r.count && c.distinctOrders === r.count && c.reserved === r.count && c.distinctReserved === r.count
     && c.emails === r.count && c.distinctEmails === r.count;

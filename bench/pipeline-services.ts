@@ -20,8 +20,11 @@ export interface RunningServices {
 /**
  * @param cpuProfileDir - when set, each service process writes a V8 CPU profile there when it stops
  *   (`--cpu-prof`), named `<service>-<replica>.cpuprofile` after the run.
+ * @param dispatchProcess - notifications' email goes out from a process of its own that consumes nothing
+ *   (KAFKA_CONSUME=false), and the consuming replicas do not dispatch (DISPATCH_INTERVAL_MS=0): its SMTP round
+ *   trips then wait for no consumer batch on a shared event loop. Its CPU counts as notifications'.
  */
-export async function startServices(infra: RunningInfra, replicas: number, cpuProfileDir?: string): Promise<RunningServices> {
+export async function startServices(infra: RunningInfra, replicas: number, cpuProfileDir?: string, dispatchProcess = false): Promise<RunningServices> {
   if (!infra.auth.keyFile) throw new Error('the pipeline benchmark signs its own tokens: unset AUTH_JWKS_URL');
   const token = signToken(readSigningKey(infra.auth.keyFile), { role: 'admin', sub: 'bench', expiresInSeconds: 4 * 3600 });
   const ports = Object.fromEntries(SERVICES.map(({ name }, i) => [name, 5101 + i + PORT_OFFSET])) as Record<ServiceName, number>;
@@ -36,12 +39,16 @@ export async function startServices(infra: RunningInfra, replicas: number, cpuPr
       SMTP_MAX_CONNECTIONS: process.env['SMTP_MAX_CONNECTIONS'] ?? '10',
     };
     const copies = SCALABLE.includes(name) ? replicas : 1;
+    const dispatchApart = dispatchProcess && name === 'notifications';
     for (let replica = 0; replica < copies; replica += 1) {
       const logs = join(BENCH_PROFILE.stateDir, 'logs', replica === 0 ? '' : `replica-${replica}`);
-      const profile = cpuProfileDir
-        ? ['--cpu-prof', `--cpu-prof-dir=${cpuProfileDir}`, `--cpu-prof-name=${name}-${replica}.cpuprofile`, '-r', PROFILE_EXIT]
-        : [];
-      processes.push(spawnService(name, ports[name] + replica * 10, env, logs, () => undefined, profile));
+      const replicaEnv = dispatchApart ? { ...env, DISPATCH_INTERVAL_MS: '0' } : env;
+      processes.push(spawnService(name, ports[name] + replica * 10, replicaEnv, logs, () => undefined, profileArgs(cpuProfileDir, `${name}-${replica}`)));
+    }
+    if (dispatchApart) {
+      const logs = join(BENCH_PROFILE.stateDir, 'logs', 'dispatch');
+      const dispatchEnv = { ...env, KAFKA_CONSUME: 'false', DISPATCH_INTERVAL_MS: process.env['DISPATCH_INTERVAL_MS'] ?? '100' };
+      processes.push(spawnService(name, ports[name] + 50, dispatchEnv, logs, () => undefined, profileArgs(cpuProfileDir, `${name}-dispatch`)));
     }
   }
   const stop = async () => { await Promise.all(processes.map((service) => service.stop())); };
@@ -53,6 +60,10 @@ export async function startServices(infra: RunningInfra, replicas: number, cpuPr
     throw error;
   }
   return { processes, ports, token, stop };
+}
+
+function profileArgs(cpuProfileDir: string | undefined, fileName: string): string[] {
+  return cpuProfileDir ? ['--cpu-prof', `--cpu-prof-dir=${cpuProfileDir}`, `--cpu-prof-name=${fileName}.cpuprofile`, '-r', PROFILE_EXIT] : [];
 }
 
 export async function post(services: RunningServices, service: ServiceName, path: string, body: unknown, method = 'POST'): Promise<Record<string, unknown>> {

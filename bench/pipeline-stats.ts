@@ -25,12 +25,37 @@ export async function pipelineCounts(urls: Record<string, string>): Promise<Pipe
   return { due, orders, distinctOrders, reserved, distinctReserved, emails, distinctEmails };
 }
 
-/** Per cycle: when its due event was written, and when its confirmation email was recorded as sent. */
-export async function latencies(urls: Record<string, string>): Promise<number[]> {
+/** One cycle: when its due event was written (epoch ms), and how long until its confirmation email was recorded as sent. */
+export interface CycleLatency {
+  dueAt: number;
+  ms: number;
+}
+
+/** Every cycle whose email was sent, shortest latency first. */
+export async function latencies(urls: Record<string, string>): Promise<CycleLatency[]> {
   const emitted = await queryRows<{ id: string; at: Date }>(urls['subscriptions']!, `SELECT subscription_id AS id, created_at AS at FROM subscription_cycle WHERE cycle_index = 0`);
   const sent = await queryRows<{ id: string; at: Date }>(urls['notifications']!, `SELECT subscription_id AS id, sent_at AS at FROM message WHERE template = 'order-confirmation' AND status = 'sent'`);
   const emittedAt = new Map(emitted.map((row) => [row.id, row.at.getTime()]));
-  return sent.map((row) => row.at.getTime() - emittedAt.get(row.id)!).filter(Number.isFinite).sort((a, b) => a - b);
+  return sent
+    .map((row) => ({ dueAt: emittedAt.get(row.id)!, ms: row.at.getTime() - emittedAt.get(row.id)! }))
+    .filter((cycle) => Number.isFinite(cycle.ms))
+    .sort((a, b) => a.ms - b.ms);
+}
+
+/**
+ * p50, p99 and max latency of the cycles that came due in each `windowMs` of the run, in order: at a steady rate it
+ * tells a tail that lasts (the whole run) from one that is a moment (start-up, a pause), which one p99 cannot.
+ */
+export function latencyWindows(cycles: readonly CycleLatency[], windowMs: number): Array<{ fromMs: number; count: number; p50: number; p99: number; max: number }> {
+  const start = Math.min(...cycles.map((cycle) => cycle.dueAt));
+  const windows = new Map<number, number[]>();
+  for (const cycle of cycles) {
+    const index = Math.floor((cycle.dueAt - start) / windowMs);
+    windows.set(index, [...(windows.get(index) ?? []), cycle.ms]);
+  }
+  return [...windows.entries()].sort(([a], [b]) => a - b).map(([index, sorted]) => ({
+    fromMs: index * windowMs, count: sorted.length, p50: percentile(sorted, 50), p99: percentile(sorted, 99), max: sorted.at(-1)!,
+  }));
 }
 
 export function percentile(sorted: number[], p: number): number {

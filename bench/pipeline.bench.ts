@@ -1,4 +1,4 @@
-// `npm run bench:pipeline -- [--count 20000] [--replicas 1|2] [--rate N --duration-s S] [--cpu-prof DIR] [--statements SERVICE[,SERVICE...]]`
+// `npm run bench:pipeline -- [--count 20000] [--replicas 1|2] [--rate N --duration-s S] [--cpu-prof DIR] [--statements SERVICE[,SERVICE...]] [--dispatch-process]`
 // Pushes N due subscriptions through the whole system (five service processes,
 // real Kafka, PostgreSQL and SMTP sink): due event -> sales order ->
 // reservation and release -> confirmation email recorded as sent. Prints the
@@ -7,6 +7,7 @@
 // rows written per cycle per table, exact counts, and the raw limits of Kafka and PostgreSQL measured in the same run.
 // --rate feeds N cycles per second for --duration-s instead of all at once (latency at a steady load).
 // --replicas 2 runs two processes each of orders, fulfillment and notifications (one group each).
+// --dispatch-process sends notifications' email from a process of its own that consumes nothing (KAFKA_CONSUME=false).
 // --cpu-prof DIR writes each service's V8 CPU profile to DIR when it stops (open in Chrome DevTools or speedscope).
 // --statements SERVICE[,SERVICE...] lists each named service's statements (pg_stat_statements), most time first.
 import { resolve } from 'node:path';
@@ -36,6 +37,7 @@ const profileDir = process.argv[profileArg + 1];
 const cpuProfileDir = profileArg > 0 ? resolve(profileDir && !profileDir.startsWith('--') ? profileDir : '.local/bench/cpu-profiles') : undefined;
 const statementsArg = process.argv.indexOf('--statements');
 const statementsOf = statementsArg > 0 ? (process.argv[statementsArg + 1] ?? '').split(',').filter(Boolean) : [];
+const dispatchProcess = process.argv.includes('--dispatch-process');
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const yesterday = () => new Date(Date.now() - 86400000).toISOString().slice(0, 10);
 
@@ -51,7 +53,7 @@ async function main(): Promise<void> {
   try {
     console.log('\nraw limits (measured before the services start)');
     const limits = await measureRawLimits(infra.kafkaBrokers.split(','), infra.databaseUrls['subscriptions']!);
-    services = await startServices(infra, replicas, cpuProfileDir);
+    services = await startServices(infra, replicas, cpuProfileDir, dispatchProcess);
     const sku = 'BENCH-SKU';
     const product = await post(services, 'catalog', '/products', { sku, name: 'Benchmark item', type: 'goods', subscribable: true, allowedFrequencies: [{ unit: 'month', interval: 1 }], prices: [{ currency: 'EUR', amountMinor: 999 }] });
     await post(services, 'fulfillment', '/warehouses', { code: 'MAIN', name: 'Main' });
@@ -64,7 +66,7 @@ async function main(): Promise<void> {
     const before = await snapshot(infra.databaseUrls, services);
     const writesBefore = await readTableWrites(infra.databaseUrls);
     const mode = rate > 0 ? `${rate} cycles/s fed for ${durationS} s` : 'all due at once';
-    console.log(`\npipeline: ${count.toLocaleString('en')} subscriptions, ${mode}, ${replicas} replica(s) of orders, fulfillment, notifications`);
+    console.log(`\npipeline: ${count.toLocaleString('en')} subscriptions, ${mode}, ${replicas} replica(s) of orders, fulfillment, notifications${dispatchProcess ? ', email sent from a process of its own' : ''}`);
     const begun = performance.now();
     if (rate > 0) {
       // Each second: that second's subscriptions become due, and a job run emits them.
@@ -95,7 +97,7 @@ async function main(): Promise<void> {
     await sleep(3000); // anything still in flight shows up as a duplicate in the counts below
     const after = await snapshot(infra.databaseUrls, services);
     printReport({
-      count, totalMs, replicas, mode, limits, before, after, statementStats,
+      count, totalMs, replicas, mode, limits, before, after, statementStats, steady: rate > 0,
       counts: await pipelineCounts(infra.databaseUrls), latencies: await latencies(infra.databaseUrls),
       stages: await stageBreakdown(infra.databaseUrls),
     });

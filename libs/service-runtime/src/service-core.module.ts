@@ -75,6 +75,7 @@ export class ServiceCoreModule {
             sessionTimeoutMs: config.getOrThrow<number>('KAFKA_SESSION_TIMEOUT_MS'),
             partitionsConcurrency: config.getOrThrow<number>('KAFKA_PARTITIONS_CONCURRENCY'),
             maxBatchSize: config.getOrThrow<number>('KAFKA_MAX_BATCH_SIZE'),
+            consume: config.getOrThrow<boolean>('KAFKA_CONSUME'),
             security: kafkaSecurityFrom(Object.fromEntries(KAFKA_SECURITY_VARIABLES.map((name) => [name, config.get<string>(name)]))),
           }),
         }),

@@ -48,9 +48,9 @@ function gatedProcessor() {
   return { processor, batches };
 }
 
-function host(consumers: FakeConsumer[], processor = {} as EventMessageProcessor, partitions = [0, 1]) {
+function host(consumers: FakeConsumer[], processor = {} as EventMessageProcessor, partitions = [0, 1], consume = true) {
   const client = {
-    options: resolveKafkaOptions({ clientId: 'orders', groupId: 'orders', brokers: ['x:1'], maxBatchSize: 2 }),
+    options: resolveKafkaOptions({ clientId: 'orders', groupId: 'orders', brokers: ['x:1'], maxBatchSize: 2, consume }),
     createConsumer: () => { const c = new FakeConsumer(partitions); consumers.push(c); return c; },
   } as unknown as KafkaClient;
   const explorer = { explore: () => new Map([[TOPIC, async () => []]]) } as unknown as KafkaListenerExplorer;
@@ -61,6 +61,16 @@ const settle = () => new Promise((resolve) => setImmediate(resolve));
 
 describe('KafkaConsumerHost', () => {
   beforeAll(() => Logger.overrideLogger(false));
+
+  it('joins no group and takes no message when consuming is off (KAFKA_CONSUME=false)', async () => {
+    const consumers: FakeConsumer[] = [];
+    const subject = host(consumers, {} as EventMessageProcessor, [0, 1], false);
+    await subject.onApplicationBootstrap();
+    expect(consumers).toHaveLength(0);
+    expect(subject.topics).toEqual([TOPIC]);
+    expect(subject.crashed).toBeUndefined();
+    await subject.onModuleDestroy();
+  });
 
   it('hands chunks of one topic to the handler, one per partition at a time, and commits each chunk\'s next offsets', async () => {
     const consumers: FakeConsumer[] = [];

@@ -38,6 +38,10 @@ export class KafkaConsumerHost implements OnApplicationBootstrap, OnModuleDestro
     const handlers = this.explorer.explore();
     this.topics = [...handlers.keys()];
     if (this.topics.length === 0) return; // a producer-only service joins no group
+    if (!this.client.options.consume) {
+      this.logger.log(`consuming is off (KAFKA_CONSUME=false): not joining ${this.client.options.groupId} for ${this.topics.join(', ')}`);
+      return;
+    }
     await this.start(handlers);
     this.logger.log(`consumer ${this.client.options.groupId} listening to ${this.topics.join(', ')}`);
   }

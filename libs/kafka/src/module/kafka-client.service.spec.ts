@@ -18,7 +18,7 @@ describe('resolveKafkaOptions', () => {
   it('applies the documented defaults', () => {
     expect(resolveKafkaOptions({ clientId: 'c', groupId: 'g', brokers: [' a:1 ', ''] })).toEqual({
       clientId: 'c', groupId: 'g', brokers: ['a:1'], connectTimeoutMs: 10_000, handlerRetries: 5,
-      retryBaseDelayMs: 200, fromBeginning: true, sessionTimeoutMs: 30_000, partitionsConcurrency: 1, maxBatchSize: 50, security: {},
+      retryBaseDelayMs: 200, fromBeginning: true, sessionTimeoutMs: 30_000, partitionsConcurrency: 1, maxBatchSize: 50, consume: true, security: {},
     });
   });
 

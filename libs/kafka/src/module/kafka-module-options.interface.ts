@@ -43,6 +43,12 @@ export interface KafkaModuleOptions {
    * 2 s p50 instead of 6.5 s), with no more CPU per cycle.
    */
   maxBatchSize?: number;
+  /**
+   * Default true. false: this process joins no consumer group and takes no message; its HTTP API, timers and
+   * outbox relay run as usual. For a process given one job of a service, such as a notifications replica that
+   * only sends email, off the event loop of the replicas that consume (see README Benchmarks).
+   */
+  consume?: boolean;
   /** SASL and TLS for a secured cluster (`kafkaSecurityFrom` builds it from the KAFKA_SASL_* / KAFKA_SSL* variables). Default: plaintext. */
   security?: KafkaSecurityOptions;
 }
@@ -66,6 +72,7 @@ export function resolveKafkaOptions(options: KafkaModuleOptions): ResolvedKafkaO
     sessionTimeoutMs: options.sessionTimeoutMs ?? 30_000,
     partitionsConcurrency: options.partitionsConcurrency ?? 1,
     maxBatchSize: options.maxBatchSize ?? 50,
+    consume: options.consume ?? true,
     security: options.security ?? {},
   };
 }

@@ -107,6 +107,14 @@ export class BaseEnvironment {
   OUTBOX_RETENTION_MS: number = 604800000;
 
   /**
+   * false: this replica takes no Kafka message (it serves HTTP and runs its timers and outbox relay), so it can be
+   * given one job, such as sending a service's email beside the replicas that consume.
+   */
+  @Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value))
+  @IsBoolean()
+  KAFKA_CONSUME: boolean = true;
+
+  /**
    * Test and demo aid: business time comes from a clock that PUT /testing/clock
    * sets or moves, so a scenario can span months in seconds. Refused in production.
    */

@@ -32,6 +32,12 @@ describe('environmentValidator', () => {
     expect(validate({ CLOCK_CONTROL: 'true' }).CLOCK_CONTROL).toBe(true);
   });
 
+  it('consumes Kafka unless KAFKA_CONSUME=false, and names a value that is not a boolean', () => {
+    expect(validate({}).KAFKA_CONSUME).toBe(true);
+    expect(validate({ KAFKA_CONSUME: 'false' }).KAFKA_CONSUME).toBe(false);
+    expect(() => validate({ KAFKA_CONSUME: 'no' })).toThrow(/KAFKA_CONSUME/);
+  });
+
   it('stops start-up naming the missing SASL credential, and accepts a complete SCRAM-SHA-512 setting', () => {
     expect(() => validate({ KAFKA_SASL_MECHANISM: 'scram-sha-512', KAFKA_SASL_PASSWORD: 'p' })).toThrow(
       /Invalid configuration for the orders service:\n {2}- KAFKA_SASL_USERNAME is required when KAFKA_SASL_MECHANISM is set/,
