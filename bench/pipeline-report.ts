@@ -51,8 +51,8 @@ export function printReport(r: PipelineResult): void {
   const sorted = r.latencies.map((cycle) => cycle.ms);
   console.log(`  latency due event -> email sent: p50 ${s(percentile(sorted, 50))}, p99 ${s(percentile(sorted, 99))}, max ${s(sorted.at(-1) ?? NaN)}`);
   if (r.steady && r.latencies.length > 0) {
-    const windows = latencyWindows(r.latencies, 10_000).map((w) => `${(w.fromMs / 1000).toFixed(0)} s: ${s(w.p50)} / ${s(w.p99)} / ${s(w.max)}`);
-    console.log(`  by 10 s of due time, p50 / p99 / max: ${windows.join('; ')}`);
+    const windows = latencyWindows(r.latencies, 10_000).map((w) => `${(w.fromMs / 1000).toFixed(0)} s (${w.count}): ${s(w.p50)} / ${s(w.p99)} / ${s(w.max)}`);
+    console.log(`  by 10 s of due time (cycles), p50 / p99 / max: ${windows.join('; ')}`);
   }
   const c = r.counts;
   const exact = c.orders === r.count && c.distinctOrders === r.count && c.reserved === r.count && c.distinctReserved === r.count

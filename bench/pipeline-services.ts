@@ -7,6 +7,8 @@ const PROFILE_EXIT = join(__dirname, 'cpu-profile-exit.preload.ts');
 
 /** Services that can run as a second replica in the benchmark (consumers sharing one group). */
 const SCALABLE: ServiceName[] = ['orders', 'fulfillment', 'notifications'];
+/** Replica r of a service listens on its port + 10 r; the dispatch-only process (`dispatchProcess`) on the next ten. */
+export const MAX_REPLICAS = 5;
 
 export interface RunningServices {
   processes: ServiceProcess[];
@@ -25,6 +27,7 @@ export interface RunningServices {
  *   trips then wait for no consumer batch on a shared event loop. Its CPU counts as notifications'.
  */
 export async function startServices(infra: RunningInfra, replicas: number, cpuProfileDir?: string, dispatchProcess = false): Promise<RunningServices> {
+  if (!(replicas >= 1 && replicas <= MAX_REPLICAS)) throw new Error(`--replicas must be 1 to ${MAX_REPLICAS}, got ${replicas}`);
   if (!infra.auth.keyFile) throw new Error('the pipeline benchmark signs its own tokens: unset AUTH_JWKS_URL');
   const token = signToken(readSigningKey(infra.auth.keyFile), { role: 'admin', sub: 'bench', expiresInSeconds: 4 * 3600 });
   const ports = Object.fromEntries(SERVICES.map(({ name }, i) => [name, 5101 + i + PORT_OFFSET])) as Record<ServiceName, number>;
@@ -32,7 +35,7 @@ export async function startServices(infra: RunningInfra, replicas: number, cpuPr
   for (const { name } of SERVICES) {
     const env = {
       NODE_ENV: 'production', LOG_LEVEL: 'warn', KAFKA_BROKERS: infra.kafkaBrokers, DATABASE_URL: infra.databaseUrls[name]!,
-      SMTP_URL: infra.smtpUrl, SCHEDULER_INTERVAL_MS: '0', DISPATCH_INTERVAL_MS: '100', ...authEnvironment(infra),
+      SMTP_URL: infra.smtpUrl, SCHEDULER_INTERVAL_MS: '0', DISPATCH_INTERVAL_MS: process.env['DISPATCH_INTERVAL_MS'] ?? '100', ...authEnvironment(infra),
       // A deployment tuned for throughput (README Benchmarks): every partition of a consumer's topics in flight at once
       // (the busy topics have 6), so one batch's database round trips overlap another's; 10 pooled SMTP connections.
       KAFKA_PARTITIONS_CONCURRENCY: process.env['KAFKA_PARTITIONS_CONCURRENCY'] ?? '6',
@@ -47,8 +50,8 @@ export async function startServices(infra: RunningInfra, replicas: number, cpuPr
     }
     if (dispatchApart) {
       const logs = join(BENCH_PROFILE.stateDir, 'logs', 'dispatch');
-      const dispatchEnv = { ...env, KAFKA_CONSUME: 'false', DISPATCH_INTERVAL_MS: process.env['DISPATCH_INTERVAL_MS'] ?? '100' };
-      processes.push(spawnService(name, ports[name] + 50, dispatchEnv, logs, () => undefined, profileArgs(cpuProfileDir, `${name}-dispatch`)));
+      const dispatchEnv = { ...env, KAFKA_CONSUME: 'false' };
+      processes.push(spawnService(name, ports[name] + 10 * MAX_REPLICAS, dispatchEnv, logs, () => undefined, profileArgs(cpuProfileDir, `${name}-dispatch`)));
     }
   }
   const stop = async () => { await Promise.all(processes.map((service) => service.stop())); };

@@ -47,11 +47,13 @@ export async function latencies(urls: Record<string, string>): Promise<CycleLate
  * tells a tail that lasts (the whole run) from one that is a moment (start-up, a pause), which one p99 cannot.
  */
 export function latencyWindows(cycles: readonly CycleLatency[], windowMs: number): Array<{ fromMs: number; count: number; p50: number; p99: number; max: number }> {
-  const start = Math.min(...cycles.map((cycle) => cycle.dueAt));
+  const start = cycles.reduce((earliest, cycle) => Math.min(earliest, cycle.dueAt), Number.POSITIVE_INFINITY);
   const windows = new Map<number, number[]>();
-  for (const cycle of cycles) {
+  for (const cycle of cycles) { // shortest first, so each window's list is sorted too
     const index = Math.floor((cycle.dueAt - start) / windowMs);
-    windows.set(index, [...(windows.get(index) ?? []), cycle.ms]);
+    const window = windows.get(index);
+    if (window) window.push(cycle.ms);
+    else windows.set(index, [cycle.ms]);
   }
   return [...windows.entries()].sort(([a], [b]) => a - b).map(([index, sorted]) => ({
     fromMs: index * windowMs, count: sorted.length, p50: percentile(sorted, 50), p99: percentile(sorted, 99), max: sorted.at(-1)!,
