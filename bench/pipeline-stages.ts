@@ -18,8 +18,20 @@ const STAGES = [
 
 type Moment = (typeof STAGES)[number][1 | 2];
 
-/** p50 and p99 of each stage, in ms, over every cycle whose email was sent. */
-export async function stageBreakdown(urls: Record<string, string>): Promise<Array<{ stage: string; p50: number; p99: number }>> {
+/** One stage's p50 and p99 in ms; with a start-up window, also its p99 over the cycles due within it and over the rest. */
+export interface StageLatency {
+  stage: string;
+  p50: number;
+  p99: number;
+  startUp?: { p99Within: number; p99After: number };
+}
+
+/**
+ * p50 and p99 of each stage, in ms, over every cycle whose email was sent.
+ * @param startUpMs - when set, each stage's p99 is also given apart for the cycles that came due in the run's first
+ *   `startUpMs` and for the rest, which tells the stage that makes a start-up tail.
+ */
+export async function stageBreakdown(urls: Record<string, string>, startUpMs?: number): Promise<StageLatency[]> {
   const [due, orders, messages] = await Promise.all([
     rows<{ sub: string; due: Date; published: Date }>(urls['subscriptions']!, `
       SELECT c.subscription_id::text AS sub, c.created_at AS due, o.published_at AS published
@@ -35,6 +47,9 @@ export async function stageBreakdown(urls: Record<string, string>): Promise<Arra
   const bySub = new Map(due.map((d) => [d.sub, d]));
   const samples = new Map<Moment, number>();
   const deltas = STAGES.map(() => [] as number[]);
+  const within = STAGES.map(() => [] as number[]);
+  const after = STAGES.map(() => [] as number[]);
+  const firstDue = due.reduce((earliest, cycle) => Math.min(earliest, cycle.due.getTime()), Number.POSITIVE_INFINITY);
   for (const order of orders) {
     const cycle = bySub.get(order.sub);
     const message = byOrder.get(order.order_id);
@@ -42,10 +57,17 @@ export async function stageBreakdown(urls: Record<string, string>): Promise<Arra
     samples.set('due', cycle.due.getTime()).set('duePublished', cycle.published.getTime());
     samples.set('ordersBatch', order.batch.getTime()).set('orderWritten', order.written.getTime()).set('orderPublished', order.published.getTime());
     samples.set('queued', message.queued.getTime()).set('sent', message.sent.getTime());
-    STAGES.forEach(([, from, to], i) => deltas[i]!.push(samples.get(to)! - samples.get(from)!));
+    const part = startUpMs !== undefined && cycle.due.getTime() - firstDue < startUpMs ? within : after;
+    STAGES.forEach(([, from, to], i) => {
+      const delta = samples.get(to)! - samples.get(from)!;
+      deltas[i]!.push(delta);
+      part[i]!.push(delta);
+    });
   }
+  const p99 = (values: number[]) => percentile(values.sort((a, b) => a - b), 99);
   return STAGES.map(([stage], i) => {
     const sorted = deltas[i]!.sort((a, b) => a - b);
-    return { stage, p50: percentile(sorted, 50), p99: percentile(sorted, 99) };
+    const startUp = startUpMs === undefined ? undefined : { p99Within: p99(within[i]!), p99After: p99(after[i]!) };
+    return { stage, p50: percentile(sorted, 50), p99: percentile(sorted, 99), ...(startUp && { startUp }) };
   });
 }

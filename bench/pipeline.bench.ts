@@ -17,7 +17,7 @@ import { BENCH_PROFILE, startInfra } from '../tools/infra';
 import { resetStatementStats } from './db-stats';
 import { measureRawLimits } from './raw-limits';
 import { latencies, pipelineCounts } from './pipeline-stats';
-import { printReport, snapshot } from './pipeline-report';
+import { printReport, snapshot, START_UP_MS } from './pipeline-report';
 import { stageBreakdown } from './pipeline-stages';
 import { printTopStatements } from './top-statements';
 import { printTableWrites, readTableWrites } from './table-writes';
@@ -99,7 +99,7 @@ async function main(): Promise<void> {
     printReport({
       count, totalMs, replicas, mode, limits, before, after, statementStats, steady: rate > 0,
       counts: await pipelineCounts(infra.databaseUrls), latencies: await latencies(infra.databaseUrls),
-      stages: await stageBreakdown(infra.databaseUrls),
+      stages: await stageBreakdown(infra.databaseUrls, rate > 0 ? START_UP_MS : undefined),
     });
     printTableWrites(writesBefore, await readTableWrites(infra.databaseUrls), count);
     for (const service of statementsOf) {
