@@ -3,7 +3,7 @@ import { BENCH_PROFILE, type ServiceName } from '../tools/infra';
 import { cpuSeconds, readCounters, type DbCounters } from './db-stats';
 import { coreCount, machineCpu, type MachineCpu } from './machine-cpu';
 import type { RunningServices } from './pipeline-services';
-import { latencyWindows, percentile, type CycleLatency, type PipelineCounts } from './pipeline-stats';
+import { firstDueAt, latencyWindows, percentile, type CycleLatency, type PipelineCounts } from './pipeline-stats';
 import type { StageLatency } from './pipeline-stages';
 import { kafkaRatios, printRawLimits, type RawLimits } from './raw-limits';
 
@@ -57,9 +57,10 @@ export function printReport(r: PipelineResult): void {
   if (r.steady && r.latencies.length > 0) {
     const windows = latencyWindows(r.latencies, START_UP_MS).map((w) => `${(w.fromMs / 1000).toFixed(0)} s (${w.count}): ${s(w.p50)} / ${s(w.p99)} / ${s(w.max)}`);
     console.log(`  by ${START_UP_MS / 1000} s of due time (cycles), p50 / p99 / max: ${windows.join('; ')}`);
-    const firstDue = r.latencies.reduce((first, cycle) => Math.min(first, cycle.dueAt), Number.POSITIVE_INFINITY);
+    const firstDue = firstDueAt(r.latencies);
     const warm = r.latencies.filter((cycle) => cycle.dueAt - firstDue >= START_UP_MS).map((cycle) => cycle.ms); // still shortest first
-    console.log(`  latency of the cycles due after the first ${START_UP_MS / 1000} s (start-up left out): p50 ${s(percentile(warm, 50))}, p99 ${s(percentile(warm, 99))}, max ${s(warm.at(-1) ?? NaN)}`);
+    const warmFigures = warm.length === 0 ? 'none (the run is shorter)' : `p50 ${s(percentile(warm, 50))}, p99 ${s(percentile(warm, 99))}, max ${s(warm.at(-1)!)}`;
+    console.log(`  latency of the cycles due after the first ${START_UP_MS / 1000} s (start-up left out): ${warmFigures}`);
   }
   const c = r.counts;
   const exact = c.orders === r.count && c.distinctOrders === r.count && c.reserved === r.count && c.distinctReserved === r.count
@@ -68,7 +69,8 @@ export function printReport(r: PipelineResult): void {
   const startUp = r.stages.some((stage) => stage.startUp);
   console.log(`  where the time goes (per cycle, ms):  p50      p99${startUp ? `  p99 in the first ${START_UP_MS / 1000} s / after` : ''}`);
   for (const { stage, p50, p99, startUp: split } of r.stages) {
-    const apart = split ? `  ${split.p99Within.toFixed(0).padStart(8)} / ${split.p99After.toFixed(0)}` : '';
+    const ms = (value: number) => (Number.isNaN(value) ? '-' : value.toFixed(0)); // NaN: no cycle on that side
+    const apart = split ? `  ${ms(split.p99Within).padStart(8)} / ${ms(split.p99After)}` : '';
     console.log(`    ${stage.padEnd(42)} ${p50.toFixed(0).padStart(7)} ${p99.toFixed(0).padStart(8)}${apart}`);
   }
   printRawLimits(r.limits);

@@ -1,6 +1,12 @@
 import { queryRows as rows } from './db-client';
 import { percentile } from './pipeline-stats';
 
+/** The run's start-up: the `ms` after `fromMs` (when its first sent cycle came due, as the latency report counts). */
+export interface StartUp {
+  fromMs: number;
+  ms: number;
+}
+
 /**
  * Where a cycle's wall-clock time goes between its due event and its email,
  * from timestamps the services already write. A transaction's `now()` is its
@@ -18,7 +24,7 @@ const STAGES = [
 
 type Moment = (typeof STAGES)[number][1 | 2];
 
-/** One stage's p50 and p99 in ms; with a start-up window, also its p99 over the cycles due within it and over the rest. */
+/** One stage's p50 and p99 in ms; with a start-up, also its p99 over the cycles due within it and over the rest (NaN: none). */
 export interface StageLatency {
   stage: string;
   p50: number;
@@ -28,10 +34,10 @@ export interface StageLatency {
 
 /**
  * p50 and p99 of each stage, in ms, over every cycle whose email was sent.
- * @param startUpMs - when set, each stage's p99 is also given apart for the cycles that came due in the run's first
- *   `startUpMs` and for the rest, which tells the stage that makes a start-up tail.
+ * @param startUp - when set, each stage's p99 is also given apart for the cycles that came due within it and for
+ *   the rest, which tells the stage that makes a start-up tail.
  */
-export async function stageBreakdown(urls: Record<string, string>, startUpMs?: number): Promise<StageLatency[]> {
+export async function stageBreakdown(urls: Record<string, string>, startUp?: StartUp): Promise<StageLatency[]> {
   const [due, orders, messages] = await Promise.all([
     rows<{ sub: string; due: Date; published: Date }>(urls['subscriptions']!, `
       SELECT c.subscription_id::text AS sub, c.created_at AS due, o.published_at AS published
@@ -49,7 +55,6 @@ export async function stageBreakdown(urls: Record<string, string>, startUpMs?: n
   const deltas = STAGES.map(() => [] as number[]);
   const within = STAGES.map(() => [] as number[]);
   const after = STAGES.map(() => [] as number[]);
-  const firstDue = due.reduce((earliest, cycle) => Math.min(earliest, cycle.due.getTime()), Number.POSITIVE_INFINITY);
   for (const order of orders) {
     const cycle = bySub.get(order.sub);
     const message = byOrder.get(order.order_id);
@@ -57,7 +62,7 @@ export async function stageBreakdown(urls: Record<string, string>, startUpMs?: n
     samples.set('due', cycle.due.getTime()).set('duePublished', cycle.published.getTime());
     samples.set('ordersBatch', order.batch.getTime()).set('orderWritten', order.written.getTime()).set('orderPublished', order.published.getTime());
     samples.set('queued', message.queued.getTime()).set('sent', message.sent.getTime());
-    const part = startUpMs !== undefined && cycle.due.getTime() - firstDue < startUpMs ? within : after;
+    const part = startUp && cycle.due.getTime() - startUp.fromMs < startUp.ms ? within : after;
     STAGES.forEach(([, from, to], i) => {
       const delta = samples.get(to)! - samples.get(from)!;
       deltas[i]!.push(delta);
@@ -67,7 +72,7 @@ export async function stageBreakdown(urls: Record<string, string>, startUpMs?: n
   const p99 = (values: number[]) => percentile(values.sort((a, b) => a - b), 99);
   return STAGES.map(([stage], i) => {
     const sorted = deltas[i]!.sort((a, b) => a - b);
-    const startUp = startUpMs === undefined ? undefined : { p99Within: p99(within[i]!), p99After: p99(after[i]!) };
-    return { stage, p50: percentile(sorted, 50), p99: percentile(sorted, 99), ...(startUp && { startUp }) };
+    const split = startUp && { p99Within: p99(within[i]!), p99After: p99(after[i]!) };
+    return { stage, p50: percentile(sorted, 50), p99: percentile(sorted, 99), ...(split && { startUp: split }) };
   });
 }

@@ -42,12 +42,17 @@ export async function latencies(urls: Record<string, string>): Promise<CycleLate
     .sort((a, b) => a.ms - b.ms);
 }
 
+/** When the first of these cycles came due (epoch ms): the origin of the run's windows and of its start-up. */
+export function firstDueAt(cycles: readonly CycleLatency[]): number {
+  return cycles.reduce((earliest, cycle) => Math.min(earliest, cycle.dueAt), Number.POSITIVE_INFINITY);
+}
+
 /**
  * p50, p99 and max latency of the cycles that came due in each `windowMs` of the run, in order: at a steady rate it
  * tells a tail that lasts (the whole run) from one that is a moment (start-up, a pause), which one p99 cannot.
  */
 export function latencyWindows(cycles: readonly CycleLatency[], windowMs: number): Array<{ fromMs: number; count: number; p50: number; p99: number; max: number }> {
-  const start = cycles.reduce((earliest, cycle) => Math.min(earliest, cycle.dueAt), Number.POSITIVE_INFINITY);
+  const start = firstDueAt(cycles);
   const windows = new Map<number, number[]>();
   for (const cycle of cycles) { // shortest first, so each window's list is sorted too
     const index = Math.floor((cycle.dueAt - start) / windowMs);

@@ -16,7 +16,7 @@ import { insertSubscriptions } from '../apps/subscriptions/bench/bench-data.sql'
 import { BENCH_PROFILE, startInfra } from '../tools/infra';
 import { resetStatementStats } from './db-stats';
 import { measureRawLimits } from './raw-limits';
-import { latencies, pipelineCounts } from './pipeline-stats';
+import { firstDueAt, latencies, pipelineCounts } from './pipeline-stats';
 import { printReport, snapshot, START_UP_MS } from './pipeline-report';
 import { stageBreakdown } from './pipeline-stages';
 import { printTopStatements } from './top-statements';
@@ -96,10 +96,11 @@ async function main(): Promise<void> {
     const totalMs = performance.now() - begun;
     await sleep(3000); // anything still in flight shows up as a duplicate in the counts below
     const after = await snapshot(infra.databaseUrls, services);
+    const cycleLatencies = await latencies(infra.databaseUrls);
     printReport({
       count, totalMs, replicas, mode, limits, before, after, statementStats, steady: rate > 0,
-      counts: await pipelineCounts(infra.databaseUrls), latencies: await latencies(infra.databaseUrls),
-      stages: await stageBreakdown(infra.databaseUrls, rate > 0 ? START_UP_MS : undefined),
+      counts: await pipelineCounts(infra.databaseUrls), latencies: cycleLatencies,
+      stages: await stageBreakdown(infra.databaseUrls, rate > 0 ? { fromMs: firstDueAt(cycleLatencies), ms: START_UP_MS } : undefined),
     });
     printTableWrites(writesBefore, await readTableWrites(infra.databaseUrls), count);
     for (const service of statementsOf) {
