@@ -21,6 +21,7 @@ import { printReport, snapshot, START_UP_MS } from './pipeline-report';
 import { stageBreakdown } from './pipeline-stages';
 import { printTopStatements } from './top-statements';
 import { printTableWrites, readTableWrites } from './table-writes';
+import { printWal, readWal } from './wal-stats';
 import { post, startServices, type RunningServices } from './pipeline-services';
 
 const arg = (name: string, fallback: number) => {
@@ -65,6 +66,7 @@ async function main(): Promise<void> {
     const statementStats = await resetStatementStats(infra.databaseUrls['subscriptions']!);
     const before = await snapshot(infra.databaseUrls, services);
     const writesBefore = await readTableWrites(infra.databaseUrls);
+    const walBefore = await readWal(infra.databaseUrls['subscriptions']!, true);
     const mode = rate > 0 ? `${rate} cycles/s fed for ${durationS} s` : 'all due at once';
     console.log(`\npipeline: ${count.toLocaleString('en')} subscriptions, ${mode}, ${replicas} replica(s) of orders, fulfillment, notifications${dispatchProcess ? ', email sent from a process of its own' : ''}`);
     const begun = performance.now();
@@ -95,6 +97,7 @@ async function main(): Promise<void> {
     }
     const totalMs = performance.now() - begun;
     await sleep(3000); // anything still in flight shows up as a duplicate in the counts below
+    const walAfter = await readWal(infra.databaseUrls['subscriptions']!);
     const after = await snapshot(infra.databaseUrls, services);
     const cycleLatencies = await latencies(infra.databaseUrls);
     printReport({
@@ -103,6 +106,7 @@ async function main(): Promise<void> {
       stages: await stageBreakdown(infra.databaseUrls, rate > 0 ? { fromMs: firstDueAt(cycleLatencies), ms: START_UP_MS } : undefined),
     });
     printTableWrites(writesBefore, await readTableWrites(infra.databaseUrls), count);
+    printWal(walBefore, walAfter, count);
     for (const service of statementsOf) {
       const statementsUrl = infra.databaseUrls[service];
       if (statementsUrl) await printTopStatements(infra.databaseUrls['subscriptions']!, statementsUrl, service, count);
