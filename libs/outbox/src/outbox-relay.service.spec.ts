@@ -8,14 +8,16 @@ import { OutboxRelay } from './outbox-relay.service';
 
 const row = (id: string) => ({ row_id: id, topic: 't', message_key: 'k', payload: fixtures.orderCreated() });
 
-function setup(opts: { locked?: boolean; rows?: ReturnType<typeof row>[]; publish?: jest.Mock } = {}) {
+function setup(opts: { locked?: boolean; rows?: ReturnType<typeof row>[]; publish?: jest.Mock; keepPublished?: boolean } = {}) {
   const db = new FakeDatabase([
     [/pg_try_advisory_xact_lock/, [{ acquired: opts.locked ?? true }]],
     [/SELECT id::text AS row_id/, opts.rows ?? []],
     [/UPDATE outbox_event/, 1],
+    [/DELETE FROM outbox_event/, 1],
   ]);
   const publish = opts.publish ?? jest.fn(async () => undefined);
-  const relay = new OutboxRelay(db, { publish } as unknown as EventPublisher, resolveRelayOptions({ batchSize: 2, enabled: false }), new OutboxPgTransactions(db));
+  const options = resolveRelayOptions({ batchSize: 2, enabled: false, keepPublished: opts.keepPublished });
+  const relay = new OutboxRelay(db, { publish } as unknown as EventPublisher, options, new OutboxPgTransactions(db));
   return { db, relay, publish };
 }
 
@@ -34,6 +36,25 @@ describe('OutboxRelay', () => {
     expect(select?.values).toEqual([2]);
     expect(update?.sql).toMatch(/SET published_at = now\(\)/);
     expect(update?.values).toEqual([['1', '2']]);
+  });
+
+  it('deletes the rows it published instead of marking them when published rows are not kept', async () => {
+    const { db, relay } = setup({ rows: [row('3'), row('4')], keepPublished: false });
+
+    expect(await relay.drainOnce()).toBe(2);
+    const [, , remove, ...rest] = db.transactions[0] ?? [];
+    expect(remove?.sql).toMatch(/^DELETE FROM outbox_event WHERE id = ANY\(\$1::bigint\[\]\)$/);
+    expect(remove?.values).toEqual([['3', '4']]);
+    expect(rest).toEqual([]);
+  });
+
+  it('keeps the rows, with their error, when a publish fails and published rows are not kept', async () => {
+    const publish = jest.fn(async () => { throw new Error('broker down'); });
+    const { db, relay } = setup({ rows: [row('5')], publish, keepPublished: false });
+
+    expect(await relay.drainOnce()).toBe(0);
+    expect(db.transactions[0]?.[2]?.sql).toMatch(/^UPDATE outbox_event SET attempts = attempts \+ 1, last_error = \$1/);
+    expect(db.statements.some((statement) => /DELETE/.test(statement.sql))).toBe(false);
   });
 
   it('does nothing when another replica holds the lock', async () => {
@@ -73,8 +94,8 @@ describe('OutboxRelay', () => {
 });
 
 describe('resolveRelayOptions', () => {
-  it('defaults to 100 ms, 500 rows, enabled', () => {
-    expect(resolveRelayOptions()).toEqual({ intervalMs: 100, batchSize: 500, enabled: true });
+  it('defaults to 100 ms, 500 rows, enabled, published rows kept', () => {
+    expect(resolveRelayOptions()).toEqual({ intervalMs: 100, batchSize: 500, enabled: true, keepPublished: true });
   });
 
   it('rejects a batch size below one', () => {

@@ -32,7 +32,9 @@ const POLL_WHILE_LISTENING_MS = 1_000;
  * aggregate's event 501 before A publishes its event 42 (or A fails and B
  * moves ahead). A replica that does not get the lock simply skips the tick.
  * A failed publish is recorded (`attempts`, `last_error`) and the same rows are
- * retried next tick, never skipped. Delivery is at least once.
+ * retried next tick, never skipped. Delivery is at least once. A published row is
+ * marked (`published_at`) and kept for the sweep, or, with `keepPublished: false`,
+ * deleted in the same transaction (the broker keeps the event for its own retention).
  *
  * It wakes on commit: every outbox write notifies a channel (see
  * appendToOutbox) that the relay LISTENs on, so an event leaves within a
@@ -121,9 +123,13 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
       this.logger.error(`publishing ${rows.length} outbox rows from id ${ids[0]} failed, retrying next tick: ${message}`);
       return 0;
     }
-    await tx.$executeRaw`
-      UPDATE outbox_event SET published_at = now(), attempts = attempts + 1, last_error = NULL
-      WHERE id = ANY(${ids}::bigint[])`;
+    if (this.options.keepPublished) {
+      await tx.$executeRaw`
+        UPDATE outbox_event SET published_at = now(), attempts = attempts + 1, last_error = NULL
+        WHERE id = ANY(${ids}::bigint[])`;
+    } else {
+      await tx.$executeRaw`DELETE FROM outbox_event WHERE id = ANY(${ids}::bigint[])`;
+    }
     return rows.length;
   }
 

@@ -34,12 +34,17 @@ describe('outbox relay (real Kafka + PostgreSQL)', () => {
   const event = (key: string): EventEnvelope => fixtures.orderCreated({ orderId: key });
   const backlog = () => db.outboxEvent.count({ where: { publishedAt: null } });
 
-  it('publishes every committed event once and in order per key, with two relays running; a rollback publishes nothing', async () => {
+  it.each([
+    { rows: 'kept, marked published', keepPublished: true },
+    { rows: 'deleted as they are published (a retention of 0)', keepPublished: false },
+  ])('publishes every committed event once and in order per key, with two relays running; a rollback publishes nothing (rows $rows)', async ({ keepPublished }) => {
+    const relayTopic = await createTestTopic(keepPublished ? 'outbox' : 'outbox-deleted');
+    const before = await db.outboxEvent.count();
     const startRelays = async () => {
       // Small batches so the two relays take turns many times while rows are still being written.
       apps.push(
-        await createProofApp({ groupId: 'relay-a', relay: { batchSize: 7 } }),
-        await createProofApp({ groupId: 'relay-b', relay: { batchSize: 7 } }),
+        await createProofApp({ groupId: 'relay-a', relay: { batchSize: 7, keepPublished } }),
+        await createProofApp({ groupId: 'relay-b', relay: { batchSize: 7, keepPublished } }),
       );
     };
     const keys = ['order-a', 'order-b', 'order-c', 'order-d', 'order-e'];
@@ -51,13 +56,13 @@ describe('outbox relay (real Kafka + PostgreSQL)', () => {
       if (round === 10) await startRelays();
       const batch = keys.map(event);
       await db.$transaction(async (tx) => {
-        for (const envelope of batch) await appendToOutbox(tx, { topic, envelope });
+        for (const envelope of batch) await appendToOutbox(tx, { topic: relayTopic, envelope });
       });
       batch.forEach((e) => expected.get(e.subject)!.push(e.id));
       if (round === 12) {
         const doomed = event('order-a');
         await expect(db.$transaction(async (tx) => {
-          await appendToOutbox(tx, { topic, envelope: doomed });
+          await appendToOutbox(tx, { topic: relayTopic, envelope: doomed });
           throw new Error('business rule failed after the outbox write');
         })).rejects.toThrow('business rule failed');
         rolledBack.push(doomed.id);
@@ -65,12 +70,12 @@ describe('outbox relay (real Kafka + PostgreSQL)', () => {
     }
 
     await pollUntil('an empty outbox backlog', backlog, (n) => n === 0);
-    const published = await readTopic(topic, 100);
+    const published = await readTopic(relayTopic, 100);
     const ids = published.map((m) => (JSON.parse(m.value!) as EventEnvelope).id);
 
     expect(ids).toHaveLength(100);
     expect(new Set(ids).size).toBe(100);
-    expect(await countMessages(topic)).toBe(100); // each row once, none twice
+    expect(await countMessages(relayTopic)).toBe(100); // each row once, none twice
     expect(ids).not.toEqual(expect.arrayContaining(rolledBack));
     expect(await db.outboxEvent.count({ where: { eventId: { in: rolledBack } } })).toBe(0);
     for (const key of keys) {
@@ -78,6 +83,7 @@ describe('outbox relay (real Kafka + PostgreSQL)', () => {
       expect(received).toEqual(expected.get(key)); // per-key order = commit order
     }
     expect(published[0]?.headers).toMatchObject({ ce_type: 'orders.order.created.v1' });
+    expect(await db.outboxEvent.count()).toBe(before + (keepPublished ? 100 : 0));
   });
 
   it('wakes on commit: with its poll a minute apart, a committed event still leaves at once, and a rolled-back one never', async () => {

@@ -81,9 +81,11 @@ export class ServiceCoreModule {
         }),
         OutboxModule.forRootAsync({
           inject: [ConfigService],
-          useFactory: (config: ConfigService) => ({
-            sweep: { intervalMs: config.getOrThrow<number>('OUTBOX_SWEEP_INTERVAL_MS'), retentionMs: config.getOrThrow<number>('OUTBOX_RETENTION_MS') },
-          }),
+          useFactory: (config: ConfigService) => {
+            const retentionMs = config.getOrThrow<number>('OUTBOX_RETENTION_MS');
+            // Kept for no time at all: the relay deletes what it publishes, and the sweep finds nothing to do.
+            return { relay: { keepPublished: retentionMs > 0 }, sweep: { intervalMs: config.getOrThrow<number>('OUTBOX_SWEEP_INTERVAL_MS'), retentionMs } };
+          },
         }),
         AuthModule.forRootAsync({
           inject: [ConfigService],

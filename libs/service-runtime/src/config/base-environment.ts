@@ -100,7 +100,11 @@ export class BaseEnvironment {
   @Min(0)
   OUTBOX_SWEEP_INTERVAL_MS: number = 600000;
 
-  /** How long a published outbox row is kept (for inspection and replay by hand) before the sweep deletes it; default 7 days. */
+  /**
+   * How long a published outbox row is kept (for inspection and replay by hand) before the sweep deletes it; default 7 days.
+   * 0: the relay deletes each row as it publishes it (the broker keeps the event for the topic's retention), which
+   * spares the database a second version of every row and its index entries.
+   */
   @Type(() => Number)
   @IsInt()
   @Min(0)
