@@ -24,4 +24,5 @@ COPY apps ./apps
 # node_modules/.bin first: where the project pins Node.js through the npm `node` package (its install script,
 # rebuilt above, fetches the binary), the services run on that version, as npm scripts do on the local path.
 ENV NODE_ENV=production PATH=/app/node_modules/.bin:$PATH
-CMD ["sh", "-c", "exec node -r @swc-node/register apps/${SERVICE}/src/main.ts"]
+# --max-semi-space-size: the V8 options of tools/dev/service-process.ts (SERVICE_NODE_OPTIONS), which says why.
+CMD ["sh", "-c", "exec node --max-semi-space-size=64 -r @swc-node/register apps/${SERVICE}/src/main.ts"]

@@ -4,6 +4,14 @@ import { join, resolve } from 'node:path';
 
 const ROOT = resolve(__dirname, '../..');
 
+/**
+ * V8 options every service process runs with (the Dockerfile's CMD repeats them). A larger young generation:
+ * a service allocates fast and keeps little (each Kafka batch's messages, envelopes and statements), and with
+ * V8's default 16 MB semi-spaces it scavenged so often that garbage collection took 10-14% of each service's CPU
+ * in the pipeline benchmark; with 64 MB it took 6-7%, for at most 96 MB more memory per process under load.
+ */
+export const SERVICE_NODE_OPTIONS = ['--max-semi-space-size=64'] as const;
+
 /** One service running as its own Node process, its output teed to a log file. */
 export interface ServiceProcess {
   name: string;
@@ -25,7 +33,7 @@ export function spawnService(
   mkdirSync(logDir, { recursive: true });
   const logFile = join(logDir, `${name}.log`);
   const log = createWriteStream(logFile, { flags: 'a' });
-  const child = spawn(process.execPath, ['-r', '@swc-node/register', ...nodeArgs, `apps/${name}/src/main.ts`], {
+  const child = spawn(process.execPath, [...SERVICE_NODE_OPTIONS, '-r', '@swc-node/register', ...nodeArgs, `apps/${name}/src/main.ts`], {
     cwd: ROOT,
     env: { ...process.env, ...env, PORT: String(port) },
     stdio: ['ignore', 'pipe', 'pipe'],
