@@ -8,6 +8,7 @@ import { signingKeyFile } from '../infra/local-issuer';
 import { DEV_PROFILE } from '../infra/profiles';
 import { SERVICES } from '../infra/services';
 import { parseRoutes } from '../containers/edge-proxy';
+import { SERVICE_NODE_OPTIONS } from './service-process';
 import { embeddedPostgresVersion } from '../containers/project-images';
 
 // The compose file runs on machines with Docker (and in CI's container step); this spec keeps it in
@@ -72,6 +73,16 @@ describe('docker-compose.yml', () => {
     // The services run on the Node.js the npm `node` package pins (npm scripts put it first on the PATH); the image carries the same.
     const pinnedNode = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).dependencies.node as string;
     expect(imageTag(images.node)).toBe(`${pinnedNode}-bookworm-slim`);
+  });
+
+  it('starts every service with the V8 options of the local tooling, in the image and in the nx serve targets', () => {
+    const dockerfile = readFileSync(join(root, 'Dockerfile'), 'utf8');
+    const start = `node ${SERVICE_NODE_OPTIONS.join(' ')} -r @swc-node/register apps/`;
+    expect(/^CMD (.*)$/m.exec(dockerfile)?.[1]).toContain(start);
+    for (const { name } of SERVICES) {
+      const project = JSON.parse(readFileSync(join(root, `apps/${name}/project.json`), 'utf8'));
+      expect(project.targets.serve.options.command).toBe(`${start}${name}/src/main.ts`);
+    }
   });
 
   it('creates databases, migrations and every topic with the project tooling before services start', () => {

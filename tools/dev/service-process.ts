@@ -5,10 +5,12 @@ import { join, resolve } from 'node:path';
 const ROOT = resolve(__dirname, '../..');
 
 /**
- * V8 options every service process runs with (the Dockerfile's CMD repeats them). A larger young generation:
- * a service allocates fast and keeps little (each Kafka batch's messages, envelopes and statements), and with
- * V8's default 16 MB semi-spaces it scavenged so often that garbage collection took 10-14% of each service's CPU
- * in the pipeline benchmark; with 64 MB it took 6-7%, for at most 96 MB more memory per process under load.
+ * V8 options every service process runs with (the Dockerfile's CMD and the nx `serve` targets repeat them; a
+ * spec keeps them in step). A larger young generation: a service allocates fast and keeps little (each Kafka
+ * batch's messages, envelopes and statements), and with V8's default semi-spaces (16 MB with a 4 GB heap limit,
+ * less where memory is smaller) it scavenged so often that garbage collection took 10-14% of each service's CPU
+ * profile in the pipeline benchmark; with 64 MB it took 5.6-7.2%. The young generation grows to that size only
+ * while a process allocates that fast: at most about 100 MB more memory per process, under load.
  */
 export const SERVICE_NODE_OPTIONS = ['--max-semi-space-size=64'] as const;
 
