@@ -83,7 +83,8 @@ export class ServiceCoreModule {
           inject: [ConfigService],
           useFactory: (config: ConfigService) => {
             const retentionMs = config.getOrThrow<number>('OUTBOX_RETENTION_MS');
-            // Kept for no time at all: the relay deletes what it publishes, and the sweep finds nothing to do.
+            // Kept for no time at all: the relay deletes what it publishes; the sweep deletes only rows marked
+            // published before (by this version with a retention, or by a replica that still has one).
             return { relay: { keepPublished: retentionMs > 0 }, sweep: { intervalMs: config.getOrThrow<number>('OUTBOX_SWEEP_INTERVAL_MS'), retentionMs } };
           },
         }),

@@ -1,5 +1,6 @@
 import type { INestApplication, Type } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
+import { DEFAULT_OUTBOX_RETENTION_MS } from '@oms/outbox';
 import { configureApp } from '@oms/service-runtime';
 import { clearTopics } from './clear-topics';
 
@@ -29,7 +30,11 @@ export async function createServiceTestApp(options: ServiceTestAppOptions): Prom
     throw new Error('Test infrastructure missing: run integration tests through jest so the global setup starts it');
   }
   if (!options.keepTopics) await clearTopics();
-  Object.assign(process.env, { NODE_ENV: 'test', DATABASE_URL: databaseUrl, LOG_LEVEL: 'warn', OUTBOX_SWEEP_INTERVAL_MS: '0', ...options.env });
+  // Tests read published outbox rows: a retention of 0 in the shell's environment (the relay deleting them) must not reach them.
+  Object.assign(process.env, {
+    NODE_ENV: 'test', DATABASE_URL: databaseUrl, LOG_LEVEL: 'warn', OUTBOX_SWEEP_INTERVAL_MS: '0', OUTBOX_RETENTION_MS: String(DEFAULT_OUTBOX_RETENTION_MS),
+    ...options.env,
+  });
   const appModule = await options.loadModule();
   let builder = Test.createTestingModule({ imports: [appModule] });
   for (const override of options.overrides ?? []) {
