@@ -66,13 +66,7 @@ export function printReport(r: PipelineResult): void {
   const exact = c.orders === r.count && c.distinctOrders === r.count && c.reserved === r.count && c.distinctReserved === r.count
     && c.emails === r.count && c.distinctEmails === r.count;
   console.log(`  counts: orders ${c.orders} (${c.distinctOrders} distinct cycles), reservations ${c.reserved} (${c.distinctReserved} distinct orders), emails sent ${c.emails} (${c.distinctEmails} distinct orders): ${exact ? 'exact, no duplicate' : 'NOT EXACT'}`);
-  const startUp = r.stages.some((stage) => stage.startUp);
-  console.log(`  where the time goes (per cycle, ms):  p50      p99${startUp ? `  p99 in the first ${START_UP_MS / 1000} s / after` : ''}`);
-  for (const { stage, p50, p99, startUp: split } of r.stages) {
-    const ms = (value: number) => (Number.isNaN(value) ? '-' : value.toFixed(0)); // NaN: no cycle on that side
-    const apart = split ? `  ${ms(split.p99Within).padStart(8)} / ${ms(split.p99After)}` : '';
-    console.log(`    ${stage.padEnd(42)} ${p50.toFixed(0).padStart(7)} ${p99.toFixed(0).padStart(8)}${apart}`);
-  }
+  printStages(r.stages);
   printRawLimits(r.limits);
   console.log(`  ratios: cycles/s = ${kafkaRatios(perSecond, r.limits)}, ${(perSecond / r.limits.pgOneRowTxPerSecond * 100).toFixed(1)}% of one-row PostgreSQL transactions/s`);
   console.log('  per cycle:        CPU ms   statements   transactions');
@@ -100,4 +94,18 @@ function printInfrastructureCpu(r: PipelineResult, servicesMs: number): void {
   const windowS = (r.after.machine.at - r.before.machine.at) / 1000;
   const busy = (r.after.machine.machine - r.before.machine.machine) / windowS / coreCount();
   console.log(`    ${'whole machine'.padEnd(14)} ${machine.toFixed(2).padStart(7)}   (other processes ${(machine - known).toFixed(2)}; cores busy ${(busy * 100).toFixed(0)}% of ${coreCount()} over the ${windowS.toFixed(1)} s between the counter readings)`);
+}
+
+function printStages(stages: StageLatency[]): void {
+  if (stages.length === 0) {
+    console.log('  where the time goes: not measured (the relay deleted the published outbox rows whose times it reads)');
+    return;
+  }
+  const startUp = stages.some((stage) => stage.startUp);
+  console.log(`  where the time goes (per cycle, ms):  p50      p99${startUp ? `  p99 in the first ${START_UP_MS / 1000} s / after` : ''}`);
+  const ms = (value: number) => (Number.isNaN(value) ? '-' : value.toFixed(0)); // NaN: no cycle on that side
+  for (const { stage, p50, p99, startUp: split } of stages) {
+    const apart = split ? `  ${ms(split.p99Within).padStart(8)} / ${ms(split.p99After)}` : '';
+    console.log(`    ${stage.padEnd(42)} ${p50.toFixed(0).padStart(7)} ${p99.toFixed(0).padStart(8)}${apart}`);
+  }
 }

@@ -39,6 +39,9 @@ const cpuProfileDir = profileArg > 0 ? resolve(profileDir && !profileDir.startsW
 const statementsArg = process.argv.indexOf('--statements');
 const statementsOf = statementsArg > 0 ? (process.argv[statementsArg + 1] ?? '').split(',').filter(Boolean) : [];
 const dispatchProcess = process.argv.includes('--dispatch-process');
+// The services take it from this environment: with 0 the relay deletes what it publishes, and the stage
+// breakdown, which reads published outbox rows, has nothing to read.
+const outboxKept = process.env['OUTBOX_RETENTION_MS'] !== '0';
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const yesterday = () => new Date(Date.now() - 86400000).toISOString().slice(0, 10);
 
@@ -67,7 +70,7 @@ async function main(): Promise<void> {
     const before = await snapshot(infra.databaseUrls, services);
     const writesBefore = await readTableWrites(infra.databaseUrls);
     const walBefore = await readWal(infra.databaseUrls['subscriptions']!, true);
-    const mode = rate > 0 ? `${rate} cycles/s fed for ${durationS} s` : 'all due at once';
+    const mode = (rate > 0 ? `${rate} cycles/s fed for ${durationS} s` : 'all due at once') + (outboxKept ? '' : ', published outbox rows deleted (OUTBOX_RETENTION_MS=0)');
     console.log(`\npipeline: ${count.toLocaleString('en')} subscriptions, ${mode}, ${replicas} replica(s) of orders, fulfillment, notifications${dispatchProcess ? ', email sent from a process of its own' : ''}`);
     const begun = performance.now();
     if (rate > 0) {
@@ -103,10 +106,10 @@ async function main(): Promise<void> {
     printReport({
       count, totalMs, replicas, mode, limits, before, after, statementStats, steady: rate > 0,
       counts: await pipelineCounts(infra.databaseUrls), latencies: cycleLatencies,
-      stages: await stageBreakdown(infra.databaseUrls, rate > 0 ? { fromMs: firstDueAt(cycleLatencies), ms: START_UP_MS } : undefined),
+      stages: outboxKept ? await stageBreakdown(infra.databaseUrls, rate > 0 ? { fromMs: firstDueAt(cycleLatencies), ms: START_UP_MS } : undefined) : [],
     });
     printTableWrites(writesBefore, await readTableWrites(infra.databaseUrls), count);
-    printWal(walBefore, walAfter, count);
+    await printWal(infra.databaseUrls['subscriptions']!, walBefore, walAfter, count, rate > 0 ? '; the bench inserts each second\'s subscriptions meanwhile' : '');
     for (const service of statementsOf) {
       const statementsUrl = infra.databaseUrls[service];
       if (statementsUrl) await printTopStatements(infra.databaseUrls['subscriptions']!, statementsUrl, service, count);
