@@ -62,11 +62,12 @@ export async function stageBreakdown(urls: Record<string, string>, startUp?: Sta
     samples.set('due', cycle.due.getTime()).set('duePublished', cycle.published.getTime());
     samples.set('ordersBatch', order.batch.getTime()).set('orderWritten', order.written.getTime()).set('orderPublished', order.published.getTime());
     samples.set('queued', message.queued.getTime()).set('sent', message.sent.getTime());
-    const part = startUp && cycle.due.getTime() - startUp.fromMs < startUp.ms ? within : after;
+    // Without a start-up split, each delta is kept once (in `deltas`), not a second time on a side.
+    const side = startUp === undefined ? undefined : cycle.due.getTime() - startUp.fromMs < startUp.ms ? within : after;
     STAGES.forEach(([, from, to], i) => {
       const delta = samples.get(to)! - samples.get(from)!;
       deltas[i]!.push(delta);
-      part[i]!.push(delta);
+      side?.[i]!.push(delta);
     });
   }
   const p99 = (values: number[]) => percentile(values.sort((a, b) => a - b), 99);
