@@ -6,8 +6,8 @@ export interface WalCounters {
   records: number;
   /** Full-page images: a page's first change after a checkpoint logs the whole page. */
   fullPages: number;
-  /** Where the log stood (pg_current_wal_lsn): the exact byte count between two readings. */
-  lsn: string;
+  /** Where the log stood, in bytes from its start (pg_current_wal_lsn): two readings give the exact bytes between. */
+  position: number;
   /** Checkpoints done so far (pg_stat_checkpointer). */
   checkpoints: number;
 }
@@ -19,10 +19,11 @@ export interface WalCounters {
 export function readWal(url: string, checkpointFirst = false): Promise<WalCounters> {
   return withDb(url, async (db) => {
     if (checkpointFirst) await db.query('CHECKPOINT');
-    const { rows: [row] } = await db.query<{ records: string; fpi: string; lsn: string; checkpoints: string }>(
-      `SELECT w.wal_records::text AS records, w.wal_fpi::text AS fpi, pg_current_wal_lsn()::text AS lsn, c.num_done::text AS checkpoints
+    const { rows: [row] } = await db.query<{ records: string; fpi: string; position: string; checkpoints: string }>(
+      `SELECT w.wal_records::text AS records, w.wal_fpi::text AS fpi, pg_wal_lsn_diff(pg_current_wal_lsn(), '0/0')::text AS position,
+              c.num_done::text AS checkpoints
        FROM pg_stat_wal w, pg_stat_checkpointer c`);
-    return { records: Number(row?.records), fullPages: Number(row?.fpi), lsn: row?.lsn ?? '0/0', checkpoints: Number(row?.checkpoints) };
+    return { records: Number(row?.records), fullPages: Number(row?.fpi), position: Number(row?.position), checkpoints: Number(row?.checkpoints) };
   });
 }
 
@@ -32,12 +33,8 @@ export function readWal(url: string, checkpointFirst = false): Promise<WalCounte
  * CPU per cycle pays for. The bytes are exact; the records can miss the last second's.
  * @param note - what else the window held, e.g. the bench's own inserts at a steady rate.
  */
-export async function printWal(url: string, before: WalCounters, after: WalCounters, cycles: number, note = ''): Promise<void> {
-  const bytes = await withDb(url, async (db) => {
-    const { rows: [row] } = await db.query<{ bytes: string }>('SELECT pg_wal_lsn_diff($1, $2)::text AS bytes', [after.lsn, before.lsn]);
-    return Number(row?.bytes);
-  });
-  const per = (key: 'records' | 'fullPages') => (after[key] - before[key]) / cycles;
-  console.log(`\n  WAL per cycle (from a checkpoint${note}): ${(bytes / cycles / 1024).toFixed(2)} KiB, ${per('records').toFixed(1)} records`
+export function printWal(before: WalCounters, after: WalCounters, cycles: number, note = ''): void {
+  const per = (key: 'records' | 'fullPages' | 'position') => (after[key] - before[key]) / cycles;
+  console.log(`\n  WAL per cycle (from a checkpoint${note}): ${(per('position') / 1024).toFixed(2)} KiB, ${per('records').toFixed(1)} records`
     + ` (full-page images ${per('fullPages').toFixed(2)}); ${after.checkpoints - before.checkpoints} checkpoints during the run`);
 }
