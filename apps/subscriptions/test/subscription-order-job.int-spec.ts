@@ -195,6 +195,21 @@ describe('subscription-order job', () => {
     await dueEventsOf(healthy, 1);
   });
 
+  it('records a subscription with no schedule segment as failed with that reason, and the rest of the run goes on', async () => {
+    const healthy = await create();
+    const broken = await create();
+    const prisma = app.get<PrismaService>((await import('../src/database/prisma.service')).PrismaService);
+    await prisma.$executeRaw`DELETE FROM schedule_segment WHERE subscription_id = ${broken}::uuid`; // rows written around the API
+    clock.set(new Date('2026-01-16T00:00:00Z'));
+    const run = await runJob(app);
+    expect(run).toMatchObject({ status: 'partially-failed', counts: { emitted: 1, failed: 1 } });
+    const detail = await http(app).get(`/jobs/subscription-orders/runs/${run.runId}`).expect(200);
+    const failure = detail.body.records.items.find((r: { outcome: string }) => r.outcome === 'failed');
+    expect(failure).toMatchObject({ subscriptionId: broken });
+    expect(failure.detail).toBe(`invalid schedule: subscription ${broken} has no schedule segment`);
+    await dueEventsOf(healthy, 1);
+  });
+
   it('claims a due subscription with exactly what Prisma would load: every field, lines by id, segments and overrides', async () => {
     const shipTo = { name: 'Ann de Vries', lines: ['Keizersgracht 1'], postcode: '1015 CJ', city: 'Amsterdam', countryCode: 'NL' };
     const tea = await catalogProduct(app);

@@ -1,4 +1,4 @@
-import type { CatchUpPolicy, CycleOverride, FrequencyUnit, Schedule } from '@oms/scheduling';
+import { ScheduleError, type CatchUpPolicy, type CycleOverride, type FrequencyUnit, type Schedule } from '@oms/scheduling';
 import type { CycleOverride as CycleOverrideRow, ScheduleSegment, Subscription } from '../generated/prisma/client';
 
 export type SubscriptionWithSchedule = Subscription & { segments: ScheduleSegment[]; overrides: CycleOverrideRow[] };
@@ -35,9 +35,15 @@ function toOverride(row: CycleOverrideRow): CycleOverride[] {
   return row.action === 'skip' ? [{ cycleIndex: row.cycleIndex, action: 'skip' }] : [];
 }
 
-/** The segment in force for the next cycle: IOM's "fulfillment frequency". */
+/**
+ * The segment in force for the next cycle: IOM's "fulfillment frequency".
+ * @throws ScheduleError when the subscription has no segment at all (rows written around the API): the job
+ * records that reason against the subscription, where it used to record "Cannot read properties of undefined".
+ */
 export function currentSegment(subscription: SubscriptionWithSchedule): ScheduleSegment {
   const next = subscription.lastHandledCycle + 1;
   const applicable = subscription.segments.filter((s) => s.firstCycleIndex <= next);
-  return applicable.sort((a, b) => b.firstCycleIndex - a.firstCycleIndex)[0] ?? subscription.segments[0]!;
+  const segment = applicable.sort((a, b) => b.firstCycleIndex - a.firstCycleIndex)[0] ?? subscription.segments[0];
+  if (!segment) throw new ScheduleError([`subscription ${subscription.id} has no schedule segment`]);
+  return segment;
 }
