@@ -1,4 +1,4 @@
-import { getMetadataStorage, ValidationTypes, type MetadataStorage, type ValidationArguments } from 'class-validator';
+import { getMetadataStorage, ValidationTypes, type ValidationArguments } from 'class-validator';
 import { nestedClassOf, type ContractClass } from './nested-class.registry';
 
 /**
@@ -23,19 +23,22 @@ export function passesValidation(cls: ContractClass, value: object): boolean {
 
 type Checker = (value: object) => boolean;
 
-/** class-validator keeps this type internal; the storage's own signature names it. */
-type ValidationMetadata = ReturnType<MetadataStorage['getTargetValidationMetadatas']>[number];
-
 interface Constraint {
   validate: (value: unknown, args: ValidationArguments) => unknown;
-  metadata: ValidationMetadata;
+  validateIf?: (object: object, value: unknown) => boolean;
+  each: boolean;
+  /**
+   * The arguments class-validator hands the constraint, made once and refilled (object, value) before each call:
+   * constraints run synchronously and one at a time, and a fresh object per call was most of this check's garbage.
+   */
+  args: ValidationArguments;
 }
 
 interface PropertyRule {
   property: string;
   conditions: ((object: object, value: unknown) => boolean)[];
-  defined: Constraint[];
-  custom: Constraint[];
+  /** IsDefined's constraints first, then the rest: the order class-validator runs them in. */
+  constraints: Constraint[];
   /** The nested class of a ValidateNested property (null: it has ValidateNested but no known class). */
   nested?: ContractClass | null;
 }
@@ -61,10 +64,10 @@ function compile(cls: ContractClass): Checker | undefined {
   // Exactly the rules validateSync applies to an instance of `cls` with no groups.
   const metadatas = storage.getTargetValidationMetadatas(cls, '', false, false, undefined);
   if (metadatas.length === 0 || !instancesAreBare(cls)) return undefined; // forbidUnknownValues refuses it; or the copy differs
-  const rules = new Map<string, PropertyRule>();
+  const rules = new Map<string, PropertyRule & { defined: Constraint[]; custom: Constraint[] }>();
   for (const metadata of metadatas) {
     if (!MODELLED.has(metadata.type) || metadata.propertyName in Object.prototype) return undefined;
-    const rule = rules.get(metadata.propertyName) ?? { property: metadata.propertyName, conditions: [], defined: [], custom: [] };
+    const rule = rules.get(metadata.propertyName) ?? { property: metadata.propertyName, conditions: [], constraints: [], defined: [], custom: [] };
     rules.set(metadata.propertyName, rule);
     if (metadata.type === ValidationTypes.CONDITIONAL_VALIDATION) {
       rule.conditions.push(metadata.constraints[0] as (object: object, value: unknown) => boolean);
@@ -75,15 +78,21 @@ function compile(cls: ContractClass): Checker | undefined {
       const constraints = storage.getTargetValidatorConstraints(metadata.constraintCls);
       for (const constraint of constraints) {
         if (constraint.async) return undefined;
-        const entry = { validate: constraint.instance.validate.bind(constraint.instance), metadata };
+        const entry: Constraint = {
+          validate: constraint.instance.validate.bind(constraint.instance),
+          ...(metadata.validateIf && { validateIf: metadata.validateIf }),
+          each: metadata.each === true,
+          args: { targetName: cls.name, property: metadata.propertyName, object: {}, value: undefined, constraints: metadata.constraints as unknown[] },
+        };
         (metadata.type === ValidationTypes.IS_DEFINED ? rule.defined : rule.custom).push(entry);
       }
     }
   }
-  const list = [...rules.values()];
+  const list: PropertyRule[] = [...rules.values()].map(({ defined, custom, ...rule }) => ({ ...rule, constraints: [...defined, ...custom] }));
   return (object) => {
     if (Object.hasOwn(object, '__proto__') || Object.hasOwn(object, 'constructor')) return false;
-    return list.every((rule) => passesRule(cls, object, rule));
+    for (const rule of list) if (!passesRule(object, rule)) return false;
+    return true;
   };
 }
 
@@ -97,22 +106,23 @@ function instancesAreBare(cls: ContractClass): boolean {
 }
 
 /** class-validator's performValidations for one property, as a yes/no. */
-function passesRule(cls: ContractClass, object: object, rule: PropertyRule): boolean {
+function passesRule(object: object, rule: PropertyRule): boolean {
   const value = (object as Record<string, unknown>)[rule.property];
-  if (!rule.conditions.every((condition) => condition(object, value))) return true;
-  const args = (metadata: ValidationMetadata): ValidationArguments => ({
-    targetName: cls.name, property: metadata.propertyName, object, value, constraints: metadata.constraints as unknown[],
-  });
-  const passes = ({ validate, metadata }: Constraint): boolean => {
-    if (metadata.validateIf && !metadata.validateIf(object, value)) return true;
-    const outcome = metadata.each && Array.isArray(value)
-      ? value.map((item) => validate(item, args(metadata)))
-      : [validate(value, args(metadata))];
-    // A promise is truthy whatever it resolves to: not modelled.
-    return outcome.every((result) => typeof result === 'boolean' ? result : false);
-  };
-  if (!rule.defined.every(passes) || !rule.custom.every(passes)) return false;
+  for (const condition of rule.conditions) if (!condition(object, value)) return true;
+  for (const constraint of rule.constraints) if (!passesConstraint(constraint, object, value)) return false;
   return rule.nested ? passesNested(rule.nested, value) : true;
+}
+
+/** One constraint on a property's value (each element, for an `each` rule on an array). */
+function passesConstraint(constraint: Constraint, object: object, value: unknown): boolean {
+  if (constraint.validateIf && !constraint.validateIf(object, value)) return true;
+  const { args, validate } = constraint;
+  args.object = object;
+  args.value = value;
+  // Only `true` passes: a promise is truthy whatever it resolves to (not modelled), and so is a stray non-boolean.
+  if (!constraint.each || !Array.isArray(value)) return validate(value, args) === true;
+  for (const item of value) if (validate(item, args) !== true) return false;
+  return true;
 }
 
 /** class-validator's nestedValidations: arrays element by element, objects against the nested class. */
