@@ -98,7 +98,8 @@ function printInfrastructureCpu(r: PipelineResult, servicesMs: number): void {
 
 function printStages(stages: StageLatency[]): void {
   if (stages.length === 0) {
-    console.log('  where the time goes: not measured (the relay deleted the published outbox rows whose times it reads)');
+    console.log('  where the time goes: not measured (it reads the times of published outbox rows, which the relays delete by default;'
+      + ' OUTBOX_RETENTION_MS=604800000 keeps them)');
     return;
   }
   const startUp = stages.some((stage) => stage.startUp);

@@ -41,7 +41,8 @@ const statementsOf = statementsArg > 0 ? (process.argv[statementsArg + 1] ?? '')
 const dispatchProcess = process.argv.includes('--dispatch-process');
 // The services take it from this environment: with 0 the relay deletes what it publishes, and the stage
 // breakdown, which reads published outbox rows, has nothing to read.
-const outboxKept = process.env['OUTBOX_RETENTION_MS'] !== '0';
+/** Services keep published outbox rows (the stage breakdown reads them) only when told to: the default deletes them. */
+const outboxKept = Number(process.env['OUTBOX_RETENTION_MS'] ?? '0') > 0;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const yesterday = () => new Date(Date.now() - 86400000).toISOString().slice(0, 10);
 
@@ -70,7 +71,7 @@ async function main(): Promise<void> {
     const before = await snapshot(infra.databaseUrls, services);
     const writesBefore = await readTableWrites(infra.databaseUrls);
     const walBefore = await readWal(infra.databaseUrls['subscriptions']!, true);
-    const mode = (rate > 0 ? `${rate} cycles/s fed for ${durationS} s` : 'all due at once') + (outboxKept ? '' : ', published outbox rows deleted (OUTBOX_RETENTION_MS=0)');
+    const mode = (rate > 0 ? `${rate} cycles/s fed for ${durationS} s` : 'all due at once') + (outboxKept ? `, published outbox rows kept (OUTBOX_RETENTION_MS=${process.env['OUTBOX_RETENTION_MS']})` : '');
     console.log(`\npipeline: ${count.toLocaleString('en')} subscriptions, ${mode}, ${replicas} replica(s) of orders, fulfillment, notifications${dispatchProcess ? ', email sent from a process of its own' : ''}`);
     const begun = performance.now();
     if (rate > 0) {

@@ -30,7 +30,8 @@ export async function createServiceTestApp(options: ServiceTestAppOptions): Prom
     throw new Error('Test infrastructure missing: run integration tests through jest so the global setup starts it');
   }
   if (!options.keepTopics) await clearTopics();
-  // Tests read published outbox rows: a retention of 0 in the shell's environment (the relay deleting them) must not reach them.
+  // Tests read published outbox rows, so their services keep them (the sweep's default retention, 7 days) where the
+  // product's default (0) has the relay delete them; the sweep is off, so nothing else removes them mid-test.
   Object.assign(process.env, {
     NODE_ENV: 'test', DATABASE_URL: databaseUrl, LOG_LEVEL: 'warn', OUTBOX_SWEEP_INTERVAL_MS: '0', OUTBOX_RETENTION_MS: String(DEFAULT_OUTBOX_RETENTION_MS),
     ...options.env,

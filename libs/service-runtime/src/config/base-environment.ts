@@ -94,21 +94,25 @@ export class BaseEnvironment {
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
   LOG_LEVEL: string = 'info';
 
-  /** Pause between sweeps that delete published outbox rows older than OUTBOX_RETENTION_MS; 0 = never delete them. */
+  /**
+   * Pause between sweeps that delete published outbox rows older than OUTBOX_RETENTION_MS (rows kept with a retention
+   * above 0, or left by an earlier setting); 0 = no sweep.
+   */
   @Type(() => Number)
   @IsInt()
   @Min(0)
   OUTBOX_SWEEP_INTERVAL_MS: number = 600000;
 
   /**
-   * How long a published outbox row is kept (for inspection and replay by hand) before the sweep deletes it; default 7 days.
-   * 0: the relay deletes each row as it publishes it (the broker keeps the event for the topic's retention), which
-   * spares the database a second version of every row and its index entries.
+   * 0 (the default): the relay deletes each outbox row in the transaction that publishes it; the broker keeps the event
+   * for the topic's retention. The outbox is a queue: kept, every published row cost the database a second version of
+   * the row and its index entries, and at a thousand cycles a second 7 days of them would be billions of rows.
+   * Above 0: published rows are marked and kept that long (to inspect or replay by hand), then the sweep deletes them.
    */
   @Type(() => Number)
   @IsInt()
   @Min(0)
-  OUTBOX_RETENTION_MS: number = 604800000;
+  OUTBOX_RETENTION_MS: number = 0;
 
   /**
    * false: this replica takes no Kafka message (it serves HTTP and runs its timers and outbox relay), so it can be

@@ -32,6 +32,12 @@ describe('environmentValidator', () => {
     expect(validate({ CLOCK_CONTROL: 'true' }).CLOCK_CONTROL).toBe(true);
   });
 
+  it('keeps no published outbox row by default (the relay deletes what it publishes), and keeps them as long as OUTBOX_RETENTION_MS says', () => {
+    expect(validate({}).OUTBOX_RETENTION_MS).toBe(0);
+    expect(validate({ OUTBOX_RETENTION_MS: '604800000' }).OUTBOX_RETENTION_MS).toBe(604800000);
+    expect(() => validate({ OUTBOX_RETENTION_MS: '-1' })).toThrow(/OUTBOX_RETENTION_MS/);
+  });
+
   it('consumes Kafka unless KAFKA_CONSUME=false, and names a value that is not a boolean', () => {
     expect(validate({}).KAFKA_CONSUME).toBe(true);
     expect(validate({ KAFKA_CONSUME: 'false' }).KAFKA_CONSUME).toBe(false);
