@@ -17,6 +17,7 @@ export { OutboxRelay } from './outbox-relay.service';
 export { DEFAULT_OUTBOX_RETENTION_MS, type OutboxSweepOptions } from './outbox-sweep.options';
 export { OutboxSweeper } from './outbox-sweeper.service';
 export { IdempotentListenerOnPg, PgVariantDeclined } from './pg-variant.decorator';
+export { PgChannelListener, type PgChannelListenerOptions } from './pg-channel.listener';
 export { PgSqlClient } from './pg-sql-client';
 export { PreparingPgClient } from './preparing-pg.client';
 export { PgTransactionPool, type PgTransactionPoolOptions } from './pg-transaction-pool';

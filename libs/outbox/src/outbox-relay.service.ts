@@ -1,10 +1,10 @@
 import { Inject, Injectable, Logger, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
 import type { EventEnvelope } from '@oms/contracts';
 import { EventPublisher } from '@oms/kafka';
-import { OUTBOX_DATABASE, OUTBOX_RELAY_LOCK_KEY, OUTBOX_RELAY_OPTIONS } from './outbox.constants';
+import { OUTBOX_DATABASE, OUTBOX_NOTIFY_CHANNEL, OUTBOX_RELAY_LOCK_KEY, OUTBOX_RELAY_OPTIONS } from './outbox.constants';
 import type { ResolvedOutboxRelayOptions } from './outbox-relay.options';
 import { OutboxPgTransactions } from './outbox-pg-transactions';
-import { OutboxWakeupListener } from './outbox-wakeup.listener';
+import { PgChannelListener } from './pg-channel.listener';
 import { prismaTransactions } from './prisma-transactions';
 import type { SqlClient, TransactionalDatabase, TransactionRunner } from './sql-client.types';
 
@@ -53,7 +53,7 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
   /** A tick is draining now; a wake-up meanwhile is remembered and honoured right after it. */
   private draining = false;
   private wakeRequested = false;
-  private wakeups?: OutboxWakeupListener;
+  private wakeups?: PgChannelListener;
   private readonly transactions: TransactionRunner<SqlClient>;
 
   constructor(
@@ -69,7 +69,9 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
     if (!this.options.enabled) return;
     this.running = true;
     if (this.db.databaseUrl) {
-      this.wakeups = new OutboxWakeupListener(this.db.databaseUrl, () => this.wake());
+      this.wakeups = new PgChannelListener({
+        databaseUrl: this.db.databaseUrl, channel: OUTBOX_NOTIFY_CHANNEL, applicationName: 'outbox-relay-listener', onNotification: () => this.wake(), fallback: 'the relay polls',
+      });
       await this.wakeups.start();
     }
     this.schedule(0);
