@@ -1,7 +1,8 @@
 import { Injectable, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
+import { PgChannelListener } from '@oms/outbox';
 import { RepeatingTask } from '@oms/service-runtime';
-import { MessagesQueued } from '../messages/messages-queued.signal';
+import { MESSAGES_QUEUED_CHANNEL, MessagesQueued } from '../messages/messages-queued.signal';
 import { ReminderPoller, REMINDER_BATCH_SIZE } from '../reminders/reminder.poller';
 import { RENTAL_BATCH_SIZE, RentalRemindersPoller } from '../rental/rental-reminders.poller';
 import { MessageDispatcher } from './message-dispatcher.service';
@@ -17,8 +18,9 @@ export const DISPATCH_WAKE_GAP_MS = 50;
  * that have come due (renewal, rental check-in and status), then send due
  * messages, going again at once while batches come back full (the dispatcher keeps two rounds' worth of messages in flight,
  * and a loop round ends once it has claimed, not once its messages are sent).
- * Messages a consumer here queued bring the next round forward (MessagesQueued, after the commit); such a
- * round skips the reminder scans unless the interval has passed since the last ones.
+ * Messages a consumer here queued bring the next round forward (MessagesQueued, after the commit), and so do those
+ * a replica that sends nothing queued (its NOTIFY on MESSAGES_QUEUED_CHANNEL); such a round skips the reminder scans
+ * unless the interval has passed since the last ones.
  * The next loop round is timed from the end of the last, so loop rounds never overlap within a replica; sending
  * rounds and replicas share rows through row locks and leases.
  */
@@ -28,6 +30,7 @@ export class DispatchScheduler implements OnApplicationBootstrap, BeforeApplicat
   private readonly intervalMs: number;
   private remindersScannedAt = Number.NEGATIVE_INFINITY;
   private unsubscribe?: () => void;
+  private readonly otherReplicas?: PgChannelListener;
 
   constructor(
     private readonly reminders: ReminderPoller,
@@ -37,16 +40,24 @@ export class DispatchScheduler implements OnApplicationBootstrap, BeforeApplicat
     config: ConfigService,
   ) {
     this.intervalMs = config.getOrThrow<number>('DISPATCH_INTERVAL_MS');
+    if (this.intervalMs > 0) {
+      this.otherReplicas = new PgChannelListener({
+        databaseUrl: config.getOrThrow<string>('DATABASE_URL'), channel: MESSAGES_QUEUED_CHANNEL, applicationName: 'notifications-dispatch-listener',
+        onNotification: () => this.loop.wake(), fallback: 'messages other replicas queue wait for the next dispatch tick',
+      });
+    }
   }
 
-  onApplicationBootstrap(): void {
+  async onApplicationBootstrap(): Promise<void> {
     this.unsubscribe = this.queued.subscribe(() => this.loop.wake());
+    await this.otherReplicas?.start();
     this.loop.start(this.intervalMs);
   }
 
   /** Stops the loop and lets the rounds in flight finish while the database and SMTP are still open. */
   async beforeApplicationShutdown(): Promise<void> {
     this.unsubscribe?.();
+    await this.otherReplicas?.stop();
     await this.loop.stop();
     await this.dispatcher.settled();
   }

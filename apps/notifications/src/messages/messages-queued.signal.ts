@@ -1,9 +1,16 @@
 import { Injectable } from '@nestjs/common';
 
 /**
+ * The PostgreSQL channel on which a replica that queues messages but sends none (DISPATCH_INTERVAL_MS=0) tells the
+ * replicas that send (a KAFKA_CONSUME=false one, say) that messages are due: MessagesQueued crosses processes there.
+ */
+export const MESSAGES_QUEUED_CHANNEL = 'messages_queued';
+
+/**
  * In-process news that a committed transaction queued messages due now, so the dispatcher
  * sends them at once instead of at its next tick. A hint only: the message table is the record,
- * and the dispatcher's timer still finds whatever no signal announced (another replica's, say).
+ * and the dispatcher's timer still finds whatever no signal announced. A replica that sends nothing
+ * passes the news on to the others through PostgreSQL (MessagesQueuedAnnouncer).
  */
 @Injectable()
 export class MessagesQueued {
