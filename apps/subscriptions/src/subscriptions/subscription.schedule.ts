@@ -3,8 +3,12 @@ import type { CycleOverride as CycleOverrideRow, ScheduleSegment, Subscription }
 
 export type SubscriptionWithSchedule = Subscription & { segments: ScheduleSegment[]; overrides: CycleOverrideRow[] };
 
-/** The pure schedule (libs/scheduling) of a stored subscription. */
+/**
+ * The pure schedule (libs/scheduling) of a stored subscription.
+ * @throws ScheduleError when it has no segment (see currentSegment): the job then fails it while planning, alone.
+ */
 export function scheduleOf(subscription: SubscriptionWithSchedule): Schedule {
+  if (subscription.segments.length === 0) throw noSegment(subscription);
   return {
     segments: [...subscription.segments]
       .sort((a, b) => a.firstCycleIndex - b.firstCycleIndex)
@@ -38,12 +42,16 @@ function toOverride(row: CycleOverrideRow): CycleOverride[] {
 /**
  * The segment in force for the next cycle: IOM's "fulfillment frequency".
  * @throws ScheduleError when the subscription has no segment at all (rows written around the API): the job
- * records that reason against the subscription, where it used to record "Cannot read properties of undefined".
+ * records that reason against the subscription, where it recorded "Cannot read properties of undefined".
  */
 export function currentSegment(subscription: SubscriptionWithSchedule): ScheduleSegment {
   const next = subscription.lastHandledCycle + 1;
   const applicable = subscription.segments.filter((s) => s.firstCycleIndex <= next);
   const segment = applicable.sort((a, b) => b.firstCycleIndex - a.firstCycleIndex)[0] ?? subscription.segments[0];
-  if (!segment) throw new ScheduleError([`subscription ${subscription.id} has no schedule segment`]);
+  if (!segment) throw noSegment(subscription);
   return segment;
+}
+
+function noSegment(subscription: Subscription): ScheduleError {
+  return new ScheduleError([`subscription ${subscription.id} has no schedule segment`]);
 }
