@@ -34,7 +34,7 @@ describe('a notifications replica that queues email but sends none (DISPATCH_INT
     await publishTestEvents(Topics.order, [created]);
     const [message] = await messagesOf(app, created.id, (rows) => rows.length === 1);
     expect(message).toMatchObject({ template: 'order-confirmation', status: 'pending' }); // nothing here sends it
-    await waitFor(async () => notified.length, (count) => count >= 1, { timeoutMs: 5000, what: `a ${MESSAGES_QUEUED_CHANNEL} notification` });
+    await waitFor(async () => notified.length, (count) => count >= 1, { timeoutMs: 20000, what: `a ${MESSAGES_QUEUED_CHANNEL} notification` });
     expect(notified.every((channel) => channel === MESSAGES_QUEUED_CHANNEL)).toBe(true);
   });
 });

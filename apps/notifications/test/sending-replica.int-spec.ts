@@ -33,7 +33,7 @@ describe('a notifications replica that only sends (KAFKA_CONSUME=false)', () => 
     expect((await sink.messages()).length).toBe(0); // queued, and no round to find it for ten minutes
 
     await prisma.$executeRaw`SELECT pg_notify(${MESSAGES_QUEUED_CHANNEL}, '')`; // what the queuing replica sends after its commit
-    const [mail] = await mailsFor(sink, (m) => m.headers['x-oms-message-id'] === id, 1, 5000);
+    const [mail] = await mailsFor(sink, (m) => m.headers['x-oms-message-id'] === id, 1, 30000); // the tick is 600 s away
     expect(mail).toMatchObject({ to: ['ann@example.com'], subject: 'Order SO-1 confirmed' });
     expect(await prisma.message.findUniqueOrThrow({ where: { id } })).toMatchObject({ status: 'sent', attempts: 1 });
   });

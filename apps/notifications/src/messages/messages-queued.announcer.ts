@@ -25,7 +25,8 @@ export class MessagesQueuedAnnouncer implements OnApplicationBootstrap, OnApplic
 
   async onApplicationShutdown(): Promise<void> {
     this.unsubscribe?.();
-    await this.sending;
+    // A NOTIFY still owed starts as the one in flight ends: wait for that one too, before the database closes.
+    while (this.sending) await this.sending;
   }
 
   private announce(): void {
