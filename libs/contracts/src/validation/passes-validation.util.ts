@@ -64,10 +64,11 @@ function compile(cls: ContractClass): Checker | undefined {
   // Exactly the rules validateSync applies to an instance of `cls` with no groups.
   const metadatas = storage.getTargetValidationMetadatas(cls, '', false, false, undefined);
   if (metadatas.length === 0 || !instancesAreBare(cls)) return undefined; // forbidUnknownValues refuses it; or the copy differs
-  const rules = new Map<string, PropertyRule & { defined: Constraint[]; custom: Constraint[] }>();
+  // While compiling, IsDefined's constraints and the rest are gathered apart, then joined in that order.
+  const rules = new Map<string, Omit<PropertyRule, 'constraints'> & { defined: Constraint[]; custom: Constraint[] }>();
   for (const metadata of metadatas) {
     if (!MODELLED.has(metadata.type) || metadata.propertyName in Object.prototype) return undefined;
-    const rule = rules.get(metadata.propertyName) ?? { property: metadata.propertyName, conditions: [], constraints: [], defined: [], custom: [] };
+    const rule = rules.get(metadata.propertyName) ?? { property: metadata.propertyName, conditions: [], defined: [], custom: [] };
     rules.set(metadata.propertyName, rule);
     if (metadata.type === ValidationTypes.CONDITIONAL_VALIDATION) {
       rule.conditions.push(metadata.constraints[0] as (object: object, value: unknown) => boolean);
