@@ -39,9 +39,10 @@ const cpuProfileDir = profileArg > 0 ? resolve(profileDir && !profileDir.startsW
 const statementsArg = process.argv.indexOf('--statements');
 const statementsOf = statementsArg > 0 ? (process.argv[statementsArg + 1] ?? '').split(',').filter(Boolean) : [];
 const dispatchProcess = process.argv.includes('--dispatch-process');
-// The services take it from this environment: with 0 the relay deletes what it publishes, and the stage
-// breakdown, which reads published outbox rows, has nothing to read.
-/** Services keep published outbox rows (the stage breakdown reads them) only when told to: the default deletes them. */
+/**
+ * The services take OUTBOX_RETENTION_MS from this environment: they keep published outbox rows, which the stage
+ * breakdown reads, only with a retention above 0; by default their relays delete them.
+ */
 const outboxKept = Number(process.env['OUTBOX_RETENTION_MS'] ?? '0') > 0;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const yesterday = () => new Date(Date.now() - 86400000).toISOString().slice(0, 10);
