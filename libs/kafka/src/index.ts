@@ -24,4 +24,4 @@ export {
 export type { KafkaModuleOptions } from './module/kafka-module-options.interface';
 export { DeadLetterHeaders } from './producer/dead-letter.publisher';
 export { EventHeaders } from './producer/event-headers';
-export { EventPublisher, type OutgoingEvent } from './producer/event-publisher.service';
+export { EventPublisher, type EncodedEvent, type OutgoingEvent } from './producer/event-publisher.service';

@@ -6,7 +6,10 @@ import { resolveRelayOptions } from './outbox-relay.options';
 import { OutboxPgTransactions } from './outbox-pg-transactions';
 import { OutboxRelay } from './outbox-relay.service';
 
-const row = (id: string) => ({ row_id: id, topic: 't', message_key: 'k', payload: fixtures.orderCreated() });
+const row = (id: string) => {
+  const envelope = fixtures.orderCreated();
+  return { row_id: id, topic: 't', message_key: 'k', payload: JSON.stringify(envelope), type: envelope.type, event_id: envelope.id, correlation_id: envelope.correlationid };
+};
 
 function setup(opts: { locked?: boolean; rows?: ReturnType<typeof row>[]; publish?: jest.Mock; keepPublished?: boolean } = {}) {
   const db = new FakeDatabase([
@@ -17,7 +20,7 @@ function setup(opts: { locked?: boolean; rows?: ReturnType<typeof row>[]; publis
   ]);
   const publish = opts.publish ?? jest.fn(async () => undefined);
   const options = resolveRelayOptions({ batchSize: 2, enabled: false, keepPublished: opts.keepPublished });
-  const relay = new OutboxRelay(db, { publish } as unknown as EventPublisher, options, new OutboxPgTransactions(db));
+  const relay = new OutboxRelay(db, { publishEncoded: publish } as unknown as EventPublisher, options, new OutboxPgTransactions(db));
   return { db, relay, publish };
 }
 
@@ -29,7 +32,9 @@ describe('OutboxRelay', () => {
     const { db, relay, publish } = setup({ rows });
 
     expect(await relay.drainOnce()).toBe(2);
-    expect(publish).toHaveBeenCalledWith(rows.map((r) => ({ topic: 't', key: 'k', envelope: r.payload })));
+    expect(publish).toHaveBeenCalledWith(rows.map((r) => ({
+      topic: 't', key: 'k', value: r.payload, attributes: { type: r.type, id: r.event_id, correlationid: r.correlation_id },
+    })));
     const [lock, select, update] = db.transactions[0] ?? [];
     expect(lock?.sql).toMatch(/pg_try_advisory_xact_lock/);
     expect(select?.sql).toMatch(/WHERE published_at IS NULL ORDER BY outbox_event\.published_at, outbox_event\.id LIMIT \$1$/);
@@ -78,7 +83,7 @@ describe('OutboxRelay', () => {
     let finishPublish: () => void = () => undefined;
     const publish = jest.fn(() => new Promise<void>((resolve) => { finishPublish = resolve; }));
     const db = new FakeDatabase([[/pg_try_advisory_xact_lock/, [{ acquired: true }]], [/SELECT id::text/, [row('1')]], [/UPDATE/, 1]]);
-    const relay = new OutboxRelay(db, { publish } as unknown as EventPublisher, resolveRelayOptions({ intervalMs: 5 }), new OutboxPgTransactions(db));
+    const relay = new OutboxRelay(db, { publishEncoded: publish } as unknown as EventPublisher, resolveRelayOptions({ intervalMs: 5 }), new OutboxPgTransactions(db));
 
     relay.onApplicationBootstrap();
     await new Promise((resolve) => setTimeout(resolve, 20));

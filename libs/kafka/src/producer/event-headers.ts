@@ -10,8 +10,11 @@ export const EventHeaders = {
   correlationId: 'correlationid',
 } as const;
 
+/** The envelope attributes the {@link EventHeaders} carry. */
+export type HeaderAttributes = Pick<EventEnvelope, 'type' | 'id' | 'correlationid'>;
+
 /** The {@link EventHeaders} of one envelope. */
-export function headersOf(envelope: EventEnvelope): Record<string, string> {
+export function headersOf(envelope: HeaderAttributes): Record<string, string> {
   return {
     [EventHeaders.type]: envelope.type,
     [EventHeaders.id]: envelope.id,

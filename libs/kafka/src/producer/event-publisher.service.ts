@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { EventEnvelope } from '@oms/contracts';
 import { KafkaClient } from '../module/kafka-client.service';
 import { readableKafkaError } from '../module/kafka-error.util';
-import { headersOf } from './event-headers';
+import { headersOf, type HeaderAttributes } from './event-headers';
 
 /** One event to publish. */
 export interface OutgoingEvent {
@@ -13,9 +13,21 @@ export interface OutgoingEvent {
 }
 
 /**
+ * One event already serialized, as the outbox stores it: its envelope as JSON text and the attributes the
+ * headers carry. The relay sends it as it is, without parsing the envelope and serializing it again.
+ */
+export interface EncodedEvent {
+  topic: string;
+  key: string;
+  /** The envelope as JSON. */
+  value: string;
+  attributes: HeaderAttributes;
+}
+
+/**
  * Publishes envelopes and resolves only once every in-sync replica has them
  * (acks -1). Application code should not call it from a request: write to the
- * outbox instead; the outbox relay is its main caller.
+ * outbox instead; the outbox relay is its main caller (publishEncoded).
  */
 @Injectable()
 export class EventPublisher {
@@ -28,9 +40,14 @@ export class EventPublisher {
    * @throws an error naming the broker's reason when it does not acknowledge every message.
    */
   async publish(messages: readonly OutgoingEvent[]): Promise<void> {
+    await this.publishEncoded(messages.map(({ topic, key, envelope }) => ({ topic, key, value: JSON.stringify(envelope), attributes: envelope })));
+  }
+
+  /** {@link publish} for events serialized already (the outbox's rows), with the same guarantees. */
+  async publishEncoded(messages: readonly EncodedEvent[]): Promise<void> {
     if (messages.length === 0) return;
-    const records = messages.map(({ topic, key, envelope }) => ({
-      topic, key, value: Buffer.from(JSON.stringify(envelope)), headers: headersOf(envelope),
+    const records = messages.map(({ topic, key, value, attributes }) => ({
+      topic, key, value: Buffer.from(value), headers: headersOf(attributes),
     }));
     try {
       await this.client.producer.send({ messages: records });
