@@ -1,5 +1,5 @@
 import { withDb } from './db-client';
-import { procStat } from './proc-stat';
+import { procStat } from '../tools/infra/proc-stat';
 
 /** Statements (pg_stat_statements calls, one round trip each) and committed transactions per database. */
 export interface DbCounters {

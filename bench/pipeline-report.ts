@@ -1,7 +1,5 @@
-import { join } from 'node:path';
-import { BENCH_PROFILE, type ServiceName } from '../tools/infra';
+import { BENCH_SERVERS, coreCount, machineCpu, type MachineCpu, type ServiceName } from '../tools/infra';
 import { cpuSeconds, readCounters, type DbCounters } from './db-stats';
-import { coreCount, machineCpu, type MachineCpu } from './machine-cpu';
 import type { RunningServices } from './pipeline-services';
 import { firstDueAt, latencyWindows, percentile, type CycleLatency, type PipelineCounts } from './pipeline-stats';
 import type { StageLatency } from './pipeline-stages';
@@ -9,7 +7,6 @@ import { kafkaRatios, printRawLimits, type RawLimits } from './raw-limits';
 
 const SERVICES: ServiceName[] = ['catalog', 'subscriptions', 'orders', 'fulfillment', 'notifications'];
 /** The bench's own PostgreSQL and broker, told apart from any other on the machine (another clone's run, the system's). */
-const BENCH_SERVERS = { postgresPort: BENCH_PROFILE.postgresPort, brokerProperties: join(BENCH_PROFILE.stateDir, 'kafka', 'server.properties') };
 
 /** Counters at one moment: CPU seconds per service (all replicas), statements and transactions per database. */
 export interface Snapshot {

@@ -6,7 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import { NestFactory } from '@nestjs/core';
 import { systemActor } from '@oms/auth';
-import { authEnvironment, BENCH_PROFILE, startInfra } from '@oms/local-infra';
+import { authEnvironment, BENCH_PROFILE, BENCH_SERVERS, coreCount, machineCpu, startInfra, type MachineCpu } from '@oms/local-infra';
 import { OutboxRelay } from '@oms/outbox';
 import { Client } from 'pg';
 import { insertSubscriptions, measurePlainInserts } from './bench-data.sql';
@@ -21,6 +21,14 @@ const notDue = arg('not-due', count);
 const batch = arg('batch', 500);
 const rate = (n: number, ms: number) => `${Math.round((n / ms) * 1000).toLocaleString('en')}/s`;
 const secs = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
+// Wall time on a shared machine swings by a fifth from run to run; CPU per event is the steadier figure to compare.
+const perThousand = (seconds: number, events: number) => `${((seconds * 1000) / (events / 1000)).toFixed(1)} ms`;
+function cpuLine(before: MachineCpu, after: MachineCpu, events: number): string {
+  const spent = (key: 'machine' | 'postgres' | 'broker') => after[key] - before[key];
+  const busy = spent('machine') / (((after.at - before.at) / 1000) * coreCount());
+  return `machine CPU per 1,000 events: ${perThousand(spent('machine'), events)} (PostgreSQL ${perThousand(spent('postgres'), events)}, ` +
+    `Kafka broker ${perThousand(spent('broker'), events)}); cores ${(busy * 100).toFixed(0)}% busy`;
+}
 const day = (offset: number) => new Date(Date.now() + offset * 86400000).toISOString().slice(0, 10);
 
 async function main(): Promise<void> {
@@ -66,6 +74,7 @@ async function main(): Promise<void> {
     console.log(`\njob: one run over ${(count + notDue).toLocaleString('en')} subscriptions (relay publishing to Kafka alongside)`);
     const statsOn = await resetStatements(db);
     const cpuBefore = process.cpuUsage();
+    const machineBefore = machineCpu(BENCH_SERVERS);
     const begun = performance.now();
     const run = await app.get(SubscriptionOrderJob).run('manual', systemActor('subscriptions'));
     const jobMs = performance.now() - begun;
@@ -73,12 +82,14 @@ async function main(): Promise<void> {
     while ((await relay.backlog()) > 0) await new Promise((resolve) => setTimeout(resolve, 50));
     const publishedMs = performance.now() - begun;
     const cpu = process.cpuUsage(cpuBefore);
+    const machineAfter = machineCpu(BENCH_SERVERS);
     console.log(`  run ${run.status}: scanned ${run.scanned}, due ${run.due}, emitted ${run.emitted}, skipped ${run.skipped}, failed ${run.failed}`);
     console.log(`  job ${secs(jobMs)} = ${rate(run.emitted, jobMs)} due-order events written (${timings.batches} batches)`);
     console.log(`    scan (claim + load) ${secs(timings.scanMs)}, plan ${secs(timings.planMs)}, write ${secs(timings.writeMs)}`);
     console.log(`  all ${run.emitted.toLocaleString('en')} events on Kafka after ${secs(publishedMs)} = ${rate(run.emitted, publishedMs)}`);
     console.log(`  plain insert rate for comparison: ${rate(count, plainMs)}; job/plain = ${((jobMs ? run.emitted / jobMs : 0) / (count / plainMs) * 100).toFixed(1)}%`);
-    console.log(`  bench process CPU (job + relay + kafkajs): ${secs((cpu.user + cpu.system) / 1000)} = ${(((cpu.user + cpu.system) / 1000) / (run.emitted / 1000)).toFixed(1)} ms per 1,000 events`);
+    console.log(`  bench process CPU (job + relay + Kafka client): ${secs((cpu.user + cpu.system) / 1000)} = ${(((cpu.user + cpu.system) / 1000) / (run.emitted / 1000)).toFixed(1)} ms per 1,000 events`);
+    console.log(`  ${cpuLine(machineBefore, machineAfter, run.emitted)}`);
     if (statsOn) {
       const statements = await readStatements(db);
       const calls = statements.reduce((n, s) => n + s.calls, 0);

@@ -1,7 +1,9 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { cpus } from 'node:os';
-import { processArgs } from '../tools/infra/process-args';
+import { processArgs } from './process-args';
+import { join } from 'node:path';
 import { procStat, TICKS_PER_SECOND } from './proc-stat';
+import { BENCH_PROFILE } from './profiles';
 
 /** CPU seconds used so far outside the services: the whole machine, PostgreSQL, the Kafka broker and this bench process. */
 export interface MachineCpu {
@@ -24,6 +26,9 @@ export interface BenchServers {
   /** The broker's server.properties: its java process runs `kafka.Kafka <file>`. */
   brokerProperties: string;
 }
+
+/** The servers the benches start (BENCH_PROFILE). */
+export const BENCH_SERVERS: BenchServers = { postgresPort: BENCH_PROFILE.postgresPort, brokerProperties: join(BENCH_PROFILE.stateDir, 'kafka', 'server.properties') };
 
 
 interface ProcessTimes {
