@@ -5,6 +5,7 @@ import { BatchDatabase } from './batch-database';
 import { toLifecycleData } from '../subscriptions/subscription.mapper';
 import { recordCancels } from './period-end-cancels';
 import { ZERO_COUNTS, type RunCounts } from './job-run.types';
+import { addRunProgress } from './run-progress.sql';
 import { planSubscription, type SubscriptionPlan } from './due-batch.planner';
 import { insertRunRecords, writeLedger, type RecordRow } from './ledger.sql';
 import { SUBSCRIPTIONS_SYSTEM } from '../lifecycle/system-actor';
@@ -13,12 +14,22 @@ import { claimDue, LOCKED_ROW_WAIT, type ClaimOptions } from './due-claim.sql';
 
 const ENDED_REASON = 'the schedule has no cycle left (end date or maximum cycles reached)';
 
+/** The run a batch belongs to. */
+export interface BatchRun {
+  id: string;
+  asOf: Date;
+  correlationId: string;
+  /**
+   * Marks `ids` as scanned by the run and returns how many were not yet: a subscription with more due cycles
+   * than a batch takes comes back in the next batch, and the log counts it once.
+   */
+  countScanned(ids: readonly string[]): number;
+}
+
 export interface BatchResult {
   claimed: number;
-  /** `counts.scanned` is this batch's subscriptions; the run counts each subscription once (see `scannedIds`). */
+  /** What the batch added to its run's counts, in the job log with the batch's own commit. */
   counts: RunCounts;
-  /** The subscriptions this batch loaded: one with more due cycles than a batch takes comes back in the next. */
-  scannedIds: string[];
   /**
    * Subscriptions the rest of the run must not claim again: the failed ones,
    * and any that had nothing to do although they looked due (so a stale due
@@ -68,22 +79,23 @@ export class DueBatchProcessor {
    * left for the next scheduled run. Waiting is safe with a concurrent run: once the lock is
    * released PostgreSQL re-checks the row, and one whose cycle was just emitted is no longer due.
    */
-  async process(runId: string, asOf: Date, size: number, correlationId: string, claim: ClaimOptions): Promise<BatchResult> {
-    if (!claim.waitForLocked) return this.processClaimed(runId, asOf, size, correlationId, claim);
+  async process(run: BatchRun, size: number, claim: ClaimOptions): Promise<BatchResult> {
+    if (!claim.waitForLocked) return this.processClaimed(run, size, claim);
     try {
-      return await this.processClaimed(runId, asOf, size, correlationId, claim);
+      return await this.processClaimed(run, size, claim);
     } catch (error) {
       if (!/lock timeout/i.test(describe(error))) throw error;
-      this.logger.warn(`run ${runId}: due subscriptions stayed locked for ${LOCKED_ROW_WAIT}; the next run takes them`);
-      return { claimed: 0, counts: ZERO_COUNTS, scannedIds: [], excludeIds: [], timings: { scanMs: 0, planMs: 0, writeMs: 0 } };
+      this.logger.warn(`run ${run.id}: due subscriptions stayed locked for ${LOCKED_ROW_WAIT}; the next run takes them`);
+      return { claimed: 0, counts: ZERO_COUNTS, excludeIds: [], timings: { scanMs: 0, planMs: 0, writeMs: 0 } };
     }
   }
 
-  private async processClaimed(runId: string, asOf: Date, size: number, correlationId: string, claim: ClaimOptions): Promise<BatchResult> {
+  private async processClaimed(run: BatchRun, size: number, claim: ClaimOptions): Promise<BatchResult> {
+    const { id: runId, asOf, correlationId } = run;
     return this.database.transaction(async (tx) => {
       const begun = performance.now();
       const subscriptions = await claimDue(tx, asOf, size, claim);
-      if (subscriptions.length === 0) return { claimed: 0, counts: ZERO_COUNTS, scannedIds: [], excludeIds: [], timings: { scanMs: performance.now() - begun, planMs: 0, writeMs: 0 } };
+      if (subscriptions.length === 0) return { claimed: 0, counts: ZERO_COUNTS, excludeIds: [], timings: { scanMs: performance.now() - begun, planMs: 0, writeMs: 0 } };
       const scanned = performance.now();
       const plans: PlannedBatch = [];
       const failures: RecordRow[] = [];
@@ -99,17 +111,17 @@ export class DueBatchProcessor {
       const planned = performance.now();
       const written = await this.writeIsolatingFailures(tx, runId, plans, failures, correlationId, asOf);
       await insertRunRecords(tx, failures);
-      const timings = { scanMs: scanned - begun, planMs: planned - scanned, writeMs: performance.now() - planned };
       const cycles = written.flatMap(([, plan]) => plan.cycles);
       const emitted = cycles.filter((c) => c.status === 'emitted').length;
-      const idle = written.filter(([, plan]) => plan.cycles.length === 0).map(([subscription]) => subscription.id);
-      return {
-        claimed: subscriptions.length,
-        counts: { scanned: subscriptions.length, due: cycles.length, emitted, skipped: cycles.length - emitted, failed: failures.length },
-        scannedIds: subscriptions.map((subscription) => subscription.id),
-        excludeIds: [...failures.map((f) => f.subscriptionId), ...idle],
-        timings,
+      const counts = {
+        scanned: run.countScanned(subscriptions.map((subscription) => subscription.id)),
+        due: cycles.length, emitted, skipped: cycles.length - emitted, failed: failures.length,
       };
+      // In the batch's transaction: the log's counts are exactly what committed, even if the process dies right after.
+      await addRunProgress(tx, runId, counts);
+      const timings = { scanMs: scanned - begun, planMs: planned - scanned, writeMs: performance.now() - planned };
+      const idle = written.filter(([, plan]) => plan.cycles.length === 0).map(([subscription]) => subscription.id);
+      return { claimed: subscriptions.length, counts, excludeIds: [...failures.map((f) => f.subscriptionId), ...idle], timings };
     });
   }
 

@@ -6,7 +6,7 @@ import { appendToOutbox } from '@oms/outbox';
 import { notFound } from '@oms/service-runtime';
 import type { JobRun } from '../generated/prisma/client';
 import { PrismaService } from '../database/prisma.service';
-import { SUBSCRIPTION_ORDER_JOB, type RunCounts } from './job-run.types';
+import { SUBSCRIPTION_ORDER_JOB } from './job-run.types';
 
 /** Only these can be re-run, and only while no re-run of theirs is running or has succeeded. */
 export const RERUNNABLE = ['failed', 'partially-failed'];
@@ -33,7 +33,7 @@ export interface RunRecord {
   detail: string | null;
 }
 
-/** The job log: one row per run, updated per batch so a long run shows progress. */
+/** The job log: one row per run; each batch adds its counts in its own transaction (addRunProgress), so a long run shows progress. */
 @Injectable()
 export class JobRunsService {
   constructor(private readonly prisma: PrismaService) {}
@@ -99,16 +99,6 @@ export class JobRunsService {
       SELECT ((SELECT count(*) FROM subscription_cycle WHERE run_id = ${runId}::uuid)
         + (SELECT count(*) FROM job_run_record WHERE run_id = ${runId}::uuid))::int AS total`;
     return { total: counted?.total ?? 0, items };
-  }
-
-  async progress(runId: string, delta: RunCounts): Promise<void> {
-    await this.prisma.jobRun.update({
-      where: { id: runId },
-      data: {
-        scanned: { increment: delta.scanned }, due: { increment: delta.due }, emitted: { increment: delta.emitted },
-        skipped: { increment: delta.skipped }, failed: { increment: delta.failed },
-      },
-    });
   }
 
   /** Closes the run and announces it on the job-run topic, atomically; the event names who started the run. */

@@ -5,7 +5,7 @@ import type { JobRunTrigger } from '@oms/contracts';
 import { CLOCK, type Clock } from '@oms/service-runtime';
 import type { JobRun } from '../generated/prisma/client';
 import { SettingsService } from '../settings/settings.service';
-import { DueBatchProcessor } from './due-batch.processor';
+import { DueBatchProcessor, type BatchRun } from './due-batch.processor';
 import { newCorrelationId } from './due-batch.planner';
 import { addCounts, finalStatus, ZERO_COUNTS, type RunCounts } from './job-run.types';
 import { JobRunsService } from './job-runs.service';
@@ -102,21 +102,23 @@ export class SubscriptionOrderJob implements BeforeApplicationShutdown {
   private async drain(run: JobRun, share: ClaimShare, tally: RunTally): Promise<'drained' | 'interrupted'> {
     const size = this.config.getOrThrow<number>('JOB_BATCH_SIZE');
     const exclude: string[] = [];
+    // A subscription far behind comes back batch after batch (CYCLES_PER_SUBSCRIPTION each): the log counts it once.
+    const countScanned = (ids: readonly string[]) => {
+      const firstSeen = ids.filter((id) => !tally.scannedIds.has(id));
+      firstSeen.forEach((id) => tally.scannedIds.add(id));
+      return firstSeen.length;
+    };
+    const batchRun: BatchRun = { id: run.id, asOf: run.asOf, correlationId: tally.correlationId, countScanned };
     try {
       for (;;) {
         if (this.stopping || tally.stop) return 'interrupted';
-        let batch = await this.batches.process(run.id, run.asOf, size, tally.correlationId, { exclude, share });
+        let batch = await this.batches.process(batchRun, size, { exclude, share });
         // Nothing unlocked is due: take the due rows others hold (a consumer recording an order) by waiting for them.
-        if (batch.claimed === 0) batch = await this.batches.process(run.id, run.asOf, size, tally.correlationId, { exclude, share, waitForLocked: true });
+        if (batch.claimed === 0) batch = await this.batches.process(batchRun, size, { exclude, share, waitForLocked: true });
         this.logger.debug(`run ${run.id}: batch of ${batch.claimed} ${JSON.stringify(batch.timings)}`);
         if (batch.claimed === 0) return 'drained';
         exclude.push(...batch.excludeIds);
-        // A subscription far behind comes back batch after batch (CYCLES_PER_SUBSCRIPTION each): the log counts it once.
-        const firstSeen = batch.scannedIds.filter((id) => !tally.scannedIds.has(id));
-        firstSeen.forEach((id) => tally.scannedIds.add(id));
-        const delta = { ...batch.counts, scanned: firstSeen.length };
-        tally.counts = addCounts(tally.counts, delta);
-        await this.runs.progress(run.id, delta);
+        tally.counts = addCounts(tally.counts, batch.counts);
       }
     } catch (error) {
       tally.stop = true; // the other lanes stop after their current batch; the run records the failure
