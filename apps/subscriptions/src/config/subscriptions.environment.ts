@@ -19,12 +19,16 @@ export class SubscriptionsEnvironment extends BaseEnvironment {
   @Max(10000)
   JOB_BATCH_SIZE: number = 500;
 
-  /** Batches a job run keeps in flight at once, each on its own connection, over disjoint parts of the due subscriptions. */
+  /**
+   * Batches a job run keeps in flight at once, each on its own connection, over disjoint parts of the due subscriptions.
+   * More lanes than cores: while one lane waits for PostgreSQL another plans or writes (bench:job on 2 cores: 2 lanes
+   * 8,724-9,634/s, 4 lanes 9,912-10,270/s, back to back).
+   */
   @Type(() => Number)
   @IsInt()
   @Min(1)
   @Max(8)
-  JOB_PARALLEL_BATCHES: number = 2;
+  JOB_PARALLEL_BATCHES: number = 4;
 
   /** ShareFox default: a rental subscription without end date or max cycles ends this many days after its start. */
   @Type(() => Number)
