@@ -1,10 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { EVENT_REGISTRY, Topics, type EventEnvelope, type SubscriptionLifecycleV1 } from '@oms/contracts';
-import { IdempotentListener } from '@oms/outbox';
+import { IdempotentListener, type EffectContext } from '@oms/outbox';
 import { CLOCK, type Clock } from '@oms/service-runtime';
 import type { Prisma } from '../generated/prisma/client';
 import { insertMessages } from '../messages/message-drafts';
+import { MessagesQueued } from '../messages/messages-queued.signal';
 import { RentalEmails } from '../rental/rental-emails.service';
 import { actionConfirmation } from './action-confirmation';
 import { replanReminders } from './reminder-replanning';
@@ -25,15 +26,18 @@ export class SubscriptionEventsConsumer {
     private readonly config: ConfigService,
     @Inject(CLOCK) private readonly clock: Clock,
     private readonly rental: RentalEmails,
+    private readonly queued: MessagesQueued,
   ) {}
 
   @IdempotentListener(Topics.subscriptionLifecycle, 'notifications.subscription')
-  async followSubscription(tx: Prisma.TransactionClient, envelope: EventEnvelope): Promise<void> {
+  async followSubscription(tx: Prisma.TransactionClient, envelope: EventEnvelope, context: EffectContext): Promise<void> {
     if (!isLifecycleEvent(envelope)) return;
     const now = this.clock.now();
     await replanReminders(tx, envelope, { now, daysBefore: this.config.getOrThrow<number>('REMINDER_DAYS_BEFORE') });
-    await this.rental.onSubscriptionEvent(tx, envelope);
+    let queued = await this.rental.onSubscriptionEvent(tx, envelope);
     const confirmation = actionConfirmation(envelope);
-    if (confirmation) await insertMessages(tx, [confirmation], now);
+    if (confirmation) queued += await insertMessages(tx, [confirmation], now);
+    // Sent at once, not at the dispatcher's next round (DISPATCH_INTERVAL_MS).
+    if (queued > 0) context.afterCommit(async () => this.queued.notify());
   }
 }

@@ -1,9 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { EventTypes, isEventOfType, Topics, type EventEnvelope } from '@oms/contracts';
-import { IdempotentListener } from '@oms/outbox';
+import { IdempotentListener, type EffectContext } from '@oms/outbox';
 import { CLOCK, type Clock } from '@oms/service-runtime';
 import type { Prisma } from '../generated/prisma/client';
 import { insertMessages } from '../messages/message-drafts';
+import { MessagesQueued } from '../messages/messages-queued.signal';
 import { RentalEmails } from '../rental/rental-emails.service';
 import { lockOrder } from './order-contact';
 import { deferShipment, shippedNotice, timeZoneOf } from './shipped-notice';
@@ -21,16 +22,19 @@ export class ShipmentEventsConsumer {
   constructor(
     @Inject(CLOCK) private readonly clock: Clock,
     private readonly rental: RentalEmails,
+    private readonly queued: MessagesQueued,
   ) {}
 
   @IdempotentListener(Topics.shipment, 'notifications.shipment', { types: [EventTypes.shipmentStatusChanged] })
-  async queueShippedEmail(tx: Prisma.TransactionClient, envelope: EventEnvelope): Promise<void> {
+  async queueShippedEmail(tx: Prisma.TransactionClient, envelope: EventEnvelope, context: EffectContext): Promise<void> {
     await this.rental.onShipmentEvent(tx, envelope);
     if (!isEventOfType(envelope, EventTypes.shipmentStatusChanged) || envelope.data.status !== 'shipped') return;
     const event = { eventId: envelope.id, eventType: envelope.type, correlationId: envelope.correlationid, shipment: envelope.data };
     await lockOrder(tx, event.shipment.orderId);
     const order = await tx.orderContact.findUnique({ where: { orderId: event.shipment.orderId } });
-    if (order) await insertMessages(tx, [shippedNotice(event, order, await timeZoneOf(tx, order))], this.clock.now());
-    else await deferShipment(tx, event);
+    if (!order) return deferShipment(tx, event);
+    const queued = await insertMessages(tx, [shippedNotice(event, order, await timeZoneOf(tx, order))], this.clock.now());
+    // Sent at once, not at the dispatcher's next round (DISPATCH_INTERVAL_MS).
+    if (queued > 0) context.afterCommit(async () => this.queued.notify());
   }
 }

@@ -1,9 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { EventTypes, Topics, type EventEnvelope, type PaymentEventV1 } from '@oms/contracts';
-import { IdempotentListener } from '@oms/outbox';
+import { IdempotentListener, type EffectContext } from '@oms/outbox';
 import { CLOCK, type Clock } from '@oms/service-runtime';
 import type { Prisma } from '../generated/prisma/client';
 import { insertMessages } from '../messages/message-drafts';
+import { MessagesQueued } from '../messages/messages-queued.signal';
 import { paymentNotices, type PaymentContact } from './payment-notices';
 
 /**
@@ -13,13 +14,15 @@ import { paymentNotices, type PaymentContact } from './payment-notices';
  */
 @Injectable()
 export class PaymentEventsConsumer {
-  constructor(@Inject(CLOCK) private readonly clock: Clock) {}
+  constructor(@Inject(CLOCK) private readonly clock: Clock, private readonly queued: MessagesQueued) {}
 
   @IdempotentListener(Topics.payment, 'notifications.payment', { types: [EventTypes.paymentAuthorized, EventTypes.paymentAuthorizationFailed] })
-  async queueEmails(tx: Prisma.TransactionClient, envelope: EventEnvelope): Promise<void> {
+  async queueEmails(tx: Prisma.TransactionClient, envelope: EventEnvelope, context: EffectContext): Promise<void> {
     const payment = envelope as EventEnvelope<PaymentEventV1>;
     if (!payment.data.cycleKey) return; // one-off orders get no dunning emails
-    await insertMessages(tx, paymentNotices(payment, await contactOf(tx, payment.data)), this.clock.now());
+    const queued = await insertMessages(tx, paymentNotices(payment, await contactOf(tx, payment.data)), this.clock.now());
+    // Sent at once, not at the dispatcher's next round (DISPATCH_INTERVAL_MS).
+    if (queued > 0) context.afterCommit(async () => this.queued.notify());
   }
 }
 

@@ -33,18 +33,19 @@ export class RentalEmails {
     return envelope.type === EventTypes.orderCreated ? rentalOrderNotices(envelope, storeManagerEmail) : [];
   }
 
-  async onSubscriptionEvent(tx: Prisma.TransactionClient, envelope: EventEnvelope<SubscriptionLifecycleV1>): Promise<void> {
+  /** @returns the messages it queued (a swap or end request's emails), so the caller can wake the dispatcher. */
+  async onSubscriptionEvent(tx: Prisma.TransactionClient, envelope: EventEnvelope<SubscriptionLifecycleV1>): Promise<number> {
     const subscription = envelope.data;
-    if (!subscription.rental) return;
+    if (!subscription.rental) return 0;
     if (STOPPED.includes(subscription.status)) {
       await tx.rentalCheckIn.updateMany({ where: { subscriptionId: subscription.subscriptionId, status: 'scheduled' }, data: { status: 'cancelled' } });
     } else {
       await this.planCheckIn(tx, envelope);
     }
     const requests = [EventTypes.subscriptionSwapRequested, EventTypes.subscriptionEndRequested] as string[];
-    if (!requests.includes(envelope.type)) return;
+    if (!requests.includes(envelope.type)) return 0;
     const { storeManagerEmail } = await this.settings.get(tx);
-    await insertMessages(tx, rentalRequestNotices(envelope, storeManagerEmail), this.clock.now());
+    return insertMessages(tx, rentalRequestNotices(envelope, storeManagerEmail), this.clock.now());
   }
 
   /**
