@@ -1,4 +1,4 @@
-import { BENCH_SERVERS, coreCount, machineCpu, type MachineCpu, type ServiceName } from '../tools/infra';
+import { BENCH_SERVERS, coreCount, coresBusy, machineCpu, type MachineCpu, type ServiceName } from '../tools/infra';
 import { cpuSeconds, readCounters, type DbCounters } from './db-stats';
 import type { RunningServices } from './pipeline-services';
 import { firstDueAt, latencyWindows, percentile, type CycleLatency, type PipelineCounts } from './pipeline-stats';
@@ -6,7 +6,6 @@ import type { StageLatency } from './pipeline-stages';
 import { kafkaRatios, printRawLimits, type RawLimits } from './raw-limits';
 
 const SERVICES: ServiceName[] = ['catalog', 'subscriptions', 'orders', 'fulfillment', 'notifications'];
-/** The bench's own PostgreSQL and broker, told apart from any other on the machine (another clone's run, the system's). */
 
 /** Counters at one moment: CPU seconds per service (all replicas), statements and transactions per database. */
 export interface Snapshot {
@@ -89,7 +88,7 @@ function printInfrastructureCpu(r: PipelineResult, servicesMs: number): void {
   for (const [name, ms] of rows) console.log(`    ${name.padEnd(17)} ${Number.isNaN(ms) ? ' n/a' : ms.toFixed(2).padStart(4)}`);
   const known = servicesMs + rows.reduce((sum, [, ms]) => sum + (Number.isNaN(ms) ? 0 : ms), 0);
   const windowS = (r.after.machine.at - r.before.machine.at) / 1000;
-  const busy = (r.after.machine.machine - r.before.machine.machine) / windowS / coreCount();
+  const busy = coresBusy(r.before.machine, r.after.machine);
   console.log(`    ${'whole machine'.padEnd(14)} ${machine.toFixed(2).padStart(7)}   (other processes ${(machine - known).toFixed(2)}; cores busy ${(busy * 100).toFixed(0)}% of ${coreCount()} over the ${windowS.toFixed(1)} s between the counter readings)`);
 }
 

@@ -5,4 +5,4 @@ export { startMailSink, type MailSink, type ReceivedMail } from './mail-sink';
 export { COMPOSE_FILE, containerImages, imageTag, type ContainerImages } from './container-images';
 export { ensureSigningKey, readSigningKey, signingKeyFile, signToken, startLocalIssuer, type LocalIssuer, type SigningKey, type TokenRequest } from './local-issuer';
 export { startKafkaBroker, type KafkaBrokerHandle } from './kafka-broker';
-export { BENCH_SERVERS, coreCount, machineCpu, type BenchServers, type MachineCpu } from './machine-cpu';
+export { BENCH_SERVERS, coreCount, coresBusy, machineCpu, type BenchServers, type MachineCpu } from './machine-cpu';

@@ -63,6 +63,10 @@ export function machineCpu(servers: BenchServers): MachineCpu {
 /** The number of cores the machine's busy time is spread over. */
 export const coreCount = (): number => cpus().length;
 
+/** How busy the machine's cores were between two readings, 0 to 1 (NaN without /proc). */
+export const coresBusy = (before: MachineCpu, after: MachineCpu): number =>
+  (after.machine - before.machine) / ((after.at - before.at) / 1000) / coreCount();
+
 /** CPU of the first process `isRoot` picks and of all its descendants; NaN when none is running (an external server). */
 function treeSeconds(processes: ProcessTimes[], isRoot: (p: ProcessTimes) => boolean): number {
   const root = processes.find(isRoot);

@@ -6,7 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import { NestFactory } from '@nestjs/core';
 import { systemActor } from '@oms/auth';
-import { authEnvironment, BENCH_PROFILE, BENCH_SERVERS, coreCount, machineCpu, startInfra, type MachineCpu } from '@oms/local-infra';
+import { authEnvironment, BENCH_PROFILE, BENCH_SERVERS, coresBusy, machineCpu, startInfra, type MachineCpu } from '@oms/local-infra';
 import { OutboxRelay } from '@oms/outbox';
 import { Client } from 'pg';
 import { insertSubscriptions, measurePlainInserts } from './bench-data.sql';
@@ -22,12 +22,13 @@ const batch = arg('batch', 500);
 const rate = (n: number, ms: number) => `${Math.round((n / ms) * 1000).toLocaleString('en')}/s`;
 const secs = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
 // Wall time on a shared machine swings by a fifth from run to run; CPU per event is the steadier figure to compare.
-const perThousand = (seconds: number, events: number) => `${((seconds * 1000) / (events / 1000)).toFixed(1)} ms`;
+// n/a: no /proc (macOS), or an external server (DATABASE_URL, KAFKA_BROKERS) whose process is not here.
+const perThousand = (seconds: number, events: number) => (Number.isNaN(seconds) ? 'n/a' : `${((seconds * 1000) / (events / 1000)).toFixed(1)} ms`);
 function cpuLine(before: MachineCpu, after: MachineCpu, events: number): string {
   const spent = (key: 'machine' | 'postgres' | 'broker') => after[key] - before[key];
-  const busy = spent('machine') / (((after.at - before.at) / 1000) * coreCount());
+  const busy = coresBusy(before, after);
   return `machine CPU per 1,000 events: ${perThousand(spent('machine'), events)} (PostgreSQL ${perThousand(spent('postgres'), events)}, ` +
-    `Kafka broker ${perThousand(spent('broker'), events)}); cores ${(busy * 100).toFixed(0)}% busy`;
+    `Kafka broker ${perThousand(spent('broker'), events)}); cores ${Number.isNaN(busy) ? 'n/a' : `${(busy * 100).toFixed(0)}%`} busy`;
 }
 const day = (offset: number) => new Date(Date.now() + offset * 86400000).toISOString().slice(0, 10);
 

@@ -37,7 +37,6 @@ export class SubscriptionEventsConsumer {
     let queued = await this.rental.onSubscriptionEvent(tx, envelope);
     const confirmation = actionConfirmation(envelope);
     if (confirmation) queued += await insertMessages(tx, [confirmation], now);
-    // Sent at once, not at the dispatcher's next round (DISPATCH_INTERVAL_MS).
-    if (queued > 0) context.afterCommit(async () => this.queued.notify());
+    if (queued > 0) this.queued.afterCommitOf(context);
   }
 }

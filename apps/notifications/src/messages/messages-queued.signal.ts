@@ -21,6 +21,14 @@ export class MessagesQueued {
     for (const listener of this.listeners) listener();
   }
 
+  /**
+   * Notifies once the effect's transaction has committed: what a consumer that queued messages calls, so they are
+   * sent at once rather than at the dispatcher's next round (DISPATCH_INTERVAL_MS).
+   */
+  afterCommitOf(context: { afterCommit(task: () => Promise<void>): void }): void {
+    context.afterCommit(async () => this.notify());
+  }
+
   /** @returns the unsubscribe function. */
   subscribe(listener: () => void): () => void {
     this.listeners.add(listener);

@@ -50,7 +50,7 @@ export class OrderEventsConsumer {
       await insertMessages(tx, notices, now);
     }
     await this.rental.onOrderEvent(tx, envelope, storeManagerEmail);
-    if (notices.length > 0 || order.firstSeen) context.afterCommit(async () => this.queued.notify());
+    if (notices.length > 0 || order.firstSeen) this.queued.afterCommitOf(context);
   }
 
   /**
@@ -81,7 +81,7 @@ export class OrderEventsConsumer {
       const firstEvent = orderEvents.find((envelope) => envelope.data.orderId === orderId)!;
       await insertMessages(tx, await releaseDeferredShipments(tx, contactOf(firstEvent.data, now), shipments), now);
     }
-    events[0]!.context.afterCommit(async () => this.queued.notify());
+    this.queued.afterCommitOf(events[0]!.context);
   }
 }
 

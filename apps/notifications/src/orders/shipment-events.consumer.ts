@@ -34,7 +34,6 @@ export class ShipmentEventsConsumer {
     const order = await tx.orderContact.findUnique({ where: { orderId: event.shipment.orderId } });
     if (!order) return deferShipment(tx, event);
     const queued = await insertMessages(tx, [shippedNotice(event, order, await timeZoneOf(tx, order))], this.clock.now());
-    // Sent at once, not at the dispatcher's next round (DISPATCH_INTERVAL_MS).
-    if (queued > 0) context.afterCommit(async () => this.queued.notify());
+    if (queued > 0) this.queued.afterCommitOf(context);
   }
 }

@@ -21,8 +21,7 @@ export class PaymentEventsConsumer {
     const payment = envelope as EventEnvelope<PaymentEventV1>;
     if (!payment.data.cycleKey) return; // one-off orders get no dunning emails
     const queued = await insertMessages(tx, paymentNotices(payment, await contactOf(tx, payment.data)), this.clock.now());
-    // Sent at once, not at the dispatcher's next round (DISPATCH_INTERVAL_MS).
-    if (queued > 0) context.afterCommit(async () => this.queued.notify());
+    if (queued > 0) this.queued.afterCommitOf(context);
   }
 }
 

@@ -20,16 +20,18 @@ export interface BatchRun {
   asOf: Date;
   correlationId: string;
   /**
-   * Marks `ids` as scanned by the run and returns how many were not yet: a subscription with more due cycles
-   * than a batch takes comes back in the next batch, and the log counts it once.
+   * Of `ids`, those the run has not counted as scanned yet: a subscription with more due cycles than a batch takes
+   * comes back in the next batch, and the log counts it once. The caller records them once the batch committed.
    */
-  countScanned(ids: readonly string[]): number;
+  unseen(ids: readonly string[]): string[];
 }
 
 export interface BatchResult {
   claimed: number;
   /** What the batch added to its run's counts, in the job log with the batch's own commit. */
   counts: RunCounts;
+  /** The subscriptions this batch counted as scanned for the first time in its run. */
+  firstScannedIds: string[];
   /**
    * Subscriptions the rest of the run must not claim again: the failed ones,
    * and any that had nothing to do although they looked due (so a stale due
@@ -86,7 +88,7 @@ export class DueBatchProcessor {
     } catch (error) {
       if (!/lock timeout/i.test(describe(error))) throw error;
       this.logger.warn(`run ${run.id}: due subscriptions stayed locked for ${LOCKED_ROW_WAIT}; the next run takes them`);
-      return { claimed: 0, counts: ZERO_COUNTS, excludeIds: [], timings: { scanMs: 0, planMs: 0, writeMs: 0 } };
+      return { claimed: 0, counts: ZERO_COUNTS, firstScannedIds: [], excludeIds: [], timings: { scanMs: 0, planMs: 0, writeMs: 0 } };
     }
   }
 
@@ -95,7 +97,7 @@ export class DueBatchProcessor {
     return this.database.transaction(async (tx) => {
       const begun = performance.now();
       const subscriptions = await claimDue(tx, asOf, size, claim);
-      if (subscriptions.length === 0) return { claimed: 0, counts: ZERO_COUNTS, excludeIds: [], timings: { scanMs: performance.now() - begun, planMs: 0, writeMs: 0 } };
+      if (subscriptions.length === 0) return { claimed: 0, counts: ZERO_COUNTS, firstScannedIds: [], excludeIds: [], timings: { scanMs: performance.now() - begun, planMs: 0, writeMs: 0 } };
       const scanned = performance.now();
       const plans: PlannedBatch = [];
       const failures: RecordRow[] = [];
@@ -113,15 +115,13 @@ export class DueBatchProcessor {
       await insertRunRecords(tx, failures);
       const cycles = written.flatMap(([, plan]) => plan.cycles);
       const emitted = cycles.filter((c) => c.status === 'emitted').length;
-      const counts = {
-        scanned: run.countScanned(subscriptions.map((subscription) => subscription.id)),
-        due: cycles.length, emitted, skipped: cycles.length - emitted, failed: failures.length,
-      };
+      const firstScannedIds = run.unseen(subscriptions.map((subscription) => subscription.id));
+      const counts = { scanned: firstScannedIds.length, due: cycles.length, emitted, skipped: cycles.length - emitted, failed: failures.length };
       // In the batch's transaction: the log's counts are exactly what committed, even if the process dies right after.
       await addRunProgress(tx, runId, counts);
       const timings = { scanMs: scanned - begun, planMs: planned - scanned, writeMs: performance.now() - planned };
       const idle = written.filter(([, plan]) => plan.cycles.length === 0).map(([subscription]) => subscription.id);
-      return { claimed: subscriptions.length, counts, excludeIds: [...failures.map((f) => f.subscriptionId), ...idle], timings };
+      return { claimed: subscriptions.length, counts, firstScannedIds, excludeIds: [...failures.map((f) => f.subscriptionId), ...idle], timings };
     });
   }
 

@@ -109,6 +109,9 @@ export async function claimDue(tx: SqlClient, asOf: Date, size: number, options:
       LIMIT ${size}
       ${lock})
     ${LOAD}`;
+  // The wait is for the claim only: the batch's later statements (the run's counts, which another lane's commit may
+  // hold for a moment) must not fail as "due rows stayed locked".
+  if (waitForLocked) await tx.$executeRawUnsafe('SET LOCAL lock_timeout = DEFAULT');
   // JSON carries timestamps as text: back to the Dates Prisma's models have.
   return rows.map((row) => ({
     ...row,

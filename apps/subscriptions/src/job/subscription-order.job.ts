@@ -103,12 +103,8 @@ export class SubscriptionOrderJob implements BeforeApplicationShutdown {
     const size = this.config.getOrThrow<number>('JOB_BATCH_SIZE');
     const exclude: string[] = [];
     // A subscription far behind comes back batch after batch (CYCLES_PER_SUBSCRIPTION each): the log counts it once.
-    const countScanned = (ids: readonly string[]) => {
-      const firstSeen = ids.filter((id) => !tally.scannedIds.has(id));
-      firstSeen.forEach((id) => tally.scannedIds.add(id));
-      return firstSeen.length;
-    };
-    const batchRun: BatchRun = { id: run.id, asOf: run.asOf, correlationId: tally.correlationId, countScanned };
+    const unseen = (ids: readonly string[]) => ids.filter((id) => !tally.scannedIds.has(id));
+    const batchRun: BatchRun = { id: run.id, asOf: run.asOf, correlationId: tally.correlationId, unseen };
     try {
       for (;;) {
         if (this.stopping || tally.stop) return 'interrupted';
@@ -118,6 +114,7 @@ export class SubscriptionOrderJob implements BeforeApplicationShutdown {
         this.logger.debug(`run ${run.id}: batch of ${batch.claimed} ${JSON.stringify(batch.timings)}`);
         if (batch.claimed === 0) return 'drained';
         exclude.push(...batch.excludeIds);
+        batch.firstScannedIds.forEach((id) => tally.scannedIds.add(id));
         tally.counts = addCounts(tally.counts, batch.counts);
       }
     } catch (error) {
