@@ -3,7 +3,7 @@ import { EventTypes, Topics, type MessageOutcomeV1 } from '@oms/contracts';
 import { ControllableClock } from '@oms/service-runtime';
 import { EventCollector, publishTestEvents } from '@oms/testing';
 import {
-  freePort, mailsFor, messagesOf, orderEvent, resetNotifications, sleep, startNotifications, startSink, type MailSink,
+  freePort, mailsFor, messagesOf, orderEvent, prismaOf, resetNotifications, sleep, startNotifications, startSink, type MailSink,
 } from './support/notifications-test-kit';
 
 describe('sending while the mail server is down', () => {
@@ -29,12 +29,19 @@ describe('sending while the mail server is down', () => {
     await outcomes?.stop();
   });
 
+  /** When the dispatch queue next offers the message; null once it has left the queue. */
+  async function queuedUntil(messageId: string): Promise<Date | null> {
+    const row = await (await prismaOf(app)).messageDispatch.findUnique({ where: { messageId } });
+    return row?.nextAttemptAt ?? null;
+  }
+
   it('retries with exponential backoff and gives up after MAX_SEND_ATTEMPTS, announcing the failure', async () => {
     const created = orderEvent('orderCreated');
     await publishTestEvents(Topics.order, [created]);
     let [message] = await messagesOf(app, created.id, (rows) => rows[0]?.attempts === 1);
     expect(message).toMatchObject({ status: 'pending', nextAttemptAt: new Date(start.getTime() + 1000) });
     expect(message!.lastError).toMatch(/ECONNREFUSED/);
+    expect(await queuedUntil(message!.id)).toEqual(new Date(start.getTime() + 1000)); // the dispatch queue holds it until then
 
     clock.advance(999); // not yet
     await sleep(600);
@@ -47,6 +54,7 @@ describe('sending while the mail server is down', () => {
     clock.advance(2000); // second retry, 2 s after the first retry: the last of three attempts
     [message] = await messagesOf(app, created.id, (rows) => rows[0]?.status === 'failed');
     expect(message).toMatchObject({ attempts: 3, nextAttemptAt: null, sentAt: null });
+    expect(await queuedUntil(message!.id)).toBeNull(); // failed for good: out of the queue
 
     const [failed] = await outcomes.waitFor((e) => e.type === EventTypes.messageFailed && (e.data as MessageOutcomeV1).relatedEventId === created.id);
     expect(failed!.data).toMatchObject({ messageId: message!.id, template: 'order-confirmation', recipient: created.data.customerEmail, attempts: 3, orderId: created.data.orderId });
@@ -68,6 +76,7 @@ describe('sending while the mail server is down', () => {
     expect(mail!.to).toEqual([created.data.customerEmail]);
     const [message] = await messagesOf(app, created.id, (rows) => rows[0]?.status === 'sent');
     expect(message).toMatchObject({ attempts: 2, lastError: null, sentAt: new Date(start.getTime() + 1000) });
+    expect(await queuedUntil(message!.id)).toBeNull(); // sent: out of the queue
     const [sent] = await outcomes.waitFor((e) => e.type === EventTypes.messageSent && (e.data as MessageOutcomeV1).relatedEventId === created.id);
     expect(sent!.data).toMatchObject({ messageId: message!.id, attempts: 2 });
     expect(outcomes.events.filter((e) => (e.data as MessageOutcomeV1).relatedEventId === created.id)).toHaveLength(1);

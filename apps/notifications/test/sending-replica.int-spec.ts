@@ -27,6 +27,7 @@ describe('a notifications replica that only sends (KAFKA_CONSUME=false)', () => 
       data: {
         id, eventId: randomUUID(), eventType: 'orders.order.created.v1', correlationId: randomUUID(), template: 'order-confirmation',
         recipient: 'ann@example.com', subject: 'Order SO-1 confirmed', body: 'Thank you.', bodyHtml: '<p>Thank you.</p>', status: 'pending', nextAttemptAt: clock.now(),
+        dispatch: { create: { nextAttemptAt: clock.now(), createdAt: clock.now() } }, // queued, as insertMessageRows queues it
       },
     });
     await sleep(1000);

@@ -8,9 +8,10 @@ const MESSAGE_COLUMNS = Prisma.sql`
   m.sent_at AS "sentAt", m.provider_message_id AS "providerMessageId", m.created_at AS "createdAt"`;
 
 /**
- * Claims up to `limit` pending messages due at `now`, oldest first, by moving their next attempt to
- * `leaseUntil`, in one statement (it was a transaction of three, and a dispatch round runs it even when
- * nothing is due): the subquery's row locks (SKIP LOCKED) keep replicas apart until the lease is written.
+ * Claims up to `limit` pending messages due at `now`, oldest first, by moving their dispatch row's next attempt to
+ * `leaseUntil`, in one statement (a dispatch round runs it even when nothing is due): the row locks (SKIP LOCKED)
+ * keep replicas apart until the lease is written. The lease is written to message_dispatch, a narrow row with two
+ * indexes, not to the message itself (see the MessageDispatch model).
  * `sending`: messages this process is still sending, never claimed again here, whatever the clock says of
  * their lease (a business clock moved a month on in a test, or a process paused past the lease).
  * @returns the claimed messages in the order they were queued (created_at, then id).
@@ -19,14 +20,17 @@ export async function claimDueMessages(
   db: Prisma.TransactionClient, now: Date, limit: number, leaseUntil: Date, sending: readonly string[] = [],
 ): Promise<Message[]> {
   const claimed = await db.$queryRaw<Message[]>`
-    UPDATE message AS m SET next_attempt_at = ${leaseUntil}
-    FROM (
-      SELECT id FROM message
-      WHERE status = 'pending' AND next_attempt_at <= ${now} AND NOT (id = ANY(${sending}::uuid[]))
+    WITH due AS (
+      SELECT message_id FROM message_dispatch
+      WHERE next_attempt_at <= ${now} AND NOT (message_id = ANY(${sending}::uuid[]))
       ORDER BY next_attempt_at, created_at
       LIMIT ${limit}
-      FOR UPDATE SKIP LOCKED) AS due
-    WHERE m.id = due.id
-    RETURNING ${MESSAGE_COLUMNS}`;
+      FOR UPDATE SKIP LOCKED),
+    leased AS (
+      UPDATE message_dispatch AS d SET next_attempt_at = ${leaseUntil} FROM due WHERE d.message_id = due.message_id
+      RETURNING d.message_id)
+    SELECT ${MESSAGE_COLUMNS}
+    FROM message AS m JOIN leased ON leased.message_id = m.id
+    WHERE m.status = 'pending'`;
   return claimed.sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime() || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 }

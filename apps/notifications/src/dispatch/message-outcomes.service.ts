@@ -34,11 +34,14 @@ export class MessageOutcomes {
     if (deliveries.length === 0) return;
     const byId = new Map(deliveries.map((delivery) => [delivery.message.id, delivery.message]));
     await this.prisma.$transaction(async (tx) => {
+      const ids = deliveries.map((d) => d.message.id);
+      // The message leaves the dispatch queue with its outcome, in the same statement.
       const updated = await tx.$queryRaw<{ id: string }[]>`
+        WITH dequeued AS (DELETE FROM message_dispatch WHERE message_id = ANY(${ids}::uuid[]))
         UPDATE message AS m
         SET status = 'sent', attempts = m.attempts + 1, sent_at = ${this.clock.now()}, provider_message_id = v.provider_id,
             last_error = NULL, next_attempt_at = NULL
-        FROM unnest(${deliveries.map((d) => d.message.id)}::uuid[], ${deliveries.map((d) => d.providerMessageId)}::text[]) AS v(id, provider_id)
+        FROM unnest(${ids}::uuid[], ${deliveries.map((d) => d.providerMessageId)}::text[]) AS v(id, provider_id)
         WHERE m.id = v.id AND m.status = 'pending'
         RETURNING m.id`;
       const announced = updated.map(({ id }) => byId.get(id)!);
@@ -59,6 +62,9 @@ export class MessageOutcomes {
         where: { id: message.id, status: 'pending' },
         data: next.final ? { status: 'failed', attempts, lastError, nextAttemptAt: null } : { attempts, lastError, nextAttemptAt: next.retryAt },
       });
+      // A retry waits in the dispatch queue until its time; a message failed for good (or no longer pending) leaves it.
+      if (count === 1 && !next.final) await tx.messageDispatch.updateMany({ where: { messageId: message.id }, data: { nextAttemptAt: next.retryAt } });
+      else await tx.messageDispatch.deleteMany({ where: { messageId: message.id } });
       if (count === 1 && next.final) await appendToOutbox(tx, outcomeEvent(EventTypes.messageFailed, message, attempts, lastError));
     });
     return next.final ? 'failed' : 'retry';

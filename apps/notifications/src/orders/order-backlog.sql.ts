@@ -1,7 +1,7 @@
 import type { SqlClient } from '@oms/outbox';
 import type { ShipmentStatusV1 } from '@oms/contracts';
 import { Prisma } from '../generated/prisma/client';
-import { messageRowsInsert, type NewMessageRow } from '../messages/message-rows.sql';
+import { queueMessages, type NewMessageRow } from '../messages/message-rows.sql';
 import { TEMPLATES } from '../templates/template.types';
 
 /** A shipped event parked for want of its order (deferShipment). */
@@ -14,7 +14,7 @@ export interface ParkedShipment {
 
 /**
  * Takes the parked shipped events of `firstSeen` orders (only an order without a row can have any) and queues
- * `rows` in one statement (they were three per new order): the rows are inserted as insertMessageRows does,
+ * `rows` in one statement (they were three per new order): the rows are queued as insertMessageRows queues them,
  * except an order confirmation when its order has one already (see isConfirmation). `rows` may hold at most one
  * confirmation per order (a batch's first: one statement cannot see its own inserts, so a second would not be
  * left out). Called after rememberOrders, in a later statement, so its snapshot (one for the whole statement)
@@ -29,7 +29,7 @@ export async function takeOrdersBacklog(tx: SqlClient, firstSeen: readonly strin
       DELETE FROM deferred_shipment WHERE order_id = ANY(${firstSeen}::text[])
       RETURNING order_id, event_id, event_type, correlation_id, shipment, created_at),
     confirmed AS (SELECT DISTINCT order_id FROM message WHERE order_id = ANY(${confirming}::text[]) AND template = ${confirmation}),
-    queued AS (${messageRowsInsert(rows, Prisma.sql`(v.template <> ${confirmation} OR NOT EXISTS (SELECT 1 FROM confirmed c WHERE c.order_id = v.order_id))`)})
+    ${queueMessages(rows, Prisma.sql`(v.template <> ${confirmation} OR NOT EXISTS (SELECT 1 FROM confirmed c WHERE c.order_id = v.order_id))`)}
     SELECT order_id AS "orderId",
       json_agg(json_build_object('eventId', event_id::text, 'eventType', event_type, 'correlationId', correlation_id, 'shipment', shipment)
                ORDER BY created_at, event_id) AS parked

@@ -54,7 +54,7 @@ export async function prismaOf(app: INestApplication): Promise<PrismaService> {
 
 /** Empties the service's own tables so each test's counts are its own (the messaging tables stay). */
 export async function resetNotifications(app: INestApplication): Promise<void> {
-  await (await prismaOf(app)).$executeRaw`TRUNCATE message, order_contact, deferred_shipment, subscription_contact, reminder, setting, rental_check_in, rental_delivery, rental_status_reminder`;
+  await (await prismaOf(app)).$executeRaw`TRUNCATE message, message_dispatch, order_contact, deferred_shipment, subscription_contact, reminder, setting, rental_check_in, rental_delivery, rental_status_reminder`;
 }
 
 export function http(app: INestApplication) {
