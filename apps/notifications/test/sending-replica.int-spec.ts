@@ -38,4 +38,24 @@ describe('a notifications replica that only sends (KAFKA_CONSUME=false)', () => 
     expect(mail).toMatchObject({ to: ['ann@example.com'], subject: 'Order SO-1 confirmed' });
     expect(await prisma.message.findUniqueOrThrow({ where: { id } })).toMatchObject({ status: 'sent', attempts: 1 });
   });
+  it('drops a queue row whose message is no longer pending (left by an earlier version) instead of leasing it again', async () => {
+    const prisma = await prismaOf(app);
+    const id = randomUUID();
+    await prisma.message.create({
+      data: {
+        id, eventId: randomUUID(), eventType: 'orders.order.created.v1', correlationId: randomUUID(), template: 'order-confirmation',
+        recipient: 'bob@example.com', subject: 'Order SO-2 confirmed', body: 'Thank you.', bodyHtml: '<p>Thank you.</p>', status: 'sent', sentAt: clock.now(),
+        dispatch: { create: { nextAttemptAt: clock.now(), createdAt: clock.now() } },
+      },
+    });
+
+    await prisma.$executeRaw`SELECT pg_notify(${MESSAGES_QUEUED_CHANNEL}, '')`;
+    for (let waited = 0; (await prisma.messageDispatch.count({ where: { messageId: id } })) > 0; waited += 100) {
+      if (waited > 30000) throw new Error('the stale queue row is still there after 30 s');
+      await sleep(100);
+    }
+    await sleep(500);
+    expect((await sink.messages()).filter((m) => m.headers['x-oms-message-id'] === id)).toHaveLength(0); // sent before: not again
+    expect(await prisma.message.findUniqueOrThrow({ where: { id } })).toMatchObject({ status: 'sent', attempts: 0 });
+  });
 });

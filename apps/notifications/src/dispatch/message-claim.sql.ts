@@ -11,7 +11,8 @@ const MESSAGE_COLUMNS = Prisma.sql`
  * Claims up to `limit` pending messages due at `now`, oldest first, by moving their dispatch row's next attempt to
  * `leaseUntil`, in one statement (a dispatch round runs it even when nothing is due): the row locks (SKIP LOCKED)
  * keep replicas apart until the lease is written. The lease is written to message_dispatch, a narrow row with two
- * indexes, not to the message itself (see the MessageDispatch model).
+ * indexes, not to the message itself (see the MessageDispatch model). A queue row whose message is no longer pending
+ * (its outcome was recorded by code that did not dequeue it) is deleted instead of leased, so it cannot come back.
  * `sending`: messages this process is still sending, never claimed again here, whatever the clock says of
  * their lease (a business clock moved a month on in a test, or a process paused past the lease).
  * @returns the claimed messages in the order they were queued (created_at, then id).
@@ -21,16 +22,18 @@ export async function claimDueMessages(
 ): Promise<Message[]> {
   const claimed = await db.$queryRaw<Message[]>`
     WITH due AS (
-      SELECT message_id FROM message_dispatch
-      WHERE next_attempt_at <= ${now} AND NOT (message_id = ANY(${sending}::uuid[]))
-      ORDER BY next_attempt_at, created_at
+      SELECT d.message_id, m.status = 'pending' AS pending
+      FROM message_dispatch AS d JOIN message AS m ON m.id = d.message_id
+      WHERE d.next_attempt_at <= ${now} AND NOT (d.message_id = ANY(${sending}::uuid[]))
+      ORDER BY d.next_attempt_at, d.created_at
       LIMIT ${limit}
-      FOR UPDATE SKIP LOCKED),
+      FOR UPDATE OF d SKIP LOCKED),
+    stale AS (
+      DELETE FROM message_dispatch AS d USING due WHERE d.message_id = due.message_id AND NOT due.pending),
     leased AS (
-      UPDATE message_dispatch AS d SET next_attempt_at = ${leaseUntil} FROM due WHERE d.message_id = due.message_id
+      UPDATE message_dispatch AS d SET next_attempt_at = ${leaseUntil} FROM due WHERE d.message_id = due.message_id AND due.pending
       RETURNING d.message_id)
     SELECT ${MESSAGE_COLUMNS}
-    FROM message AS m JOIN leased ON leased.message_id = m.id
-    WHERE m.status = 'pending'`;
+    FROM message AS m JOIN leased ON leased.message_id = m.id`;
   return claimed.sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime() || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 }
