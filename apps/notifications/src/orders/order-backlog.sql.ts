@@ -19,6 +19,9 @@ export interface ParkedShipment {
  * confirmation per order (a batch's first: one statement cannot see its own inserts, so a second would not be
  * left out). Called after rememberOrders, in a later statement, so its snapshot (one for the whole statement)
  * has what any transaction it waited for committed.
+ * The earlier messages are found by order id alone (MATERIALIZED keeps the template test out of that lookup): with
+ * the template in it, PostgreSQL 18 could skip-scan the (event_id, template, recipient) key for the template alone,
+ * reading every confirmation ever queued on each call, while its statistics still said the table was small.
  * @returns the parked shipped events by order id, oldest first (orders without any absent).
  */
 export async function takeOrdersBacklog(tx: SqlClient, firstSeen: readonly string[], rows: readonly NewMessageRow[]): Promise<Map<string, ParkedShipment[]>> {
@@ -28,8 +31,8 @@ export async function takeOrdersBacklog(tx: SqlClient, firstSeen: readonly strin
     WITH parked AS (
       DELETE FROM deferred_shipment WHERE order_id = ANY(${firstSeen}::text[])
       RETURNING order_id, event_id, event_type, correlation_id, shipment, created_at),
-    confirmed AS (SELECT DISTINCT order_id FROM message WHERE order_id = ANY(${confirming}::text[]) AND template = ${confirmation}),
-    ${queueMessages(rows, Prisma.sql`(v.template <> ${confirmation} OR NOT EXISTS (SELECT 1 FROM confirmed c WHERE c.order_id = v.order_id))`)}
+    earlier AS MATERIALIZED (SELECT order_id, template FROM message WHERE order_id = ANY(${confirming}::text[])),
+    ${queueMessages(rows, Prisma.sql`(v.template <> ${confirmation} OR NOT EXISTS (SELECT 1 FROM earlier e WHERE e.order_id = v.order_id AND e.template = ${confirmation}))`)}
     SELECT order_id AS "orderId",
       json_agg(json_build_object('eventId', event_id::text, 'eventType', event_type, 'correlationId', correlation_id, 'shipment', shipment)
                ORDER BY created_at, event_id) AS parked
