@@ -20,16 +20,25 @@ describe('a notifications replica that only sends (KAFKA_CONSUME=false)', () => 
     await sink?.stop();
   });
 
-  it('sends a message another replica queued as soon as that replica announces it, not at its next round', async () => {
-    const prisma = await prismaOf(app);
+  /** An order confirmation stored with its dispatch queue row, as insertMessageRows queues one; @returns its id. */
+  async function storeQueuedMessage(
+    prisma: Awaited<ReturnType<typeof prismaOf>>,
+    fields: { recipient: string; subject: string; status: string; nextAttemptAt?: Date; sentAt?: Date },
+  ): Promise<string> {
     const id = randomUUID();
     await prisma.message.create({
       data: {
         id, eventId: randomUUID(), eventType: 'orders.order.created.v1', correlationId: randomUUID(), template: 'order-confirmation',
-        recipient: 'ann@example.com', subject: 'Order SO-1 confirmed', body: 'Thank you.', bodyHtml: '<p>Thank you.</p>', status: 'pending', nextAttemptAt: clock.now(),
-        dispatch: { create: { nextAttemptAt: clock.now(), createdAt: clock.now() } }, // queued, as insertMessageRows queues it
+        body: 'Thank you.', bodyHtml: '<p>Thank you.</p>', ...fields,
+        dispatch: { create: { nextAttemptAt: clock.now(), createdAt: clock.now() } },
       },
     });
+    return id;
+  }
+
+  it('sends a message another replica queued as soon as that replica announces it, not at its next round', async () => {
+    const prisma = await prismaOf(app);
+    const id = await storeQueuedMessage(prisma, { recipient: 'ann@example.com', subject: 'Order SO-1 confirmed', status: 'pending', nextAttemptAt: clock.now() });
     await sleep(1000);
     expect((await sink.messages()).length).toBe(0); // queued, and no round to find it for ten minutes
 
@@ -40,14 +49,7 @@ describe('a notifications replica that only sends (KAFKA_CONSUME=false)', () => 
   });
   it('drops a queue row whose message is no longer pending (left by an earlier version) instead of leasing it again', async () => {
     const prisma = await prismaOf(app);
-    const id = randomUUID();
-    await prisma.message.create({
-      data: {
-        id, eventId: randomUUID(), eventType: 'orders.order.created.v1', correlationId: randomUUID(), template: 'order-confirmation',
-        recipient: 'bob@example.com', subject: 'Order SO-2 confirmed', body: 'Thank you.', bodyHtml: '<p>Thank you.</p>', status: 'sent', sentAt: clock.now(),
-        dispatch: { create: { nextAttemptAt: clock.now(), createdAt: clock.now() } },
-      },
-    });
+    const id = await storeQueuedMessage(prisma, { recipient: 'bob@example.com', subject: 'Order SO-2 confirmed', status: 'sent', sentAt: clock.now() });
 
     await prisma.$executeRaw`SELECT pg_notify(${MESSAGES_QUEUED_CHANNEL}, '')`;
     for (let waited = 0; (await prisma.messageDispatch.count({ where: { messageId: id } })) > 0; waited += 100) {
