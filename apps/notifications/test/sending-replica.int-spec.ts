@@ -20,7 +20,7 @@ describe('a notifications replica that only sends (KAFKA_CONSUME=false)', () => 
     await sink?.stop();
   });
 
-  /** An order confirmation stored with its dispatch queue row, as insertMessageRows queues one; @returns its id. */
+  /** An order confirmation stored with a dispatch queue row (as insertMessageRows queues a pending one; for another status, a leftover row); @returns its id. */
   async function storeQueuedMessage(
     prisma: Awaited<ReturnType<typeof prismaOf>>,
     fields: { recipient: string; subject: string; status: string; nextAttemptAt?: Date; sentAt?: Date },
