@@ -1,10 +1,13 @@
-import { Injectable, type OnApplicationShutdown } from '@nestjs/common';
+import type { EventEmitter } from 'node:events';
+import { Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
-import { createTransport, type Transporter } from 'nodemailer';
 import addressparser from 'nodemailer/lib/addressparser';
-import type SMTPPool from 'nodemailer/lib/smtp-pool';
+import SMTPPool from 'nodemailer/lib/smtp-pool';
 import { mailbox, mimeMessage } from './mime-message';
 import { noDelaySocket } from './no-delay-socket';
+import { rawPoolMail, type RawPoolMail } from './raw-pool-mail';
+
+type PoolSend = (mail: RawPoolMail, callback: (error: Error | null, info: SMTPPool.SentMessageInfo) => void) => boolean;
 
 /** What the dispatcher hands over for one email. */
 export interface OutgoingMail {
@@ -17,14 +20,14 @@ export interface OutgoingMail {
 }
 
 /**
- * SMTP through nodemailer, pooled (SMTP_MAX_CONNECTIONS reused across messages,
- * SMTP_MAX_MESSAGES_PER_SECOND for providers that limit the sending rate).
- * Timeouts are short so a hung mail server fails a send, which is retried,
+ * SMTP through nodemailer's pool (SMTP_MAX_CONNECTIONS reused across messages,
+ * SMTP_MAX_MESSAGES_PER_SECOND for providers that limit the sending rate), handed each message already built
+ * (see {@link rawPoolMail}). Timeouts are short so a hung mail server fails a send, which is retried,
  * instead of stalling the dispatcher.
  */
 @Injectable()
 export class MailTransport implements OnApplicationShutdown {
-  private readonly transport: Transporter<SMTPPool.SentMessageInfo>;
+  private readonly pool: SMTPPool;
   private readonly from: string;
   /** MAIL_FROM as a From header and as the envelope's sender, worked out once. */
   private readonly fromHeader: string;
@@ -35,17 +38,28 @@ export class MailTransport implements OnApplicationShutdown {
     const [from] = addressparser(this.from, { flatten: true });
     this.sender = from?.address ?? this.from;
     this.fromHeader = mailbox(from?.name, this.sender);
-    this.transport = createTransport(smtpOptions(config.getOrThrow<string>('SMTP_URL'), {
+    this.pool = new SMTPPool(smtpOptions(config.getOrThrow<string>('SMTP_URL'), {
       maxConnections: config.getOrThrow<number>('SMTP_MAX_CONNECTIONS'),
       messagesPerSecond: config.getOrThrow<number>('SMTP_MAX_MESSAGES_PER_SECOND'),
     }));
+    // The pool reports a failed send to its caller. nodemailer's Mailer, which this replaces, also listened for
+    // 'error' on it, which its types do not declare: an 'error' event with no listener would end the process.
+    const logger = new Logger(MailTransport.name);
+    (this.pool as EventEmitter).on('error', (error: Error) => logger.warn(`SMTP pool: ${error.message}`));
   }
 
   /** Resolves once the server accepted the message; rejects with the server's or the network's error. */
-  async send(mail: OutgoingMail): Promise<{ messageId: string; response: string }> {
+  send(mail: OutgoingMail): Promise<{ messageId: string; response: string }> {
     const raw = mimeMessage({ ...mail, from: this.fromHeader, date: new Date() });
-    const info = await this.transport.sendMail({ envelope: { from: this.sender, to: [mail.to] }, raw });
-    return { messageId: mail.messageId, response: info.response };
+    return new Promise((resolve, reject) => {
+      // nodemailer's types declare the pool's send void; it answers false, and never calls back, once the pool is closed.
+      const send = this.pool.send.bind(this.pool) as unknown as PoolSend;
+      const queued = send(rawPoolMail({ from: this.sender, to: [mail.to] }, mail.messageId, raw), (error, info) => {
+        if (error) reject(error);
+        else resolve({ messageId: mail.messageId, response: info.response });
+      });
+      if (!queued) reject(new Error('the SMTP pool is closed'));
+    });
   }
 
   /** The domain of MAIL_FROM, for Message-ID headers. */
@@ -54,7 +68,7 @@ export class MailTransport implements OnApplicationShutdown {
   }
 
   onApplicationShutdown(): void {
-    this.transport.close();
+    this.pool.close();
   }
 }
 
