@@ -5,7 +5,7 @@ import addressparser from 'nodemailer/lib/addressparser';
 import SMTPPool from 'nodemailer/lib/smtp-pool';
 import { mailbox, mimeMessage } from './mime-message';
 import { noDelaySocket } from './no-delay-socket';
-import { rawPoolMail, type RawPoolMail } from './raw-pool-mail';
+import { rawPoolMail, smtpEnvelope, type RawPoolMail } from './raw-pool-mail';
 
 type PoolSend = (mail: RawPoolMail, callback: (error: Error | null, info: SMTPPool.SentMessageInfo) => void) => boolean;
 
@@ -42,8 +42,8 @@ export class MailTransport implements OnApplicationShutdown {
       maxConnections: config.getOrThrow<number>('SMTP_MAX_CONNECTIONS'),
       messagesPerSecond: config.getOrThrow<number>('SMTP_MAX_MESSAGES_PER_SECOND'),
     }));
-    // The pool reports a failed send to its caller. nodemailer's Mailer, which this replaces, also listened for
-    // 'error' on it, which its types do not declare: an 'error' event with no listener would end the process.
+    // The pool reports a failed send to its caller and, in nodemailer 8, emits no 'error' of its own. The Mailer this
+    // replaces listened for one all the same; so does this, as an 'error' event with no listener would end the process.
     const logger = new Logger(MailTransport.name);
     (this.pool as EventEmitter).on('error', (error: Error) => logger.warn(`SMTP pool: ${error.message}`));
   }
@@ -54,7 +54,7 @@ export class MailTransport implements OnApplicationShutdown {
     return new Promise((resolve, reject) => {
       // nodemailer's types declare the pool's send void; it answers false, and never calls back, once the pool is closed.
       const send = this.pool.send.bind(this.pool) as unknown as PoolSend;
-      const queued = send(rawPoolMail({ from: this.sender, to: [mail.to] }, mail.messageId, raw), (error, info) => {
+      const queued = send(rawPoolMail(smtpEnvelope(this.sender, mail.to), mail.messageId, raw), (error, info) => {
         if (error) reject(error);
         else resolve({ messageId: mail.messageId, response: info.response });
       });

@@ -1,3 +1,5 @@
+import MimeNode from 'nodemailer/lib/mime-node';
+
 /** The envelope of one email: who the SMTP server is told it is from and to (MAIL FROM, RCPT TO). */
 export interface SmtpEnvelope {
   from: string;
@@ -35,4 +37,17 @@ export function rawPoolMail(envelope: SmtpEnvelope, messageId: string, raw: stri
       createReadStream: () => raw,
     },
   };
+}
+
+/** Kept only for nodemailer's envelope rules; setEnvelope replaces what it held, so one node serves every send. */
+const envelopeRules = new MimeNode();
+
+/**
+ * The envelope as nodemailer's `sendMail` made it from the addresses given: parsed, stripped of control characters
+ * and angle brackets, the domain in ASCII (punycode) when the local part is ASCII (`ann@jõgeva.ee` is sent as
+ * `ann@xn--jgeva-dua.ee` to a server that may not take UTF-8 in MAIL FROM and RCPT TO).
+ */
+export function smtpEnvelope(from: string, to: string): SmtpEnvelope {
+  const envelope = envelopeRules.setEnvelope({ from, to }).getEnvelope();
+  return { from: envelope.from || '', to: envelope.to };
 }
