@@ -81,6 +81,25 @@ export class PgTransactionPool {
     }
   }
 
+  /**
+   * Runs `work` on a pooled connection outside a transaction block, so each of its statements commits on its own:
+   * for a lone statement one round trip, where {@link transaction} takes three (BEGIN, the statement, COMMIT).
+   */
+  async statements<R>(work: (db: PgSqlClient) => Promise<R>): Promise<R> {
+    const client = await this.pool.connect();
+    let broken: Error | undefined;
+    const lost = (error: Error) => {
+      broken = error;
+    };
+    client.on('error', lost);
+    try {
+      return await work(new PgSqlClient(client));
+    } finally {
+      client.off('error', lost);
+      client.release(broken);
+    }
+  }
+
   /** Closes every connection; call once, on application shutdown. */
   async end(): Promise<void> {
     await this.pool.end();

@@ -1,3 +1,4 @@
+import type { SqlClient } from '@oms/outbox';
 import { Prisma, type Message } from '../generated/prisma/client';
 
 /** Every column of a message row, named as Prisma's Message type names them. */
@@ -21,7 +22,7 @@ const MESSAGE_COLUMNS = Prisma.sql`
  * @returns the claimed messages in the order they were queued (created_at, then id).
  */
 export async function claimDueMessages(
-  db: Prisma.TransactionClient, now: Date, limit: number, leaseUntil: Date, sending: readonly string[] = [],
+  db: SqlClient, now: Date, limit: number, leaseUntil: Date, sending: readonly string[] = [],
 ): Promise<Message[]> {
   const claimed = await db.$queryRaw<Message[]>`
     WITH due AS (

@@ -2,7 +2,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { CLOCK, type Clock } from '@oms/service-runtime';
 import type { Message } from '../generated/prisma/client';
-import { PrismaService } from '../database/prisma.service';
+import { DispatchDatabase } from './dispatch-database';
 import { MailTransport } from './mail.transport';
 import { claimDueMessages } from './message-claim.sql';
 import { MessageOutcomes } from './message-outcomes.service';
@@ -56,7 +56,7 @@ export class MessageDispatcher {
   private readonly sendingIds = new Set<string>();
 
   constructor(
-    private readonly prisma: PrismaService,
+    private readonly database: DispatchDatabase,
     private readonly mail: MailTransport,
     private readonly outcomes: MessageOutcomes,
     @Inject(CLOCK) private readonly clock: Clock,
@@ -106,7 +106,9 @@ export class MessageDispatcher {
   private async claimRound(limit: number): Promise<number> {
     this.claimingRoom += limit;
     const now = this.clock.now();
-    const claiming = claimDueMessages(this.prisma, now, limit, new Date(now.getTime() + CLAIM_LEASE_MS), [...this.sendingIds]);
+    const leaseUntil = new Date(now.getTime() + CLAIM_LEASE_MS);
+    const sending = [...this.sendingIds];
+    const claiming = this.database.statements((db) => claimDueMessages(db, now, limit, leaseUntil, sending));
     void this.keepBusy(claiming.then(() => undefined, () => undefined));
     try {
       const claimed = await claiming;

@@ -6,6 +6,7 @@ import { appendManyToOutbox, appendToOutbox } from '@oms/outbox';
 import { CLOCK, type Clock } from '@oms/service-runtime';
 import type { Message } from '../generated/prisma/client';
 import { PrismaService } from '../database/prisma.service';
+import { DispatchDatabase } from './dispatch-database';
 import { afterFailure } from './retry-backoff';
 
 const NOTIFICATIONS_SYSTEM = systemActor('notifications');
@@ -21,6 +22,7 @@ type OutcomeType = typeof EventTypes.messageSent | typeof EventTypes.messageFail
 export class MessageOutcomes {
   constructor(
     private readonly prisma: PrismaService,
+    private readonly database: DispatchDatabase,
     private readonly config: ConfigService,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
@@ -33,7 +35,7 @@ export class MessageOutcomes {
   async sent(deliveries: ReadonlyArray<{ message: Message; providerMessageId: string }>): Promise<void> {
     if (deliveries.length === 0) return;
     const byId = new Map(deliveries.map((delivery) => [delivery.message.id, delivery.message]));
-    await this.prisma.$transaction(async (tx) => {
+    await this.database.transaction(async (tx) => {
       const ids = deliveries.map((d) => d.message.id);
       // The message leaves the dispatch queue with its outcome, in the same statement.
       const updated = await tx.$queryRaw<{ id: string }[]>`
