@@ -53,11 +53,11 @@ describe('PgTransactionPool (real PostgreSQL)', () => {
   });
 
   it('runs statements outside a transaction block: each commits on its own, and a failing one leaves the others', async () => {
-    const failing = pool.statements(async (db) => {
-      const inBlock = await db.$queryRaw<Array<{ block: boolean }>>`SELECT now() <> statement_timestamp() AS block`;
+    const failing = pool.statements(async (connection) => {
+      const inBlock = await connection.$queryRaw<Array<{ block: boolean }>>`SELECT now() <> statement_timestamp() AS block`;
       expect(inBlock[0]?.block).toBe(false);
-      await db.$executeRaw`${insertEffect('00000000-0000-4000-8000-000000000006')}`;
-      await db.$queryRaw`SELECT 1 / ${0}::int AS never`;
+      await connection.$executeRaw`${insertEffect('00000000-0000-4000-8000-000000000006')}`;
+      await connection.$queryRaw`SELECT 1 / ${0}::int AS never`;
     });
     await expect(failing).rejects.toMatchObject({ code: '22012' }); // division by zero
     expect(await effects()).toEqual(['00000000-0000-4000-8000-000000000006']);

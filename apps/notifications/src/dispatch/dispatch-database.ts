@@ -2,7 +2,10 @@ import { Injectable, type OnApplicationShutdown } from '@nestjs/common';
 import { PgTransactionPool, type PgSqlClient } from '@oms/outbox';
 import { PrismaService } from '../database/prisma.service';
 
-/** The outcomes of the rounds in flight (ROUNDS_IN_FLIGHT, 2), a claim, and one to spare. */
+/**
+ * A claim (one at a time: the dispatch loop's rounds never overlap) and the outcomes of the rounds still recording;
+ * small rounds can record more at once than ROUNDS_IN_FLIGHT, and their short transactions then wait their turn.
+ */
 const CONNECTIONS = 4;
 
 /**
