@@ -5,7 +5,6 @@ import {
   ArrayMinSize,
   IsArray,
   IsInt,
-  IsISO8601,
   IsNotEmpty,
   IsObject,
   IsString,
@@ -17,6 +16,7 @@ import {
 } from 'class-validator';
 import { Type } from 'class-transformer';
 import { recordNestedClass } from './nested-class.registry';
+import { isEmail, isStrictIsoDate } from './string-checks';
 
 /** Applies several property decorators as one, in the order given. */
 function compose(...decorators: PropertyDecorator[]): PropertyDecorator {
@@ -48,11 +48,24 @@ export function IsIntAtLeast(min: number): PropertyDecorator {
 }
 
 /**
- * An ISO-8601 timestamp or date. `strict` rejects impossible dates such as
- * 2025-02-30, which the loose check lets through.
+ * An ISO-8601 timestamp or date, as class-validator's `IsISO8601({ strict: true })` (its name and message too):
+ * `strict` rejects impossible dates such as 2025-02-30, which the loose check lets through. Checked by
+ * {@link isStrictIsoDate}, which answers our producers' form itself.
  */
 export function IsIsoDate(): PropertyDecorator {
-  return IsISO8601({ strict: true });
+  return ValidateBy({
+    name: 'isIso8601',
+    constraints: [{ strict: true }],
+    validator: { validate: isStrictIsoDate, defaultMessage: (args) => `${args?.property ?? 'value'} must be a valid ISO 8601 date string` },
+  });
+}
+
+/** An email address, as class-validator's `IsEmail()` (its name and message too), checked by {@link isEmail}, which remembers its answers. */
+export function IsEmailAddress(): PropertyDecorator {
+  return ValidateBy({
+    name: 'isEmail',
+    validator: { validate: isEmail, defaultMessage: (args) => `${args?.property ?? 'value'} must be an email` },
+  });
 }
 
 /**

@@ -1,11 +1,5 @@
-import { ArrayMaxSize, IsEmail, IsOptional, IsUUID, Matches, Max, MaxLength } from 'class-validator';
-import {
-  IsCurrencyCode,
-  IsIntAtLeast,
-  IsIsoDate,
-  NestedArray,
-  NestedObject,
-} from '../../validation/contract.decorators';
+import { ArrayMaxSize, IsOptional, IsUUID, Matches, Max, MaxLength } from 'class-validator';
+import { IsCurrencyCode, IsEmailAddress, IsIntAtLeast, IsIsoDate, NestedArray, NestedObject } from '../../validation/contract.decorators';
 import { IsOmittable, IsVisibleText } from '../../validation/text.decorators';
 import { FrequencyV1 } from '../shared/frequency-v1.schema';
 import { ShipToV1 } from '../shared/ship-to-v1.schema';
@@ -62,7 +56,7 @@ export class ChannelOrderPlacedV1 {
 
   /** Where the customer's emails go (notifications). */
   @IsOmittable()
-  @IsEmail()
+  @IsEmailAddress()
   @MaxLength(320)
   customerEmail?: string;
 

@@ -1,5 +1,5 @@
-import { IsEmail, IsOptional, IsString, IsUUID } from 'class-validator';
-import { IsIntAtLeast, IsNonEmptyString } from '../../validation/contract.decorators';
+import { IsOptional, IsString, IsUUID } from 'class-validator';
+import { IsEmailAddress, IsIntAtLeast, IsNonEmptyString } from '../../validation/contract.decorators';
 
 /** Payload of `notifications.message.{sent,failed}.v1`. */
 export class MessageOutcomeV1 {
@@ -10,7 +10,7 @@ export class MessageOutcomeV1 {
   @IsNonEmptyString()
   template: string;
 
-  @IsEmail()
+  @IsEmailAddress()
   recipient: string;
 
   /** Envelope id of the event that triggered the message, to trace it back. */

@@ -1,6 +1,7 @@
-import { IsEmail, IsIn, IsOptional, IsString, Matches } from 'class-validator';
+import { IsIn, IsOptional, IsString, Matches } from 'class-validator';
 import {
   IsCurrencyCode,
+  IsEmailAddress,
   IsIntAtLeast,
   IsIsoDate,
   IsMinorAmount,
@@ -194,7 +195,7 @@ export class OrderLifecycleV1 {
 
   /** Where the customer's emails go (notifications). */
   @IsOptional()
-  @IsEmail()
+  @IsEmailAddress()
   customerEmail?: string;
 
   /** Sales channel the order came from (web, call-center, subscription). */

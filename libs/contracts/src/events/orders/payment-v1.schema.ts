@@ -1,6 +1,7 @@
-import { IsEmail, IsIn, IsOptional, Matches } from 'class-validator';
+import { IsIn, IsOptional, Matches } from 'class-validator';
 import {
   IsCurrencyCode,
+  IsEmailAddress,
   IsIntAtLeast,
   IsIsoDate,
   IsMinorAmount,
@@ -75,7 +76,7 @@ export class PaymentEventV1 {
   customerId: string;
 
   @IsOptional()
-  @IsEmail()
+  @IsEmailAddress()
   customerEmail?: string;
 
   @IsOptional()

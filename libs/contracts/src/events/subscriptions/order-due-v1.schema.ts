@@ -1,15 +1,8 @@
-import { IsEmail, IsIn, IsOptional, Matches } from 'class-validator';
+import { IsIn, IsOptional, Matches } from 'class-validator';
 import { ShipToV1 } from '../shared/ship-to-v1.schema';
 import { OUT_OF_STOCK_POLICIES, type OutOfStockPolicy } from '../shared/out-of-stock-policy';
 import { DUNNING_FINAL_ACTIONS, type DunningFinalAction } from '../shared/dunning-final-action';
-import {
-  IsCurrencyCode,
-  IsIntAtLeast,
-  IsIsoDate,
-  IsNonEmptyString,
-  NestedArray,
-  NestedObject,
-} from '../../validation/contract.decorators';
+import { IsCurrencyCode, IsEmailAddress, IsIntAtLeast, IsIsoDate, IsNonEmptyString, NestedArray, NestedObject } from '../../validation/contract.decorators';
 import { SubscriptionLineV1 } from './subscription-lifecycle-v1.schema';
 import { CYCLE_KEY_PATTERN } from './cycle-key.util';
 
@@ -74,7 +67,7 @@ export class OrderDueV1 {
 
   /** Where the customer's emails go (notifications). */
   @IsOptional()
-  @IsEmail()
+  @IsEmailAddress()
   customerEmail?: string;
 
   /** The customer's name as the channel knows it (orders can be found by it). */

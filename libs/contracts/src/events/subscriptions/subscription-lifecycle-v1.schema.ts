@@ -1,11 +1,5 @@
-import { IsBoolean, IsEmail, IsIn, IsISO8601, IsOptional, IsString } from 'class-validator';
-import {
-  IsIntAtLeast,
-  IsIsoDate,
-  IsNonEmptyString,
-  NestedArray,
-  NestedObject,
-} from '../../validation/contract.decorators';
+import { IsBoolean, IsIn, IsOptional, IsString } from 'class-validator';
+import { IsEmailAddress, IsIntAtLeast, IsIsoDate, IsNonEmptyString, NestedArray, NestedObject } from '../../validation/contract.decorators';
 import { ActorV1 } from '../shared/actor-v1.schema';
 import { FrequencyV1 } from '../shared/frequency-v1.schema';
 import { OUT_OF_STOCK_POLICIES, type OutOfStockPolicy } from '../shared/out-of-stock-policy';
@@ -91,7 +85,7 @@ export class SubscriptionLifecycleV1 {
 
   /** Where the customer's emails go (notifications). */
   @IsOptional()
-  @IsEmail()
+  @IsEmailAddress()
   customerEmail?: string;
 
   /** The subscription's IANA time zone: emails print its days and times there. */
@@ -111,7 +105,7 @@ export class SubscriptionLifecycleV1 {
 
   /** Rentals: the local date the unit is assumed back (a planning date; it does not end the subscription). */
   @IsOptional()
-  @IsISO8601({ strict: true })
+  @IsIsoDate()
   assumedReturnDate?: string;
 
   /** Set on swap-requested: which line swaps to which product. */
