@@ -1,5 +1,5 @@
 import { Logger } from '@nestjs/common';
-import { Pool } from 'pg';
+import { Pool, type PoolClient } from 'pg';
 import { PgSqlClient } from './pg-sql-client';
 import { PreparingPgClient } from './preparing-pg.client';
 import { prismaResultTypes } from './prisma-result-types';
@@ -56,46 +56,45 @@ export class PgTransactionPool {
   }
 
   /** Runs `work` in one transaction: committed when it resolves, rolled back when it throws. */
-  async transaction<R>(work: (tx: PgSqlClient) => Promise<R>): Promise<R> {
-    const client = await this.pool.connect();
-    let broken: Error | undefined;
-    // The server closing a checked-out connection (the idle timeout) emits 'error' on it, which would
-    // crash the process unheard; the pending or next statement fails instead, and it is discarded.
-    const lost = (error: Error) => {
-      broken = error;
-    };
-    client.on('error', lost);
-    try {
-      await client.query(this.begin);
-      const result = await work(new PgSqlClient(client));
-      await client.query('COMMIT');
-      return result;
-    } catch (error) {
-      await client.query('ROLLBACK').catch((rollbackError: Error) => {
-        broken = rollbackError;
-      });
-      throw error;
-    } finally {
-      client.off('error', lost);
-      client.release(broken); // a connection that cannot roll back is discarded, not reused
-    }
+  transaction<R>(work: (tx: PgSqlClient) => Promise<R>): Promise<R> {
+    return this.onConnection(async (client, discard) => {
+      try {
+        await client.query(this.begin);
+        const result = await work(new PgSqlClient(client));
+        await client.query('COMMIT');
+        return result;
+      } catch (error) {
+        // A connection that cannot roll back is discarded, not reused.
+        await client.query('ROLLBACK').catch(discard);
+        throw error;
+      }
+    });
   }
 
   /**
    * Runs `work` on a pooled connection outside a transaction block, so each of its statements commits on its own:
    * for a lone statement one round trip, where {@link transaction} takes three (BEGIN, the statement, COMMIT).
    */
-  async statements<R>(work: (db: PgSqlClient) => Promise<R>): Promise<R> {
+  statements<R>(work: (db: PgSqlClient) => Promise<R>): Promise<R> {
+    return this.onConnection((client) => work(new PgSqlClient(client)));
+  }
+
+  /**
+   * Runs `use` on a checked-out connection and gives the connection back, or discards it when it was lost or `use`
+   * called `discard`. The server closing a checked-out connection (the idle timeout) emits 'error' on it, which would
+   * crash the process unheard; the pending or next statement fails instead, and the connection is discarded.
+   */
+  private async onConnection<R>(use: (client: PoolClient, discard: (error: Error) => void) => Promise<R>): Promise<R> {
     const client = await this.pool.connect();
     let broken: Error | undefined;
-    const lost = (error: Error) => {
+    const discard = (error: Error) => {
       broken = error;
     };
-    client.on('error', lost);
+    client.on('error', discard);
     try {
-      return await work(new PgSqlClient(client));
+      return await use(client, discard);
     } finally {
-      client.off('error', lost);
+      client.off('error', discard);
       client.release(broken);
     }
   }
