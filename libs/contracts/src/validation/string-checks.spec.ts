@@ -44,6 +44,12 @@ describe('isEmail answers as validator isEmail does, remembered', () => {
     for (let i = 0; i < 4200; i += 1) expect(isEmail(i % 3 === 0 ? `bad${i}@` : `c${i}@example.com`)).toBe(i % 3 !== 0);
   });
 
+  it('refuses an address longer than 254 characters, as validator does', () => {
+    const long = `${'a'.repeat(60)}@${'b'.repeat(190)}.com`;
+    expect(isEmail(long)).toBe(isEmailAddress(long));
+    expect(isEmail(long)).toBe(false);
+  });
+
   it('refuses what is not a string', () => {
     expect(isEmail(undefined)).toBe(false);
     expect(isEmail(42)).toBe(false);

@@ -11,9 +11,10 @@ const INSTANT = /^([1-9]\d{3})-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])T(?:[01]\d|2
 const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 
 /**
- * class-validator's `isISO8601(value, { strict: true })`, answered without it for the form above: its strict date
- * check built a Date from a rebuilt string for every timestamp of every event (the largest single share of event
- * validation in bench:pipeline's profile). Other strings (dates alone, week dates, other separators) go to it.
+ * validator's `isISO8601(value, { strict: true })` (what class-validator's `IsISO8601({ strict: true })` asks),
+ * answered without it for the form above: its strict date check built a Date from a rebuilt string for every
+ * timestamp of every event (the largest single share of event validation in bench:pipeline's profile). Other strings
+ * (dates alone, week dates, other separators) go to it.
  */
 export function isStrictIsoDate(value: unknown): boolean {
   if (typeof value !== 'string') return false;
@@ -27,17 +28,21 @@ export function isStrictIsoDate(value: unknown): boolean {
   return isISO8601(value, { strict: true });
 }
 
-/** Answers kept; a full cache starts again, so its memory stays bounded whatever the traffic. */
+/** Answers kept; a full cache starts again. With keys no longer than an address can be, its memory stays bounded. */
 const EMAIL_ANSWERS_KEPT = 4096;
+/** validator's default limit on an address's length: a longer string is refused, and not kept. */
+const LONGEST_EMAIL = 254;
 const emailAnswers = new Map<string, boolean>();
 
 /**
- * class-validator's `isEmail(value)` (validator's defaults), remembered per address: an order's events each carry
- * its customer's address, and a service checks the same few addresses over and over (validator's isEmail was a
- * fifth of event validation in bench:pipeline's profile). The answer depends on the string alone.
+ * validator's `isEmail(value)` with its defaults (what class-validator's `IsEmail()` asks), remembered per address:
+ * an order's events each carry its customer's address, and a service checks the same few addresses over and over
+ * (validator's isEmail was a fifth of event validation in bench:pipeline's profile). The answer depends on the
+ * string alone.
  */
 export function isEmail(value: unknown): boolean {
   if (typeof value !== 'string') return false;
+  if (value.length > LONGEST_EMAIL) return isEmailAddress(value);
   const known = emailAnswers.get(value);
   if (known !== undefined) return known;
   const answer = isEmailAddress(value);
