@@ -5,7 +5,7 @@ import addressparser from 'nodemailer/lib/addressparser';
 import SMTPPool from 'nodemailer/lib/smtp-pool';
 import { mailbox, mimeMessage } from './mime-message';
 import { noDelaySocket } from './no-delay-socket';
-import { rawPoolMail, smtpEnvelope, type RawPoolMail } from './raw-pool-mail';
+import { rawPoolMail, smtpEnvelopes, type RawPoolMail, type SmtpEnvelope } from './raw-pool-mail';
 
 type PoolSend = (mail: RawPoolMail, callback: (error: Error | null, info: SMTPPool.SentMessageInfo) => void) => boolean;
 
@@ -28,20 +28,24 @@ export interface OutgoingMail {
 @Injectable()
 export class MailTransport implements OnApplicationShutdown {
   private readonly pool: SMTPPool;
+  /** The pool's send as nodemailer's transport API calls it (its types declare it void; see {@link send}). */
+  private readonly poolSend: PoolSend;
   private readonly from: string;
   /** MAIL_FROM as a From header and as the envelope's sender, worked out once. */
   private readonly fromHeader: string;
-  private readonly sender: string;
+  private readonly envelopeTo: (to: string) => SmtpEnvelope;
 
   constructor(config: ConfigService) {
     this.from = config.getOrThrow<string>('MAIL_FROM');
     const [from] = addressparser(this.from, { flatten: true });
-    this.sender = from?.address ?? this.from;
-    this.fromHeader = mailbox(from?.name, this.sender);
+    const sender = from?.address ?? this.from;
+    this.fromHeader = mailbox(from?.name, sender);
+    this.envelopeTo = smtpEnvelopes(sender);
     this.pool = new SMTPPool(smtpOptions(config.getOrThrow<string>('SMTP_URL'), {
       maxConnections: config.getOrThrow<number>('SMTP_MAX_CONNECTIONS'),
       messagesPerSecond: config.getOrThrow<number>('SMTP_MAX_MESSAGES_PER_SECOND'),
     }));
+    this.poolSend = this.pool.send.bind(this.pool) as unknown as PoolSend;
     // The pool reports a failed send to its caller and, in nodemailer 8, emits no 'error' of its own. The Mailer this
     // replaces listened for one all the same; so does this, as an 'error' event with no listener would end the process.
     const logger = new Logger(MailTransport.name);
@@ -52,9 +56,8 @@ export class MailTransport implements OnApplicationShutdown {
   send(mail: OutgoingMail): Promise<{ messageId: string; response: string }> {
     const raw = mimeMessage({ ...mail, from: this.fromHeader, date: new Date() });
     return new Promise((resolve, reject) => {
-      // nodemailer's types declare the pool's send void; it answers false, and never calls back, once the pool is closed.
-      const send = this.pool.send.bind(this.pool) as unknown as PoolSend;
-      const queued = send(rawPoolMail(smtpEnvelope(this.sender, mail.to), mail.messageId, raw), (error, info) => {
+      // The pool answers false, and never calls back, once it is closed.
+      const queued = this.poolSend(rawPoolMail(this.envelopeTo(mail.to), mail.messageId, raw), (error, info) => {
         if (error) reject(error);
         else resolve({ messageId: mail.messageId, response: info.response });
       });

@@ -1,4 +1,4 @@
-import { rawPoolMail, smtpEnvelope } from './raw-pool-mail';
+import { rawPoolMail, smtpEnvelopes } from './raw-pool-mail';
 
 describe('a built message as the SMTP pool reads it', () => {
   const raw = 'From: shop@example.com\r\nTo: ann@example.com\r\nSubject: Hi\r\n\r\nHello\r\n';
@@ -23,8 +23,10 @@ describe('a built message as the SMTP pool reads it', () => {
   });
 
   it('makes the envelope as nodemailer did: domains in ASCII when the local part is, control characters and brackets gone', () => {
-    expect(smtpEnvelope('no-reply@Exämple.com', 'Ann@Jõgeva.EE')).toEqual({ from: 'no-reply@xn--exmple-cua.com', to: ['Ann@xn--jgeva-dua.ee'] });
-    expect(smtpEnvelope('shop@example.com', ' <ann@example.com>\r\n')).toEqual({ from: 'shop@example.com', to: ['ann@example.com'] });
-    expect(smtpEnvelope('shop@example.com', 'bob@example.com')).toEqual({ from: 'shop@example.com', to: ['bob@example.com'] });
+    expect(smtpEnvelopes('no-reply@Exämple.com')('Ann@Jõgeva.EE')).toEqual({ from: 'no-reply@xn--exmple-cua.com', to: ['Ann@xn--jgeva-dua.ee'] });
+    const fromShop = smtpEnvelopes('shop@example.com');
+    expect(fromShop(' <ann@example.com>\r\n')).toEqual({ from: 'shop@example.com', to: ['ann@example.com'] });
+    expect(fromShop('bob@example.com')).toEqual({ from: 'shop@example.com', to: ['bob@example.com'] });
+    expect(smtpEnvelopes(' <shop@example.com>\n')('ann@example.com')).toEqual({ from: 'shop@example.com', to: ['ann@example.com'] });
   });
 });

@@ -43,11 +43,12 @@ export function rawPoolMail(envelope: SmtpEnvelope, messageId: string, raw: stri
 const envelopeRules = new MimeNode();
 
 /**
- * The envelope as nodemailer's `sendMail` made it from the addresses given: parsed, stripped of control characters
+ * Envelopes as nodemailer's `sendMail` made them from the addresses given: parsed, stripped of control characters
  * and angle brackets, the domain in ASCII (punycode) when the local part is ASCII (`ann@jõgeva.ee` is sent as
- * `ann@xn--jgeva-dua.ee` to a server that may not take UTF-8 in MAIL FROM and RCPT TO).
+ * `ann@xn--jgeva-dua.ee` to a server that may not take UTF-8 in MAIL FROM and RCPT TO). The sender is the same for
+ * every email, so it is worked out once; the returned function works out each recipient.
  */
-export function smtpEnvelope(from: string, to: string): SmtpEnvelope {
-  const envelope = envelopeRules.setEnvelope({ from, to }).getEnvelope();
-  return { from: envelope.from || '', to: envelope.to };
+export function smtpEnvelopes(from: string): (to: string) => SmtpEnvelope {
+  const sender = envelopeRules.setEnvelope({ from }).getEnvelope().from || '';
+  return (to) => ({ from: sender, to: envelopeRules.setEnvelope({ to }).getEnvelope().to });
 }
