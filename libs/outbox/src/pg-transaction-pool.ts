@@ -1,4 +1,4 @@
-import { Logger } from '@nestjs/common';
+import { Logger, type OnApplicationShutdown } from '@nestjs/common';
 import { Pool, type PoolClient } from 'pg';
 import { PgSqlClient } from './pg-sql-client';
 import { PreparingPgClient } from './preparing-pg.client';
@@ -37,8 +37,11 @@ export interface PgTransactionPoolOptions {
  * serialize every parameter to JSON and run it through its query compiler and transaction manager:
  * on hot paths that was most of the CPU (bench:job and bench:pipeline profiles). The statements
  * are the same tagged templates, run by {@link PgSqlClient}.
+ *
+ * A service's own pool is an injectable subclass that passes its options to `super`: Nest then ends it on shutdown,
+ * after the work that uses it (consumers, the job, the dispatcher) has stopped.
  */
-export class PgTransactionPool {
+export class PgTransactionPool implements OnApplicationShutdown {
   private readonly pool: Pool;
   private readonly begin: string;
 
@@ -102,5 +105,10 @@ export class PgTransactionPool {
   /** Closes every connection; call once, on application shutdown. */
   async end(): Promise<void> {
     await this.pool.end();
+  }
+
+  /** Called by Nest when the pool is a provider (a subclass); a pool held inside another object is ended by its owner. */
+  async onApplicationShutdown(): Promise<void> {
+    await this.end();
   }
 }
