@@ -29,6 +29,8 @@ export interface IdempotentListenerMetadata {
   consumer: string;
   /** Event types the effect is for; others on the topic are passed over (committed, not marked). All when absent. */
   types?: readonly string[];
+  /** See {@link IdempotentListenerOptions.affects}. */
+  affects?: (envelope: EventEnvelope) => boolean;
   /** `'pg'`: the batch's transaction runs on pg directly (see IdempotentConsumer.applyBatchOnPg). */
   transaction: 'prisma' | 'pg';
 }
@@ -37,6 +39,13 @@ export interface IdempotentListenerMetadata {
 export interface IdempotentListenerOptions {
   /** Event types the effect is for; others on the topic are passed over (committed, not marked). All when absent. */
   types?: readonly string[];
+  /**
+   * Whether an event of those types, by its own content, changes anything here. One it says no to is passed over
+   * like a type the effect is not for: no transaction and no processed_event mark (a mark guards an effect, and
+   * there is none to guard). It must decide on the envelope alone, never on stored state, so that a redelivery
+   * is passed over again. All events affect when absent.
+   */
+  affects?: (envelope: EventEnvelope) => boolean;
   /**
    * `'pg'` runs the batch's transaction on pg directly instead of Prisma's interactive transaction, for an
    * effect that is all SQL: it must then take a plain `SqlClient` (the compiler refuses a Prisma transaction
@@ -71,7 +80,7 @@ export function IdempotentListener(topic: string, consumer: string, options?: Id
 export function IdempotentListener(topic: string, consumer: string, options: IdempotentListenerOptions): EffectDecorator<SqlEffect>;
 export function IdempotentListener(topic: string, consumer: string, options: IdempotentListenerOptions = {}): EffectDecorator<IdempotentEffect<unknown>> {
   return (target, key, descriptor) => {
-    const metadata: IdempotentListenerMetadata = { topic, consumer, types: options.types, transaction: options.transaction ?? 'prisma' };
+    const metadata: IdempotentListenerMetadata = { topic, consumer, types: options.types, affects: options.affects, transaction: options.transaction ?? 'prisma' };
     SetMetadata(IDEMPOTENT_LISTENER_METADATA, metadata)(target, key, descriptor);
   };
 }

@@ -125,3 +125,24 @@ describe('IdempotentListenerExplorer with a pg variant', () => {
     expect(() => explore(new Both())).toThrow(/takes its batch effect on the variant/);
   });
 });
+
+describe('IdempotentListenerExplorer with affects', () => {
+  class Affecting {
+    @IdempotentListener('orders', 'fulfillment.order-events', { types: ['created', 'reserved'], affects: (envelope) => envelope.type === 'created' })
+    async reserve(_tx: SqlClient & { model: unknown }, _envelope: EventEnvelope): Promise<void> {}
+  }
+  const event = (type: string) => consumed({ ...fixtures.orderCreated(), type });
+
+  it('passes over the events of its types that affect nothing: no transaction, no mark, nothing to retry', async () => {
+    const { handlers, idempotent } = explore(new Affecting());
+    const [created, reserved] = [event('created'), event('reserved')];
+
+    await expect(handlers.get('orders')!([reserved, created, reserved])).resolves.toEqual([]);
+    expect(idempotent.applyBatch).toHaveBeenCalledTimes(1);
+    expect(idempotent.applyBatch).toHaveBeenCalledWith('fulfillment.order-events', [created], expect.any(Function), undefined);
+
+    await handlers.get('orders')!([reserved]);
+    expect(idempotent.applyBatch).toHaveBeenCalledTimes(2);
+    expect(idempotent.applyBatch).toHaveBeenLastCalledWith('fulfillment.order-events', [], expect.any(Function), undefined);
+  });
+});

@@ -67,8 +67,8 @@ export class IdempotentListenerExplorer implements OnModuleInit {
   private register(
     handler: string, metadata: IdempotentListenerMetadata, effect: IdempotentEffect<unknown>, variant?: PgVariant, batchEffect?: BatchEffect<unknown>,
   ): void {
-    const { topic, consumer, types, transaction } = metadata;
-    const apply = (events: ConsumedEvent[]) => {
+    const { topic, consumer, types, affects, transaction } = metadata;
+    const applyAffecting = (events: ConsumedEvent[]) => {
       if (variant && events.length > 0 && events.every((event) => variant.when(event.envelope))) {
         return this.applyVariant(consumer, events, variant, effect);
       }
@@ -76,6 +76,7 @@ export class IdempotentListenerExplorer implements OnModuleInit {
         ? this.idempotent.applyBatchOnPg(consumer, events, effect, batchEffect)
         : this.idempotent.applyBatch(consumer, events, effect, batchEffect);
     };
+    const apply = affects ? (events: ConsumedEvent[]) => applyAffecting(events.filter((event) => affects(event.envelope))) : applyAffecting;
     this.registry.registerBatchHandler(topic, handler, types ? takingOnly(types, apply) : apply);
   }
 
