@@ -101,6 +101,26 @@ describe('fulfillment: orders on hold', () => {
     expect(rows.map((r) => [r.type, r.clearedBySub])).toEqual([['manual', 'csr-ann'], ['credit', 'csr-ann']]);
   });
 
+  it('marks only the order events that change something here: a plain status event passes unmarked, a hold\'s is marked', async () => {
+    const sku = newSku();
+    await stockUp(app, 'AMS-1', sku, 5);
+    const created = await reservedOrder(sku);
+    const { orderId } = created.data;
+    const plain = holdChange(created, EventTypes.orderReleased, 'released', {});
+    const onHold = holdChange(created, EventTypes.orderOnHold, 'on-hold', { placed: [orderHold('manual', 'customer-called')] });
+    await publishOrders(plain, onHold, plain);
+    await openHolds(orderId, ['manual']);
+    await drainOrderPartition(app, orderId);
+
+    const prisma = await prismaOf(app);
+    const marked = await prisma.processedEvent.findMany({
+      where: { consumer: 'fulfillment.order-events', eventId: { in: [created.id, plain.id, onHold.id] } }, select: { eventId: true },
+    });
+    expect(marked.map((row) => row.eventId).sort()).toEqual([created.id, onHold.id].sort());
+    expect(await stockOf(app, 'AMS-1', sku)).toMatchObject({ onHand: 5, reserved: 2 });
+    expect((await reservationOf(app, orderId)).status).toBe('active');
+  });
+
   it('keeps a held backorder unshippable when a stock receipt reserves it', async () => {
     const sku = newSku();
     await stockUp(app, 'AMS-1', sku, 0);

@@ -21,10 +21,21 @@ const HOLD_TYPES = [
 ];
 
 /**
+ * Whether an order event changes anything here, by its content alone: a created or cancelled order, or holds
+ * placed or cleared. The listener's other types (a held order returning to a status) without holds change
+ * nothing, so they are passed over unmarked: two of the three order events of every subscription cycle
+ * (reserved, released) wrote only their processed_event mark.
+ */
+const changesFulfillment = (envelope: EventEnvelope): boolean => {
+  if (envelope.type === EventTypes.orderCreated || envelope.type === EventTypes.orderCancelled) return true;
+  const order = envelope.data as OrderLifecycleV1;
+  return Boolean(order.placedHolds?.length || order.clearedHolds?.length);
+};
+
+/**
  * An event whose whole effect is SQL: a created order of goods only (its reservation or backorder), or
- * any other order event but a cancellation that places and clears no hold (it changes nothing here; its
- * processed_event mark is all it writes). A batch of only such events (every cycle of the pipeline:
- * created, then reserved and released) runs on pg directly, past Prisma's pipeline.
+ * any other order event but a cancellation that places and clears no hold (which {@link changesFulfillment}
+ * passes over). A batch of only such events (every cycle of the pipeline) runs on pg directly, past Prisma's pipeline.
  */
 const appliesOnPg = (envelope: EventEnvelope): boolean => {
   // Only the listener's types come here (when sees what `types` let through); a cancellation gives stock back.
@@ -64,7 +75,9 @@ export class OrderEventsConsumer {
     private readonly holds: OrderHoldsRecorder,
   ) {}
 
-  @IdempotentListener(Topics.order, 'fulfillment.order-events', { types: [EventTypes.orderCreated, EventTypes.orderCancelled, ...HOLD_TYPES] })
+  @IdempotentListener(Topics.order, 'fulfillment.order-events', {
+    types: [EventTypes.orderCreated, EventTypes.orderCancelled, ...HOLD_TYPES], affects: changesFulfillment,
+  })
   async reserveOrRelease(tx: Prisma.TransactionClient, envelope: EventEnvelope, context: EffectContext): Promise<void> {
     if (isEventOfType(envelope, EventTypes.orderCreated)) await this.reserve(tx, envelope);
     else if (isEventOfType(envelope, EventTypes.orderCancelled)) await this.release(tx, envelope, context);
