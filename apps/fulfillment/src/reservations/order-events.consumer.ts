@@ -33,16 +33,14 @@ const changesFulfillment = (envelope: EventEnvelope): boolean => {
 };
 
 /**
- * An event whose whole effect is SQL: a created order of goods only (its reservation or backorder), or
- * any other order event but a cancellation that places and clears no hold (which {@link changesFulfillment}
- * passes over). A batch of only such events (every cycle of the pipeline) runs on pg directly, past Prisma's pipeline.
+ * An event whose whole effect is SQL: a created order of goods only, with no hold placed or cleared (its reservation
+ * or backorder). The other events that reach the listener (a cancellation, holds) need Prisma's; the rest
+ * {@link changesFulfillment} passed over. A batch of only such events (every cycle of the pipeline) runs on pg directly.
  */
 const appliesOnPg = (envelope: EventEnvelope): boolean => {
-  // Only the listener's types come here (when sees what `types` let through); a cancellation gives stock back.
-  if (envelope.type === EventTypes.orderCancelled) return false;
-  const order = envelope.data as OrderLifecycleV1;
-  if (order.placedHolds?.length || order.clearedHolds?.length) return false;
-  return !isEventOfType(envelope, EventTypes.orderCreated) || envelope.data.lines.every((l) => l.kind !== 'rental');
+  if (!isEventOfType(envelope, EventTypes.orderCreated)) return false;
+  const order = envelope.data;
+  return !order.placedHolds?.length && !order.clearedHolds?.length && order.lines.every((l) => l.kind !== 'rental');
 };
 
 /** The goods lines of an order to reserve short-term, under a new reservation id; null when it has none. */
@@ -93,7 +91,7 @@ export class OrderEventsConsumer {
   /**
    * {@link reserveGoodsOnPg} for a whole batch: every created order's stock read and locked in one statement, the
    * reservations written in another (the stock row of a SKU every order takes is locked once per batch, not once per
-   * order), each order seeing the stock the orders before it left. The batch's other events change nothing here.
+   * order), each order seeing the stock the orders before it left.
    */
   @IdempotentBatchEffect('reserveGoodsOnPg')
   async reserveAllGoodsOnPg(tx: SqlClient, events: readonly BatchEvent[]): Promise<void> {
